@@ -1,0 +1,50 @@
+/**
+ * Log-bucketed histograms of durations, stored flat in a Float64Array so many
+ * scopes share one allocation and replications can be added bucket by bucket.
+ *
+ * Bucket 0 holds values <= MIN (a wait of zero lands here); bucket i >= 1
+ * covers (MIN * G^(i-1), MIN * G^i] with G = 1.01, so any quantile read back
+ * is within about 1% of the true value. The last bucket absorbs the overflow
+ * (beyond about 100 days).
+ */
+export const HISTOGRAM_MIN = 0.01;
+const GROWTH = 1.01;
+const LOG_GROWTH = Math.log(GROWTH);
+/** Buckets per histogram. */
+export const HISTOGRAM_BUCKETS = 2100;
+
+/** Bucket index of a duration in seconds. */
+export function bucketOf(value: number): number {
+  if (value <= HISTOGRAM_MIN) return 0;
+  const i = 1 + Math.floor(Math.log(value / HISTOGRAM_MIN) / LOG_GROWTH);
+  return i < HISTOGRAM_BUCKETS ? i : HISTOGRAM_BUCKETS - 1;
+}
+
+/** Upper edge of bucket i in seconds. */
+export function bucketUpper(i: number): number {
+  return i === 0 ? HISTOGRAM_MIN : HISTOGRAM_MIN * Math.pow(GROWTH, i);
+}
+
+/**
+ * The q-quantile (0 < q <= 1) of histogram number `h` in `data`, linearly
+ * interpolated inside its bucket. NaN when the histogram is empty.
+ */
+export function histogramQuantile(data: Float64Array, h: number, q: number): number {
+  const base = h * HISTOGRAM_BUCKETS;
+  let total = 0;
+  for (let i = 0; i < HISTOGRAM_BUCKETS; i++) total += data[base + i];
+  if (total === 0) return NaN;
+  const target = q * total;
+  let seen = 0;
+  for (let i = 0; i < HISTOGRAM_BUCKETS; i++) {
+    const c = data[base + i];
+    if (c > 0 && seen + c >= target) {
+      if (i === 0) return 0;
+      const lo = bucketUpper(i - 1);
+      const hi = bucketUpper(i);
+      return lo + ((target - seen) / c) * (hi - lo);
+    }
+    seen += c;
+  }
+  return bucketUpper(HISTOGRAM_BUCKETS - 1);
+}

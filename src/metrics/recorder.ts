@@ -1,0 +1,269 @@
+import { bucketOf, HISTOGRAM_BUCKETS } from './histogram.js';
+
+/** Per-scope counters and sums (indexes into a scope's row). */
+export const Field = {
+  arrivals: 0,
+  answered: 1,
+  abandoned: 2,
+  /** Still waiting for pickup when the run ended. */
+  unanswered: 3,
+  /** Sum of waits of answered conversations. */
+  waitSum: 4,
+  /** Sum of waits of answered conversations plus times to abandon. */
+  waitAllSum: 5,
+  firstReplies: 6,
+  firstResponseSum: 7,
+  nextReplies: 8,
+  nextResponseSum: 9,
+  /** First reply sent within the tier's target. */
+  slaHits: 10,
+  /** Picked up within the tier's target. */
+  pickupHits: 11,
+  /** Time integral of the number waiting over the measurement window. */
+  backlogArea: 12,
+  negativeArrivals: 13,
+} as const;
+export const FIELD_COUNT = 14;
+
+/** Per-team sums (indexes into a team's row). */
+export const TeamField = {
+  /** Agent time spent writing replies, inside the measurement window. */
+  writingTime: 0,
+  /** Agent time on shift, inside the measurement window. */
+  onShiftTime: 1,
+  /** Measured conversations the team picked up. */
+  pickedUp: 2,
+} as const;
+export const TEAM_FIELD_COUNT = 3;
+
+/** Everything one replication measured: plain typed arrays, cheap to transfer. */
+export interface ReplicationResult {
+  replication: number;
+  /** scopes x FIELD_COUNT; scope 0 is overall, then channels, then tiers. */
+  fields: Float64Array;
+  /** scopes x HISTOGRAM_BUCKETS histograms of waits (answered, measured). */
+  waitHist: Float64Array;
+  /** scopes x HISTOGRAM_BUCKETS histograms of first-response times. */
+  firstResponseHist: Float64Array;
+  /** teams x TEAM_FIELD_COUNT. */
+  teams: Float64Array;
+  /** Time series, one row per interval over [0, horizon). */
+  series: {
+    /** bins x channels: arrivals. */
+    arrivals: Float64Array;
+    /** bins x tiers: time integral of the number waiting. */
+    backlogArea: Float64Array;
+    /** bins: time integral of agents on shift. */
+    onShiftArea: Float64Array;
+    /** bins: arrivals whose first reply met their target. */
+    slaHits: Float64Array;
+    /** bins: arrivals with negative initial sentiment. */
+    negative: Float64Array;
+  };
+  /** Events processed. */
+  events: number;
+  /** Simulated time when the run ended. */
+  endTime: number;
+}
+
+/** Shape of the scope table for a scenario. */
+export interface ScopeLayout {
+  channels: number;
+  tiers: number;
+  teams: number;
+  /** Measurement window [warmup, horizon). */
+  warmup: number;
+  horizon: number;
+  interval: number;
+}
+
+/**
+ * Streams a replication's observations into fixed-size accumulators: memory
+ * depends on the number of scopes and intervals, never on the number of
+ * conversations. Scope 0 is overall; the simulation passes the channel and
+ * tier scope of each conversation.
+ */
+export class Recorder {
+  readonly fields: Float64Array;
+  readonly waitHist: Float64Array;
+  readonly firstResponseHist: Float64Array;
+  readonly teams: Float64Array;
+  readonly series: ReplicationResult['series'];
+  readonly bins: number;
+  private readonly waiting: Float64Array;
+  private readonly waitingSince: Float64Array;
+  private readonly onShift: Float64Array;
+  private readonly onShiftSince: Float64Array;
+  private readonly firstTierScope: number;
+
+  constructor(private readonly layout: ScopeLayout) {
+    const scopes = 1 + layout.channels + layout.tiers;
+    this.firstTierScope = 1 + layout.channels;
+    this.fields = new Float64Array(scopes * FIELD_COUNT);
+    this.waitHist = new Float64Array(scopes * HISTOGRAM_BUCKETS);
+    this.firstResponseHist = new Float64Array(scopes * HISTOGRAM_BUCKETS);
+    this.teams = new Float64Array(layout.teams * TEAM_FIELD_COUNT);
+    this.bins = Math.max(1, Math.ceil(layout.horizon / layout.interval));
+    this.series = {
+      arrivals: new Float64Array(this.bins * layout.channels),
+      backlogArea: new Float64Array(this.bins * layout.tiers),
+      onShiftArea: new Float64Array(this.bins),
+      slaHits: new Float64Array(this.bins),
+      negative: new Float64Array(this.bins),
+    };
+    this.waiting = new Float64Array(scopes);
+    this.waitingSince = new Float64Array(scopes);
+    this.onShift = new Float64Array(layout.teams);
+    this.onShiftSince = new Float64Array(layout.teams);
+  }
+
+  /** Interval index of a time inside [0, horizon). */
+  binOf(t: number): number {
+    const b = Math.floor(t / this.layout.interval);
+    return b < this.bins ? b : this.bins - 1;
+  }
+
+  private add3(field: number, chScope: number, tierScope: number, value: number): void {
+    const f = this.fields;
+    f[field] += value;
+    f[chScope * FIELD_COUNT + field] += value;
+    f[tierScope * FIELD_COUNT + field] += value;
+  }
+
+  /** A conversation arrived (t < horizon). */
+  arrival(t: number, channel: number, chScope: number, tierScope: number, negative: boolean, measured: boolean): void {
+    const bin = this.binOf(t);
+    this.series.arrivals[bin * this.layout.channels + channel]++;
+    if (negative) this.series.negative[bin]++;
+    if (!measured) return;
+    this.add3(Field.arrivals, chScope, tierScope, 1);
+    if (negative) this.add3(Field.negativeArrivals, chScope, tierScope, 1);
+  }
+
+  /** The number waiting in the conversation's scopes changed by delta at time now. */
+  waitingChanged(now: number, chScope: number, tierScope: number, delta: number): void {
+    this.accrueWaiting(0, now);
+    this.accrueWaiting(chScope, now);
+    this.accrueWaiting(tierScope, now);
+    this.waiting[0] += delta;
+    this.waiting[chScope] += delta;
+    this.waiting[tierScope] += delta;
+  }
+
+  private accrueWaiting(scope: number, now: number): void {
+    const since = this.waitingSince[scope];
+    this.waitingSince[scope] = now;
+    const n = this.waiting[scope];
+    if (n === 0 || now === since) return;
+    this.fields[scope * FIELD_COUNT + Field.backlogArea] += n * this.windowOverlap(since, now);
+    if (scope >= this.firstTierScope) {
+      const tier = scope - this.firstTierScope;
+      this.spread(this.series.backlogArea, this.layout.tiers, tier, n, since, now);
+    }
+  }
+
+  /** A conversation was picked up after waiting `wait` seconds. */
+  pickup(chScope: number, tierScope: number, team: number, wait: number, target: number, measured: boolean): void {
+    if (!measured) return;
+    this.add3(Field.answered, chScope, tierScope, 1);
+    this.add3(Field.waitSum, chScope, tierScope, wait);
+    this.add3(Field.waitAllSum, chScope, tierScope, wait);
+    if (wait <= target) this.add3(Field.pickupHits, chScope, tierScope, 1);
+    this.teams[team * TEAM_FIELD_COUNT + TeamField.pickedUp]++;
+    const b = bucketOf(wait);
+    const h = this.waitHist;
+    h[b]++;
+    h[chScope * HISTOGRAM_BUCKETS + b]++;
+    h[tierScope * HISTOGRAM_BUCKETS + b]++;
+  }
+
+  /** A waiting conversation was abandoned after `waited` seconds. */
+  abandon(chScope: number, tierScope: number, waited: number, measured: boolean): void {
+    if (!measured) return;
+    this.add3(Field.abandoned, chScope, tierScope, 1);
+    this.add3(Field.waitAllSum, chScope, tierScope, waited);
+  }
+
+  /** The first agent reply was sent `response` seconds after arrival. */
+  firstReply(chScope: number, tierScope: number, arrival: number, response: number, target: number, measured: boolean): void {
+    const hit = response <= target;
+    if (hit) this.series.slaHits[this.binOf(arrival)]++;
+    if (!measured) return;
+    this.add3(Field.firstReplies, chScope, tierScope, 1);
+    this.add3(Field.firstResponseSum, chScope, tierScope, response);
+    if (hit) this.add3(Field.slaHits, chScope, tierScope, 1);
+    const b = bucketOf(response);
+    const h = this.firstResponseHist;
+    h[b]++;
+    h[chScope * HISTOGRAM_BUCKETS + b]++;
+    h[tierScope * HISTOGRAM_BUCKETS + b]++;
+  }
+
+  /** A later agent reply was sent `response` seconds after the customer's message. */
+  nextReply(chScope: number, tierScope: number, response: number, measured: boolean): void {
+    if (!measured) return;
+    this.add3(Field.nextReplies, chScope, tierScope, 1);
+    this.add3(Field.nextResponseSum, chScope, tierScope, response);
+  }
+
+  /** An agent of `team` wrote a reply over [start, end]. */
+  writing(team: number, start: number, end: number): void {
+    this.teams[team * TEAM_FIELD_COUNT + TeamField.writingTime] += this.windowOverlap(start, end);
+  }
+
+  /** The number of agents on shift in `team` changed by delta at time now. */
+  onShiftChanged(now: number, team: number, delta: number): void {
+    const since = this.onShiftSince[team];
+    const n = this.onShift[team];
+    if (n !== 0 && now > since) {
+      this.teams[team * TEAM_FIELD_COUNT + TeamField.onShiftTime] += n * this.windowOverlap(since, now);
+      this.spread(this.series.onShiftArea, 1, 0, n, since, now);
+    }
+    this.onShiftSince[team] = now;
+    this.onShift[team] = n + delta;
+  }
+
+  /** A measured conversation was still waiting when the run ended. */
+  unanswered(chScope: number, tierScope: number): void {
+    this.add3(Field.unanswered, chScope, tierScope, 1);
+  }
+
+  /** Closes every time integral at the end of the run. */
+  finish(end: number): void {
+    for (let s = 0; s < this.waiting.length; s++) this.accrueWaiting(s, end);
+    for (let t = 0; t < this.onShift.length; t++) this.onShiftChanged(end, t, 0);
+  }
+
+  private windowOverlap(from: number, to: number): number {
+    const lo = from > this.layout.warmup ? from : this.layout.warmup;
+    const hi = to < this.layout.horizon ? to : this.layout.horizon;
+    return hi > lo ? hi - lo : 0;
+  }
+
+  /** Adds value x duration of [from, to] ∩ [0, horizon) into the interval bins. */
+  private spread(target: Float64Array, stride: number, offset: number, value: number, from: number, to: number): void {
+    const w = this.layout.interval;
+    const end = to < this.layout.horizon ? to : this.layout.horizon;
+    let t = from;
+    while (t < end) {
+      const bin = Math.floor(t / w);
+      const binEnd = Math.min((bin + 1) * w, end);
+      target[bin * stride + offset] += value * (binEnd - t);
+      t = binEnd;
+    }
+  }
+
+  /** The accumulated result (the arrays themselves, not copies). */
+  result(replication: number, events: number, endTime: number): ReplicationResult {
+    return {
+      replication,
+      fields: this.fields,
+      waitHist: this.waitHist,
+      firstResponseHist: this.firstResponseHist,
+      teams: this.teams,
+      series: this.series,
+      events,
+      endTime,
+    };
+  }
+}

@@ -1,0 +1,95 @@
+/** Lifecycle states of a conversation slot. */
+export const ConvState = {
+  free: 0,
+  waiting: 1,
+  active: 2,
+} as const;
+
+function grown<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(old: T, size: number): T {
+  const next = new (old.constructor as new (n: number) => T)(size);
+  next.set(old);
+  return next;
+}
+
+/**
+ * The conversations in flight, as parallel typed arrays indexed by slot.
+ * Closed conversations return their slot to a free list, so memory follows
+ * the number in flight, not the number simulated. A slot's generation number
+ * changes on every reuse, which lets stale events (a patience timer of a
+ * conversation already picked up) recognise that they no longer apply.
+ */
+export class ConversationStore {
+  arrival = new Float64Array(0);
+  /** Arrival sequence number: a total order for FIFO ties. */
+  seq = new Float64Array(0);
+  /** Two 32-bit halves of the per-conversation random key. */
+  keyA = new Uint32Array(0);
+  keyB = new Uint32Array(0);
+  channel = new Int32Array(0);
+  tier = new Int32Array(0);
+  /** Queue class (channel x tier). */
+  cls = new Int32Array(0);
+  state = new Uint8Array(0);
+  gen = new Uint32Array(0);
+  agent = new Int32Array(0);
+  turns = new Int32Array(0);
+  turnsDone = new Int32Array(0);
+  /** When the customer's latest message arrived (for next-response times). */
+  messageAt = new Float64Array(0);
+  measured = new Uint8Array(0);
+  negative = new Uint8Array(0);
+  /** Intrusive doubly linked list links for the waiting queues. */
+  prev = new Int32Array(0);
+  next = new Int32Array(0);
+
+  private freeList = new Int32Array(0);
+  private freeCount = 0;
+  private capacity = 0;
+  /** Conversations currently in flight (waiting or active). */
+  inFlight = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.grow(initialCapacity);
+  }
+
+  /** Takes a free slot (growing the arrays when none is left). */
+  allocate(): number {
+    if (this.freeCount === 0) this.grow(this.capacity * 2);
+    const slot = this.freeList[--this.freeCount];
+    this.gen[slot]++;
+    this.inFlight++;
+    return slot;
+  }
+
+  /** Returns a closed conversation's slot. */
+  release(slot: number): void {
+    this.state[slot] = ConvState.free;
+    this.freeList[this.freeCount++] = slot;
+    this.inFlight--;
+  }
+
+  private grow(size: number): void {
+    const old = this.capacity;
+    this.arrival = grown(this.arrival, size);
+    this.seq = grown(this.seq, size);
+    this.keyA = grown(this.keyA, size);
+    this.keyB = grown(this.keyB, size);
+    this.channel = grown(this.channel, size);
+    this.tier = grown(this.tier, size);
+    this.cls = grown(this.cls, size);
+    this.state = grown(this.state, size);
+    this.gen = grown(this.gen, size);
+    this.agent = grown(this.agent, size);
+    this.turns = grown(this.turns, size);
+    this.turnsDone = grown(this.turnsDone, size);
+    this.messageAt = grown(this.messageAt, size);
+    this.measured = grown(this.measured, size);
+    this.negative = grown(this.negative, size);
+    this.prev = grown(this.prev, size);
+    this.next = grown(this.next, size);
+    this.freeList = grown(this.freeList, size);
+    // Push new slots so that the lowest index is handed out first.
+    for (let s = size - 1; s >= old; s--) this.freeList[this.freeCount++] = s;
+    this.capacity = size;
+  }
+}

@@ -1,0 +1,95 @@
+import type { Channel, SentimentMix, Surge } from '../scenario/types.js';
+
+const HOUR = 3600;
+const DAY = 86400;
+
+/**
+ * Weight of a surge at time t: 0 outside it, rising linearly over the ramp-up
+ * to 1 on the plateau, then falling linearly over the ramp-down.
+ */
+export function surgeWeight(s: Surge, t: number): number {
+  const x = t - s.start;
+  if (x < 0) return 0;
+  if (x < s.rampUp) return x / s.rampUp;
+  const plateauEnd = s.rampUp + s.duration;
+  if (x < plateauEnd) return 1;
+  const y = x - plateauEnd;
+  if (y < s.rampDown) return 1 - y / s.rampDown;
+  return 0;
+}
+
+/** End of a surge's ramp-down. */
+export function surgeEnd(s: Surge): number {
+  return s.start + s.rampUp + s.duration + s.rampDown;
+}
+
+/**
+ * The arrival intensity and sentiment mix of one channel over time:
+ * baseline rate x hourly profile weight x surge factor, where the surge
+ * factor is 1 + sum of (volume - 1) x weight over the surges on the channel
+ * (overlapping surges add their extra volume).
+ */
+export class ChannelLoad {
+  /** An upper bound of {@link rate} over all t, for thinning. */
+  readonly maxRate: number;
+  private readonly surges: Surge[];
+  private readonly profile: Float64Array | null;
+
+  constructor(
+    private readonly channel: Channel,
+    channelIndex: number,
+    allSurges: readonly Surge[],
+    private readonly startsAt: number,
+  ) {
+    this.surges = allSurges.filter((s) => s.channels.includes(channelIndex));
+    this.profile = channel.profile ? Float64Array.from(channel.profile) : null;
+    const maxProfile = this.profile ? Math.max(...this.profile) : 1;
+    const maxSurge = 1 + this.surges.reduce((sum, s) => sum + Math.max(0, s.volume - 1), 0);
+    this.maxRate = channel.rate * maxProfile * maxSurge;
+  }
+
+  /** True when the rate never changes (no profile, no surge): no thinning needed. */
+  get isConstant(): boolean {
+    return this.profile === null && this.surges.length === 0;
+  }
+
+  /** Arrival rate per second at time t. */
+  rate(t: number): number {
+    let r = this.channel.rate;
+    if (this.profile !== null) {
+      const hour = Math.floor((((this.startsAt + t) % DAY) + DAY) % DAY / HOUR);
+      r *= this.profile[hour];
+    }
+    const surges = this.surges;
+    if (surges.length > 0) {
+      let factor = 1;
+      for (let i = 0; i < surges.length; i++) factor += (surges[i].volume - 1) * surgeWeight(surges[i], t);
+      r *= factor > 0 ? factor : 0;
+    }
+    return r;
+  }
+
+  /**
+   * Writes the sentiment mix at time t into `out` as cumulative thresholds
+   * [P(negative), P(negative or neutral)]: the channel's mix blended toward
+   * each active surge's mix by the surge's weight, in declaration order.
+   */
+  sentimentThresholds(t: number, out: Float64Array): void {
+    let neg = this.channel.sentiment.negative;
+    let neu = this.channel.sentiment.neutral;
+    for (const s of this.surges) {
+      if (s.sentiment === null) continue;
+      const w = surgeWeight(s, t);
+      if (w === 0) continue;
+      neg += w * (s.sentiment.negative - neg);
+      neu += w * (s.sentiment.neutral - neu);
+    }
+    out[0] = neg;
+    out[1] = neg + neu;
+  }
+}
+
+/** The mix as three shares, for reports. */
+export function mixOf(thresholds: Float64Array): SentimentMix {
+  return { negative: thresholds[0], neutral: thresholds[1] - thresholds[0], positive: 1 - thresholds[1] };
+}

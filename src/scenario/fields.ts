@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import type { CountSpec, DistSpec } from '../core/distributions.js';
+import {
+  describeValue,
+  parseDuration,
+  parseRate,
+  parseShare,
+  parseTimeOfDay,
+  parseVolume,
+  type Parsed,
+} from './units.js';
+
+/**
+ * zod field types for scenario files. Each accepts the raw YAML value and
+ * yields the normalised one (seconds, per-second rates, multipliers), with
+ * messages that name the accepted forms and echo the bad value.
+ */
+
+type Issue = { message: string; path?: (string | number)[] };
+
+/** A field parsed by a function that returns the value or a list of issues. */
+function parsedField<T>(parse: (v: unknown) => Parsed<T> | { ok: false; issues: Issue[] }) {
+  return z.unknown().transform((v, ctx): T => {
+    const r = parse(v);
+    if (r.ok) return r.value;
+    const issues = 'issues' in r ? r.issues : [{ message: r.error }];
+    for (const i of issues) ctx.addIssue({ code: 'custom', message: i.message, path: i.path ?? [] });
+    return z.NEVER;
+  });
+}
+
+const fail = (error: string): Parsed<never> => ({ ok: false, error });
+
+export const duration = () => parsedField(parseDuration);
+
+/** A duration that must be > 0. */
+export const positiveDuration = () =>
+  parsedField((v) => {
+    const r = parseDuration(v);
+    if (r.ok && r.value <= 0) return fail(`expected a duration > 0, got ${describeValue(v)}`);
+    return r;
+  });
+
+export const rate = () => parsedField(parseRate);
+export const volume = () => parsedField(parseVolume);
+export const share = () => parsedField(parseShare);
+export const timeOfDay = () => parsedField(parseTimeOfDay);
+
+/** A whole number >= min. */
+export const wholeNumber = (min: number) =>
+  parsedField((v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min
+      ? { ok: true, value: v }
+      : fail(`expected a whole number >= ${min}, got ${describeValue(v)}`),
+  );
+
+/** A finite number in [min, max]. */
+export const numberIn = (min: number, max = Infinity) =>
+  parsedField((v) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max
+      ? { ok: true, value: v }
+      : fail(`expected a number${max === Infinity ? ` >= ${min}` : ` from ${min} to ${max}`}, got ${describeValue(v)}`),
+  );
+
+/** A name usable as a key and in `--set` paths. */
+export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+export const name = () =>
+  parsedField((v) =>
+    typeof v === 'string' && v.length > 0 && v.length <= 100
+      ? { ok: true, value: v }
+      : fail(`expected a non-empty name, got ${describeValue(v)}`),
+  );
+
+/** A list of names (of channels, tiers, ...), resolved later by the rules. */
+export const nameList = () =>
+  parsedField((v) =>
+    Array.isArray(v) && v.every((x) => typeof x === 'string')
+      ? { ok: true, value: v as string[] }
+      : fail(`expected a list of names such as [messenger, twitter], got ${describeValue(v)}`),
+  );
+
+/** A fixed set of words. */
+export const oneOf = <T extends string>(words: readonly T[]) =>
+  parsedField((v) =>
+    typeof v === 'string' && (words as readonly string[]).includes(v)
+      ? { ok: true, value: v as T }
+      : fail(`expected one of ${words.join(', ')}, got ${describeValue(v)}`),
+  );
+
+/** A mapping with exactly these keys, in zod terms, with a readable type error. */
+export function mapping<S extends z.core.$ZodLooseShape>(what: string, shape: S) {
+  const accepted = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `unknown key; accepted keys here: ${accepted}`
+        : iss.code === 'invalid_type'
+          ? `expected ${what}, got ${describeValue(iss.input)}`
+          : undefined,
+  });
+}
+
+/** A mapping from names to entries of one shape. */
+export function namedMap<T extends z.ZodType>(what: string, entry: T) {
+  return z.record(z.string(), entry, { error: (iss) => `expected ${what}, got ${describeValue(iss.input)}` });
+}
+
+const DISTRIBUTIONS = ['exponential', 'constant', 'lognormal', 'gamma', 'uniform', 'empirical'] as const;
+const DIST_KEYS: Record<(typeof DISTRIBUTIONS)[number], string[]> = {
+  exponential: ['mean'],
+  constant: ['value'],
+  lognormal: ['mean', 'sd'],
+  gamma: ['mean', 'sd'],
+  uniform: ['min', 'max'],
+  empirical: ['values'],
+};
+const DIST_FORMS =
+  'a duration such as 3m (constant) or { dist: exponential|constant|lognormal|gamma|uniform|empirical, ... }';
+
+/** Parses a duration distribution: a bare duration means constant. */
+export function parseDurationDist(v: unknown): Parsed<DistSpec> | { ok: false; issues: Issue[] } {
+  if (typeof v === 'string' || v === 0) {
+    const d = parseDuration(v);
+    return d.ok ? { ok: true, value: { dist: 'constant', value: d.value } } : fail(`expected ${DIST_FORMS}, got ${describeValue(v)}`);
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return fail(`expected ${DIST_FORMS}, got ${describeValue(v)}`);
+  const o = v as Record<string, unknown>;
+  const kind = o.dist;
+  if (typeof kind !== 'string' || !(DISTRIBUTIONS as readonly string[]).includes(kind)) {
+    return { ok: false, issues: [{ path: ['dist'], message: `expected one of ${DISTRIBUTIONS.join(', ')}, got ${describeValue(kind)}` }] };
+  }
+  const d = kind as (typeof DISTRIBUTIONS)[number];
+  const issues: Issue[] = [];
+  for (const key of Object.keys(o)) {
+    if (key !== 'dist' && !DIST_KEYS[d].includes(key)) {
+      issues.push({ path: [key], message: `unknown key for dist ${d}; accepted keys here: dist, ${DIST_KEYS[d].join(', ')}` });
+    }
+  }
+  const num = (key: string, positive: boolean): number => {
+    const r = parseDuration(o[key]);
+    if (!r.ok) issues.push({ path: [key], message: r.error });
+    else if (positive && r.value <= 0) issues.push({ path: [key], message: `expected a duration > 0, got ${describeValue(o[key])}` });
+    return r.ok ? r.value : NaN;
+  };
+  let spec: DistSpec;
+  switch (d) {
+    case 'exponential':
+      spec = { dist: d, mean: num('mean', true) };
+      break;
+    case 'constant':
+      spec = { dist: d, value: num('value', false) };
+      break;
+    case 'lognormal':
+    case 'gamma':
+      spec = { dist: d, mean: num('mean', true), sd: num('sd', false) };
+      break;
+    case 'uniform': {
+      spec = { dist: d, min: num('min', false), max: num('max', false) };
+      if (spec.max < spec.min) issues.push({ path: ['max'], message: `expected max >= min, got ${describeValue(o.max)}` });
+      break;
+    }
+    case 'empirical': {
+      const values = o.values;
+      if (!Array.isArray(values) || values.length === 0) {
+        issues.push({ path: ['values'], message: `expected a non-empty list of durations, got ${describeValue(values)}` });
+        spec = { dist: d, values: [] };
+      } else {
+        spec = {
+          dist: d,
+          values: values.map((x, i) => {
+            const r = parseDuration(x);
+            if (!r.ok) issues.push({ path: ['values', i], message: r.error });
+            return r.ok ? r.value : NaN;
+          }),
+        };
+      }
+      break;
+    }
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: spec };
+}
+
+export const durationDist = () => parsedField(parseDurationDist);
+
+/** Parses a count of turns: a whole number >= 1 or { dist: geometric, mean >= 1 }. */
+export function parseCount(v: unknown): Parsed<CountSpec> | { ok: false; issues: Issue[] } {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1) return { ok: true, value: { dist: 'constant', value: v } };
+  if (v !== null && typeof v === 'object' && !Array.isArray(v) && (v as Record<string, unknown>).dist === 'geometric') {
+    const o = v as Record<string, unknown>;
+    const extra = Object.keys(o).filter((k) => k !== 'dist' && k !== 'mean');
+    if (extra.length > 0) return { ok: false, issues: [{ path: [extra[0]], message: 'unknown key; accepted keys here: dist, mean' }] };
+    const mean = o.mean;
+    if (typeof mean === 'number' && Number.isFinite(mean) && mean >= 1) return { ok: true, value: { dist: 'geometric', mean } };
+    return { ok: false, issues: [{ path: ['mean'], message: `expected a number >= 1, got ${describeValue(mean)}` }] };
+  }
+  return fail(`expected a whole number >= 1 or { dist: geometric, mean: 2.5 }, got ${describeValue(v)}`);
+}
+
+export const count = () => parsedField(parseCount);

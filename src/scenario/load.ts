@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parse as parseYaml, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { resolveScenario } from './rules.js';
+import { scenarioFileSchema } from './schema.js';
+import type { Scenario } from './types.js';
+
+/** One problem in a scenario, located in its file (or in a --set override). */
+export interface ScenarioProblem {
+  /** `file:line:col`, or `--set path` for an override. */
+  where: string;
+  /** Dotted key path such as `teams.tier1.agents` (empty for the whole file). */
+  path: string;
+  message: string;
+}
+
+/** A scenario that could not be loaded; `problems` holds one entry per problem found. */
+export class ScenarioError extends Error {
+  constructor(readonly problems: ScenarioProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ScenarioError';
+  }
+}
+
+/** `file:line:col key.path: message`, the one-line form every problem is printed in. */
+export function formatProblem(p: ScenarioProblem): string {
+  return `${p.where} ${p.path || '(top level)'}: ${p.message}`;
+}
+
+/** Options for {@link loadScenario}. */
+export interface LoadOptions {
+  /** Overrides `key.path=value` applied over the file before validation. */
+  set?: readonly string[];
+}
+
+/** Reads, parses and validates a scenario file (YAML or JSON). @throws ScenarioError */
+export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new ScenarioError([{ where: file, path: '', message: `cannot read the scenario: ${reason}` }]);
+  }
+  return parseScenario(text, file, options);
+}
+
+/** Parses and validates scenario text; `file` names it in messages. @throws ScenarioError */
+export function parseScenario(text: string, file: string, options: LoadOptions = {}): Scenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(
+      doc.errors.map((e) => ({ where: at(e.pos[0]), path: '', message: `not valid YAML: ${e.message.split('\n')[0]}` })),
+    );
+  }
+  const overridden = applyOverrides(doc, options.set ?? []);
+  const locate = (path: (string | number)[], onKey: boolean): string => {
+    const dotted = path.join('.');
+    const hit = overridden.find((o) => dotted === o || dotted.startsWith(`${o}.`) || o.startsWith(`${dotted}.`));
+    if (hit) return `--set ${hit}`;
+    return at(offsetOf(doc, path, onKey));
+  };
+
+  const parsed = scenarioFileSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) throw new ScenarioError(zodProblems(parsed.error, locate));
+  const fallbackName = basename(file, extname(file));
+  const { scenario, issues } = resolveScenario(parsed.data, fallbackName);
+  if (!scenario) {
+    throw new ScenarioError(issues.map((i) => ({ where: locate(i.path, false), path: i.path.join('.'), message: i.message })));
+  }
+  return scenario;
+}
+
+/** Applies `key.path=value` overrides to the document; returns the paths set. */
+function applyOverrides(doc: Document, overrides: readonly string[]): string[] {
+  const paths: string[] = [];
+  for (const o of overrides) {
+    const eq = o.indexOf('=');
+    const path = eq > 0 ? o.slice(0, eq).trim() : '';
+    if (!path || path.split('.').some((s) => s === '')) {
+      throw new ScenarioError([{ where: `--set ${o}`, path: '', message: 'expected key.path=value, e.g. --set teams.agents.agents=15' }]);
+    }
+    let value: unknown;
+    try {
+      value = parseYaml(o.slice(eq + 1));
+    } catch {
+      value = o.slice(eq + 1);
+    }
+    const segments = path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    if (doc.contents === null) doc.contents = doc.createNode({}) as never;
+    try {
+      doc.setIn(segments, doc.createNode(value));
+    } catch (e) {
+      throw new ScenarioError([{ where: `--set ${o}`, path, message: `cannot set this key: ${(e as Error).message}` }]);
+    }
+    paths.push(path);
+  }
+  return paths;
+}
+
+/**
+ * Source offset for a key path: the value's node when it exists (or the key
+ * itself when `onKey`), else the deepest existing key on the way there.
+ */
+function offsetOf(doc: Document, path: (string | number)[], onKey: boolean): number {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) return offset;
+      const keyNode = pair.key as Node;
+      const valueNode = pair.value as Node | null;
+      offset = last && onKey ? keyNode.range?.[0] ?? offset : valueNode?.range?.[0] ?? keyNode.range?.[0] ?? offset;
+      if (!last && keyNode.range && !(valueNode && (isMap(valueNode) || isSeq(valueNode)))) offset = keyNode.range[0];
+      node = valueNode;
+    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+      node = node.items[seg];
+      offset = (node as Node | null)?.range?.[0] ?? offset;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+/** zod issues as located problems; unknown keys are reported one by one at the key. */
+function zodProblems(error: z.ZodError, locate: (path: (string | number)[], onKey: boolean) => string): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const keyPath = [...path, key];
+        problems.push({ where: locate(keyPath, true), path: keyPath.join('.'), message: issue.message });
+      }
+    } else {
+      problems.push({ where: locate(path, false), path: path.join('.'), message: issue.message });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import {
+  count,
+  duration,
+  durationDist,
+  mapping,
+  name,
+  nameList,
+  namedMap,
+  numberIn,
+  oneOf,
+  positiveDuration,
+  rate,
+  share,
+  timeOfDay,
+  volume,
+  wholeNumber,
+} from './fields.js';
+
+/**
+ * The shape of a version-1 scenario file, key by key, with its defaults.
+ * Values come out normalised (seconds, per-second rates) but names are not
+ * yet resolved: the rules in rules.ts check references between sections and
+ * turn names into indexes.
+ */
+
+const sentimentMix = mapping('a sentiment mix such as { negative: 0.1, neutral: 0.8, positive: 0.1 }', {
+  negative: share().optional(),
+  neutral: share().optional(),
+  positive: share().optional(),
+});
+
+const channel = mapping('a channel (a mapping with at least rate and handleTime)', {
+  rate: rate(),
+  profile: z.unknown().optional(),
+  sentiment: sentimentMix.optional(),
+  handleTime: durationDist(),
+  turns: count().optional(),
+  customerReplyDelay: durationDist().optional(),
+  idleTimeout: positiveDuration().optional(),
+  patience: durationDist().optional(),
+  tier: name().optional(),
+});
+
+const surge = mapping('a surge (a mapping with start, duration and volume)', {
+  name: name().optional(),
+  start: duration(),
+  rampUp: duration().optional(),
+  duration: duration(),
+  rampDown: duration().optional(),
+  volume: volume(),
+  channels: nameList().optional(),
+  sentiment: sentimentMix.optional(),
+});
+
+const tier = mapping('a tier such as { firstResponse: 2h }', {
+  firstResponse: positiveDuration(),
+  priority: numberIn(-1e9).optional(),
+});
+
+const scheduleStep = mapping('a schedule step such as { at: "08:00", agents: 12 }', {
+  at: timeOfDay(),
+  agents: wholeNumber(0),
+});
+
+const team = mapping('a team (a mapping with agents or schedule)', {
+  agents: wholeNumber(0).optional(),
+  concurrency: wholeNumber(1).optional(),
+  channels: nameList().optional(),
+  tiers: nameList().optional(),
+  schedule: z.array(scheduleStep, { error: (iss) => `expected a list of steps such as [{ at: "08:00", agents: 12 }], got ${String(iss.input)}` }).optional(),
+});
+
+export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as horizon, channels, teams)', {
+  version: z.literal(1, { error: 'expected version 1 (the only scenario format so far)' }).optional(),
+  name: name().optional(),
+  description: z.string({ error: 'expected text' }).optional(),
+  horizon: positiveDuration(),
+  warmup: duration().optional(),
+  drain: duration().optional(),
+  replications: wholeNumber(1).optional(),
+  seed: wholeNumber(0).optional(),
+  startsAt: timeOfDay().optional(),
+  report: mapping('a mapping such as { interval: 15m }', { interval: positiveDuration().optional() }).optional(),
+  channels: namedMap('a mapping of channel names to channels', channel),
+  surges: z.array(surge, { error: 'expected a list of surges' }).optional(),
+  tiers: namedMap('a mapping of tier names to tiers', tier).optional(),
+  teams: namedMap('a mapping of team names to teams', team),
+  routing: mapping('a mapping such as { policy: priority }', { policy: oneOf(['fifo', 'priority'] as const).optional() }).optional(),
+});
+
+/** A scenario file after the schema: normalised values, names unresolved. */
+export type ScenarioFile = z.output<typeof scenarioFileSchema>;
+
+/** Defaults applied where the file is silent. */
+export const DEFAULTS = {
+  warmup: 0,
+  drain: 7 * 86400,
+  replications: 10,
+  seed: 1,
+  startsAt: 0,
+  interval: 15 * 60,
+  tiers: { standard: { firstResponse: 2 * 3600 } },
+  policy: 'fifo',
+  concurrency: 1,
+  turns: 1,
+} as const;

@@ -1,0 +1,98 @@
+/** Parsers for the unit-bearing values of scenario files. Each returns a value or an error message. */
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** How a value looked in the file, for error messages: strings quoted, mappings and lists named. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return String(v);
+}
+
+export const DURATION_FORMS = 'a duration with a unit such as 90s, 3m, 2h, 1d, 1h30m or 2.5h';
+
+/**
+ * Parses a duration such as `90s`, `3m`, `2h`, `1d`, `1h30m` or `2.5h` into
+ * seconds. A bare number is refused (the unit would be a guess), except 0.
+ */
+export function parseDuration(v: unknown): Parsed<number> {
+  if (v === 0 || v === '0') return ok(0);
+  if (typeof v !== 'string') return fail(`expected ${DURATION_FORMS}, got ${describeValue(v)}`);
+  const text = v.trim();
+  const part = /(\d+(?:\.\d+)?|\.\d+)\s*([smhd])/y;
+  let total = 0;
+  let pos = 0;
+  let parts = 0;
+  while (pos < text.length) {
+    part.lastIndex = pos;
+    const m = part.exec(text);
+    if (!m) return fail(`expected ${DURATION_FORMS}, got ${describeValue(v)}`);
+    total += Number(m[1]) * UNIT_SECONDS[m[2]];
+    pos = part.lastIndex;
+    while (text[pos] === ' ') pos++;
+    parts++;
+  }
+  if (parts === 0) return fail(`expected ${DURATION_FORMS}, got ${describeValue(v)}`);
+  return ok(total);
+}
+
+export const RATE_FORMS = 'a rate such as 200/h, 3.5/m, 0.2/s or 4800/d';
+
+/** Parses a rate `N/s|m|h|d` into events per second. */
+export function parseRate(v: unknown): Parsed<number> {
+  const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?|\.\d+)\s*\/\s*([smhd])\s*$/.exec(v) : null;
+  if (!m) return fail(`expected ${RATE_FORMS}, got ${describeValue(v)}`);
+  return ok(Number(m[1]) / UNIT_SECONDS[m[2]]);
+}
+
+/** Parses a volume change: `+63%`, `-20%` or a multiplier such as 1.63. Returns the multiplier. */
+export function parseVolume(v: unknown): Parsed<number> {
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return ok(v);
+  const m = typeof v === 'string' ? /^\s*([+-])\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(v) : null;
+  if (m) {
+    const multiplier = 1 + (m[1] === '-' ? -1 : 1) * (Number(m[2]) / 100);
+    if (multiplier >= 0) return ok(multiplier);
+  }
+  return fail(`expected a change such as +63% or -20%, or a multiplier >= 0 such as 1.63, got ${describeValue(v)}`);
+}
+
+/** Parses a share in [0, 1]: a number such as 0.21 or a percentage such as `21%`. */
+export function parseShare(v: unknown): Parsed<number> {
+  if (typeof v === 'number' && v >= 0 && v <= 1) return ok(v);
+  const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(v) : null;
+  if (m && Number(m[1]) <= 100) return ok(Number(m[1]) / 100);
+  return fail(`expected a share between 0 and 1 such as 0.21, or a percentage such as 21%, got ${describeValue(v)}`);
+}
+
+/** Parses a time of day `HH:MM` into seconds after midnight. */
+export function parseTimeOfDay(v: unknown): Parsed<number> {
+  const m = typeof v === 'string' ? /^\s*(\d{1,2}):(\d{2})\s*$/.exec(v) : null;
+  if (m && Number(m[1]) < 24 && Number(m[2]) < 60) return ok(Number(m[1]) * 3600 + Number(m[2]) * 60);
+  return fail(`expected a time of day "HH:MM" such as "08:30", got ${describeValue(v)}`);
+}
+
+/** Formats seconds as a compact duration (`1h30m`, `45s`), for messages and reports. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  if (seconds === 0) return '0s';
+  const units: [string, number][] = [['d', 86400], ['h', 3600], ['m', 60]];
+  let rest = seconds;
+  let out = '';
+  for (const [u, size] of units) {
+    if (rest >= size) {
+      const n = Math.floor(rest / size);
+      out += `${n}${u}`;
+      rest -= n * size;
+    }
+  }
+  if (rest > 0 || out === '') out += `${Number(rest.toFixed(3))}s`;
+  return out;
+}
