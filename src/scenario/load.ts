@@ -25,7 +25,7 @@ export class ScenarioError extends Error {
 
 /** `file:line:col key.path: message`, the one-line form every problem is printed in. */
 export function formatProblem(p: ScenarioProblem): string {
-  return `${p.where} ${p.path || '(top level)'}: ${p.message}`;
+  return p.path ? `${p.where} ${p.path}: ${p.message}` : `${p.where}: ${p.message}`;
 }
 
 /** Options for {@link loadScenario}. */
@@ -63,16 +63,18 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
   const locate = (path: (string | number)[], onKey: boolean): string => {
     const dotted = path.join('.');
     const hit = overridden.find((o) => dotted === o || dotted.startsWith(`${o}.`) || o.startsWith(`${dotted}.`));
-    if (hit) return `--set ${hit}`;
+    if (hit) return '--set';
     return at(offsetOf(doc, path, onKey));
   };
 
   const parsed = scenarioFileSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) throw new ScenarioError(zodProblems(parsed.error, locate));
+  if (!parsed.success) throw new ScenarioError(byPosition(zodProblems(parsed.error, locate)));
   const fallbackName = basename(file, extname(file));
   const { scenario, issues } = resolveScenario(parsed.data, fallbackName);
   if (!scenario) {
-    throw new ScenarioError(issues.map((i) => ({ where: locate(i.path, false), path: i.path.join('.'), message: i.message })));
+    throw new ScenarioError(
+      byPosition(issues.map((i) => ({ where: locate(i.path, false), path: i.path.join('.'), message: i.message }))),
+    );
   }
   return scenario;
 }
@@ -97,7 +99,7 @@ function applyOverrides(doc: Document, overrides: readonly string[]): string[] {
     try {
       doc.setIn(segments, doc.createNode(value));
     } catch (e) {
-      throw new ScenarioError([{ where: `--set ${o}`, path, message: `cannot set this key: ${(e as Error).message}` }]);
+      throw new ScenarioError([{ where: `--set ${o}`, path: '', message: `cannot set this key: ${(e as Error).message}` }]);
     }
     paths.push(path);
   }
@@ -111,25 +113,37 @@ function applyOverrides(doc: Document, overrides: readonly string[]): string[] {
 function offsetOf(doc: Document, path: (string | number)[], onKey: boolean): number {
   let node: unknown = doc.contents;
   let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  // Where the key of the collection we are in stands: a missing key is reported there.
+  let parentKey = offset;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) return offset;
-      const keyNode = pair.key as Node;
-      const valueNode = pair.value as Node | null;
-      offset = last && onKey ? keyNode.range?.[0] ?? offset : valueNode?.range?.[0] ?? keyNode.range?.[0] ?? offset;
-      if (!last && keyNode.range && !(valueNode && (isMap(valueNode) || isSeq(valueNode)))) offset = keyNode.range[0];
-      node = valueNode;
+      if (!pair) return parentKey;
+      const keyAt = (pair.key as Node).range?.[0] ?? offset;
+      const value = pair.value as Node | null;
+      offset = last && (onKey || isMap(value) || isSeq(value)) ? keyAt : value?.range?.[0] ?? keyAt;
+      parentKey = keyAt;
+      node = value;
     } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
       node = node.items[seg];
       offset = (node as Node | null)?.range?.[0] ?? offset;
+      parentKey = offset;
     } else {
       return offset;
     }
   }
   return offset;
+}
+
+/** Orders problems by their place in the file (overrides last), keeping ties in order found. */
+function byPosition(problems: ScenarioProblem[]): ScenarioProblem[] {
+  const key = (p: ScenarioProblem) => {
+    const m = /:(\d+):(\d+)$/.exec(p.where);
+    return m ? Number(m[1]) * 1e6 + Number(m[2]) : Infinity;
+  };
+  return problems.map((p, i) => ({ p, i, k: key(p) })).sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.p);
 }
 
 /** zod issues as located problems; unknown keys are reported one by one at the key. */

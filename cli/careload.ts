@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/**
+ * The careload command line: parses flags, calls the library, prints, and
+ * is the only place that decides the process's exit code.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ScenarioError, formatProblem } from '../src/index.js';
+import * as run from './commands/run.js';
+import * as validate from './commands/validate.js';
+import { ExitCode, UsageError } from './exit-codes.js';
+import { careloadVersion } from './version.js';
+
+async function main(argv: string[]): Promise<number> {
+  const parser = yargs(argv)
+    .scriptName('careload')
+    .usage('$0 <command> [options]\n\nLoad-testing simulator and SLA capacity planner for digital customer care.')
+    .command(run)
+    .command(validate)
+    .demandCommand(1, 'name a command: run or validate')
+    .strict()
+    .version(careloadVersion())
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  try {
+    await parser.parseAsync();
+    return ExitCode.ok;
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+/** Prints an error as one line per problem, never a stack trace (unless CARELOAD_DEBUG is set). */
+function reportError(e: unknown): number {
+  if (e instanceof ScenarioError) {
+    for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
+    return ExitCode.invalidScenario;
+  }
+  if (e instanceof UsageError) {
+    process.stderr.write(`careload: ${e.message}\nRun 'careload --help' for usage.\n`);
+    return ExitCode.usage;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`careload: internal error: ${message}\n`);
+  if (process.env.CARELOAD_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  return ExitCode.internal;
+}
+
+process.exitCode = await main(hideBin(process.argv));

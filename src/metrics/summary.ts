@@ -1,0 +1,188 @@
+import type { Scenario } from '../scenario/types.js';
+import { meanCI } from './ci.js';
+import { HISTOGRAM_BUCKETS, histogramQuantile } from './histogram.js';
+import { Field, FIELD_COUNT, TEAM_FIELD_COUNT, TeamField, type ReplicationResult } from './recorder.js';
+
+/** A metric over replications: the mean and its 95% Student-t interval (null when undefined). */
+export interface Estimate {
+  mean: number | null;
+  ci95: [number, number] | null;
+}
+
+/** The metrics reported for one scope (overall, a channel or a tier). */
+export interface ScopeSummary {
+  arrivals: Estimate;
+  answered: Estimate;
+  abandoned: Estimate;
+  unanswered: Estimate;
+  abandonRate: Estimate;
+  waitMean: Estimate;
+  waitMeanAll: Estimate;
+  waitP50: Estimate;
+  waitP90: Estimate;
+  waitP95: Estimate;
+  firstResponseMean: Estimate;
+  firstResponseP50: Estimate;
+  firstResponseP90: Estimate;
+  firstResponseP95: Estimate;
+  nextResponseMean: Estimate;
+  slaAttainment: Estimate;
+  pickupWithinTarget: Estimate;
+  backlogMean: Estimate;
+  negativeShare: Estimate;
+}
+
+export interface OverallSummary extends ScopeSummary {
+  utilization: Estimate;
+}
+
+export interface TeamSummary {
+  utilization: Estimate;
+  pickedUp: Estimate;
+  agentsOnShiftMean: Estimate;
+}
+
+/** One row of the time series: means over replications for the interval starting at t. */
+export interface SeriesRow {
+  t: number;
+  arrivals: number;
+  arrivalsByChannel: Record<string, number>;
+  backlog: number;
+  backlogByTier: Record<string, number>;
+  agentsOnShift: number;
+  slaAttainment: number | null;
+  negativeShare: number | null;
+}
+
+/** Everything a run reports; deterministic for a scenario and seed. */
+export interface Summary {
+  replications: number;
+  overall: OverallSummary;
+  byChannel: Record<string, ScopeSummary>;
+  byTier: Record<string, ScopeSummary>;
+  byTeam: Record<string, TeamSummary>;
+  timeseries: { interval: number; rows: SeriesRow[] };
+  events: Estimate;
+}
+
+type Row = { f: Float64Array; base: number; scope: number; rep: ReplicationResult };
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+
+/** How each scope metric is computed from one replication's accumulators. */
+const SCOPE_METRICS: Record<keyof ScopeSummary, (r: Row, window: number) => number> = {
+  arrivals: (r) => r.f[r.base + Field.arrivals],
+  answered: (r) => r.f[r.base + Field.answered],
+  abandoned: (r) => r.f[r.base + Field.abandoned],
+  unanswered: (r) => r.f[r.base + Field.unanswered],
+  abandonRate: (r) => ratio(r.f[r.base + Field.abandoned], r.f[r.base + Field.arrivals]),
+  waitMean: (r) => ratio(r.f[r.base + Field.waitSum], r.f[r.base + Field.answered]),
+  waitMeanAll: (r) => ratio(r.f[r.base + Field.waitAllSum], r.f[r.base + Field.answered] + r.f[r.base + Field.abandoned]),
+  waitP50: (r) => histogramQuantile(r.rep.waitHist, r.scope, 0.5),
+  waitP90: (r) => histogramQuantile(r.rep.waitHist, r.scope, 0.9),
+  waitP95: (r) => histogramQuantile(r.rep.waitHist, r.scope, 0.95),
+  firstResponseMean: (r) => ratio(r.f[r.base + Field.firstResponseSum], r.f[r.base + Field.firstReplies]),
+  firstResponseP50: (r) => histogramQuantile(r.rep.firstResponseHist, r.scope, 0.5),
+  firstResponseP90: (r) => histogramQuantile(r.rep.firstResponseHist, r.scope, 0.9),
+  firstResponseP95: (r) => histogramQuantile(r.rep.firstResponseHist, r.scope, 0.95),
+  nextResponseMean: (r) => ratio(r.f[r.base + Field.nextResponseSum], r.f[r.base + Field.nextReplies]),
+  slaAttainment: (r) => ratio(r.f[r.base + Field.slaHits], r.f[r.base + Field.arrivals]),
+  pickupWithinTarget: (r) => ratio(r.f[r.base + Field.pickupHits], r.f[r.base + Field.arrivals]),
+  backlogMean: (r, window) => ratio(r.f[r.base + Field.backlogArea], window),
+  negativeShare: (r) => ratio(r.f[r.base + Field.negativeArrivals], r.f[r.base + Field.arrivals]),
+};
+
+/** Mean and 95% interval of per-replication values (NaN values are left out). */
+export function estimate(values: readonly number[]): Estimate {
+  const ci = meanCI(values);
+  if (ci.n === 0) return { mean: null, ci95: null };
+  return { mean: ci.mean, ci95: ci.n > 1 ? [ci.lo, ci.hi] : null };
+}
+
+function scopeSummary(results: readonly ReplicationResult[], scope: number, window: number): ScopeSummary {
+  const out = {} as Record<keyof ScopeSummary, Estimate>;
+  for (const [key, metric] of Object.entries(SCOPE_METRICS) as [keyof ScopeSummary, (r: Row, w: number) => number][]) {
+    out[key] = estimate(results.map((rep) => metric({ f: rep.fields, base: scope * FIELD_COUNT, scope, rep }, window)));
+  }
+  return out;
+}
+
+function teamValue(rep: ReplicationResult, team: number, field: number): number {
+  return rep.teams[team * TEAM_FIELD_COUNT + field];
+}
+
+/**
+ * Combines replications, in index order, into the reported summary. The
+ * same results in the same order give the same summary, whichever thread
+ * computed each replication.
+ */
+export function summarize(scenario: Scenario, results: readonly ReplicationResult[]): Summary {
+  const window = scenario.horizon - scenario.warmup;
+  const C = scenario.channels.length;
+  const teamTotals = (rep: ReplicationResult, field: number) =>
+    scenario.teams.reduce((s, _, k) => s + teamValue(rep, k, field), 0);
+
+  const overall: OverallSummary = {
+    ...scopeSummary(results, 0, window),
+    utilization: estimate(results.map((rep) => ratio(teamTotals(rep, TeamField.writingTime), teamTotals(rep, TeamField.onShiftTime)))),
+  };
+  const byChannel = Object.fromEntries(scenario.channels.map((c, i) => [c.name, scopeSummary(results, 1 + i, window)]));
+  const byTier = Object.fromEntries(scenario.tiers.map((t, i) => [t.name, scopeSummary(results, 1 + C + i, window)]));
+  const byTeam = Object.fromEntries(
+    scenario.teams.map((t, k) => [
+      t.name,
+      {
+        utilization: estimate(results.map((rep) => ratio(teamValue(rep, k, TeamField.writingTime), teamValue(rep, k, TeamField.onShiftTime)))),
+        pickedUp: estimate(results.map((rep) => teamValue(rep, k, TeamField.pickedUp))),
+        agentsOnShiftMean: estimate(results.map((rep) => ratio(teamValue(rep, k, TeamField.onShiftTime), window))),
+      },
+    ]),
+  );
+  return {
+    replications: results.length,
+    overall,
+    byChannel,
+    byTier,
+    byTeam,
+    timeseries: { interval: scenario.report.interval, rows: seriesRows(scenario, results) },
+    events: estimate(results.map((r) => r.events)),
+  };
+}
+
+function seriesRows(scenario: Scenario, results: readonly ReplicationResult[]): SeriesRow[] {
+  const { interval } = scenario.report;
+  const C = scenario.channels.length;
+  const T = scenario.tiers.length;
+  const n = results.length;
+  const bins = n > 0 ? results[0].series.onShiftArea.length : 0;
+  const avg = (f: (r: ReplicationResult) => number) => results.reduce((s, r) => s + f(r), 0) / n;
+  const avgDefined = (f: (r: ReplicationResult) => number) => {
+    const values = results.map(f).filter((v) => !Number.isNaN(v));
+    return values.length > 0 ? values.reduce((s, v) => s + v, 0) / values.length : null;
+  };
+  const rows: SeriesRow[] = [];
+  for (let b = 0; b < bins; b++) {
+    const width = Math.min(interval, scenario.horizon - b * interval);
+    const arrivalsIn = (r: ReplicationResult) => {
+      let s = 0;
+      for (let c = 0; c < C; c++) s += r.series.arrivals[b * C + c];
+      return s;
+    };
+    const backlogIn = (r: ReplicationResult) => {
+      let s = 0;
+      for (let t = 0; t < T; t++) s += r.series.backlogArea[b * T + t];
+      return s / width;
+    };
+    rows.push({
+      t: b * interval,
+      arrivals: avg(arrivalsIn),
+      arrivalsByChannel: Object.fromEntries(scenario.channels.map((c, i) => [c.name, avg((r) => r.series.arrivals[b * C + i])])),
+      backlog: avg(backlogIn),
+      backlogByTier: Object.fromEntries(scenario.tiers.map((t, i) => [t.name, avg((r) => r.series.backlogArea[b * T + i] / width)])),
+      agentsOnShift: avg((r) => r.series.onShiftArea[b] / width),
+      slaAttainment: avgDefined((r) => ratio(r.series.slaHits[b], arrivalsIn(r))),
+      negativeShare: avgDefined((r) => ratio(r.series.negative[b], arrivalsIn(r))),
+    });
+  }
+  return rows;
+}

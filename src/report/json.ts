@@ -1,0 +1,37 @@
+import type { Summary } from '../metrics/summary.js';
+import { scenarioHash } from '../scenario/hash.js';
+import type { Scenario } from '../scenario/types.js';
+
+/** Version of the summary.json layout; bumped on any incompatible change. */
+export const SCHEMA_VERSION = 1;
+
+/** The summary.json document: a run's results and exactly what produced them. */
+export interface SummaryDocument extends Summary {
+  schemaVersion: number;
+  scenario: { name: string; hash: string };
+  seed: number;
+  /** Measurement window, seconds: conversations arriving in [warmup, horizon). */
+  window: { warmup: number; horizon: number };
+  routing: { policy: string };
+}
+
+/** Builds the summary document of a run. */
+export function summaryDocument(scenario: Scenario, summary: Summary): SummaryDocument {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    scenario: { name: scenario.name, hash: scenarioHash(scenario) },
+    seed: scenario.seed,
+    window: { warmup: scenario.warmup, horizon: scenario.horizon },
+    routing: { policy: scenario.routing.policy },
+    ...summary,
+  };
+}
+
+/**
+ * Serialises a document as stable, readable JSON: numbers are rounded to 10
+ * significant digits (well beyond any confidence interval), key order is
+ * the construction order, so equal results give byte-identical files.
+ */
+export function toJson(document: unknown): string {
+  return `${JSON.stringify(document, (_key, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v), 2)}\n`;
+}

@@ -1,0 +1,11 @@
+/**
+ * Worker-thread entry: simulates one replication per call. Results are plain
+ * typed arrays, so they cross back to the main thread by structured clone.
+ */
+import workerpool from 'workerpool';
+import { simulateReplication } from '../model/simulation.js';
+import type { Scenario } from '../scenario/types.js';
+
+workerpool.worker({
+  replicate: (scenario: Scenario, replication: number) => simulateReplication(scenario, replication),
+});
