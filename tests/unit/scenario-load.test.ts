@@ -1,0 +1,922 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatProblem,
+  parseScenario,
+  ScenarioError,
+  scenarioHash,
+  type Scenario,
+  type ScenarioProblem,
+} from '../../src/index.js';
+
+const FILE = 'scenario.yaml';
+
+/** A minimal valid scenario; tests append or replace lines. */
+const BASE = `horizon: 10h
+channels:
+  chat:
+    rate: 10/h
+    handleTime: 3m
+teams:
+  t:
+    agents: 3
+`;
+
+function load(text: string, set?: string[]): Scenario {
+  return parseScenario(text, FILE, set ? { set } : {});
+}
+
+/** The problems reported for a scenario that must fail to load. */
+function problemsOf(text: string, set?: string[]): ScenarioProblem[] {
+  try {
+    load(text, set);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    const problems = (e as ScenarioError).problems;
+    expect(problems.length).toBeGreaterThan(0);
+    // The error's message is the printed form of every problem.
+    expect((e as ScenarioError).message).toBe(problems.map(formatProblem).join('\n'));
+    return problems;
+  }
+  throw new Error('expected a ScenarioError, but the scenario loaded');
+}
+
+/** The single problem reported for a scenario. */
+function onlyProblem(text: string, set?: string[]): ScenarioProblem {
+  const problems = problemsOf(text, set);
+  expect(problems, JSON.stringify(problems, null, 2)).toHaveLength(1);
+  return problems[0];
+}
+
+const DURATION_FORMS = 'a duration with a unit such as 90s, 3m, 2h, 1d, 1h30m or 2.5h';
+
+describe('parseScenario: defaults', () => {
+  it('fills every default where the file is silent', () => {
+    const sc = load(BASE);
+    expect(sc.name).toBe('scenario'); // the file's base name
+    expect(sc.horizon).toBe(36000);
+    expect(sc.warmup).toBe(0);
+    expect(sc.drain).toBe(7 * 86400);
+    expect(sc.replications).toBe(10);
+    expect(sc.seed).toBe(1);
+    expect(sc.startsAt).toBe(0);
+    expect(sc.report).toEqual({ interval: 15 * 60 });
+    expect(sc.tiers).toEqual([{ name: 'standard', firstResponse: 2 * 3600, priority: 0 }]);
+    expect(sc.routing).toEqual({ policy: 'fifo' });
+    expect(sc.surges).toEqual([]);
+    expect(sc.channels).toEqual([
+      {
+        name: 'chat',
+        rate: 10 / 3600,
+        profile: null,
+        sentiment: { negative: 0, neutral: 1, positive: 0 },
+        handleTime: { dist: 'constant', value: 180 },
+        turns: { dist: 'constant', value: 1 },
+        customerReplyDelay: null,
+        idleTimeout: null,
+        patience: null,
+        tier: 0,
+      },
+    ]);
+    expect(sc.teams).toEqual([{ name: 't', agents: 3, concurrency: 1, channels: [0], tiers: [0], schedule: null }]);
+  });
+
+  it('keeps the values a file gives', () => {
+    const sc = load(`name: my-run
+version: 1
+description: anything at all
+horizon: 2d
+warmup: 1h
+drain: 12h
+replications: 4
+seed: 42
+startsAt: "08:30"
+report: { interval: 1h }
+routing: { policy: priority }
+channels:
+  chat: { rate: 10/h, handleTime: 3m }
+teams:
+  t: { agents: 3, concurrency: 2 }
+`);
+    expect(sc).toMatchObject({
+      name: 'my-run',
+      horizon: 2 * 86400,
+      warmup: 3600,
+      drain: 12 * 3600,
+      replications: 4,
+      seed: 42,
+      startsAt: 8 * 3600 + 30 * 60,
+      report: { interval: 3600 },
+      routing: { policy: 'priority' },
+    });
+    expect(sc.teams[0].concurrency).toBe(2);
+  });
+
+  it('gives tiers their declaration order as priority and routes untagged channels to the least urgent tier', () => {
+    const sc = load(`horizon: 10h
+tiers:
+  vip: { firstResponse: 5m }
+  std: { firstResponse: 1h }
+channels:
+  chat: { rate: 10/h, handleTime: 3m }
+  sms: { rate: 10/h, handleTime: 3m, tier: vip }
+teams:
+  t: { agents: 3 }
+`);
+    expect(sc.tiers).toEqual([
+      { name: 'vip', firstResponse: 300, priority: 0 },
+      { name: 'std', firstResponse: 3600, priority: 1 },
+    ]);
+    expect(sc.channels.map((c) => c.tier)).toEqual([1, 0]);
+    expect(sc.teams[0].tiers).toEqual([0, 1]);
+  });
+
+  it('uses explicit tier priorities to pick the default tier', () => {
+    const sc = load(`horizon: 10h
+tiers:
+  low: { firstResponse: 1d, priority: 9 }
+  vip: { firstResponse: 5m, priority: 1 }
+channels:
+  chat: { rate: 10/h, handleTime: 3m }
+teams:
+  t: { agents: 3 }
+`);
+    expect(sc.tiers.map((t) => t.priority)).toEqual([9, 1]);
+    expect(sc.channels[0].tier).toBe(0);
+  });
+
+  it('resolves team channel and tier names to indexes', () => {
+    const sc = load(`horizon: 10h
+tiers:
+  vip: { firstResponse: 5m }
+  std: { firstResponse: 1h }
+channels:
+  chat: { rate: 10/h, handleTime: 3m }
+  sms: { rate: 10/h, handleTime: 3m }
+teams:
+  a: { agents: 3, channels: [sms], tiers: [std] }
+  b: { agents: 3, channels: [sms, chat] }
+`);
+    expect(sc.teams.map((t) => [t.name, t.channels, t.tiers])).toEqual([
+      ['a', [1], [1]],
+      ['b', [1, 0], [0, 1]],
+    ]);
+  });
+});
+
+describe('parseScenario: distributions and counts', () => {
+  const withHandleTime = (ht: string) => BASE.replace('handleTime: 3m', `handleTime: ${ht}`);
+
+  it.each([
+    ['3m', { dist: 'constant', value: 180 }],
+    ['0', { dist: 'constant', value: 0 }],
+    ['{ dist: exponential, mean: 3m }', { dist: 'exponential', mean: 180 }],
+    ['{ dist: constant, value: 90s }', { dist: 'constant', value: 90 }],
+    ['{ dist: lognormal, mean: 4m, sd: 2m }', { dist: 'lognormal', mean: 240, sd: 120 }],
+    ['{ dist: gamma, mean: 4m, sd: 1m30s }', { dist: 'gamma', mean: 240, sd: 90 }],
+    ['{ dist: uniform, min: 1m, max: 5m }', { dist: 'uniform', min: 60, max: 300 }],
+    ['{ dist: uniform, min: 2m, max: 2m }', { dist: 'uniform', min: 120, max: 120 }],
+    ['{ dist: empirical, values: [1m, 90s, 0, 2.5m] }', { dist: 'empirical', values: [60, 90, 0, 150] }],
+  ])('handleTime %s', (text, spec) => {
+    expect(load(withHandleTime(text)).channels[0].handleTime).toEqual(spec);
+  });
+
+  it('accepts the same distribution forms for patience and customerReplyDelay', () => {
+    const sc = load(
+      BASE.replace(
+        'handleTime: 3m',
+        'handleTime: 3m\n    patience: { dist: exponential, mean: 20m }\n    customerReplyDelay: 5m\n    turns: 3\n    idleTimeout: 1h',
+      ),
+    );
+    const c = sc.channels[0];
+    expect(c.patience).toEqual({ dist: 'exponential', mean: 1200 });
+    expect(c.customerReplyDelay).toEqual({ dist: 'constant', value: 300 });
+    expect(c.turns).toEqual({ dist: 'constant', value: 3 });
+    expect(c.idleTimeout).toBe(3600);
+  });
+
+  it('accepts turns as { dist: geometric, mean }', () => {
+    const sc = load(
+      BASE.replace('handleTime: 3m', 'handleTime: 3m\n    turns: { dist: geometric, mean: 2.5 }\n    customerReplyDelay: { dist: exponential, mean: 10m }'),
+    );
+    expect(sc.channels[0].turns).toEqual({ dist: 'geometric', mean: 2.5 });
+    expect(sc.channels[0].customerReplyDelay).toEqual({ dist: 'exponential', mean: 600 });
+  });
+
+  it('does not require customerReplyDelay for a geometric count of mean 1', () => {
+    const sc = load(BASE.replace('handleTime: 3m', 'handleTime: 3m\n    turns: { dist: geometric, mean: 1 }'));
+    expect(sc.channels[0].turns).toEqual({ dist: 'geometric', mean: 1 });
+  });
+
+  it.each([
+    [
+      '{ dist: weibull, mean: 3m }',
+      'channels.chat.handleTime.dist',
+      '5:18',
+      'expected one of exponential, constant, lognormal, gamma, uniform, empirical, got "weibull"',
+    ],
+    ['{ mean: 3m }', 'channels.chat.handleTime.dist', '5:17', 'expected one of exponential, constant, lognormal, gamma, uniform, empirical, got nothing'],
+    ['{ dist: exponential, mean: 0 }', 'channels.chat.handleTime.mean', '5:41', 'expected a duration > 0, got 0'],
+    ['{ dist: exponential, mean: 3 }', 'channels.chat.handleTime.mean', '5:41', `expected ${DURATION_FORMS}, got 3`],
+    ['{ dist: exponential, mean: 3m, sd: 1m }', 'channels.chat.handleTime.sd', '5:45', 'unknown key for dist exponential; accepted keys here: dist, mean'],
+    ['{ dist: uniform, min: 5m, max: 1m }', 'channels.chat.handleTime.max', '5:44', 'expected max >= min, got "1m"'],
+    ['{ dist: empirical, values: [] }', 'channels.chat.handleTime.values', '5:45', 'expected a non-empty list of durations, got a list'],
+    ['{ dist: empirical, values: [1m, 2, 3m] }', 'channels.chat.handleTime.values.1', '5:50', `expected ${DURATION_FORMS}, got 2`],
+    [
+      '5',
+      'channels.chat.handleTime',
+      '5:17',
+      'expected a duration such as 3m (constant) or { dist: exponential|constant|lognormal|gamma|uniform|empirical, ... }, got 5',
+    ],
+    [
+      '[3m]',
+      'channels.chat.handleTime',
+      '5:17',
+      'expected a duration such as 3m (constant) or { dist: exponential|constant|lognormal|gamma|uniform|empirical, ... }, got a list',
+    ],
+  ])('refuses handleTime %s at %s', (text, path, lineCol, message) => {
+    expect(onlyProblem(withHandleTime(text))).toEqual({ where: `${FILE}:${lineCol}`, path, message });
+  });
+
+  it.each([
+    ['0', 'channels.chat.turns', 'expected a whole number >= 1 or { dist: geometric, mean: 2.5 }, got 0'],
+    ['1.5', 'channels.chat.turns', 'expected a whole number >= 1 or { dist: geometric, mean: 2.5 }, got 1.5'],
+    ['{ dist: geometric, mean: 0.5 }', 'channels.chat.turns.mean', 'expected a number >= 1, got 0.5'],
+    ['{ dist: geometric, mean: 2, max: 9 }', 'channels.chat.turns.max', 'unknown key; accepted keys here: dist, mean'],
+  ])('refuses turns %s', (text, path, message) => {
+    const p = onlyProblem(BASE.replace('handleTime: 3m', `handleTime: 3m\n    turns: ${text}`));
+    expect(p.path).toBe(path);
+    expect(p.message).toBe(message);
+    expect(p.where).toMatch(/^scenario\.yaml:6:\d+$/);
+  });
+});
+
+describe('parseScenario: profiles, surges, schedules, sentiment', () => {
+  it('normalises a profile to mean 1, keeping its shape', () => {
+    const weights = Array.from({ length: 24 }, (_, h) => (h < 8 ? 0 : h));
+    const sc = load(BASE.replace('handleTime: 3m', `handleTime: 3m\n    profile: [${weights.join(', ')}]`));
+    const profile = sc.channels[0].profile!;
+    expect(profile).toHaveLength(24);
+    const mean = profile.reduce((s, x) => s + x, 0) / 24;
+    expect(mean).toBeCloseTo(1, 12);
+    const scale = profile[23] / 23;
+    profile.forEach((x, h) => expect(x).toBeCloseTo(weights[h] * scale, 12));
+  });
+
+  it('leaves an already normalised flat profile flat', () => {
+    const sc = load(BASE.replace('handleTime: 3m', `handleTime: 3m\n    profile: [${Array(24).fill(5).join(', ')}]`));
+    expect(sc.channels[0].profile).toEqual(Array(24).fill(1));
+  });
+
+  it.each([
+    ['[1, 2, 3]', 'expected 24 hourly weights >= 0 (one per hour from 00:00), got a list of 3'],
+    [`[${Array(24).fill(0).join(', ')}]`, 'expected at least one weight > 0'],
+    [`[-1, ${Array(23).fill(1).join(', ')}]`, 'expected 24 hourly weights >= 0 (one per hour from 00:00), got a list of 24'],
+    ['flat', 'expected 24 hourly weights >= 0 (one per hour from 00:00), got "flat"'],
+  ])('refuses profile %s', (text, message) => {
+    const p = onlyProblem(BASE.replace('handleTime: 3m', `handleTime: 3m\n    profile: ${text}`));
+    expect(p).toEqual({ where: `${FILE}:6:14`, path: 'channels.chat.profile', message });
+  });
+
+  it('fills surge defaults and resolves surge channels', () => {
+    const sc = load(`horizon: 2d
+channels:
+  chat: { rate: 10/h, handleTime: 3m }
+  sms: { rate: 10/h, handleTime: 3m }
+surges:
+  - start: 10h
+    duration: 2h
+    volume: +63%
+  - name: promo
+    start: 1d
+    rampUp: 30m
+    duration: 1h
+    rampDown: 1h30m
+    volume: 0.8
+    channels: [sms]
+    sentiment: { negative: 60%, neutral: 0.4 }
+teams:
+  t: { agents: 3 }
+`);
+    expect(sc.surges).toHaveLength(2);
+    expect(sc.surges[0]).toEqual({
+      name: 'surge1',
+      start: 36000,
+      rampUp: 0,
+      duration: 7200,
+      rampDown: 0,
+      volume: expect.closeTo(1.63, 12) as unknown as number,
+      channels: [0, 1],
+      sentiment: null,
+    });
+    expect(sc.surges[1]).toEqual({
+      name: 'promo',
+      start: 86400,
+      rampUp: 1800,
+      duration: 3600,
+      rampDown: 5400,
+      volume: 0.8,
+      channels: [1],
+      sentiment: { negative: 0.6, neutral: 0.4, positive: 0 },
+    });
+  });
+
+  it('names unnamed surges by their position', () => {
+    const sc = load(
+      BASE.replace(
+        'teams:',
+        'surges:\n  - { name: a, start: 1h, duration: 1h, volume: 2 }\n  - { start: 2h, duration: 1h, volume: 2 }\nteams:',
+      ),
+    );
+    expect(sc.surges.map((s) => s.name)).toEqual(['a', 'surge2']);
+  });
+
+  it('sorts a schedule by time of day', () => {
+    const sc = load(`horizon: 10h
+channels:
+  chat: { rate: 10/h, handleTime: 3m }
+teams:
+  t:
+    schedule:
+      - { at: "18:00", agents: 2 }
+      - { at: 08:00, agents: 5 }
+      - { at: "6:30", agents: 0 }
+`);
+    expect(sc.teams[0].schedule).toEqual([
+      { at: 6 * 3600 + 1800, agents: 0 },
+      { at: 8 * 3600, agents: 5 },
+      { at: 18 * 3600, agents: 2 },
+    ]);
+    expect(sc.teams[0].agents).toBe(0);
+  });
+
+  it('reports two schedule steps at the same time of day', () => {
+    expect(
+      onlyProblem(`horizon: 10h
+channels:
+  chat: { rate: 10/h, handleTime: 3m }
+teams:
+  t:
+    schedule:
+      - { at: "08:00", agents: 2 }
+      - { at: "8:00", agents: 5 }
+`),
+    ).toEqual({ where: `${FILE}:6:5`, path: 'teams.t.schedule', message: 'two steps at the same time of day (08:00)' });
+  });
+
+  it('resolves a sentiment mix given as shares or percentages, missing shares being 0', () => {
+    const sc = load(BASE.replace('handleTime: 3m', 'handleTime: 3m\n    sentiment: { negative: 25%, positive: 0.75 }'));
+    expect(sc.channels[0].sentiment).toEqual({ negative: 0.25, neutral: 0, positive: 0.75 });
+  });
+
+  it('reports sentiment shares that do not add up to 1, with their sum', () => {
+    const p = onlyProblem(BASE.replace('handleTime: 3m', 'handleTime: 3m\n    sentiment:\n      negative: 0.5\n      neutral: 0.6'));
+    expect(p).toEqual({ where: `${FILE}:6:5`, path: 'channels.chat.sentiment', message: 'expected shares that add up to 1, got 1.1' });
+  });
+
+  it('reports a surge sentiment mix that does not add up to 1', () => {
+    const p = onlyProblem(
+      BASE.replace('teams:', 'surges:\n  - start: 1h\n    duration: 1h\n    volume: 2\n    sentiment: { negative: 10% }\nteams:'),
+    );
+    expect(p).toEqual({ where: `${FILE}:10:5`, path: 'surges.0.sentiment', message: 'expected shares that add up to 1, got 0.1' });
+  });
+
+  it('reports a share out of range, naming the accepted forms', () => {
+    const p = onlyProblem(BASE.replace('handleTime: 3m', 'handleTime: 3m\n    sentiment: { negative: 120%, neutral: 0 }'));
+    expect(p).toEqual({
+      where: `${FILE}:6:28`,
+      path: 'channels.chat.sentiment.negative',
+      message: 'expected a share between 0 and 1 such as 0.21, or a percentage such as 21%, got "120%"',
+    });
+  });
+});
+
+describe('parseScenario: JSON input', () => {
+  it('reads a JSON scenario', () => {
+    const sc = load(
+      JSON.stringify({
+        horizon: '10h',
+        channels: { chat: { rate: '10/h', handleTime: { dist: 'exponential', mean: '3m' } } },
+        teams: { t: { agents: 3 } },
+      }),
+    );
+    expect(sc.horizon).toBe(36000);
+    expect(sc.channels[0].handleTime).toEqual({ dist: 'exponential', mean: 180 });
+    expect(sc.teams[0].agents).toBe(3);
+  });
+
+  it('locates problems in a JSON scenario by line and column', () => {
+    const text = `{
+  "horizon": "10h",
+  "channels": { "chat": { "rate": "10/h", "handleTime": "3m" } },
+  "teams": { "t": { "agents": "3" } }
+}`;
+    expect(onlyProblem(text)).toEqual({
+      where: `${FILE}:4:31`,
+      path: 'teams.t.agents',
+      message: 'expected a whole number >= 0, got "3"',
+    });
+  });
+});
+
+describe('parseScenario: problems are located and explained', () => {
+  it('reports a bad value at the value, naming the accepted form and echoing the value', () => {
+    const text = `horizon: 10h
+channels:
+  chat: { rate: 10/h, handleTime: 3m }
+teams:
+  tier1:
+    agents: ten
+`;
+    const p = onlyProblem(text);
+    expect(p).toEqual({ where: `${FILE}:6:13`, path: 'teams.tier1.agents', message: 'expected a whole number >= 0, got "ten"' });
+    expect(formatProblem(p)).toBe('scenario.yaml:6:13 teams.tier1.agents: expected a whole number >= 0, got "ten"');
+  });
+
+  it.each([
+    ['horizon: 10', 'horizon', '1:10', `expected ${DURATION_FORMS}, got 10`],
+    ['horizon: 0s', 'horizon', '1:10', 'expected a duration > 0, got "0s"'],
+    ['horizon: 10 hours', 'horizon', '1:10', `expected ${DURATION_FORMS}, got "10 hours"`],
+  ])('refuses %s', (line, path, lineCol, message) => {
+    expect(onlyProblem(BASE.replace('horizon: 10h', line))).toEqual({ where: `${FILE}:${lineCol}`, path, message });
+  });
+
+  it('refuses a rate without a unit', () => {
+    expect(onlyProblem(BASE.replace('rate: 10/h', 'rate: 10'))).toEqual({
+      where: `${FILE}:4:11`,
+      path: 'channels.chat.rate',
+      message: 'expected a rate such as 200/h, 3.5/m, 0.2/s or 4800/d, got 10',
+    });
+  });
+
+  it('refuses a negative volume change, echoing it', () => {
+    const p = onlyProblem(BASE.replace('teams:', 'surges:\n  - start: 1h\n    duration: 1h\n    volume: -150%\nteams:'));
+    expect(p).toEqual({
+      where: `${FILE}:9:13`,
+      path: 'surges.0.volume',
+      message: 'expected a change such as +63% or -20%, or a multiplier >= 0 such as 1.63, got "-150%"',
+    });
+  });
+
+  it('refuses an unknown routing policy and a bad time of day', () => {
+    const problems = problemsOf(`${BASE}routing: { policy: random }\nstartsAt: "25:00"\n`);
+    expect(problems).toEqual([
+      { where: `${FILE}:9:19`, path: 'routing.policy', message: 'expected one of fifo, priority, got "random"' },
+      { where: `${FILE}:10:11`, path: 'startsAt', message: 'expected a time of day "HH:MM" such as "08:30", got "25:00"' },
+    ]);
+  });
+
+  it('refuses version 2', () => {
+    expect(onlyProblem(`version: 2\n${BASE}`)).toEqual({
+      where: `${FILE}:1:10`,
+      path: 'version',
+      message: 'expected version 1 (the only scenario format so far)',
+    });
+  });
+
+  it('reports unknown keys at the key, listing the accepted keys', () => {
+    const problems = problemsOf(`horizon: 10h
+bogus: 1
+channels:
+  chat: { rate: 10/h, handleTime: 3m, colour: red }
+teams:
+  t:
+    agents: 3
+    foo: bar
+`);
+    expect(problems).toEqual([
+      {
+        where: `${FILE}:2:1`,
+        path: 'bogus',
+        message:
+          'unknown key; accepted keys here: version, name, description, horizon, warmup, drain, replications, seed, startsAt, report, channels, surges, tiers, teams, routing',
+      },
+      {
+        where: `${FILE}:4:39`,
+        path: 'channels.chat.colour',
+        message:
+          'unknown key; accepted keys here: rate, profile, sentiment, handleTime, turns, customerReplyDelay, idleTimeout, patience, tier',
+      },
+      { where: `${FILE}:8:5`, path: 'teams.t.foo', message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, schedule' },
+    ]);
+  });
+
+  it('reports a mistyped key (e.g. handletime) as unknown, and the missing one at its mapping', () => {
+    const problems = problemsOf(BASE.replace('handleTime', 'handletime'));
+    expect(problems).toEqual([
+      {
+        where: `${FILE}:3:3`,
+        path: 'channels.chat.handleTime',
+        message:
+          'expected a duration such as 3m (constant) or { dist: exponential|constant|lognormal|gamma|uniform|empirical, ... }, got nothing',
+      },
+      {
+        where: `${FILE}:5:5`,
+        path: 'channels.chat.handletime',
+        message: expect.stringContaining('unknown key; accepted keys here: rate, profile, sentiment, handleTime') as unknown as string,
+      },
+    ]);
+  });
+
+  it('reports missing required keys at the enclosing key (or the top of the file)', () => {
+    const problems = problemsOf(`channels:
+  chat:
+    handleTime: 3m
+teams:
+  t:
+    agents: 1
+`);
+    expect(problems).toEqual([
+      { where: `${FILE}:1:1`, path: 'horizon', message: `expected ${DURATION_FORMS}, got nothing` },
+      { where: `${FILE}:2:3`, path: 'channels.chat.rate', message: 'expected a rate such as 200/h, 3.5/m, 0.2/s or 4800/d, got nothing' },
+    ]);
+  });
+
+  it('reports every missing top-level section of an empty file', () => {
+    expect(problemsOf('')).toEqual([
+      { where: `${FILE}:1:1`, path: 'horizon', message: `expected ${DURATION_FORMS}, got nothing` },
+      { where: `${FILE}:1:1`, path: 'channels', message: 'expected a mapping of channel names to channels, got nothing' },
+      { where: `${FILE}:1:1`, path: 'teams', message: 'expected a mapping of team names to teams, got nothing' },
+    ]);
+  });
+
+  it('refuses a file that is not a mapping', () => {
+    expect(onlyProblem('- 1\n- 2\n')).toEqual({
+      where: `${FILE}:1:1`,
+      path: '',
+      message: 'expected a scenario (a mapping of keys such as horizon, channels, teams), got a list',
+    });
+  });
+
+  it('refuses sections of the wrong shape, describing what was found', () => {
+    const problems = problemsOf(`horizon: 10h
+channels:
+teams: [a, b]
+`);
+    expect(problems).toEqual([
+      { where: `${FILE}:2:10`, path: 'channels', message: 'expected a mapping of channel names to channels, got null' },
+      { where: `${FILE}:3:1`, path: 'teams', message: 'expected a mapping of team names to teams, got a list' },
+    ]);
+  });
+
+  it('reports a team with neither agents nor schedule', () => {
+    const problems = problemsOf(BASE.replace('    agents: 3\n', '    concurrency: 2\n'));
+    expect(problems).toEqual([
+      {
+        where: `${FILE}:3:3`,
+        path: 'channels.chat',
+        message: "every team that takes this channel's conversations (tier standard) has 0 agents",
+      },
+      {
+        where: `${FILE}:7:3`,
+        path: 'teams.t.agents',
+        message: 'required (or a schedule): the number of agents on the team, a whole number >= 0',
+      },
+    ]);
+  });
+
+  it('refuses names that cannot be used in --set paths', () => {
+    expect(onlyProblem(BASE.replace('  chat:', '  "my chat":').replace('teams:', 'teams:'))).toEqual({
+      where: `${FILE}:3:3`,
+      path: 'channels.my chat',
+      message: 'expected a name of letters, digits, _ and -, starting with a letter, got "my chat"',
+    });
+  });
+
+  it('reports unknown channel and tier references with the known names', () => {
+    const problems = problemsOf(`horizon: 10h
+channels:
+  chat: { rate: 10/h, handleTime: 3m, tier: gold }
+surges:
+  - { start: 1h, duration: 1h, volume: +50%, channels: [chat, sms] }
+teams:
+  t: { agents: 3, channels: [email], tiers: [silver] }
+`);
+    expect(problems).toEqual([
+      {
+        where: `${FILE}:3:3`,
+        path: 'channels.chat',
+        message: "no team takes this channel's conversations (tier standard); list the channel and tier in a team's channels and tiers",
+      },
+      { where: `${FILE}:3:45`, path: 'channels.chat.tier', message: 'unknown tier "gold"; known: standard' },
+      { where: `${FILE}:5:63`, path: 'surges.0.channels.1', message: 'unknown channel "sms"; known: chat' },
+      { where: `${FILE}:7:30`, path: 'teams.t.channels.0', message: 'unknown channel "email"; known: chat' },
+      { where: `${FILE}:7:46`, path: 'teams.t.tiers.0', message: 'unknown tier "silver"; known: standard' },
+    ]);
+  });
+
+  it.each([
+    ['warmup: 10h', 'expected less than the horizon (10h), got 10h'],
+    ['warmup: 1d', 'expected less than the horizon (10h), got 1d'],
+  ])('refuses %s when the horizon is 10h', (line, message) => {
+    expect(onlyProblem(`${line}\n${BASE}`)).toEqual({ where: `${FILE}:1:9`, path: 'warmup', message });
+  });
+
+  it('requires customerReplyDelay when turns can exceed 1', () => {
+    for (const turns of ['2', '{ dist: geometric, mean: 1.5 }']) {
+      expect(onlyProblem(BASE.replace('handleTime: 3m', `handleTime: 3m\n    turns: ${turns}`))).toEqual({
+        where: `${FILE}:3:3`,
+        path: 'channels.chat.customerReplyDelay',
+        message:
+          'required when turns can exceed 1: how long the customer takes to answer, e.g. { dist: exponential, mean: 10m }',
+      });
+    }
+  });
+
+  it('reports a channel no team takes', () => {
+    const p = onlyProblem(`horizon: 10h
+channels:
+  chat: { rate: 10/h, handleTime: 3m }
+  sms: { rate: 10/h, handleTime: 3m }
+teams:
+  t: { agents: 3, channels: [chat] }
+`);
+    expect(p).toEqual({
+      where: `${FILE}:4:3`,
+      path: 'channels.sms',
+      message: "no team takes this channel's conversations (tier standard); list the channel and tier in a team's channels and tiers",
+    });
+  });
+
+  it('reports a channel whose tier no team takes', () => {
+    const p = onlyProblem(`horizon: 10h
+tiers:
+  vip: { firstResponse: 5m }
+  std: { firstResponse: 1h }
+channels:
+  chat: { rate: 10/h, handleTime: 3m, tier: vip }
+teams:
+  t: { agents: 3, tiers: [std] }
+`);
+    expect(p.where).toBe(`${FILE}:6:3`);
+    expect(p.path).toBe('channels.chat');
+    expect(p.message).toContain('(tier vip)');
+  });
+
+  it('reports a report interval too fine for the horizon', () => {
+    const p = onlyProblem(BASE.replace('horizon: 10h', 'horizon: 1000d\nreport: { interval: 1s }'));
+    expect(p).toEqual({
+      where: `${FILE}:2:21`,
+      path: 'report.interval',
+      message: 'too fine for the horizon: 86400000 intervals (at most 1000000)',
+    });
+  });
+
+  it('reports YAML syntax errors at their position', () => {
+    const p = onlyProblem('horizon: 10h\nchannels: [\nteams:\n');
+    expect(p.where).toMatch(/^scenario\.yaml:\d+:\d+$/);
+    expect(p.path).toBe('');
+    expect(p.message).toMatch(/^not valid YAML: /);
+    expect(p.message).not.toContain('\n');
+  });
+
+  it('reports tabs used as indentation', () => {
+    const p = onlyProblem('horizon: 10h\nchannels:\n\tchat: 1\n');
+    expect(p).toEqual({ where: `${FILE}:3:1`, path: '', message: 'not valid YAML: Tabs are not allowed as indentation' });
+  });
+
+  it('reports a duplicate key at the second occurrence', () => {
+    const p = onlyProblem(`horizon: 10h\n${BASE}`);
+    expect(p.where).toBe(`${FILE}:2:1`);
+    expect(p.path).toBe('');
+    expect(p.message).toMatch(/^not valid YAML: .*unique/);
+  });
+
+  it('reports a duplicate key in a nested mapping', () => {
+    const p = onlyProblem(BASE.replace('    agents: 3\n', '    agents: 3\n    agents: 4\n'));
+    expect(p.where).toBe(`${FILE}:9:5`);
+    expect(p.message).toMatch(/^not valid YAML: /);
+  });
+
+  it('reports several problems together, ordered by their position in the file', () => {
+    const problems = problemsOf(`horizon: 10h
+warmup: 12h
+channels:
+  chat:
+    rate: 10/h
+    handleTime: 3m
+    tier: gold
+  sms:
+    rate: 5/h
+    handleTime: 3m
+    turns: 2
+teams:
+  t:
+    agents: 2
+    channels: [chat, email]
+`);
+    expect(problems.map((p) => [p.where, p.path])).toEqual([
+      [`${FILE}:2:9`, 'warmup'],
+      [`${FILE}:7:11`, 'channels.chat.tier'],
+      [`${FILE}:8:3`, 'channels.sms.customerReplyDelay'],
+      [`${FILE}:8:3`, 'channels.sms'],
+      [`${FILE}:15:22`, 'teams.t.channels.1'],
+    ]);
+  });
+
+  it('orders schema problems by position even when found out of order', () => {
+    // zod checks keys in schema order (horizon before teams before routing); the report follows the file.
+    const problems = problemsOf(`routing: { policy: random }
+teams:
+  t: { agents: -1 }
+channels:
+  chat: { rate: fast, handleTime: 3m }
+horizon: forever
+`);
+    expect(problems.map((p) => p.where)).toEqual([`${FILE}:1:19`, `${FILE}:3:16`, `${FILE}:5:17`, `${FILE}:6:10`]);
+    expect(problems.map((p) => p.path)).toEqual(['routing.policy', 'teams.t.agents', 'channels.chat.rate', 'horizon']);
+  });
+
+  // BUG: schema.ts, team.schedule's error uses String(iss.input) instead of describeValue.
+  it('describes a schedule that is not a list like every other value (not "[object Object]")', () => {
+    const p = onlyProblem(BASE.replace('    agents: 3\n', '    schedule: { at: "08:00", agents: 2 }\n'));
+    expect(p.path).toBe('teams.t.schedule');
+    expect(p.where).toBe(`${FILE}:8:15`);
+    expect(p.message).not.toContain('[object Object]');
+    expect(p.message).toBe('expected a list of steps such as [{ at: "08:00", agents: 12 }], got a mapping');
+  });
+
+  // UX: the surges list error is the only one that does not echo what was found.
+  it('says what was found when surges is not a list', () => {
+    const p = onlyProblem(`${BASE}surges: { a: 1 }\n`);
+    expect(p.path).toBe('surges');
+    expect(p.where).toBe(`${FILE}:9:9`);
+    expect(p.message).toBe('expected a list of surges, got a mapping');
+  });
+
+  // BUG: rules.ts, with `tiers: {}` the channel check reads tierNames[0] and prints "tier undefined".
+  it('reports an empty tiers section once, without "undefined" in any message', () => {
+    const problems = problemsOf(BASE.replace('channels:', 'tiers: {}\nchannels:'));
+    expect(problems[0]).toEqual({ where: `${FILE}:2:1`, path: 'tiers', message: 'expected at least one tier' });
+    for (const p of problems) expect(p.message).not.toContain('undefined');
+  });
+});
+
+describe('parseScenario: --set overrides', () => {
+  it('changes a value, parsing it as YAML', () => {
+    const sc = load(BASE, ['teams.t.agents=15', 'horizon=2d', 'channels.chat.handleTime={ dist: exponential, mean: 4m }']);
+    expect(sc.teams[0].agents).toBe(15);
+    expect(sc.horizon).toBe(2 * 86400);
+    expect(sc.channels[0].handleTime).toEqual({ dist: 'exponential', mean: 240 });
+  });
+
+  it('adds a key the file does not have', () => {
+    const sc = load(BASE, ['channels.chat.patience=20m', 'routing.policy=priority', 'name=renamed']);
+    expect(sc.channels[0].patience).toEqual({ dist: 'constant', value: 1200 });
+    expect(sc.routing.policy).toBe('priority');
+    expect(sc.name).toBe('renamed');
+  });
+
+  it('indexes lists with numeric path segments', () => {
+    const text = BASE.replace('teams:', 'surges:\n  - { start: 1h, duration: 1h, volume: 2 }\n  - { start: 5h, duration: 1h, volume: 3 }\nteams:');
+    const sc = load(text, ['surges.0.volume=+63%', 'surges.1.start=6h']);
+    expect(sc.surges[0].volume).toBeCloseTo(1.63, 12);
+    expect(sc.surges[1].start).toBe(6 * 3600);
+    expect(sc.surges[1].volume).toBe(3);
+  });
+
+  it('builds a new list entry from several overrides', () => {
+    const sc = load(BASE, ['surges.0.start=1h', 'surges.0.duration=30m', 'surges.0.volume=2']);
+    expect(sc.surges).toEqual([
+      { name: 'surge1', start: 3600, rampUp: 0, duration: 1800, rampDown: 0, volume: 2, channels: [0], sentiment: null },
+    ]);
+  });
+
+  it('applies later overrides over earlier ones', () => {
+    expect(load(BASE, ['teams.t.agents=5', 'teams.t.agents=7']).teams[0].agents).toBe(7);
+  });
+
+  it('reports an invalid override with where "--set", its path and the value echoed', () => {
+    expect(onlyProblem(BASE, ['teams.t.agents=ten'])).toEqual({
+      where: '--set',
+      path: 'teams.t.agents',
+      message: 'expected a whole number >= 0, got "ten"',
+    });
+    expect(formatProblem(onlyProblem(BASE, ['horizon=5']))).toBe(`--set horizon: expected ${DURATION_FORMS}, got 5`);
+  });
+
+  it('reports a problem below an overridden key at --set', () => {
+    expect(onlyProblem(BASE, ['channels.chat.handleTime={ dist: weibull }'])).toEqual({
+      where: '--set',
+      path: 'channels.chat.handleTime.dist',
+      message: 'expected one of exponential, constant, lognormal, gamma, uniform, empirical, got "weibull"',
+    });
+  });
+
+  it('reports an unknown key added by --set at --set', () => {
+    expect(onlyProblem(BASE, ['teams.t.colour=red'])).toEqual({
+      where: '--set',
+      path: 'teams.t.colour',
+      message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, schedule',
+    });
+  });
+
+  it('reports a rule broken by an override at --set', () => {
+    expect(onlyProblem(BASE, ['warmup=12h'])).toEqual({
+      where: '--set',
+      path: 'warmup',
+      message: 'expected less than the horizon (10h), got 12h',
+    });
+  });
+
+  it('reports file problems before override problems', () => {
+    const problems = problemsOf(BASE.replace('rate: 10/h', 'rate: 10'), ['teams.t.agents=-2']);
+    expect(problems.map((p) => p.where)).toEqual([`${FILE}:4:11`, '--set']);
+  });
+
+  it.each([['foo'], ['=5'], ['a..b=1'], ['.a=1']])('refuses the malformed override %j', (o) => {
+    expect(onlyProblem(BASE, [o])).toEqual({
+      where: `--set ${o}`,
+      path: '',
+      message: 'expected key.path=value, e.g. --set teams.agents.agents=15',
+    });
+  });
+
+  it('refuses to set a key below a scalar', () => {
+    const p = onlyProblem(BASE, ['horizon.x=5']);
+    expect(p.where).toBe('--set horizon.x=5');
+    expect(p.message).toMatch(/^cannot set this key: /);
+  });
+
+  // BUG: load.ts locate()/offsetOf(): an entry created by --set has no source range, so problems
+  // inside it are reported at the nearest file position (here the top of the file) instead of --set.
+  it('reports problems inside an entry created by --set at --set, not at a file position', () => {
+    const problems = problemsOf(BASE, ['surges.0.volume=+50%']);
+    expect(problems.map((p) => p.path)).toEqual(['surges.0.start', 'surges.0.duration']);
+    for (const p of problems) expect(p.where).toBe('--set');
+  });
+
+  // Same bug, for a channel added by --set: the missing handleTime is reported at `channels:` in the file.
+  it('reports a missing key of a channel added by --set at --set', () => {
+    const p = onlyProblem(BASE, ['channels.sms.rate=10/h']);
+    expect(p.path).toBe('channels.sms.handleTime');
+    expect(p.where).toBe('--set');
+  });
+});
+
+describe('scenarioHash', () => {
+  const hashOf = (text: string, set?: string[]) => scenarioHash(load(text, set));
+  const REFERENCE = hashOf(BASE);
+
+  it('is a 16-digit hex string, equal for the same text', () => {
+    expect(REFERENCE).toMatch(/^[0-9a-f]{16}$/);
+    expect(hashOf(BASE)).toBe(REFERENCE);
+  });
+
+  it('ignores formatting: flow style, comments, key order, quoting, JSON', () => {
+    const variants = [
+      `# a comment\nhorizon: "10h"   # trailing\nchannels: { chat: { handleTime: '3m', rate: 10/h } }\nteams: { t: { agents: 3 } }\n`,
+      `teams:\n  t:\n    agents: 3\nchannels:\n  chat:\n    handleTime: 3m\n    rate: 10/h\nhorizon: 10h\n`,
+      JSON.stringify({ horizon: '10h', channels: { chat: { rate: '10/h', handleTime: '3m' } }, teams: { t: { agents: 3 } } }),
+    ];
+    for (const v of variants) expect(hashOf(v)).toBe(REFERENCE);
+  });
+
+  it('ignores equivalent spellings of the same values and explicit defaults', () => {
+    const same = [
+      BASE.replace('horizon: 10h', 'horizon: 600m'),
+      BASE.replace('rate: 10/h', 'rate: 240/d'),
+      BASE.replace('handleTime: 3m', 'handleTime: { dist: constant, value: 180s }'),
+      `${BASE}warmup: 0\nrouting: { policy: fifo }\ntiers:\n  standard: { firstResponse: 2h }\n`,
+      BASE.replace('    agents: 3\n', '    agents: 3\n    concurrency: 1\n'),
+    ];
+    for (const v of same) expect(hashOf(v)).toBe(REFERENCE);
+  });
+
+  it('hashes the normalised profile (a scaled profile is the same model)', () => {
+    const withProfile = (w: number[]) => BASE.replace('handleTime: 3m', `handleTime: 3m\n    profile: [${w.join(', ')}]`);
+    const w = Array.from({ length: 24 }, (_, h) => 1 + (h % 4));
+    expect(hashOf(withProfile(w))).toBe(hashOf(withProfile(w.map((x) => x * 10))));
+    expect(hashOf(withProfile(w))).not.toBe(REFERENCE);
+  });
+
+  it('is the same for an override and the equivalent edit of the file', () => {
+    expect(hashOf(BASE, ['teams.t.agents=4'])).toBe(hashOf(BASE.replace('agents: 3', 'agents: 4')));
+  });
+
+  it('ignores seed and replications', () => {
+    expect(hashOf(`${BASE}seed: 77\nreplications: 3\n`)).toBe(REFERENCE);
+    expect(hashOf(BASE, ['seed=123', 'replications=50'])).toBe(REFERENCE);
+  });
+
+  it('changes when any modelled value changes', () => {
+    const changed = [
+      BASE.replace('horizon: 10h', 'horizon: 11h'),
+      BASE.replace('rate: 10/h', 'rate: 11/h'),
+      BASE.replace('handleTime: 3m', 'handleTime: { dist: exponential, mean: 3m }'),
+      BASE.replace('agents: 3', 'agents: 4'),
+      BASE.replace('    agents: 3\n', '    agents: 3\n    concurrency: 2\n'),
+      `${BASE}warmup: 1h\n`,
+      `${BASE}drain: 1d\n`,
+      `${BASE}startsAt: "08:00"\n`,
+      `${BASE}report: { interval: 1h }\n`,
+      `${BASE}routing: { policy: priority }\n`,
+      `${BASE}tiers:\n  standard: { firstResponse: 1h }\n`,
+      `${BASE}surges:\n  - { start: 1h, duration: 1h, volume: 2 }\n`,
+      BASE.replace('handleTime: 3m', 'handleTime: 3m\n    patience: 20m'),
+      BASE.replace('handleTime: 3m', 'handleTime: 3m\n    sentiment: { negative: 0.2, neutral: 0.8 }'),
+    ];
+    const hashes = changed.map((v) => hashOf(v));
+    for (const h of hashes) expect(h).not.toBe(REFERENCE);
+    expect(new Set(hashes).size).toBe(hashes.length);
+  });
+});
