@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      throw error ?? new UsageError(usageMessage(message));
     });
   try {
     await parser.parseAsync();
@@ -33,6 +33,14 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return reportError(e);
   }
+}
+
+/** yargs' messages, made one line and specific where they are vague. */
+function usageMessage(message: string): string {
+  if (message.startsWith('Not enough non-option arguments')) {
+    return 'missing the scenario file, e.g. careload run scenarios/mmc-validation.yaml';
+  }
+  return message.replace(/\s*\n\s*/g, ' ');
 }
 
 /** Prints an error as one line per problem, never a stack trace (unless CARELOAD_DEBUG is set). */

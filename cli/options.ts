@@ -14,11 +14,14 @@ export function withScenario<T>(y: Argv<T>) {
     });
 }
 
-/** A whole-number flag value, or a usage error naming the flag. */
-export function wholeFlag(name: string, value: number | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < min) {
-    throw new UsageError(`--${name}: expected a whole number >= ${min}, got ${Number.isNaN(value) ? 'something else' : value}`);
+/** A whole-number flag value (given as text), or a usage error naming the flag and echoing the value. */
+export function wholeFlag(name: string, raw: string | number | undefined, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = String(raw).trim();
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min) {
+    const shown = /^-?\d+(\.\d+)?$/.test(text) ? text : JSON.stringify(String(raw));
+    throw new UsageError(`--${name}: expected a whole number >= ${min}, got ${shown}`);
   }
   return value;
 }

@@ -18,21 +18,21 @@ export const describe = 'simulate a scenario and report SLA, backlog and abandon
 
 export const builder = (y: Argv) =>
   withScenario(y)
-    .option('seed', { type: 'number', describe: 'random seed (overrides the scenario\'s seed)' })
-    .option('replications', { type: 'number', alias: 'r', describe: 'number of replications (overrides the scenario)' })
+    .option('seed', { type: 'string', describe: 'random seed (overrides the scenario\'s seed)' })
+    .option('replications', { type: 'string', alias: 'r', describe: 'number of replications (overrides the scenario)' })
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format' })
     .option('out', { type: 'string', describe: 'directory for summary.json [default: results/<scenario name>]' })
-    .option('workers', { type: 'number', describe: 'worker threads [default: one per core]' })
+    .option('workers', { type: 'string', describe: 'worker threads [default: one per core]' })
     .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr' });
 
 interface RunArgs {
   scenario: string;
   set: string[];
-  seed?: number;
-  replications?: number;
+  seed?: string;
+  replications?: string;
   format: 'text' | 'json';
   out?: string;
-  workers?: number;
+  workers?: string;
   quiet: boolean;
 }
 

@@ -16,15 +16,20 @@ import {
  * messages that name the accepted forms and echo the bad value.
  */
 
-type Issue = { message: string; path?: (string | number)[] };
+/** A problem inside a field; `onKey` places it at the key (unknown keys) rather than the value. */
+type Issue = { message: string; path?: (string | number)[]; onKey?: boolean };
 
 /** A field parsed by a function that returns the value or a list of issues. */
 function parsedField<T>(parse: (v: unknown) => Parsed<T> | { ok: false; issues: Issue[] }) {
   return z.unknown().transform((v, ctx): T => {
     const r = parse(v);
     if (r.ok) return r.value;
-    const issues = 'issues' in r ? r.issues : [{ message: r.error }];
-    for (const i of issues) ctx.addIssue({ code: 'custom', message: i.message, path: i.path ?? [] });
+    const issues: Issue[] = 'issues' in r ? r.issues : [{ message: r.error }];
+    for (const i of issues) {
+      // A required key that is absent: say so rather than "got nothing".
+      const message = v === undefined && !i.path?.length ? `missing: ${i.message.replace(/, got nothing$/, '')}` : i.message;
+      ctx.addIssue({ code: 'custom', message, path: i.path ?? [], params: i.onKey ? { onKey: true } : undefined });
+    }
     return z.NEVER;
   });
 }
@@ -46,12 +51,12 @@ export const volume = () => parsedField(parseVolume);
 export const share = () => parsedField(parseShare);
 export const timeOfDay = () => parsedField(parseTimeOfDay);
 
-/** A whole number >= min. */
-export const wholeNumber = (min: number) =>
+/** A whole number from min to max (by default the largest exactly representable). */
+export const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   parsedField((v) =>
-    typeof v === 'number' && Number.isInteger(v) && v >= min
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
       ? { ok: true, value: v }
-      : fail(`expected a whole number >= ${min}, got ${describeValue(v)}`),
+      : fail(`expected a whole number ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}, got ${describeValue(v)}`),
   );
 
 /** A finite number in [min, max]. */
@@ -66,9 +71,9 @@ export const numberIn = (min: number, max = Infinity) =>
 export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 export const name = () =>
   parsedField((v) =>
-    typeof v === 'string' && v.length > 0 && v.length <= 100
+    typeof v === 'string' && NAME_PATTERN.test(v) && v.length <= 100
       ? { ok: true, value: v }
-      : fail(`expected a non-empty name, got ${describeValue(v)}`),
+      : fail(`expected a name of letters, digits, _ and -, starting with a letter, got ${describeValue(v)}`),
   );
 
 /** A list of names (of channels, tiers, ...), resolved later by the rules. */
@@ -87,6 +92,11 @@ export const oneOf = <T extends string>(words: readonly T[]) =>
       : fail(`expected one of ${words.join(', ')}, got ${describeValue(v)}`),
   );
 
+/** `expected X, got Y`, or `missing: expected X` for an absent key. */
+function expectedGot(what: string, input: unknown): string {
+  return input === undefined ? `missing: expected ${what}` : `expected ${what}, got ${describeValue(input)}`;
+}
+
 /** A mapping with exactly these keys, in zod terms, with a readable type error. */
 export function mapping<S extends z.core.$ZodLooseShape>(what: string, shape: S) {
   const accepted = Object.keys(shape).join(', ');
@@ -95,14 +105,14 @@ export function mapping<S extends z.core.$ZodLooseShape>(what: string, shape: S)
       iss.code === 'unrecognized_keys'
         ? `unknown key; accepted keys here: ${accepted}`
         : iss.code === 'invalid_type'
-          ? `expected ${what}, got ${describeValue(iss.input)}`
+          ? expectedGot(what, iss.input)
           : undefined,
   });
 }
 
 /** A mapping from names to entries of one shape. */
 export function namedMap<T extends z.ZodType>(what: string, entry: T) {
-  return z.record(z.string(), entry, { error: (iss) => `expected ${what}, got ${describeValue(iss.input)}` });
+  return z.record(z.string(), entry, { error: (iss) => expectedGot(what, iss.input) });
 }
 
 const DISTRIBUTIONS = ['exponential', 'constant', 'lognormal', 'gamma', 'uniform', 'empirical'] as const;
@@ -133,7 +143,7 @@ export function parseDurationDist(v: unknown): Parsed<DistSpec> | { ok: false; i
   const issues: Issue[] = [];
   for (const key of Object.keys(o)) {
     if (key !== 'dist' && !DIST_KEYS[d].includes(key)) {
-      issues.push({ path: [key], message: `unknown key for dist ${d}; accepted keys here: dist, ${DIST_KEYS[d].join(', ')}` });
+      issues.push({ path: [key], onKey: true, message: `unknown key for dist ${d}; accepted keys here: dist, ${DIST_KEYS[d].join(', ')}` });
     }
   }
   const num = (key: string, positive: boolean): number => {
@@ -188,7 +198,7 @@ export function parseCount(v: unknown): Parsed<CountSpec> | { ok: false; issues:
   if (v !== null && typeof v === 'object' && !Array.isArray(v) && (v as Record<string, unknown>).dist === 'geometric') {
     const o = v as Record<string, unknown>;
     const extra = Object.keys(o).filter((k) => k !== 'dist' && k !== 'mean');
-    if (extra.length > 0) return { ok: false, issues: [{ path: [extra[0]], message: 'unknown key; accepted keys here: dist, mean' }] };
+    if (extra.length > 0) return { ok: false, issues: [{ path: [extra[0]], onKey: true, message: 'unknown key; accepted keys here: dist, mean' }] };
     const mean = o.mean;
     if (typeof mean === 'number' && Number.isFinite(mean) && mean >= 1) return { ok: true, value: { dist: 'geometric', mean } };
     return { ok: false, issues: [{ path: ['mean'], message: `expected a number >= 1, got ${describeValue(mean)}` }] };

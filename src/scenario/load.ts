@@ -64,12 +64,14 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     const dotted = path.join('.');
     const hit = overridden.find((o) => dotted === o || dotted.startsWith(`${o}.`) || o.startsWith(`${dotted}.`));
     if (hit) return '--set';
-    return at(offsetOf(doc, path, onKey));
+    const offset = offsetOf(doc, path, onKey);
+    return offset === null ? '--set' : at(offset);
   };
 
   const parsed = scenarioFileSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) throw new ScenarioError(byPosition(zodProblems(parsed.error, locate)));
-  const fallbackName = basename(file, extname(file));
+  // The name becomes a folder under results/: keep it to safe characters.
+  const fallbackName = `${/^[A-Za-z]/.test(basename(file)) ? '' : 's-'}${basename(file, extname(file)).replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const { scenario, issues } = resolveScenario(parsed.data, fallbackName);
   if (!scenario) {
     throw new ScenarioError(
@@ -96,6 +98,20 @@ function applyOverrides(doc: Document, overrides: readonly string[]): string[] {
     }
     const segments = path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     if (doc.contents === null) doc.contents = doc.createNode({}) as never;
+    // A list index may address an entry or append one, never leave a gap.
+    const entries = (i: number) => {
+      const list = doc.getIn(segments.slice(0, i), true);
+      return isSeq(list) ? list.items.length : list === undefined ? 0 : Infinity;
+    };
+    const beyond = segments.findIndex((seg, i) => typeof seg === 'number' && seg > entries(i));
+    if (beyond >= 0) {
+      const n = entries(beyond);
+      throw new ScenarioError([{
+        where: `--set ${o}`,
+        path: '',
+        message: `${segments.slice(0, beyond).join('.')} has ${n} entries; index ${String(segments[beyond])} is past the end (use ${n} to append)`,
+      }]);
+    }
     try {
       doc.setIn(segments, doc.createNode(value));
     } catch (e) {
@@ -108,9 +124,10 @@ function applyOverrides(doc: Document, overrides: readonly string[]): string[] {
 
 /**
  * Source offset for a key path: the value's node when it exists (or the key
- * itself when `onKey`), else the deepest existing key on the way there.
+ * itself when `onKey`), else the deepest existing key on the way there; null
+ * when the path leads into nodes created by --set (they have no position).
  */
-function offsetOf(doc: Document, path: (string | number)[], onKey: boolean): number {
+function offsetOf(doc: Document, path: (string | number)[], onKey: boolean): number | null {
   let node: unknown = doc.contents;
   let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
   // Where the key of the collection we are in stands: a missing key is reported there.
@@ -119,16 +136,21 @@ function offsetOf(doc: Document, path: (string | number)[], onKey: boolean): num
     const seg = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      // Keys parsed from the file are Scalar nodes; keys added by --set may be plain values.
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(seg));
       if (!pair) return parentKey;
-      const keyAt = (pair.key as Node).range?.[0] ?? offset;
+      const keyRange = isScalar(pair.key) ? pair.key.range : undefined;
+      if (!keyRange) return null;
+      const keyAt = keyRange[0];
       const value = pair.value as Node | null;
       offset = last && (onKey || isMap(value) || isSeq(value)) ? keyAt : value?.range?.[0] ?? keyAt;
       parentKey = keyAt;
       node = value;
     } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
       node = node.items[seg];
-      offset = (node as Node | null)?.range?.[0] ?? offset;
+      const range = (node as Node | null)?.range;
+      if (!range) return null;
+      offset = range[0];
       parentKey = offset;
     } else {
       return offset;
@@ -157,7 +179,8 @@ function zodProblems(error: z.ZodError, locate: (path: (string | number)[], onKe
         problems.push({ where: locate(keyPath, true), path: keyPath.join('.'), message: issue.message });
       }
     } else {
-      problems.push({ where: locate(path, false), path: path.join('.'), message: issue.message });
+      const onKey = issue.code === 'custom' && (issue.params as { onKey?: boolean } | undefined)?.onKey === true;
+      problems.push({ where: locate(path, onKey), path: path.join('.'), message: issue.message });
     }
   }
   return problems;

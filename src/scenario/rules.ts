@@ -148,7 +148,7 @@ export function resolveScenario(file: ScenarioFile, fallbackName: string): { sce
   }
 
   // Every channel's conversations must be takeable by some team with agents.
-  channels.forEach((c, ch) => {
+  if (tiers.length > 0) channels.forEach((c, ch) => {
     const takers = teams.filter((t) => t.channels.includes(ch) && t.tiers.includes(c.tier));
     if (takers.length === 0) {
       report(['channels', c.name], `no team takes this channel's conversations (tier ${tierNames[c.tier]}); list the channel and tier in a team's channels and tiers`);

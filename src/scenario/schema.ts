@@ -16,6 +16,7 @@ import {
   volume,
   wholeNumber,
 } from './fields.js';
+import { describeValue } from './units.js';
 
 /**
  * The shape of a version-1 scenario file, key by key, with its defaults.
@@ -68,7 +69,7 @@ const team = mapping('a team (a mapping with agents or schedule)', {
   concurrency: wholeNumber(1).optional(),
   channels: nameList().optional(),
   tiers: nameList().optional(),
-  schedule: z.array(scheduleStep, { error: (iss) => `expected a list of steps such as [{ at: "08:00", agents: 12 }], got ${String(iss.input)}` }).optional(),
+  schedule: z.array(scheduleStep, { error: (iss) => `expected a list of steps such as [{ at: "08:00", agents: 12 }], got ${describeValue(iss.input)}` }).optional(),
 });
 
 export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as horizon, channels, teams)', {
@@ -83,7 +84,7 @@ export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as
   startsAt: timeOfDay().optional(),
   report: mapping('a mapping such as { interval: 15m }', { interval: positiveDuration().optional() }).optional(),
   channels: namedMap('a mapping of channel names to channels', channel),
-  surges: z.array(surge, { error: 'expected a list of surges' }).optional(),
+  surges: z.array(surge, { error: (iss) => `expected a list of surges such as [{ start: 26h, duration: 6h, volume: +63% }], got ${describeValue(iss.input)}` }).optional(),
   tiers: namedMap('a mapping of tier names to tiers', tier).optional(),
   teams: namedMap('a mapping of team names to teams', team),
   routing: mapping('a mapping such as { policy: priority }', { policy: oneOf(['fifo', 'priority'] as const).optional() }).optional(),

@@ -1,0 +1,353 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { Field, FIELD_COUNT, Recorder, TeamField, TEAM_FIELD_COUNT, type ScopeLayout } from '../../src/metrics/recorder.js';
+import { bucketOf, HISTOGRAM_BUCKETS } from '../../src/metrics/histogram.js';
+
+// Scopes: 0 overall, 1..2 channels, 3..4 tiers. Window [100, 1000), bins of 300 s (the last one cut at 1000).
+const layout: ScopeLayout = { channels: 2, tiers: 2, teams: 2, warmup: 100, horizon: 1000, interval: 300 };
+const CH = [1, 2];
+const TIER = [3, 4];
+
+const field = (r: Recorder, scope: number, f: number): number => r.fields[scope * FIELD_COUNT + f];
+const team = (r: Recorder, t: number, f: number): number => r.teams[t * TEAM_FIELD_COUNT + f];
+
+describe('Recorder: layout and bins', () => {
+  it('sizes its arrays from the layout', () => {
+    const r = new Recorder(layout);
+    expect(r.bins).toBe(4);
+    expect(r.fields.length).toBe(5 * FIELD_COUNT);
+    expect(r.waitHist.length).toBe(5 * HISTOGRAM_BUCKETS);
+    expect(r.firstResponseHist.length).toBe(5 * HISTOGRAM_BUCKETS);
+    expect(r.teams.length).toBe(2 * TEAM_FIELD_COUNT);
+    expect(r.series.arrivals.length).toBe(4 * 2);
+    expect(r.series.backlogArea.length).toBe(4 * 2);
+    expect(r.series.onShiftArea.length).toBe(4);
+    expect(r.series.slaHits.length).toBe(4);
+    expect(r.series.negative.length).toBe(4);
+  });
+
+  it('has at least one bin', () => {
+    expect(new Recorder({ ...layout, horizon: 0 }).bins).toBe(1);
+    expect(new Recorder({ ...layout, horizon: 900 }).bins).toBe(3);
+    expect(new Recorder({ ...layout, horizon: 901 }).bins).toBe(4);
+  });
+
+  it('binOf maps times to intervals and clamps at the last bin', () => {
+    const r = new Recorder(layout);
+    expect(r.binOf(0)).toBe(0);
+    expect(r.binOf(299.999)).toBe(0);
+    expect(r.binOf(300)).toBe(1);
+    expect(r.binOf(899)).toBe(2);
+    expect(r.binOf(900)).toBe(3);
+    expect(r.binOf(999.99)).toBe(3);
+    expect(r.binOf(1000)).toBe(3);
+    expect(r.binOf(1e9)).toBe(3);
+  });
+});
+
+describe('Recorder: counting', () => {
+  it('arrivals before warmup count in the series but not in the fields', () => {
+    const r = new Recorder(layout);
+    r.arrival(50, 0, CH[0], TIER[0], true, false);
+    r.arrival(150, 1, CH[1], TIER[1], false, true);
+    r.arrival(160, 1, CH[1], TIER[0], true, true);
+    r.arrival(950, 0, CH[0], TIER[1], false, true);
+    const a = r.series.arrivals;
+    // bins x channels
+    expect(Array.from(a)).toEqual([1, 2, 0, 0, 0, 0, 1, 0]);
+    expect(Array.from(r.series.negative)).toEqual([2, 0, 0, 0]);
+    expect(field(r, 0, Field.arrivals)).toBe(3);
+    expect(field(r, CH[0], Field.arrivals)).toBe(1);
+    expect(field(r, CH[1], Field.arrivals)).toBe(2);
+    expect(field(r, TIER[0], Field.arrivals)).toBe(1);
+    expect(field(r, TIER[1], Field.arrivals)).toBe(2);
+    expect(field(r, 0, Field.negativeArrivals)).toBe(1);
+    expect(field(r, CH[1], Field.negativeArrivals)).toBe(1);
+    expect(field(r, TIER[0], Field.negativeArrivals)).toBe(1);
+    expect(field(r, CH[0], Field.negativeArrivals)).toBe(0);
+  });
+
+  it('pickup counts hits at or under the target, sums waits and fills the wait histograms', () => {
+    const r = new Recorder(layout);
+    r.pickup(CH[0], TIER[0], 1, 30, 30, true); // exactly on target: a hit
+    r.pickup(CH[0], TIER[1], 0, 31, 30, true); // a miss
+    r.pickup(CH[1], TIER[0], 0, 0, 30, true); // zero wait: a hit, bucket 0
+    r.pickup(CH[1], TIER[0], 0, 5, 30, false); // unmeasured: ignored
+    expect(field(r, 0, Field.answered)).toBe(3);
+    expect(field(r, 0, Field.pickupHits)).toBe(2);
+    expect(field(r, 0, Field.waitSum)).toBe(61);
+    expect(field(r, 0, Field.waitAllSum)).toBe(61);
+    expect(field(r, CH[0], Field.answered)).toBe(2);
+    expect(field(r, CH[0], Field.pickupHits)).toBe(1);
+    expect(field(r, TIER[0], Field.pickupHits)).toBe(2);
+    expect(field(r, TIER[1], Field.pickupHits)).toBe(0);
+    expect(team(r, 0, TeamField.pickedUp)).toBe(2);
+    expect(team(r, 1, TeamField.pickedUp)).toBe(1);
+    const h = r.waitHist;
+    expect(h[bucketOf(30)]).toBe(1);
+    expect(h[bucketOf(31)]).toBe(1);
+    expect(h[0]).toBe(1);
+    expect(h.reduce((s, x) => s + x, 0)).toBe(3 * 3); // overall + channel + tier
+    expect(h[CH[1] * HISTOGRAM_BUCKETS + 0]).toBe(1);
+    expect(h[TIER[1] * HISTOGRAM_BUCKETS + bucketOf(31)]).toBe(1);
+    // Nothing in the first-response histogram.
+    expect(r.firstResponseHist.reduce((s, x) => s + x, 0)).toBe(0);
+  });
+
+  it('abandon counts and adds the time waited to waitAllSum only', () => {
+    const r = new Recorder(layout);
+    r.abandon(CH[0], TIER[1], 40, true);
+    r.abandon(CH[0], TIER[1], 99, false);
+    r.pickup(CH[0], TIER[1], 0, 10, 30, true);
+    expect(field(r, 0, Field.abandoned)).toBe(1);
+    expect(field(r, CH[0], Field.abandoned)).toBe(1);
+    expect(field(r, TIER[1], Field.abandoned)).toBe(1);
+    expect(field(r, 0, Field.waitSum)).toBe(10);
+    expect(field(r, 0, Field.waitAllSum)).toBe(50);
+  });
+
+  it('firstReply counts hits (at or under target) in fields when measured and in the series by arrival bin always', () => {
+    const r = new Recorder(layout);
+    r.firstReply(CH[0], TIER[0], 50, 20, 60, false); // unmeasured hit: series only
+    r.firstReply(CH[0], TIER[0], 350, 60, 60, true); // hit on the target
+    r.firstReply(CH[1], TIER[1], 360, 61, 60, true); // miss
+    r.firstReply(CH[1], TIER[0], 990, 500, 600, true); // hit, arrival in last bin
+    expect(Array.from(r.series.slaHits)).toEqual([1, 1, 0, 1]);
+    expect(field(r, 0, Field.firstReplies)).toBe(3);
+    expect(field(r, 0, Field.slaHits)).toBe(2);
+    expect(field(r, 0, Field.firstResponseSum)).toBe(621);
+    expect(field(r, CH[1], Field.slaHits)).toBe(1);
+    expect(field(r, TIER[0], Field.slaHits)).toBe(2);
+    expect(field(r, TIER[1], Field.slaHits)).toBe(0);
+    expect(r.firstResponseHist[bucketOf(61)]).toBe(1);
+    expect(r.firstResponseHist[TIER[0] * HISTOGRAM_BUCKETS + bucketOf(500)]).toBe(1);
+    expect(r.firstResponseHist.reduce((s, x) => s + x, 0)).toBe(9);
+  });
+
+  it('nextReply counts measured replies only', () => {
+    const r = new Recorder(layout);
+    r.nextReply(CH[0], TIER[0], 12, true);
+    r.nextReply(CH[0], TIER[0], 8, true);
+    r.nextReply(CH[0], TIER[0], 1000, false);
+    expect(field(r, 0, Field.nextReplies)).toBe(2);
+    expect(field(r, CH[0], Field.nextResponseSum)).toBe(20);
+    expect(field(r, TIER[0], Field.nextResponseSum)).toBe(20);
+  });
+
+  it('unanswered counts into the three scopes', () => {
+    const r = new Recorder(layout);
+    r.unanswered(CH[1], TIER[1]);
+    expect(field(r, 0, Field.unanswered)).toBe(1);
+    expect(field(r, CH[1], Field.unanswered)).toBe(1);
+    expect(field(r, TIER[1], Field.unanswered)).toBe(1);
+    expect(field(r, CH[0], Field.unanswered)).toBe(0);
+  });
+});
+
+describe('Recorder: time integrals', () => {
+  it('backlogArea integrates the number waiting over the window and the series over [0, horizon)', () => {
+    const r = new Recorder(layout);
+    r.waitingChanged(50, CH[0], TIER[0], +1);
+    r.waitingChanged(150, CH[1], TIER[0], +1);
+    r.waitingChanged(250, CH[0], TIER[1], +1);
+    r.waitingChanged(400, CH[0], TIER[0], -1);
+    r.waitingChanged(950, CH[1], TIER[0], +1);
+    r.finish(1200);
+    // overall: 1 on [50,150), 2 on [150,250), 3 on [250,400), 2 on [400,950), 3 after.
+    expect(field(r, 0, Field.backlogArea)).toBeCloseTo(50 + 200 + 450 + 1100 + 150, 9);
+    expect(field(r, CH[0], Field.backlogArea)).toBeCloseTo(150 + 300 + 600, 9);
+    expect(field(r, CH[1], Field.backlogArea)).toBeCloseTo(800 + 100, 9);
+    expect(field(r, TIER[0], Field.backlogArea)).toBeCloseTo(50 + 500 + 550 + 100, 9);
+    expect(field(r, TIER[1], Field.backlogArea)).toBeCloseTo(750, 9);
+    // series: bins x tiers, including the time before warmup, cut at the horizon.
+    const s = Array.from(r.series.backlogArea);
+    const tier0 = [s[0], s[2], s[4], s[6]];
+    const tier1 = [s[1], s[3], s[5], s[7]];
+    expect(tier0.map((x) => Math.round(x * 1e6) / 1e6)).toEqual([400, 400, 300, 150]);
+    expect(tier1.map((x) => Math.round(x * 1e6) / 1e6)).toEqual([50, 300, 300, 100]);
+  });
+
+  it('backlog entirely before warmup or after the horizon adds nothing to the fields', () => {
+    const r = new Recorder(layout);
+    r.waitingChanged(10, CH[0], TIER[0], +2);
+    r.waitingChanged(90, CH[0], TIER[0], -2);
+    r.waitingChanged(1000, CH[1], TIER[1], +1);
+    r.finish(2000);
+    for (let s = 0; s < 5; s++) expect(field(r, s, Field.backlogArea)).toBe(0);
+    // Series: only the pre-warmup part is in bin 0 of tier 0.
+    expect(Array.from(r.series.backlogArea)).toEqual([160, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('waitingChanged at the same instant twice does not double count', () => {
+    const r = new Recorder(layout);
+    r.waitingChanged(200, CH[0], TIER[0], +1);
+    r.waitingChanged(200, CH[0], TIER[0], +1);
+    r.waitingChanged(500, CH[0], TIER[0], -1);
+    r.waitingChanged(500, CH[0], TIER[0], -1);
+    r.finish(1000);
+    expect(field(r, 0, Field.backlogArea)).toBeCloseTo(600, 9);
+  });
+
+  it('property: backlogArea matches a reference integral and scopes add up', () => {
+    const step = fc.record({
+      dt: fc.double({ min: 0, max: 200, noNaN: true }),
+      ch: fc.integer({ min: 0, max: 1 }),
+      tier: fc.integer({ min: 0, max: 1 }),
+      up: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), fc.double({ min: 0, max: 500, noNaN: true }), (steps, tail) => {
+        const r = new Recorder(layout);
+        const n = new Map<string, number>(); // waiting per (ch, tier)
+        const events: { t: number; ch: number; tier: number; delta: number }[] = [];
+        let t = 0;
+        for (const s of steps) {
+          t += s.dt;
+          const key = `${s.ch}/${s.tier}`;
+          const cur = n.get(key) ?? 0;
+          const delta = s.up || cur === 0 ? 1 : -1;
+          n.set(key, cur + delta);
+          events.push({ t, ch: s.ch, tier: s.tier, delta });
+          r.waitingChanged(t, CH[s.ch], TIER[s.tier], delta);
+        }
+        const end = t + tail;
+        r.finish(end);
+        // Reference: integrate each scope's piecewise-constant count.
+        const integral = (match: (e: (typeof events)[number]) => boolean, lo: number, hi: number): number => {
+          let count = 0;
+          let since = 0;
+          let area = 0;
+          const add = (until: number): void => {
+            const a = Math.max(since, lo);
+            const b = Math.min(until, hi);
+            if (b > a) area += count * (b - a);
+          };
+          for (const e of events) {
+            if (!match(e)) continue;
+            add(e.t);
+            since = e.t;
+            count += e.delta;
+          }
+          add(end);
+          return area;
+        };
+        const tol = (x: number): number => 1e-9 * Math.max(1, Math.abs(x));
+        const all = integral(() => true, layout.warmup, layout.horizon);
+        expect(Math.abs(field(r, 0, Field.backlogArea) - all)).toBeLessThan(tol(all));
+        for (let c = 0; c < 2; c++) {
+          const x = integral((e) => e.ch === c, layout.warmup, layout.horizon);
+          expect(Math.abs(field(r, CH[c], Field.backlogArea) - x)).toBeLessThan(tol(x));
+        }
+        let tierSum = 0;
+        for (let k = 0; k < 2; k++) {
+          const x = integral((e) => e.tier === k, layout.warmup, layout.horizon);
+          expect(Math.abs(field(r, TIER[k], Field.backlogArea) - x)).toBeLessThan(tol(x));
+          tierSum += field(r, TIER[k], Field.backlogArea);
+          for (let b = 0; b < r.bins; b++) {
+            const lo = b * layout.interval;
+            const hi = Math.min((b + 1) * layout.interval, layout.horizon);
+            const y = integral((e) => e.tier === k, lo, hi);
+            expect(Math.abs(r.series.backlogArea[b * layout.tiers + k] - y)).toBeLessThan(tol(y));
+          }
+        }
+        expect(Math.abs(tierSum - field(r, 0, Field.backlogArea))).toBeLessThan(tol(all));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('onShiftChanged integrates agents on shift per team in the window and summed over teams in the series', () => {
+    const r = new Recorder(layout);
+    r.onShiftChanged(0, 0, +3);
+    r.onShiftChanged(50, 1, +1);
+    r.onShiftChanged(200, 0, -1);
+    r.onShiftChanged(700, 0, +2);
+    r.finish(1200);
+    // team 0: 3 on [0,200), 2 on [200,700), 4 after; team 1: 1 from 50.
+    expect(team(r, 0, TeamField.onShiftTime)).toBeCloseTo(100 * 3 + 500 * 2 + 300 * 4, 9);
+    expect(team(r, 1, TeamField.onShiftTime)).toBeCloseTo(900, 9);
+    expect(Array.from(r.series.onShiftArea).map((x) => Math.round(x * 1e6) / 1e6)).toEqual([1050, 900, 1300, 500]);
+  });
+
+  it('onShiftChanged with a run ending before the horizon closes the integral at the end', () => {
+    const r = new Recorder(layout);
+    r.onShiftChanged(0, 1, +2);
+    r.finish(600);
+    expect(team(r, 1, TeamField.onShiftTime)).toBeCloseTo(1000, 9);
+    expect(Array.from(r.series.onShiftArea)).toEqual([600, 600, 0, 0]);
+  });
+
+  it('writing() adds only the overlap of [start, end] with the window', () => {
+    const r = new Recorder(layout);
+    r.writing(0, 50, 150); // half before warmup
+    r.writing(0, 900, 1100); // crosses the horizon
+    r.writing(0, 300, 360); // inside
+    r.writing(1, 0, 90); // before warmup
+    r.writing(1, 1000, 1500); // after horizon
+    r.writing(1, 0, 2000); // covers the whole window
+    expect(team(r, 0, TeamField.writingTime)).toBeCloseTo(50 + 100 + 60, 9);
+    expect(team(r, 1, TeamField.writingTime)).toBeCloseTo(900, 9);
+  });
+});
+
+/**
+ * Wraps a series array so that a runaway loop writing into it throws instead
+ * of hanging the test run (a synchronous infinite loop cannot be timed out).
+ */
+function guarded(target: Float64Array, maxWrites: number): Float64Array {
+  let writes = 0;
+  return new Proxy(target, {
+    set(t, key, value) {
+      if (++writes > maxWrites) throw new Error(`more than ${maxWrites} writes into the series: the interval split makes no progress`);
+      return Reflect.set(t, key, value);
+    },
+    get(t, key) {
+      const v = Reflect.get(t, key);
+      return typeof v === 'function' ? v.bind(t) : v;
+    },
+  });
+}
+
+describe('Recorder: intervals that are not whole seconds', () => {
+  // A report interval such as `0.7s` is a valid scenario value (any positive duration).
+  // 3 * 0.7 = 2.0999999999999996 and 2.0999999999999996 / 0.7 = 2.9999999999999996, so
+  // the bin boundary at the end of bin 2 maps back into bin 2.
+  const fine: ScopeLayout = { channels: 1, tiers: 1, teams: 1, warmup: 0, horizon: 10, interval: 0.7 };
+
+  it('spreads on-shift time over every bin (bin edges that round down still advance)', () => {
+    const r = new Recorder(fine);
+    const raw = r.series.onShiftArea;
+    r.series.onShiftArea = guarded(raw, 1000);
+    r.onShiftChanged(0, 0, +1);
+    r.finish(10);
+    expect(r.bins).toBe(15);
+    expect(raw.reduce((a, b) => a + b, 0)).toBeCloseTo(10, 9);
+    for (let b = 0; b < 14; b++) expect(raw[b]).toBeCloseTo(0.7, 9);
+    expect(raw[14]).toBeCloseTo(0.2, 9);
+  });
+
+  it('spreads backlog over every bin', () => {
+    const r = new Recorder(fine);
+    const raw = r.series.backlogArea;
+    r.series.backlogArea = guarded(raw, 1000);
+    r.waitingChanged(1, 1, 2, +1);
+    r.finish(5);
+    expect(raw.reduce((a, b) => a + b, 0)).toBeCloseTo(4, 9);
+    expect(r.fields[2 * FIELD_COUNT + Field.backlogArea]).toBeCloseTo(4, 9);
+  });
+});
+
+describe('Recorder: result', () => {
+  it('returns its own arrays with the run metadata', () => {
+    const r = new Recorder(layout);
+    const res = r.result(3, 1234, 999);
+    expect(res.replication).toBe(3);
+    expect(res.events).toBe(1234);
+    expect(res.endTime).toBe(999);
+    expect(res.fields).toBe(r.fields);
+    expect(res.waitHist).toBe(r.waitHist);
+    expect(res.firstResponseHist).toBe(r.firstResponseHist);
+    expect(res.teams).toBe(r.teams);
+    expect(res.series).toBe(r.series);
+  });
+});
