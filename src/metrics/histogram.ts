@@ -13,16 +13,23 @@ const LOG_GROWTH = Math.log(GROWTH);
 /** Buckets per histogram. */
 export const HISTOGRAM_BUCKETS = 2100;
 
-/** Bucket index of a duration in seconds. */
+/** Upper edges of the buckets, computed once so that bucketing needs no pow(). */
+const UPPER = Float64Array.from({ length: HISTOGRAM_BUCKETS }, (_, i) => (i === 0 ? HISTOGRAM_MIN : HISTOGRAM_MIN * Math.pow(GROWTH, i)));
+
+/** Bucket index of a duration in seconds: the bucket whose (lower, upper] range holds it. */
 export function bucketOf(value: number): number {
   if (value <= HISTOGRAM_MIN) return 0;
-  const i = 1 + Math.floor(Math.log(value / HISTOGRAM_MIN) / LOG_GROWTH);
-  return i < HISTOGRAM_BUCKETS ? i : HISTOGRAM_BUCKETS - 1;
+  let i = 1 + Math.floor(Math.log(value / HISTOGRAM_MIN) / LOG_GROWTH);
+  if (i >= HISTOGRAM_BUCKETS) return HISTOGRAM_BUCKETS - 1;
+  // The logarithm can land one bucket off at an edge; settle it against the edges.
+  if (value <= UPPER[i - 1]) i--;
+  else if (value > UPPER[i] && i < HISTOGRAM_BUCKETS - 1) i++;
+  return i;
 }
 
 /** Upper edge of bucket i in seconds. */
 export function bucketUpper(i: number): number {
-  return i === 0 ? HISTOGRAM_MIN : HISTOGRAM_MIN * Math.pow(GROWTH, i);
+  return UPPER[i];
 }
 
 /**

@@ -244,12 +244,16 @@ export class Recorder {
   private spread(target: Float64Array, stride: number, offset: number, value: number, from: number, to: number): void {
     const w = this.layout.interval;
     const end = to < this.layout.horizon ? to : this.layout.horizon;
+    // Step by bin index: recomputing floor(t / w) at a bin edge can round back
+    // into the previous bin and never advance.
+    let bin = Math.floor(from / w);
+    if ((bin + 1) * w <= from) bin++;
     let t = from;
-    while (t < end) {
-      const bin = Math.floor(t / w);
+    while (t < end && bin < this.bins) {
       const binEnd = Math.min((bin + 1) * w, end);
-      target[bin * stride + offset] += value * (binEnd - t);
+      if (binEnd > t) target[bin * stride + offset] += value * (binEnd - t);
       t = binEnd;
+      bin++;
     }
   }
 

@@ -54,7 +54,7 @@ export class ConversationStore {
 
   /** Takes a free slot (growing the arrays when none is left). */
   allocate(): number {
-    if (this.freeCount === 0) this.grow(this.capacity * 2);
+    if (this.freeCount === 0) this.grow(Math.max(16, this.capacity * 2));
     const slot = this.freeList[--this.freeCount];
     this.gen[slot]++;
     this.inFlight++;
