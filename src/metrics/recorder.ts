@@ -22,8 +22,10 @@ export const Field = {
   /** Time integral of the number waiting over the measurement window. */
   backlogArea: 12,
   negativeArrivals: 13,
+  /** Agent time spent writing replies to this scope's conversations, inside the window. */
+  writingTime: 14,
 } as const;
-export const FIELD_COUNT = 14;
+export const FIELD_COUNT = 15;
 
 /** Per-team sums (indexes into a team's row). */
 export const TeamField = {
@@ -206,9 +208,11 @@ export class Recorder {
     this.add3(Field.nextResponseSum, chScope, tierScope, response);
   }
 
-  /** An agent of `team` wrote a reply over [start, end]. */
-  writing(team: number, start: number, end: number): void {
-    this.teams[team * TEAM_FIELD_COUNT + TeamField.writingTime] += this.windowOverlap(start, end);
+  /** An agent of `team` wrote a reply to a conversation of the given scopes over [start, end]. */
+  writing(team: number, chScope: number, tierScope: number, start: number, end: number): void {
+    const time = this.windowOverlap(start, end);
+    this.teams[team * TEAM_FIELD_COUNT + TeamField.writingTime] += time;
+    this.add3(Field.writingTime, chScope, tierScope, time);
   }
 
   /** The number of agents on shift in `team` changed by delta at time now. */

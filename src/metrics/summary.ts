@@ -30,9 +30,7 @@ export interface ScopeSummary {
   pickupWithinTarget: Estimate;
   backlogMean: Estimate;
   negativeShare: Estimate;
-}
-
-export interface OverallSummary extends ScopeSummary {
+  /** Agent time spent writing this scope's replies / all agent on-shift time (scopes add up to overall). */
   utilization: Estimate;
 }
 
@@ -57,7 +55,7 @@ export interface SeriesRow {
 /** Everything a run reports; deterministic for a scenario and seed. */
 export interface Summary {
   replications: number;
-  overall: OverallSummary;
+  overall: ScopeSummary;
   byChannel: Record<string, ScopeSummary>;
   byTier: Record<string, ScopeSummary>;
   byTeam: Record<string, TeamSummary>;
@@ -65,7 +63,7 @@ export interface Summary {
   events: Estimate;
 }
 
-type Row = { f: Float64Array; base: number; scope: number; rep: ReplicationResult };
+type Row = { f: Float64Array; base: number; scope: number; rep: ReplicationResult; onShiftTime: number };
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
 
@@ -90,6 +88,7 @@ const SCOPE_METRICS: Record<keyof ScopeSummary, (r: Row, window: number) => numb
   pickupWithinTarget: (r) => ratio(r.f[r.base + Field.pickupHits], r.f[r.base + Field.arrivals]),
   backlogMean: (r, window) => ratio(r.f[r.base + Field.backlogArea], window),
   negativeShare: (r) => ratio(r.f[r.base + Field.negativeArrivals], r.f[r.base + Field.arrivals]),
+  utilization: (r) => ratio(r.f[r.base + Field.writingTime], r.onShiftTime),
 };
 
 /** Mean and 95% interval of per-replication values (NaN values are left out). */
@@ -102,13 +101,20 @@ export function estimate(values: readonly number[]): Estimate {
 function scopeSummary(results: readonly ReplicationResult[], scope: number, window: number): ScopeSummary {
   const out = {} as Record<keyof ScopeSummary, Estimate>;
   for (const [key, metric] of Object.entries(SCOPE_METRICS) as [keyof ScopeSummary, (r: Row, w: number) => number][]) {
-    out[key] = estimate(results.map((rep) => metric({ f: rep.fields, base: scope * FIELD_COUNT, scope, rep }, window)));
+    out[key] = estimate(results.map((rep) => metric({ f: rep.fields, base: scope * FIELD_COUNT, scope, rep, onShiftTime: totalOnShift(rep) }, window)));
   }
   return out;
 }
 
 function teamValue(rep: ReplicationResult, team: number, field: number): number {
   return rep.teams[team * TEAM_FIELD_COUNT + field];
+}
+
+/** Agent on-shift time of all teams inside the window. */
+function totalOnShift(rep: ReplicationResult): number {
+  let total = 0;
+  for (let k = 0; k < rep.teams.length / TEAM_FIELD_COUNT; k++) total += teamValue(rep, k, TeamField.onShiftTime);
+  return total;
 }
 
 /**
@@ -119,13 +125,7 @@ function teamValue(rep: ReplicationResult, team: number, field: number): number 
 export function summarize(scenario: Scenario, results: readonly ReplicationResult[]): Summary {
   const window = scenario.horizon - scenario.warmup;
   const C = scenario.channels.length;
-  const teamTotals = (rep: ReplicationResult, field: number) =>
-    scenario.teams.reduce((s, _, k) => s + teamValue(rep, k, field), 0);
-
-  const overall: OverallSummary = {
-    ...scopeSummary(results, 0, window),
-    utilization: estimate(results.map((rep) => ratio(teamTotals(rep, TeamField.writingTime), teamTotals(rep, TeamField.onShiftTime)))),
-  };
+  const overall = scopeSummary(results, 0, window);
   const byChannel = Object.fromEntries(scenario.channels.map((c, i) => [c.name, scopeSummary(results, 1 + i, window)]));
   const byTier = Object.fromEntries(scenario.tiers.map((t, i) => [t.name, scopeSummary(results, 1 + C + i, window)]));
   const byTeam = Object.fromEntries(

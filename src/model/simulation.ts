@@ -307,13 +307,13 @@ export class Simulation implements EventHandler {
     const conv = this.conv;
     const now = this.engine.now;
     const slot = ag.writing[agent];
-    this.recorder.writing(ag.team[agent], ag.writeStart[agent], now);
-    ag.writing[agent] = -1;
-    ag.idleSince[agent] = now;
-
     const ch = conv.channel[slot];
     const chScope = 1 + ch;
     const tierScope = this.tierScopeBase + conv.tier[slot];
+    this.recorder.writing(ag.team[agent], chScope, tierScope, ag.writeStart[agent], now);
+    ag.writing[agent] = -1;
+    ag.idleSince[agent] = now;
+
     const measured = conv.measured[slot] === 1;
     const done = ++conv.turnsDone[slot];
     if (done === 1) {

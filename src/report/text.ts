@@ -19,7 +19,9 @@ function halfWidth(e: Estimate): number | null {
 export function formatShare(e: Estimate): string {
   if (e.mean === null) return '-';
   const h = halfWidth(e);
-  return `${(100 * e.mean).toFixed(1)}%${h === null ? '' : ` ±${(100 * h).toFixed(1)}`}`;
+  // Narrow intervals get a second decimal rather than showing as ±0.0.
+  const hText = h === null ? '' : ` ±${(100 * h).toFixed(h > 0 && h < 0.0005 ? 2 : 1)}`;
+  return `${(100 * e.mean).toFixed(1)}%${hText}`;
 }
 
 function formatCount(e: Estimate): string {

@@ -161,6 +161,10 @@ describe('simulation invariants (fast-check)', () => {
         };
         expect(sum(1, C)).toBe(r.fields[Field.arrivals]);
         expect(sum(1 + C, scenario.tiers.length)).toBe(r.fields[Field.arrivals]);
+        // Writing time splits across channels without loss.
+        let channelWriting = 0;
+        for (let s = 1; s <= C; s++) channelWriting += r.fields[s * FIELD_COUNT + Field.writingTime];
+        expect(channelWriting).toBeCloseTo(r.fields[Field.writingTime], 6);
       }),
       { numRuns: 60 },
     );

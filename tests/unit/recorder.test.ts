@@ -279,14 +279,21 @@ describe('Recorder: time integrals', () => {
 
   it('writing() adds only the overlap of [start, end] with the window', () => {
     const r = new Recorder(layout);
-    r.writing(0, 50, 150); // half before warmup
-    r.writing(0, 900, 1100); // crosses the horizon
-    r.writing(0, 300, 360); // inside
-    r.writing(1, 0, 90); // before warmup
-    r.writing(1, 1000, 1500); // after horizon
-    r.writing(1, 0, 2000); // covers the whole window
+    // Scopes: 1-2 are channels, 3-4 tiers in this layout.
+    r.writing(0, 1, 3, 50, 150); // half before warmup
+    r.writing(0, 1, 3, 900, 1100); // crosses the horizon
+    r.writing(0, 2, 3, 300, 360); // inside
+    r.writing(1, 2, 4, 0, 90); // before warmup
+    r.writing(1, 2, 4, 1000, 1500); // after horizon
+    r.writing(1, 2, 4, 0, 2000); // covers the whole window
     expect(team(r, 0, TeamField.writingTime)).toBeCloseTo(50 + 100 + 60, 9);
     expect(team(r, 1, TeamField.writingTime)).toBeCloseTo(900, 9);
+    // The same time lands in the conversation's scopes, and they add up to overall.
+    expect(field(r, 0, Field.writingTime)).toBeCloseTo(210 + 900, 9);
+    expect(field(r, 1, Field.writingTime)).toBeCloseTo(150, 9);
+    expect(field(r, 2, Field.writingTime)).toBeCloseTo(60 + 900, 9);
+    expect(field(r, 3, Field.writingTime)).toBeCloseTo(210, 9);
+    expect(field(r, 4, Field.writingTime)).toBeCloseTo(900, 9);
   });
 });
 
