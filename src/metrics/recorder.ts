@@ -24,8 +24,18 @@ export const Field = {
   negativeArrivals: 13,
   /** Agent time spent writing replies to this scope's conversations, inside the window. */
   writingTime: 14,
+  /** Solved by self-service (community, bot) before an agent picked them up. */
+  deflected: 15,
+  /** Triaged into another tier than their true tags would have given. */
+  misrouted: 16,
+  /** Conversations that are a customer's follow-up post. */
+  followUps: 17,
+  /** Settled together with a linked conversation an agent picked up. */
+  merged: 18,
+  /** Received an automatic welcome message. */
+  welcomed: 19,
 } as const;
-export const FIELD_COUNT = 15;
+export const FIELD_COUNT = 20;
 
 /** Per-team sums (indexes into a team's row). */
 export const TeamField = {
@@ -33,8 +43,8 @@ export const TeamField = {
   writingTime: 0,
   /** Agent time on shift, inside the measurement window. */
   onShiftTime: 1,
-  /** Measured conversations the team picked up. */
-  pickedUp: 2,
+  /** Measured conversations the team picked up (including linked ones it settled). */
+  handled: 2,
 } as const;
 export const TEAM_FIELD_COUNT = 3;
 
@@ -55,7 +65,7 @@ export interface ReplicationResult {
     arrivals: Float64Array;
     /** bins x tiers: time integral of the number waiting. */
     backlogArea: Float64Array;
-    /** bins: time integral of agents on shift. */
+    /** bins x teams: time integral of agents on shift. */
     onShiftArea: Float64Array;
     /** bins: arrivals whose first reply met their target. */
     slaHits: Float64Array;
@@ -109,7 +119,7 @@ export class Recorder {
     this.series = {
       arrivals: new Float64Array(this.bins * layout.channels),
       backlogArea: new Float64Array(this.bins * layout.tiers),
-      onShiftArea: new Float64Array(this.bins),
+      onShiftArea: new Float64Array(this.bins * layout.teams),
       slaHits: new Float64Array(this.bins),
       negative: new Float64Array(this.bins),
     };
@@ -133,13 +143,36 @@ export class Recorder {
   }
 
   /** A conversation arrived (t < horizon). */
-  arrival(t: number, channel: number, chScope: number, tierScope: number, negative: boolean, measured: boolean): void {
+  arrival(
+    t: number,
+    channel: number,
+    chScope: number,
+    tierScope: number,
+    negative: boolean,
+    measured: boolean,
+    misrouted = false,
+    followUp = false,
+    welcomed = false,
+  ): void {
     const bin = this.binOf(t);
     this.series.arrivals[bin * this.layout.channels + channel]++;
     if (negative) this.series.negative[bin]++;
     if (!measured) return;
     this.add3(Field.arrivals, chScope, tierScope, 1);
     if (negative) this.add3(Field.negativeArrivals, chScope, tierScope, 1);
+    if (misrouted) this.add3(Field.misrouted, chScope, tierScope, 1);
+    if (followUp) this.add3(Field.followUps, chScope, tierScope, 1);
+    if (welcomed) this.add3(Field.welcomed, chScope, tierScope, 1);
+  }
+
+  /** A waiting conversation was solved by self-service. */
+  deflect(chScope: number, tierScope: number, measured: boolean): void {
+    if (measured) this.add3(Field.deflected, chScope, tierScope, 1);
+  }
+
+  /** A waiting conversation was settled with a linked one an agent picked up. */
+  merged(chScope: number, tierScope: number, measured: boolean): void {
+    if (measured) this.add3(Field.merged, chScope, tierScope, 1);
   }
 
   /** The number waiting in the conversation's scopes changed by delta at time now. */
@@ -171,7 +204,7 @@ export class Recorder {
     this.add3(Field.waitSum, chScope, tierScope, wait);
     this.add3(Field.waitAllSum, chScope, tierScope, wait);
     if (wait <= target) this.add3(Field.pickupHits, chScope, tierScope, 1);
-    this.teams[team * TEAM_FIELD_COUNT + TeamField.pickedUp]++;
+    this.teams[team * TEAM_FIELD_COUNT + TeamField.handled]++;
     const b = bucketOf(wait);
     const h = this.waitHist;
     h[b]++;
@@ -221,7 +254,7 @@ export class Recorder {
     const n = this.onShift[team];
     if (n !== 0 && now > since) {
       this.teams[team * TEAM_FIELD_COUNT + TeamField.onShiftTime] += n * this.windowOverlap(since, now);
-      this.spread(this.series.onShiftArea, 1, 0, n, since, now);
+      this.spread(this.series.onShiftArea, this.layout.teams, team, n, since, now);
     }
     this.onShiftSince[team] = now;
     this.onShift[team] = n + delta;

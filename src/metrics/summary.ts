@@ -32,11 +32,16 @@ export interface ScopeSummary {
   negativeShare: Estimate;
   /** Agent time spent writing this scope's replies / all agent on-shift time (scopes add up to overall). */
   utilization: Estimate;
+  deflected: Estimate;
+  misrouted: Estimate;
+  followUps: Estimate;
+  merged: Estimate;
+  welcomed: Estimate;
 }
 
 export interface TeamSummary {
   utilization: Estimate;
-  pickedUp: Estimate;
+  handled: Estimate;
   agentsOnShiftMean: Estimate;
 }
 
@@ -48,6 +53,7 @@ export interface SeriesRow {
   backlog: number;
   backlogByTier: Record<string, number>;
   agentsOnShift: number;
+  agentsOnShiftByTeam: Record<string, number>;
   slaAttainment: number | null;
   negativeShare: number | null;
 }
@@ -84,11 +90,16 @@ const SCOPE_METRICS: Record<keyof ScopeSummary, (r: Row, window: number) => numb
   firstResponseP90: (r) => histogramQuantile(r.rep.firstResponseHist, r.scope, 0.9),
   firstResponseP95: (r) => histogramQuantile(r.rep.firstResponseHist, r.scope, 0.95),
   nextResponseMean: (r) => ratio(r.f[r.base + Field.nextResponseSum], r.f[r.base + Field.nextReplies]),
-  slaAttainment: (r) => ratio(r.f[r.base + Field.slaHits], r.f[r.base + Field.arrivals]),
-  pickupWithinTarget: (r) => ratio(r.f[r.base + Field.pickupHits], r.f[r.base + Field.arrivals]),
+  slaAttainment: (r) => ratio(r.f[r.base + Field.slaHits], r.f[r.base + Field.arrivals] - r.f[r.base + Field.deflected]),
+  pickupWithinTarget: (r) => ratio(r.f[r.base + Field.pickupHits], r.f[r.base + Field.arrivals] - r.f[r.base + Field.deflected]),
   backlogMean: (r, window) => ratio(r.f[r.base + Field.backlogArea], window),
   negativeShare: (r) => ratio(r.f[r.base + Field.negativeArrivals], r.f[r.base + Field.arrivals]),
   utilization: (r) => ratio(r.f[r.base + Field.writingTime], r.onShiftTime),
+  deflected: (r) => r.f[r.base + Field.deflected],
+  misrouted: (r) => r.f[r.base + Field.misrouted],
+  followUps: (r) => r.f[r.base + Field.followUps],
+  merged: (r) => r.f[r.base + Field.merged],
+  welcomed: (r) => r.f[r.base + Field.welcomed],
 };
 
 /** Mean and 95% interval of per-replication values (NaN values are left out). */
@@ -133,7 +144,7 @@ export function summarize(scenario: Scenario, results: readonly ReplicationResul
       t.name,
       {
         utilization: estimate(results.map((rep) => ratio(teamValue(rep, k, TeamField.writingTime), teamValue(rep, k, TeamField.onShiftTime)))),
-        pickedUp: estimate(results.map((rep) => teamValue(rep, k, TeamField.pickedUp))),
+        handled: estimate(results.map((rep) => teamValue(rep, k, TeamField.handled))),
         agentsOnShiftMean: estimate(results.map((rep) => ratio(teamValue(rep, k, TeamField.onShiftTime), window))),
       },
     ]),
@@ -153,8 +164,9 @@ function seriesRows(scenario: Scenario, results: readonly ReplicationResult[]): 
   const { interval } = scenario.report;
   const C = scenario.channels.length;
   const T = scenario.tiers.length;
+  const K = scenario.teams.length;
   const n = results.length;
-  const bins = n > 0 ? results[0].series.onShiftArea.length : 0;
+  const bins = n > 0 ? results[0].series.slaHits.length : 0;
   const avg = (f: (r: ReplicationResult) => number) => results.reduce((s, r) => s + f(r), 0) / n;
   const avgDefined = (f: (r: ReplicationResult) => number) => {
     const values = results.map(f).filter((v) => !Number.isNaN(v));
@@ -179,7 +191,12 @@ function seriesRows(scenario: Scenario, results: readonly ReplicationResult[]): 
       arrivalsByChannel: Object.fromEntries(scenario.channels.map((c, i) => [c.name, avg((r) => r.series.arrivals[b * C + i])])),
       backlog: avg(backlogIn),
       backlogByTier: Object.fromEntries(scenario.tiers.map((t, i) => [t.name, avg((r) => r.series.backlogArea[b * T + i] / width)])),
-      agentsOnShift: avg((r) => r.series.onShiftArea[b] / width),
+      agentsOnShift: avg((r) => {
+        let s = 0;
+        for (let k = 0; k < K; k++) s += r.series.onShiftArea[b * K + k];
+        return s / width;
+      }),
+      agentsOnShiftByTeam: Object.fromEntries(scenario.teams.map((t, k) => [t.name, avg((r) => r.series.onShiftArea[b * K + k] / width)])),
       slaAttainment: avgDefined((r) => ratio(r.series.slaHits[b], arrivalsIn(r))),
       negativeShare: avgDefined((r) => ratio(r.series.negative[b], arrivalsIn(r))),
     });

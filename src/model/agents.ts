@@ -30,8 +30,12 @@ export class AgentPool {
   private readonly ringLength: Int32Array;
   readonly concurrency: Int32Array;
 
-  /** `teamSizes[k]` agents with `teamConcurrency[k]` slots each, per team k. */
-  constructor(teamSizes: readonly number[], teamConcurrency: readonly number[]) {
+  /**
+   * `teamSizes[k]` agents with `teamConcurrency[k]` slots each, per team k.
+   * `longestIdle` chooses the agent idle longest for new work, instead of
+   * the one with the fewest open conversations.
+   */
+  constructor(teamSizes: readonly number[], teamConcurrency: readonly number[], private readonly longestIdle = false) {
     this.size = teamSizes.reduce((s, n) => s + n, 0);
     const n = this.size;
     this.team = new Int32Array(n);
@@ -76,17 +80,23 @@ export class AgentPool {
   }
 
   /**
-   * True when agent x should take new work before agent y: fewer open
-   * conversations first, then not writing before writing, then longest idle,
-   * then the lower id (deterministic ties).
+   * True when agent x should take new work before agent y. leastBusy (the
+   * default): fewer open conversations first, then not writing before
+   * writing, then longest idle. longestIdle: not writing first, then longest
+   * idle, then fewer open conversations. Last, the lower id (deterministic).
    */
   before(x: number, y: number): boolean {
     const ox = this.open[x];
     const oy = this.open[y];
-    if (ox !== oy) return ox < oy;
     const ix = this.writing[x] >= 0 ? Infinity : this.idleSince[x];
     const iy = this.writing[y] >= 0 ? Infinity : this.idleSince[y];
-    if (ix !== iy) return ix < iy;
+    if (this.longestIdle) {
+      if (ix !== iy) return ix < iy;
+      if (ox !== oy) return ox < oy;
+    } else {
+      if (ox !== oy) return ox < oy;
+      if (ix !== iy) return ix < iy;
+    }
     return x < y;
   }
 }

@@ -3,6 +3,8 @@ export const ConvState = {
   free: 0,
   waiting: 1,
   active: 2,
+  /** Settled with a linked conversation being answered; released at that reply. */
+  merged: 3,
 } as const;
 
 function grown<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(old: T, size: number): T {
@@ -38,6 +40,18 @@ export class ConversationStore {
   messageAt = new Float64Array(0);
   measured = new Uint8Array(0);
   negative = new Uint8Array(0);
+  brand = new Int32Array(0);
+  topic = new Int32Array(0);
+  /** A customer's follow-up post (it does not spawn follow-ups itself). */
+  followUp = new Uint8Array(0);
+  /** Follow-ups this conversation has spawned. */
+  followUps = new Int32Array(0);
+  /** Linked conversations merged into this one, settled by its first reply. */
+  mergeCount = new Int32Array(0);
+  /** Agent time per merged conversation added to the first reply. */
+  mergeTime = new Float64Array(0);
+  /** Ring of linked conversations (an original and its follow-ups); itself when alone. */
+  link = new Int32Array(0);
   /** Intrusive doubly linked list links for the waiting queues. */
   prev = new Int32Array(0);
   next = new Int32Array(0);
@@ -52,17 +66,31 @@ export class ConversationStore {
     this.grow(initialCapacity);
   }
 
+  /** Adds `slot` to the ring of conversations linked with `to`. */
+  linkWith(slot: number, to: number): void {
+    this.link[slot] = this.link[to];
+    this.link[to] = slot;
+  }
+
   /** Takes a free slot (growing the arrays when none is left). */
   allocate(): number {
     if (this.freeCount === 0) this.grow(Math.max(16, this.capacity * 2));
     const slot = this.freeList[--this.freeCount];
     this.gen[slot]++;
+    this.link[slot] = slot;
     this.inFlight++;
     return slot;
   }
 
-  /** Returns a closed conversation's slot. */
+  /** Returns a closed conversation's slot (leaving its ring of linked conversations). */
   release(slot: number): void {
+    const next = this.link[slot];
+    if (next !== slot) {
+      let p = next;
+      while (this.link[p] !== slot) p = this.link[p];
+      this.link[p] = next;
+      this.link[slot] = slot;
+    }
     this.state[slot] = ConvState.free;
     this.freeList[this.freeCount++] = slot;
     this.inFlight--;
@@ -85,6 +113,13 @@ export class ConversationStore {
     this.messageAt = grown(this.messageAt, size);
     this.measured = grown(this.measured, size);
     this.negative = grown(this.negative, size);
+    this.brand = grown(this.brand, size);
+    this.topic = grown(this.topic, size);
+    this.followUp = grown(this.followUp, size);
+    this.followUps = grown(this.followUps, size);
+    this.mergeCount = grown(this.mergeCount, size);
+    this.mergeTime = grown(this.mergeTime, size);
+    this.link = grown(this.link, size);
     this.prev = grown(this.prev, size);
     this.next = grown(this.next, size);
     this.freeList = grown(this.freeList, size);

@@ -1,4 +1,4 @@
-import type { Channel, SentimentMix, Surge } from '../scenario/types.js';
+import type { Channel, Surge } from '../scenario/types.js';
 
 const HOUR = 3600;
 const DAY = 86400;
@@ -70,6 +70,25 @@ export class ChannelLoad {
   }
 
   /**
+   * Writes the brand or topic shares at time t into `out`: the channel's
+   * shares blended toward each active surge's shares by the surge's weight,
+   * in declaration order. Returns false when the channel has no such mix.
+   */
+  sharesAt(kind: 'brands' | 'topics', t: number, out: Float64Array): boolean {
+    const base = this.channel[kind];
+    if (base === null) return false;
+    for (let i = 0; i < base.length; i++) out[i] = base[i];
+    for (const s of this.surges) {
+      const target = s[kind];
+      if (target === null) continue;
+      const w = surgeWeight(s, t);
+      if (w === 0) continue;
+      for (let i = 0; i < base.length; i++) out[i] += w * (target[i] - out[i]);
+    }
+    return true;
+  }
+
+  /**
    * Writes the sentiment mix at time t into `out` as cumulative thresholds
    * [P(negative), P(negative or neutral)]: the channel's mix blended toward
    * each active surge's mix by the surge's weight, in declaration order.
@@ -89,7 +108,3 @@ export class ChannelLoad {
   }
 }
 
-/** The mix as three shares, for reports. */
-export function mixOf(thresholds: Float64Array): SentimentMix {
-  return { negative: thresholds[0], neutral: thresholds[1] - thresholds[0], positive: 1 - thresholds[1] };
-}

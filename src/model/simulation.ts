@@ -4,30 +4,31 @@ import { createStream, KeyedUniform, type Stream } from '../core/rng.js';
 import { Recorder, type ReplicationResult } from '../metrics/recorder.js';
 import type { Scenario } from '../scenario/types.js';
 import { AgentPool, AgentStatus, AvailabilityHeap } from './agents.js';
+import { Draw, NEGATIVE, Triage } from './attributes.js';
+import { ClassTable } from './classes.js';
 import { ConversationStore, ConvState } from './conversations.js';
 import { ChannelLoad } from './load-curve.js';
 import { ClassQueues } from './queues.js';
+import { Roster } from './roster.js';
 import { routingPolicies, type RoutingPolicy } from './routing/index.js';
-import { peakHeadcount, stepInForce, untilNextStep } from './staffing.js';
+import { peakHeadcount } from './staffing.js';
 
 /** Event kinds; the number is also the tie-break priority at equal times. */
 export const EventKind = {
   shift: 0,
-  replyDone: 1,
-  customerMessage: 2,
-  idleClose: 3,
-  abandon: 4,
-  arrival: 5,
+  activation: 1,
+  standDown: 2,
+  replyDone: 3,
+  customerMessage: 4,
+  idleClose: 5,
+  abandon: 6,
+  deflect: 7,
+  overflow: 8,
+  followUpCheck: 9,
+  arrival: 10,
 } as const;
 
-/** Purposes of the per-conversation keyed random streams. */
-const Draw = {
-  sentiment: 1,
-  turns: 2,
-  patience: 3,
-  handleTime: 4,
-  replyDelay: 5,
-} as const;
+const TWO_POW_32 = 4294967296;
 
 /** Per-channel samplers and streams, built once per replication. */
 interface ChannelRuntime {
@@ -43,10 +44,12 @@ interface ChannelRuntime {
 
 /**
  * One replication of a scenario: the model's state plus the event handler
- * the engine drives. Conversations arrive per channel, wait in per-class
- * queues (class = channel x tier), are picked up by the best available agent
- * (fewest open conversations, then longest idle), and hold one of the agent's
- * slots until their last reply is sent or the customer goes silent.
+ * the engine drives. Conversations arrive per channel, are triaged into a
+ * tier, wait in per-class queues (class = channel x tier x brand), are picked
+ * up by the best available agent, and hold one of the agent's slots until
+ * their last reply is sent or the customer goes silent. While waiting they
+ * may abandon, be solved by self-service, overflow to another team, or make
+ * their customer post a linked follow-up.
  */
 export class Simulation implements EventHandler {
   readonly engine = new Engine(4096);
@@ -54,33 +57,31 @@ export class Simulation implements EventHandler {
   readonly agents: AgentPool;
   readonly recorder: Recorder;
   readonly queues: ClassQueues;
+  readonly classes: ClassTable;
   private readonly heaps: AvailabilityHeap[];
-  private readonly teamFirst: Int32Array;
-  private readonly teamSize: Int32Array;
+  private readonly roster: Roster;
   private readonly channels: ChannelRuntime[];
-  private readonly classTeams: Int32Array[];
-  private readonly classTarget: Float64Array;
+  private readonly triage: Triage;
   private readonly policy: RoutingPolicy;
+  private readonly speed: Float64Array;
   private readonly draw = new KeyedUniform();
-  private readonly mix = new Float64Array(2);
-  private readonly tierCount: number;
   private readonly tierScopeBase: number;
   private arrivalCount = 0;
+  /** Test hook: called with each conversation's slot as it enters the system. */
+  onAdmit: ((slot: number) => void) | null = null;
 
   constructor(readonly scenario: Scenario, readonly replication: number) {
     const sc = scenario;
-    const T = sc.tiers.length;
-    this.tierCount = T;
     this.tierScopeBase = 1 + sc.channels.length;
     const sizes = sc.teams.map((t) => peakHeadcount(t.agents, t.schedule));
-    this.agents = new AgentPool(sizes, sc.teams.map((t) => t.concurrency));
+    this.agents = new AgentPool(sizes, sc.teams.map((t) => t.concurrency), sc.routing.agentSelection === 'longestIdle');
     this.heaps = sizes.map((n) => new AvailabilityHeap(n, this.agents));
-    this.teamFirst = new Int32Array(sizes.length);
-    this.teamSize = Int32Array.from(sizes);
-    for (let k = 1; k < sizes.length; k++) this.teamFirst[k] = this.teamFirst[k - 1] + sizes[k - 1];
+    this.speed = Float64Array.from(sc.teams.map((t) => t.speed));
+    const teamFirst = new Int32Array(sizes.length);
+    for (let k = 1; k < sizes.length; k++) teamFirst[k] = teamFirst[k - 1] + sizes[k - 1];
     this.recorder = new Recorder({
       channels: sc.channels.length,
-      tiers: T,
+      tiers: sc.tiers.length,
       teams: sc.teams.length,
       warmup: sc.warmup,
       horizon: sc.horizon,
@@ -96,28 +97,13 @@ export class Simulation implements EventHandler {
       patience: c.patience ? samplerOf(c.patience) : null,
       idleTimeout: c.idleTimeout ?? Infinity,
     }));
-
-    // Queue classes are (channel, tier) pairs; precompute who may take each.
-    const classes = sc.channels.length * T;
-    this.queues = new ClassQueues(classes, this.conv);
-    this.classTarget = new Float64Array(classes);
-    const classPriority = new Float64Array(classes);
-    this.classTeams = [];
-    for (let cls = 0; cls < classes; cls++) {
-      const ch = Math.floor(cls / T);
-      const tier = cls % T;
-      this.classTarget[cls] = sc.tiers[tier].firstResponse;
-      classPriority[cls] = sc.tiers[tier].priority;
-      const teams = sc.teams.flatMap((t, k) => (t.channels.includes(ch) && t.tiers.includes(tier) ? [k] : []));
-      this.classTeams.push(Int32Array.from(teams));
-    }
-    const teamClasses = sc.teams.map((_, k) => {
-      const mine = [];
-      for (let cls = 0; cls < classes; cls++) if (this.classTeams[cls].includes(k)) mine.push(cls);
-      mine.sort((x, y) => classPriority[x] - classPriority[y] || x - y);
-      return Int32Array.from(mine);
-    });
-    this.policy = routingPolicies[sc.routing.policy]({ queues: this.queues, conv: this.conv, classPriority, teamClasses });
+    this.triage = new Triage(sc, this.channels.map((c) => c.load));
+    this.classes = new ClassTable(sc);
+    this.queues = new ClassQueues(this.classes.count, this.conv);
+    this.policy = routingPolicies[sc.routing.policy]({ queues: this.queues, conv: this.conv, classes: this.classes });
+    this.roster = new Roster(sc, this.engine, this.agents, this.recorder, teamFirst, Int32Array.from(sizes),
+      { shift: EventKind.shift, activation: EventKind.activation, standDown: EventKind.standDown },
+      (agent) => this.settle(agent));
   }
 
   /**
@@ -128,7 +114,7 @@ export class Simulation implements EventHandler {
   run(observer?: (sim: Simulation) => void): ReplicationResult {
     const sc = this.scenario;
     const engine = this.engine;
-    for (let k = 0; k < sc.teams.length; k++) this.startStaffing(k);
+    this.roster.start();
     for (let ch = 0; ch < sc.channels.length; ch++) this.scheduleNextArrival(ch, 0);
     const handler: EventHandler = observer
       ? { handle: (kind, a, b) => (this.handle(kind, a, b), observer(this)) }
@@ -154,10 +140,25 @@ export class Simulation implements EventHandler {
         if (this.isCurrent(a, b, ConvState.active)) this.onIdleClose(a);
         break;
       case EventKind.abandon:
-        if (this.isCurrent(a, b, ConvState.waiting)) this.onAbandon(a);
+        if (this.isCurrent(a, b, ConvState.waiting)) this.leaveQueue(a, 'abandon');
+        break;
+      case EventKind.deflect:
+        if (this.isCurrent(a, b, ConvState.waiting)) this.leaveQueue(a, 'deflect');
+        break;
+      case EventKind.overflow:
+        if (this.isCurrent(a, b, ConvState.waiting)) this.onOverflow(a);
+        break;
+      case EventKind.followUpCheck:
+        if (this.isCurrent(a, b, ConvState.waiting)) this.onFollowUpCheck(a);
         break;
       case EventKind.shift:
-        this.onShift(a, b);
+        this.roster.onShift(a, b);
+        break;
+      case EventKind.activation:
+        this.roster.onActivation(a, b);
+        break;
+      case EventKind.standDown:
+        this.roster.onStandDown(a, b);
         break;
     }
     if (this.engine.now >= this.scenario.horizon && this.conv.inFlight === 0) this.engine.stop();
@@ -185,51 +186,94 @@ export class Simulation implements EventHandler {
   }
 
   private onArrival(ch: number): void {
-    const now = this.engine.now;
     const rt = this.channels[ch];
-    const conv = this.conv;
-    const slot = conv.allocate();
     const keyA = rt.keys.nextUint32();
     const keyB = rt.keys.nextUint32();
-    const tier = this.scenario.channels[ch].tier;
-    const cls = ch * this.tierCount + tier;
+    this.triage.classify(ch, this.engine.now, this.draw, keyA, keyB);
+    this.admit(ch, keyA, keyB, -1);
+    this.scheduleNextArrival(ch, this.engine.now);
+  }
+
+  /**
+   * Brings a triaged conversation into the system (its attributes are in
+   * this.triage): straight to the best available agent, or into its queue
+   * with its timers. `original` is the conversation a follow-up belongs to,
+   * or -1.
+   */
+  private admit(ch: number, keyA: number, keyB: number, original: number): number {
+    const now = this.engine.now;
+    const conv = this.conv;
+    const t = this.triage;
+    const spec = this.scenario.channels[ch];
+    const slot = conv.allocate();
+    const cls = this.classes.classOf(ch, t.tier, t.brand);
+    const measured = now >= this.scenario.warmup;
     conv.arrival[slot] = now;
     conv.seq[slot] = this.arrivalCount++;
     conv.keyA[slot] = keyA;
     conv.keyB[slot] = keyB;
     conv.channel[slot] = ch;
-    conv.tier[slot] = tier;
+    conv.tier[slot] = t.tier;
+    conv.brand[slot] = t.brand;
+    conv.topic[slot] = t.topic;
     conv.cls[slot] = cls;
     conv.turnsDone[slot] = 0;
     conv.messageAt[slot] = now;
-    const measured = now >= this.scenario.warmup;
     conv.measured[slot] = measured ? 1 : 0;
-    rt.load.sentimentThresholds(now, this.mix);
-    const negative = this.draw.select(keyA, keyB, Draw.sentiment, 0).next() < this.mix[0];
-    conv.negative[slot] = negative ? 1 : 0;
-    conv.turns[slot] = rt.turns.sample(this.draw.select(keyA, keyB, Draw.turns, 0));
-    this.recorder.arrival(now, ch, 1 + ch, this.tierScopeBase + tier, negative, measured);
-    this.scheduleNextArrival(ch, now);
+    conv.negative[slot] = t.sentiment === NEGATIVE ? 1 : 0;
+    conv.followUp[slot] = original >= 0 ? 1 : 0;
+    conv.followUps[slot] = 0;
+    conv.mergeCount[slot] = 0;
+    conv.mergeTime[slot] = original >= 0 ? conv.mergeTime[original] : spec.followUp?.mergeTime ?? 0;
+    conv.turns[slot] = this.channels[ch].turns.sample(this.draw.select(keyA, keyB, Draw.turns, 0));
+    if (original >= 0) conv.linkWith(slot, original);
+    if (this.onAdmit !== null) this.onAdmit(slot);
+    const chScope = 1 + ch;
+    const tierScope = this.tierScopeBase + t.tier;
+    this.recorder.arrival(now, ch, chScope, tierScope, t.sentiment === NEGATIVE, measured, t.misrouted, original >= 0, spec.welcome);
 
     const agent = this.bestAvailableAgent(cls);
     if (agent >= 0) {
-      conv.state[slot] = ConvState.active;
       this.assign(slot, agent);
       this.settle(agent);
-      return;
+      return slot;
     }
     conv.state[slot] = ConvState.waiting;
     this.queues.push(cls, slot);
-    this.recorder.waitingChanged(now, 1 + ch, this.tierScopeBase + tier, 1);
+    this.waitingChanged(chScope, tierScope, 1);
+    this.startTimers(slot, ch, cls, original >= 0);
+    return slot;
+  }
+
+  /** Schedules what may happen to a waiting conversation: abandonment, self-service, overflow, follow-up. */
+  private startTimers(slot: number, ch: number, cls: number, isFollowUp: boolean): void {
+    const conv = this.conv;
+    const engine = this.engine;
+    const gen = conv.gen[slot];
+    const keyA = conv.keyA[slot];
+    const keyB = conv.keyB[slot];
+    const rt = this.channels[ch];
+    const spec = this.scenario.channels[ch];
     if (rt.patience !== null) {
-      const patience = rt.patience.sample(this.draw.select(keyA, keyB, Draw.patience, 0));
-      this.engine.schedule(patience, EventKind.abandon, slot, conv.gen[slot], EventKind.abandon);
+      engine.schedule(rt.patience.sample(this.draw.select(keyA, keyB, Draw.patience, 0)), EventKind.abandon, slot, gen, EventKind.abandon);
+    }
+    if (spec.selfService !== null) {
+      const u = this.draw.select(keyA, keyB, Draw.selfService, 0);
+      if (u.next() < spec.selfService.share) {
+        engine.schedule(u.next() * spec.selfService.within, EventKind.deflect, slot, gen, EventKind.deflect);
+      }
+    }
+    // Overflow times are absolute (arrival + wait), computed the same way wherever eligibility is tested.
+    const waits = this.classes.overflowWaits[cls];
+    if (waits.length > 0) engine.scheduleAt(conv.arrival[slot] + waits[0], EventKind.overflow, slot, gen, EventKind.overflow);
+    if (spec.followUp !== null && !isFollowUp) {
+      engine.schedule(spec.followUp.after, EventKind.followUpCheck, slot, gen, EventKind.followUpCheck);
     }
   }
 
   /** The agent who takes a new conversation of class `cls` now, or -1. */
   private bestAvailableAgent(cls: number): number {
-    const teams = this.classTeams[cls];
+    const teams = this.classes.takers[cls];
     let best = -1;
     for (let i = 0; i < teams.length; i++) {
       const top = this.heaps[teams[i]].peek();
@@ -238,18 +282,105 @@ export class Simulation implements EventHandler {
     return best;
   }
 
+  private waitingChanged(chScope: number, tierScope: number, delta: number): void {
+    this.recorder.waitingChanged(this.engine.now, chScope, tierScope, delta);
+    if (this.roster.watchesBacklog) this.roster.onBacklog(this.queuedTotal += delta);
+  }
+
+  private queuedTotal = 0;
+
+  /** Takes a waiting conversation out of its queue. */
+  private dequeue(slot: number): void {
+    const conv = this.conv;
+    this.queues.remove(conv.cls[slot], slot);
+    this.waitingChanged(1 + conv.channel[slot], this.tierScopeBase + conv.tier[slot], -1);
+  }
+
+  /** A waiting conversation leaves without an agent: its customer abandons, or self-service solves it. */
+  private leaveQueue(slot: number, why: 'abandon' | 'deflect'): void {
+    const conv = this.conv;
+    this.dequeue(slot);
+    const chScope = 1 + conv.channel[slot];
+    const tierScope = this.tierScopeBase + conv.tier[slot];
+    const measured = conv.measured[slot] === 1;
+    if (why === 'abandon') this.recorder.abandon(chScope, tierScope, this.engine.now - conv.arrival[slot], measured);
+    else this.recorder.deflect(chScope, tierScope, measured);
+    conv.release(slot);
+  }
+
+  /** A waiting conversation's wait opened it to an overflow team: offer it to that team's free agents. */
+  private onOverflow(slot: number): void {
+    const conv = this.conv;
+    const cls = conv.cls[slot];
+    const now = this.engine.now;
+    const arrival = conv.arrival[slot];
+    const classes = this.classes;
+    for (let k = 0; k < this.heaps.length && conv.state[slot] === ConvState.waiting; k++) {
+      const extra = classes.overflowClasses[k];
+      for (let i = 0; i < extra.length; i++) {
+        if (extra[i] !== cls || now < arrival + classes.overflowAfter[k][i]) continue;
+        const agent = this.heaps[k].peek();
+        if (agent >= 0) this.settle(agent);
+        break;
+      }
+    }
+    if (conv.state[slot] !== ConvState.waiting) return;
+    const waits = classes.overflowWaits[cls];
+    for (let i = 0; i < waits.length; i++) {
+      if (arrival + waits[i] > now) {
+        this.engine.scheduleAt(arrival + waits[i], EventKind.overflow, slot, conv.gen[slot], EventKind.overflow);
+        return;
+      }
+    }
+  }
+
+  /** A customer still waiting may post again, on the follow-up channel, linked to this conversation. */
+  private onFollowUpCheck(slot: number): void {
+    const conv = this.conv;
+    const spec = this.scenario.channels[conv.channel[slot]].followUp!;
+    const n = conv.followUps[slot];
+    const u = this.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.followUp, n);
+    if (u.next() < spec.probability) {
+      conv.followUps[slot] = n + 1;
+      // The follow-up's key derives from its original's, so variants see the same follow-ups.
+      const k = this.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.followUpKey, n);
+      const keyA = Math.floor(k.next() * TWO_POW_32) >>> 0;
+      const keyB = Math.floor(k.next() * TWO_POW_32) >>> 0;
+      this.triage.classify(spec.channel, this.engine.now, this.draw, keyA, keyB, { brand: conv.brand[slot], topic: conv.topic[slot] });
+      this.admit(spec.channel, keyA, keyB, slot);
+    }
+    if (conv.state[slot] === ConvState.waiting && conv.followUps[slot] < spec.max) {
+      this.engine.schedule(spec.after, EventKind.followUpCheck, slot, conv.gen[slot], EventKind.followUpCheck);
+    }
+  }
+
   // ---- agents --------------------------------------------------------------
 
-  /** Gives conversation `slot` (already out of any queue) to `agent`. */
+  /**
+   * Gives conversation `slot` (out of any queue) to `agent`. Linked
+   * conversations still waiting are settled with it: they leave their
+   * queues now and are answered by its first reply.
+   */
   private assign(slot: number, agent: number): void {
     const conv = this.conv;
     const now = this.engine.now;
-    const ch = conv.channel[slot];
-    const tier = conv.tier[slot];
+    const team = this.agents.team[agent];
     conv.state[slot] = ConvState.active;
     conv.agent[slot] = agent;
-    this.recorder.pickup(1 + ch, this.tierScopeBase + tier, this.agents.team[agent], now - conv.arrival[slot],
-      this.classTarget[conv.cls[slot]], conv.measured[slot] === 1);
+    this.recorder.pickup(1 + conv.channel[slot], this.tierScopeBase + conv.tier[slot], team, now - conv.arrival[slot],
+      this.classes.target[conv.cls[slot]], conv.measured[slot] === 1);
+    for (let s = conv.link[slot]; s !== slot; s = conv.link[s]) {
+      if (conv.state[s] !== ConvState.waiting) continue;
+      this.dequeue(s);
+      const chScope = 1 + conv.channel[s];
+      const tierScope = this.tierScopeBase + conv.tier[s];
+      const measured = conv.measured[s] === 1;
+      this.recorder.pickup(chScope, tierScope, team, now - conv.arrival[s], this.classes.target[conv.cls[s]], measured);
+      this.recorder.merged(chScope, tierScope, measured);
+      conv.state[s] = ConvState.merged;
+      conv.agent[s] = agent;
+      conv.mergeCount[slot]++;
+    }
     this.agents.open[agent]++;
     this.agents.pushReply(agent, slot);
   }
@@ -265,12 +396,10 @@ export class Simulation implements EventHandler {
     const team = ag.team[agent];
     if (ag.status[agent] === AgentStatus.on) {
       while (ag.open[agent] < ag.concurrency[agent]) {
-        const cls = this.policy.pick(team);
+        const cls = this.policy.pick(team, this.engine.now);
         if (cls < 0) break;
         const slot = this.queues.head[cls];
-        this.queues.remove(cls, slot);
-        this.recorder.waitingChanged(this.engine.now, 1 + this.conv.channel[slot],
-          this.tierScopeBase + this.conv.tier[slot], -1);
+        this.dequeue(slot);
         this.assign(slot, agent);
       }
     }
@@ -298,8 +427,11 @@ export class Simulation implements EventHandler {
     ag.writing[agent] = slot;
     ag.writeStart[agent] = this.engine.now;
     const rt = this.channels[conv.channel[slot]];
-    const u = this.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.handleTime, conv.turnsDone[slot]);
-    this.engine.schedule(rt.handleTime.sample(u), EventKind.replyDone, agent, 0, EventKind.replyDone);
+    const turn = conv.turnsDone[slot];
+    const u = this.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.handleTime, turn);
+    let work = rt.handleTime.sample(u) / this.speed[ag.team[agent]];
+    if (turn === 0) work += conv.mergeCount[slot] * conv.mergeTime[slot];
+    this.engine.schedule(work, EventKind.replyDone, agent, 0, EventKind.replyDone);
   }
 
   private onReplyDone(agent: number): void {
@@ -317,8 +449,8 @@ export class Simulation implements EventHandler {
     const measured = conv.measured[slot] === 1;
     const done = ++conv.turnsDone[slot];
     if (done === 1) {
-      this.recorder.firstReply(chScope, tierScope, conv.arrival[slot], now - conv.arrival[slot],
-        this.classTarget[conv.cls[slot]], measured);
+      this.recorder.firstReply(chScope, tierScope, conv.arrival[slot], now - conv.arrival[slot], this.classes.target[conv.cls[slot]], measured);
+      if (conv.mergeCount[slot] > 0) this.settleMerged(slot);
     } else {
       this.recorder.nextReply(chScope, tierScope, now - conv.messageAt[slot], measured);
     }
@@ -335,6 +467,23 @@ export class Simulation implements EventHandler {
       }
     }
     this.settle(agent);
+  }
+
+  /** The first reply to `slot` also answers the linked conversations merged into it. */
+  private settleMerged(slot: number): void {
+    const conv = this.conv;
+    const now = this.engine.now;
+    let s = conv.link[slot];
+    while (s !== slot) {
+      const next = conv.link[s];
+      if (conv.state[s] === ConvState.merged) {
+        this.recorder.firstReply(1 + conv.channel[s], this.tierScopeBase + conv.tier[s], conv.arrival[s], now - conv.arrival[s],
+          this.classes.target[conv.cls[s]], conv.measured[s] === 1);
+        conv.release(s);
+      }
+      s = next;
+    }
+    conv.mergeCount[slot] = 0;
   }
 
   private onCustomerMessage(slot: number): void {
@@ -354,78 +503,6 @@ export class Simulation implements EventHandler {
   private close(slot: number): void {
     this.agents.open[this.conv.agent[slot]]--;
     this.conv.release(slot);
-  }
-
-  private onAbandon(slot: number): void {
-    const conv = this.conv;
-    const now = this.engine.now;
-    const chScope = 1 + conv.channel[slot];
-    const tierScope = this.tierScopeBase + conv.tier[slot];
-    this.queues.remove(conv.cls[slot], slot);
-    this.recorder.waitingChanged(now, chScope, tierScope, -1);
-    this.recorder.abandon(chScope, tierScope, now - conv.arrival[slot], conv.measured[slot] === 1);
-    conv.release(slot);
-  }
-
-  // ---- staffing ------------------------------------------------------------
-
-  private startStaffing(team: number): void {
-    const spec = this.scenario.teams[team];
-    if (spec.schedule === null) {
-      this.setHeadcount(team, spec.agents);
-      return;
-    }
-    const timeOfDay = this.scenario.startsAt;
-    const step = stepInForce(spec.schedule, timeOfDay);
-    this.setHeadcount(team, spec.schedule[step].agents);
-    this.scheduleNextStep(team, step, timeOfDay);
-  }
-
-  private scheduleNextStep(team: number, step: number, timeOfDay: number): void {
-    const steps = this.scenario.teams[team].schedule!;
-    const delay = untilNextStep(steps, step, timeOfDay);
-    const next = (step + 1) % steps.length;
-    this.engine.schedule(delay, EventKind.shift, team, next, EventKind.shift);
-  }
-
-  private onShift(team: number, step: number): void {
-    const steps = this.scenario.teams[team].schedule!;
-    this.setHeadcount(team, steps[step].agents);
-    this.scheduleNextStep(team, step, steps[step].at);
-  }
-
-  /**
-   * Puts exactly `target` agents of the team on the roster. Agents leaving
-   * the roster keep working until their open conversations close; agents
-   * joining are taken first from those still finishing, then from those off.
-   */
-  private setHeadcount(team: number, target: number): void {
-    const ag = this.agents;
-    const first = this.teamFirst[team];
-    const end = first + this.teamSize[team];
-    let on = 0;
-    for (let i = first; i < end; i++) if (ag.status[i] === AgentStatus.on) on++;
-    const now = this.engine.now;
-    const changed: number[] = [];
-    for (const wanted of [AgentStatus.leaving, AgentStatus.off]) {
-      for (let i = first; i < end && on < target; i++) {
-        if (ag.status[i] !== wanted) continue;
-        if (wanted === AgentStatus.off) {
-          ag.idleSince[i] = now;
-          this.recorder.onShiftChanged(now, team, 1);
-        }
-        ag.status[i] = AgentStatus.on;
-        on++;
-        changed.push(i);
-      }
-    }
-    for (let i = end - 1; i >= first && on > target; i--) {
-      if (ag.status[i] !== AgentStatus.on) continue;
-      ag.status[i] = AgentStatus.leaving;
-      on--;
-      changed.push(i);
-    }
-    for (const i of changed) this.settle(i);
   }
 
   /** Counts conversations still waiting and closes the time integrals. */

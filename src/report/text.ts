@@ -63,12 +63,12 @@ export function textReport(doc: SummaryDocument, targets: Record<string, number>
     scopes.map(([label, s]) => [label, ...SCOPE_COLUMNS.map(([, f]) => f(s))]),
   );
   const teamTable = table(
-    ['team', 'utilization', 'agents on shift', 'picked up'],
+    ['team', 'utilization', 'agents on shift', 'handled'],
     Object.entries(doc.byTeam).map(([n, t]) => [
       n,
       formatShare(t.utilization),
       t.agentsOnShiftMean.mean === null ? '-' : t.agentsOnShiftMean.mean.toFixed(1),
-      formatCount(t.pickedUp),
+      formatCount(t.handled),
     ]),
   );
   const o = doc.overall;

@@ -84,6 +84,50 @@ export const nameList = () =>
       : fail(`expected a list of names such as [messenger, twitter], got ${describeValue(v)}`),
   );
 
+/** A name or a list of names (triage conditions): always yields a list. */
+export const nameOrList = () =>
+  parsedField((v) =>
+    typeof v === 'string'
+      ? { ok: true, value: [v] }
+      : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')
+        ? { ok: true, value: v as string[] }
+        : fail(`expected a name or a list of names such as [twitter, facebook], got ${describeValue(v)}`),
+  );
+
+/** A number > 0. */
+export const positiveNumber = () =>
+  parsedField((v) =>
+    typeof v === 'number' && Number.isFinite(v) && v > 0 ? { ok: true, value: v } : fail(`expected a number > 0, got ${describeValue(v)}`),
+  );
+
+/** true or false. */
+export const flag = () =>
+  parsedField((v) => (typeof v === 'boolean' ? { ok: true, value: v } : fail(`expected true or false, got ${describeValue(v)}`)));
+
+/**
+ * Named shares such as { orange: 0.6, jazztel: 40% }: each a share in [0, 1]
+ * (the rules check that they add up to 1).
+ */
+export function parseNamedShares(v: unknown): Parsed<Record<string, number>> | { ok: false; issues: Issue[] } {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).length === 0) {
+    return fail(`expected shares by name such as { orange: 0.6, jazztel: 0.4 }, got ${describeValue(v)}`);
+  }
+  const issues: Issue[] = [];
+  const out: Record<string, number> = {};
+  for (const [key, raw] of Object.entries(v as Record<string, unknown>)) {
+    if (!NAME_PATTERN.test(key)) {
+      issues.push({ path: [key], onKey: true, message: `expected a name of letters, digits, _ and -, starting with a letter, got ${describeValue(key)}` });
+      continue;
+    }
+    const r = parseShare(raw);
+    if (r.ok) out[key] = r.value;
+    else issues.push({ path: [key], message: r.error });
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: out };
+}
+
+export const namedShares = () => parsedField(parseNamedShares);
+
 /** A fixed set of words. */
 export const oneOf = <T extends string>(words: readonly T[]) =>
   parsedField((v) =>

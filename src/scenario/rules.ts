@@ -1,7 +1,18 @@
 import { peakHeadcount } from '../model/staffing.js';
 import { NAME_PATTERN } from './fields.js';
 import { DEFAULTS, type ScenarioFile } from './schema.js';
-import type { Channel, Scenario, SentimentMix, Surge, Team, Tier } from './types.js';
+import {
+  SENTIMENTS,
+  type Activation,
+  type Channel,
+  type FollowUp,
+  type Scenario,
+  type SentimentMix,
+  type Surge,
+  type Team,
+  type Tier,
+  type TriageRule,
+} from './types.js';
 import { describeValue, formatDuration } from './units.js';
 
 /** A problem found in a scenario, at a key path. */
@@ -10,9 +21,69 @@ export interface RuleIssue {
   message: string;
 }
 
+type Path = (string | number)[];
 type Mix = { negative?: number; neutral?: number; positive?: number } | undefined;
 
 const MAX_INTERVALS = 1_000_000;
+
+/** Collects problems and resolves names, shared by every rule below. */
+class Checker {
+  readonly issues: RuleIssue[] = [];
+
+  report(path: Path, message: string): void {
+    this.issues.push({ path, message });
+  }
+
+  names(section: string, names: string[]): void {
+    for (const n of names) {
+      if (!NAME_PATTERN.test(n)) this.report([section, n], `expected a name of letters, digits, _ and -, starting with a letter, got ${describeValue(n)}`);
+    }
+  }
+
+  /** Indexes of `names` in `known` (all of `known` when names is undefined). */
+  resolve(path: Path, names: string[] | undefined, known: string[], what: string): number[] {
+    if (names === undefined) return known.map((_, i) => i);
+    return names.flatMap((n, i) => {
+      const k = known.indexOf(n);
+      if (k < 0) this.report([...path, i], `unknown ${what} ${describeValue(n)}; known: ${known.join(', ') || '(none)'}`);
+      return k < 0 ? [] : [k];
+    });
+  }
+
+  /** Index of one name in `known`, or -1 after reporting it. */
+  one(path: Path, name: string, known: string[], what: string): number {
+    const k = known.indexOf(name);
+    if (k < 0) this.report(path, `unknown ${what} ${describeValue(name)}; known: ${known.join(', ') || '(none)'}`);
+    return k;
+  }
+
+  /** Shares must add up to 1. */
+  sumsToOne(path: Path, values: number[]): void {
+    const sum = values.reduce((s, x) => s + x, 0);
+    if (Math.abs(sum - 1) > 1e-6) this.report(path, `expected shares that add up to 1, got ${Number(sum.toFixed(6))}`);
+  }
+
+  sentiment(path: Path, mix: Mix): SentimentMix | null {
+    if (mix === undefined) return null;
+    const m = { negative: mix.negative ?? 0, neutral: mix.neutral ?? 0, positive: mix.positive ?? 0 };
+    this.sumsToOne(path, [m.negative, m.neutral, m.positive]);
+    return m;
+  }
+
+  /** Named shares as an array over `known` names (zeros elsewhere). */
+  shares(path: Path, mix: Record<string, number> | undefined, known: string[]): number[] | null {
+    if (mix === undefined) return null;
+    this.sumsToOne(path, Object.values(mix));
+    return known.map((n) => mix[n] ?? 0);
+  }
+}
+
+/** Union of the names used in some mixes, in order of first appearance. */
+function namesIn(mixes: (Record<string, number> | undefined)[]): string[] {
+  const names: string[] = [];
+  for (const m of mixes) for (const n of Object.keys(m ?? {})) if (!names.includes(n)) names.push(n);
+  return names;
+}
 
 /**
  * Resolves a schema-checked scenario file into the normalised {@link Scenario}:
@@ -21,24 +92,13 @@ const MAX_INTERVALS = 1_000_000;
  * first), each at the key path a user would edit.
  */
 export function resolveScenario(file: ScenarioFile, fallbackName: string): { scenario?: Scenario; issues: RuleIssue[] } {
-  const issues: RuleIssue[] = [];
-  const report = (path: (string | number)[], message: string) => issues.push({ path, message });
-
-  const checkNames = (section: string, names: string[]) => {
-    for (const n of names) {
-      if (!NAME_PATTERN.test(n)) report([section, n], `expected a name of letters, digits, _ and -, starting with a letter, got ${describeValue(n)}`);
-    }
-  };
+  const check = new Checker();
 
   // Tiers: defaults, and priority = declaration order unless given.
   const tierEntries: [string, { firstResponse: number; priority?: number }][] = Object.entries(file.tiers ?? DEFAULTS.tiers);
-  checkNames('tiers', tierEntries.map(([n]) => n));
-  if (tierEntries.length === 0) report(['tiers'], 'expected at least one tier');
-  const tiers: Tier[] = tierEntries.map(([n, t], i) => ({
-    name: n,
-    firstResponse: t.firstResponse,
-    priority: t.priority ?? i,
-  }));
+  check.names('tiers', tierEntries.map(([n]) => n));
+  if (tierEntries.length === 0) check.report(['tiers'], 'expected at least one tier');
+  const tiers: Tier[] = tierEntries.map(([n, t], i) => ({ name: n, firstResponse: t.firstResponse, priority: t.priority ?? i }));
   const tierNames = tiers.map((t) => t.name);
   // Default tier: the least urgent (the last declared among equals).
   let leastUrgent = 0;
@@ -47,119 +107,72 @@ export function resolveScenario(file: ScenarioFile, fallbackName: string): { sce
   });
 
   const channelEntries = Object.entries(file.channels);
-  checkNames('channels', channelEntries.map(([n]) => n));
-  if (channelEntries.length === 0) report(['channels'], 'expected at least one channel');
+  check.names('channels', channelEntries.map(([n]) => n));
+  if (channelEntries.length === 0) check.report(['channels'], 'expected at least one channel');
   const channelNames = channelEntries.map(([n]) => n);
+  const brands = namesIn(channelEntries.map(([, c]) => c.brands));
+  const topics = namesIn(channelEntries.map(([, c]) => c.topics));
 
-  const resolveNames = (path: (string | number)[], names: string[] | undefined, known: string[], what: string): number[] => {
-    if (names === undefined) return known.map((_, i) => i);
-    return names.flatMap((n, i) => {
-      const k = known.indexOf(n);
-      if (k < 0) report([...path, i], `unknown ${what} ${describeValue(n)}; known: ${known.join(', ') || '(none)'}`);
-      return k < 0 ? [] : [k];
-    });
-  };
+  const channels: Channel[] = channelEntries.map(([n, c]) => resolveChannel(check, n, c, { tierNames, leastUrgent, channelNames, brands, topics }));
 
-  const resolveMix = (path: (string | number)[], mix: Mix): SentimentMix | null => {
-    if (mix === undefined) return null;
-    const m = { negative: mix.negative ?? 0, neutral: mix.neutral ?? 0, positive: mix.positive ?? 0 };
-    const sum = m.negative + m.neutral + m.positive;
-    if (Math.abs(sum - 1) > 1e-6) report(path, `expected shares that add up to 1, got ${Number(sum.toFixed(6))}`);
-    return m;
-  };
-
-  const channels: Channel[] = channelEntries.map(([n, c]) => {
-    const path = ['channels', n];
-    let tier = leastUrgent;
-    if (c.tier !== undefined) {
-      tier = tierNames.indexOf(c.tier);
-      if (tier < 0) report([...path, 'tier'], `unknown tier ${describeValue(c.tier)}; known: ${tierNames.join(', ')}`);
-    }
-    const turns = c.turns ?? { dist: 'constant', value: DEFAULTS.turns };
-    const multiTurn = turns.dist === 'geometric' ? turns.mean > 1 : turns.value > 1;
-    if (multiTurn && c.customerReplyDelay === undefined) {
-      report([...path, 'customerReplyDelay'], 'required when turns can exceed 1: how long the customer takes to answer, e.g. { dist: exponential, mean: 10m }');
-    }
-    return {
-      name: n,
-      rate: c.rate,
-      profile: resolveProfile([...path, 'profile'], c.profile, report),
-      sentiment: resolveMix([...path, 'sentiment'], c.sentiment) ?? { negative: 0, neutral: 1, positive: 0 },
-      handleTime: c.handleTime,
-      turns,
-      customerReplyDelay: c.customerReplyDelay ?? null,
-      idleTimeout: c.idleTimeout ?? null,
-      patience: c.patience ?? null,
-      tier: Math.max(0, tier),
-    };
-  });
-
-  const surges: Surge[] = (file.surges ?? []).map((s, i) => {
+  const surgeEntries = file.surges ?? [];
+  const surgeNames = surgeEntries.map((s, i) => s.name ?? `surge${i + 1}`);
+  const surges: Surge[] = surgeEntries.map((s, i) => {
     const path = ['surges', i];
+    for (const [key, known, what] of [['brands', brands, 'brand'], ['topics', topics, 'topic']] as const) {
+      for (const n of Object.keys(s[key] ?? {})) {
+        if (!known.includes(n)) check.report([...path, key, n], `${what} ${describeValue(n)} is in no channel's ${key}; known: ${known.join(', ') || '(none)'}`);
+      }
+    }
     return {
-      name: s.name ?? `surge${i + 1}`,
+      name: surgeNames[i],
       start: s.start,
       rampUp: s.rampUp ?? 0,
       duration: s.duration,
       rampDown: s.rampDown ?? 0,
       volume: s.volume,
-      channels: resolveNames([...path, 'channels'], s.channels, channelNames, 'channel'),
-      sentiment: resolveMix([...path, 'sentiment'], s.sentiment),
+      channels: check.resolve([...path, 'channels'], s.channels, channelNames, 'channel'),
+      sentiment: check.sentiment([...path, 'sentiment'], s.sentiment),
+      brands: check.shares([...path, 'brands'], s.brands, brands),
+      topics: check.shares([...path, 'topics'], s.topics, topics),
     };
   });
 
   const teamEntries = Object.entries(file.teams);
-  checkNames('teams', teamEntries.map(([n]) => n));
-  if (teamEntries.length === 0) report(['teams'], 'expected at least one team');
-  const teams: Team[] = teamEntries.map(([n, t]) => {
-    const path = ['teams', n];
-    if (t.agents === undefined && t.schedule === undefined) {
-      report([...path, 'agents'], 'required (or a schedule): the number of agents on the team, a whole number >= 0');
-    }
-    let schedule = t.schedule ? [...t.schedule].sort((x, y) => x.at - y.at) : null;
-    if (schedule !== null) {
-      if (schedule.length === 0) {
-        report([...path, 'schedule'], 'expected at least one step such as { at: "08:00", agents: 12 }');
-        schedule = null;
-      } else {
-        for (let i = 1; i < schedule.length; i++) {
-          if (schedule[i].at === schedule[i - 1].at) {
-            report([...path, 'schedule'], `two steps at the same time of day (${formatClock(schedule[i].at)})`);
-          }
-        }
-      }
-    }
+  check.names('teams', teamEntries.map(([n]) => n));
+  if (teamEntries.length === 0) check.report(['teams'], 'expected at least one team');
+  const teamNames = teamEntries.map(([n]) => n);
+  const teams: Team[] = teamEntries.map(([n, t]) =>
+    resolveTeam(check, n, t, { channelNames, tierNames, brands, teamNames, surgeNames }),
+  );
+
+  const triage: TriageRule[] = (file.triage ?? []).map((rule, i) => {
+    const path = ['triage', i];
+    const when = rule.when ?? {};
+    const names = (key: 'channel' | 'brand' | 'topic' | 'sentiment', known: readonly string[], what: string) =>
+      when[key] === undefined ? null : check.resolve([...path, 'when', key], when[key], [...known], what);
     return {
-      name: n,
-      agents: t.agents ?? 0,
-      concurrency: t.concurrency ?? DEFAULTS.concurrency,
-      channels: resolveNames([...path, 'channels'], t.channels, channelNames, 'channel'),
-      tiers: resolveNames([...path, 'tiers'], t.tiers, tierNames, 'tier'),
-      schedule,
+      channels: names('channel', channelNames, 'channel'),
+      brands: names('brand', brands, 'brand'),
+      topics: names('topic', topics, 'topic'),
+      sentiments: names('sentiment', SENTIMENTS, 'sentiment'),
+      tier: Math.max(0, check.one([...path, 'tier'], rule.tier, tierNames, 'tier')),
     };
   });
 
   const horizon = file.horizon;
   const warmup = file.warmup ?? DEFAULTS.warmup;
-  if (warmup >= horizon) report(['warmup'], `expected less than the horizon (${formatDuration(horizon)}), got ${formatDuration(warmup)}`);
+  if (warmup >= horizon) check.report(['warmup'], `expected less than the horizon (${formatDuration(horizon)}), got ${formatDuration(warmup)}`);
   const interval = file.report?.interval ?? DEFAULTS.interval;
   if (horizon / interval > MAX_INTERVALS) {
-    report(['report', 'interval'], `too fine for the horizon: ${Math.ceil(horizon / interval)} intervals (at most ${MAX_INTERVALS})`);
+    check.report(['report', 'interval'], `too fine for the horizon: ${Math.ceil(horizon / interval)} intervals (at most ${MAX_INTERVALS})`);
   }
+  const policy = file.routing?.policy ?? DEFAULTS.policy;
+  if (tiers.length > 0 && check.issues.length === 0) checkCoverage(check, channels, tiers, teams, triage, brands, policy);
 
-  // Every channel's conversations must be takeable by some team with agents.
-  if (tiers.length > 0) channels.forEach((c, ch) => {
-    const takers = teams.filter((t) => t.channels.includes(ch) && t.tiers.includes(c.tier));
-    if (takers.length === 0) {
-      report(['channels', c.name], `no team takes this channel's conversations (tier ${tierNames[c.tier]}); list the channel and tier in a team's channels and tiers`);
-    } else if (takers.every((t) => peakHeadcount(t.agents, t.schedule) === 0)) {
-      report(['channels', c.name], `every team that takes this channel's conversations (tier ${tierNames[c.tier]}) has 0 agents`);
-    }
-  });
-
-  if (issues.length > 0) return { issues };
+  if (check.issues.length > 0) return { issues: check.issues };
   return {
-    issues,
+    issues: [],
     scenario: {
       name: file.name ?? fallbackName,
       horizon,
@@ -173,22 +186,161 @@ export function resolveScenario(file: ScenarioFile, fallbackName: string): { sce
       surges,
       tiers,
       teams,
-      routing: { policy: file.routing?.policy ?? DEFAULTS.policy },
+      routing: { policy, agentSelection: file.routing?.agentSelection ?? DEFAULTS.agentSelection },
+      brands,
+      topics,
+      triage,
+      tagging: { accuracy: file.tagging?.accuracy ?? DEFAULTS.taggingAccuracy },
     },
   };
 }
 
-function resolveProfile(path: (string | number)[], v: unknown, report: (p: (string | number)[], m: string) => void): number[] | null {
+type ChannelFile = ScenarioFile['channels'][string];
+type TeamFile = ScenarioFile['teams'][string];
+
+function resolveChannel(
+  check: Checker,
+  name: string,
+  c: ChannelFile,
+  known: { tierNames: string[]; leastUrgent: number; channelNames: string[]; brands: string[]; topics: string[] },
+): Channel {
+  const path = ['channels', name];
+  const tier = c.tier === undefined ? known.leastUrgent : check.one([...path, 'tier'], c.tier, known.tierNames, 'tier');
+  const turns = c.turns ?? { dist: 'constant', value: DEFAULTS.turns };
+  const multiTurn = turns.dist === 'geometric' ? turns.mean > 1 : turns.value > 1;
+  if (multiTurn && c.customerReplyDelay === undefined) {
+    check.report([...path, 'customerReplyDelay'], 'required when turns can exceed 1: how long the customer takes to answer, e.g. { dist: exponential, mean: 10m }');
+  }
+  let followUp: FollowUp | null = null;
+  if (c.followUp) {
+    const f = c.followUp;
+    const target = f.channel === undefined ? known.channelNames.indexOf(name) : check.one([...path, 'followUp', 'channel'], f.channel, known.channelNames, 'channel');
+    followUp = { after: f.after, probability: f.probability, channel: Math.max(0, target), max: f.max ?? DEFAULTS.followUpMax, mergeTime: f.mergeTime ?? DEFAULTS.mergeTime };
+  }
+  return {
+    name,
+    rate: c.rate,
+    profile: resolveProfile(check, [...path, 'profile'], c.profile),
+    sentiment: check.sentiment([...path, 'sentiment'], c.sentiment) ?? { negative: 0, neutral: 1, positive: 0 },
+    handleTime: c.handleTime,
+    turns,
+    customerReplyDelay: c.customerReplyDelay ?? null,
+    idleTimeout: c.idleTimeout ?? null,
+    patience: c.patience ?? null,
+    tier: Math.max(0, tier),
+    brands: check.shares([...path, 'brands'], c.brands, known.brands),
+    topics: check.shares([...path, 'topics'], c.topics, known.topics),
+    welcome: c.welcome ?? false,
+    selfService: c.selfService ?? null,
+    followUp,
+  };
+}
+
+function resolveTeam(
+  check: Checker,
+  name: string,
+  t: TeamFile,
+  known: { channelNames: string[]; tierNames: string[]; brands: string[]; teamNames: string[]; surgeNames: string[] },
+): Team {
+  const path = ['teams', name];
+  if (t.agents === undefined && t.schedule === undefined) {
+    check.report([...path, 'agents'], 'required (or a schedule): the number of agents on the team, a whole number >= 0');
+  }
+  let schedule = t.schedule ? [...t.schedule].sort((x, y) => x.at - y.at) : null;
+  if (schedule !== null && schedule.length === 0) {
+    check.report([...path, 'schedule'], 'expected at least one step such as { at: "08:00", agents: 12 }');
+    schedule = null;
+  }
+  for (let i = 1; schedule !== null && i < schedule.length; i++) {
+    if (schedule[i].at === schedule[i - 1].at) check.report([...path, 'schedule'], `two steps at the same time of day (${formatClock(schedule[i].at)})`);
+  }
+  let activation: Activation | null = null;
+  if (t.activation) {
+    const a = t.activation;
+    if (a.after === undefined && a.whenBacklog === undefined) {
+      check.report([...path, 'activation'], 'expected after (time from a surge start) and/or whenBacklog (a backlog level)');
+    }
+    if (a.after !== undefined && known.surgeNames.length === 0) {
+      check.report([...path, 'activation', 'after'], 'counts from the start of a surge, but the scenario has no surges');
+    }
+    const surge = a.surge === undefined ? null : check.one([...path, 'activation', 'surge'], a.surge, known.surgeNames, 'surge');
+    activation = { after: a.after ?? null, surge, whenBacklog: a.whenBacklog ?? null, standDown: a.standDown ?? 0 };
+  }
+  let overflow: Team['overflow'] = null;
+  if (t.overflow) {
+    const to = check.one([...path, 'overflow', 'to'], t.overflow.to, known.teamNames, 'team');
+    if (t.overflow.to === name) check.report([...path, 'overflow', 'to'], 'a team cannot overflow to itself');
+    overflow = { after: t.overflow.after, to: Math.max(0, to) };
+  }
+  return {
+    name,
+    agents: t.agents ?? 0,
+    concurrency: t.concurrency ?? DEFAULTS.concurrency,
+    channels: check.resolve([...path, 'channels'], t.channels, known.channelNames, 'channel'),
+    tiers: check.resolve([...path, 'tiers'], t.tiers, known.tierNames, 'tier'),
+    schedule,
+    brands: t.brands === undefined ? null : check.resolve([...path, 'brands'], t.brands, known.brands, 'brand'),
+    speed: t.speed ?? DEFAULTS.speed,
+    activation,
+    overflow,
+  };
+}
+
+/**
+ * Every kind of conversation a channel can produce (each tier triage may
+ * give it, each brand it may carry) must be takeable by a team that has
+ * agents at some point; otherwise it would wait forever.
+ */
+function checkCoverage(
+  check: Checker,
+  channels: Channel[],
+  tiers: Tier[],
+  teams: Team[],
+  triage: TriageRule[],
+  brands: string[],
+  policy: string,
+): void {
+  const staffed = teams.map((t) => peakHeadcount(t.agents, t.schedule) > 0);
+  // Follow-ups carry their original's brand onto the target channel.
+  const channelBrands = channels.map((c) => new Set(c.brands ? c.brands.flatMap((s, b) => (s > 0 ? [b] : [])) : [-1]));
+  channels.forEach((c, ch) => {
+    if (c.followUp) for (const b of channelBrands[ch]) channelBrands[c.followUp.channel].add(b);
+  });
+  channels.forEach((c, ch) => {
+    const possibleTiers = new Set([c.tier, ...triage.filter((r) => r.channels === null || r.channels.includes(ch)).map((r) => r.tier)]);
+    for (const tier of possibleTiers) {
+      for (const brand of channelBrands[ch]) {
+        const takers = teams.filter(
+          (t) => t.channels.includes(ch) && t.tiers.includes(tier) && (brand < 0 || t.brands === null || t.brands.includes(brand)),
+        );
+        const what = `tier ${tiers[tier].name}${brand >= 0 ? `, brand ${brands[brand]}` : ''}`;
+        if (takers.length === 0) {
+          check.report(['channels', c.name], `no team takes this channel's conversations of ${what}; list them in a team's channels, tiers${brand >= 0 ? ' and brands' : ''}`);
+        } else if (policy === 'dedicated') {
+          // Only the owner (first team that takes them) works them, or its overflow team.
+          const owner = takers[0];
+          if (!staffed[teams.indexOf(owner)] && !(owner.overflow && staffed[owner.overflow.to])) {
+            check.report(['channels', c.name], `with dedicated routing, this channel's conversations of ${what} belong to team ${owner.name}, which has 0 agents and no staffed overflow team`);
+          }
+        } else if (!takers.some((t) => staffed[teams.indexOf(t)])) {
+          check.report(['channels', c.name], `every team that takes this channel's conversations of ${what} has 0 agents`);
+        }
+      }
+    }
+  });
+}
+
+function resolveProfile(check: Checker, path: Path, v: unknown): number[] | null {
   if (v === undefined) return null;
   const ok = Array.isArray(v) && v.length === 24 && v.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0);
   if (!ok) {
-    report(path, `expected 24 hourly weights >= 0 (one per hour from 00:00), got ${Array.isArray(v) ? `a list of ${v.length}` : describeValue(v)}`);
+    check.report(path, `expected 24 hourly weights >= 0 (one per hour from 00:00), got ${Array.isArray(v) ? `a list of ${v.length}` : describeValue(v)}`);
     return null;
   }
   const weights = v as number[];
   const mean = weights.reduce((s, x) => s + x, 0) / 24;
   if (mean === 0) {
-    report(path, 'expected at least one weight > 0');
+    check.report(path, 'expected at least one weight > 0');
     return null;
   }
   return weights.map((x) => x / mean);

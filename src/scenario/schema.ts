@@ -3,13 +3,17 @@ import {
   count,
   duration,
   durationDist,
+  flag,
   mapping,
   name,
   nameList,
+  nameOrList,
   namedMap,
+  namedShares,
   numberIn,
   oneOf,
   positiveDuration,
+  positiveNumber,
   rate,
   share,
   timeOfDay,
@@ -41,6 +45,17 @@ const channel = mapping('a channel (a mapping with at least rate and handleTime)
   idleTimeout: positiveDuration().optional(),
   patience: durationDist().optional(),
   tier: name().optional(),
+  brands: namedShares().optional(),
+  topics: namedShares().optional(),
+  welcome: flag().optional(),
+  selfService: mapping('a mapping such as { share: 0.2, within: 1h }', { share: share(), within: positiveDuration() }).optional(),
+  followUp: mapping('a mapping such as { after: 1h, probability: 0.3, channel: twitter, max: 2 }', {
+    after: positiveDuration(),
+    probability: share(),
+    channel: name().optional(),
+    max: wholeNumber(1).optional(),
+    mergeTime: duration().optional(),
+  }).optional(),
 });
 
 const surge = mapping('a surge (a mapping with start, duration and volume)', {
@@ -52,6 +67,8 @@ const surge = mapping('a surge (a mapping with start, duration and volume)', {
   volume: volume(),
   channels: nameList().optional(),
   sentiment: sentimentMix.optional(),
+  brands: namedShares().optional(),
+  topics: namedShares().optional(),
 });
 
 const tier = mapping('a tier such as { firstResponse: 2h }', {
@@ -64,11 +81,30 @@ const scheduleStep = mapping('a schedule step such as { at: "08:00", agents: 12 
   agents: wholeNumber(0),
 });
 
+const triageRule = mapping('a triage rule such as { when: { topic: outage }, tier: urgent }', {
+  when: mapping('conditions such as { channel: twitter, sentiment: negative }', {
+    channel: nameOrList().optional(),
+    brand: nameOrList().optional(),
+    topic: nameOrList().optional(),
+    sentiment: nameOrList().optional(),
+  }).optional(),
+  tier: name(),
+});
+
 const team = mapping('a team (a mapping with agents or schedule)', {
   agents: wholeNumber(0).optional(),
   concurrency: wholeNumber(1).optional(),
   channels: nameList().optional(),
   tiers: nameList().optional(),
+  brands: nameList().optional(),
+  speed: positiveNumber().optional(),
+  activation: mapping('a mapping such as { after: 30m, whenBacklog: 200, standDown: 2h }', {
+    after: duration().optional(),
+    surge: name().optional(),
+    whenBacklog: wholeNumber(1).optional(),
+    standDown: duration().optional(),
+  }).optional(),
+  overflow: mapping('a mapping such as { after: 30m, to: regular }', { after: duration(), to: name() }).optional(),
   schedule: z.array(scheduleStep, { error: (iss) => `expected a list of steps such as [{ at: "08:00", agents: 12 }], got ${describeValue(iss.input)}` }).optional(),
 });
 
@@ -87,7 +123,12 @@ export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as
   surges: z.array(surge, { error: (iss) => `expected a list of surges such as [{ start: 26h, duration: 6h, volume: +63% }], got ${describeValue(iss.input)}` }).optional(),
   tiers: namedMap('a mapping of tier names to tiers', tier).optional(),
   teams: namedMap('a mapping of team names to teams', team),
-  routing: mapping('a mapping such as { policy: priority }', { policy: oneOf(['fifo', 'priority'] as const).optional() }).optional(),
+  routing: mapping('a mapping such as { policy: priority }', {
+    policy: oneOf(['fifo', 'priority', 'deadline', 'dedicated'] as const).optional(),
+    agentSelection: oneOf(['leastBusy', 'longestIdle'] as const).optional(),
+  }).optional(),
+  triage: z.array(triageRule, { error: (iss) => `expected a list of rules such as [{ when: { topic: outage }, tier: urgent }], got ${describeValue(iss.input)}` }).optional(),
+  tagging: mapping('a mapping such as { accuracy: 0.9 }', { accuracy: share() }).optional(),
 });
 
 /** A scenario file after the schema: normalised values, names unresolved. */
@@ -103,6 +144,11 @@ export const DEFAULTS = {
   interval: 15 * 60,
   tiers: { standard: { firstResponse: 2 * 3600 } },
   policy: 'fifo',
+  agentSelection: 'leastBusy',
   concurrency: 1,
   turns: 1,
+  speed: 1,
+  taggingAccuracy: 1,
+  followUpMax: 1,
+  mergeTime: 60,
 } as const;

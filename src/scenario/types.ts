@@ -22,11 +22,36 @@ export interface Scenario {
   surges: Surge[];
   tiers: Tier[];
   teams: Team[];
-  routing: { policy: RoutingPolicyName };
+  routing: { policy: RoutingPolicyName; agentSelection: AgentSelectionName };
+  /** Brand names declared by the channels' mixes (union, in order of appearance). */
+  brands: string[];
+  /** Topic names declared by the channels' mixes (union, in order of appearance). */
+  topics: string[];
+  /** Ordered triage rules: the first that matches a conversation's tags sets its tier. */
+  triage: TriageRule[];
+  /** Probability that an automatic tag (sentiment, topic) is read right. */
+  tagging: { accuracy: number };
 }
 
 /** Names of the routing policies. */
-export type RoutingPolicyName = 'fifo' | 'priority';
+export type RoutingPolicyName = 'fifo' | 'priority' | 'deadline' | 'dedicated';
+/** How the agent who takes a new conversation is chosen among those free. */
+export type AgentSelectionName = 'leastBusy' | 'longestIdle';
+
+/** Sentiment values, in the order used everywhere (index 0, 1, 2). */
+export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+
+/**
+ * A triage rule: each condition lists accepted values as indexes (channels,
+ * brands, topics, sentiments); null means any value.
+ */
+export interface TriageRule {
+  channels: number[] | null;
+  brands: number[] | null;
+  topics: number[] | null;
+  sentiments: number[] | null;
+  tier: number;
+}
 
 /** Shares of the three sentiments; they sum to 1. */
 export interface SentimentMix {
@@ -51,6 +76,27 @@ export interface Channel {
   patience: DistSpec | null;
   /** Index into Scenario.tiers. */
   tier: number;
+  /** Shares over Scenario.brands (sum 1), or null when the channel has no brands. */
+  brands: number[] | null;
+  /** Shares over Scenario.topics (sum 1), or null when the channel has no topics. */
+  topics: number[] | null;
+  /** An automatic welcome message is sent on arrival (it is not a response). */
+  welcome: boolean;
+  /** Community or bot answers: this share is solved within `within` unless an agent picks it up first. */
+  selfService: { share: number; within: number } | null;
+  /** Customers still waiting after `after` may post again on `channel`. */
+  followUp: FollowUp | null;
+}
+
+export interface FollowUp {
+  after: number;
+  probability: number;
+  /** Index into Scenario.channels. */
+  channel: number;
+  /** Most follow-ups one conversation produces. */
+  max: number;
+  /** Agent time added to the first reply per linked conversation it settles. */
+  mergeTime: number;
 }
 
 export interface Surge {
@@ -65,6 +111,10 @@ export interface Surge {
   channels: number[];
   /** Sentiment mix on the plateau, or null to leave the channel's mix alone. */
   sentiment: SentimentMix | null;
+  /** Brand shares (over Scenario.brands) on the plateau, or null. */
+  brands: number[] | null;
+  /** Topic shares (over Scenario.topics) on the plateau, or null. */
+  topics: number[] | null;
 }
 
 export interface Tier {
@@ -91,4 +141,25 @@ export interface Team {
   tiers: number[];
   /** Daily headcount steps sorted by time, or null for a constant `agents`. */
   schedule: ScheduleStep[] | null;
+  /** Indexes into Scenario.brands this team takes, or null for all brands. */
+  brands: number[] | null;
+  /** Work rate: handle times are divided by it (1.25 = 25% faster). */
+  speed: number;
+  /** A reserve team: off until activated; null = always rostered. */
+  activation: Activation | null;
+  /** Work this team would take that waited `after` may also go to team `to`. */
+  overflow: { after: number; to: number } | null;
+}
+
+/**
+ * When a reserve team is on the roster: from `after` past the start of a
+ * surge (all surges, or the one at index `surge`) until `standDown` past its
+ * end, and/or while the total backlog exceeds `whenBacklog` (until
+ * `standDown` after it falls back).
+ */
+export interface Activation {
+  after: number | null;
+  surge: number | null;
+  whenBacklog: number | null;
+  standDown: number;
 }

@@ -1,128 +1,37 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DistSpec } from '../../src/core/distributions.js';
 import { Field, FIELD_COUNT } from '../../src/metrics/recorder.js';
 import { AgentStatus } from '../../src/model/agents.js';
 import { ConvState } from '../../src/model/conversations.js';
 import { Simulation, simulateReplication } from '../../src/model/simulation.js';
 import type { Scenario } from '../../src/scenario/types.js';
+import { scenarioArbitrary } from './scenario-arbitrary.js';
 
-const H = 3600;
-
-const handleTime: fc.Arbitrary<DistSpec> = fc.oneof(
-  fc.double({ min: 60, max: 900, noNaN: true }).map((mean) => ({ dist: 'exponential' as const, mean })),
-  fc.double({ min: 30, max: 600, noNaN: true }).map((value) => ({ dist: 'constant' as const, value })),
-  fc.double({ min: 60, max: 600, noNaN: true }).map((mean) => ({ dist: 'gamma' as const, mean, sd: mean / 2 })),
-);
-
-/** Small random scenarios: 1-3 channels, 1-2 tiers, 1-3 teams, schedules, surges, patience, turns. */
-const scenarioArb: fc.Arbitrary<Scenario> = fc
-  .record({
-    channels: fc.integer({ min: 1, max: 3 }),
-    tiers: fc.integer({ min: 1, max: 2 }),
-    horizonHours: fc.integer({ min: 2, max: 12 }),
-    policy: fc.constantFrom('fifo' as const, 'priority' as const),
-    startsAt: fc.integer({ min: 0, max: 23 }).map((h) => h * H),
-    seed: fc.integer({ min: 0, max: 1000 }),
-    surge: fc.option(fc.record({ start: fc.integer({ min: 0, max: 6 * H }), volume: fc.double({ min: 0.5, max: 2.5, noNaN: true }) })),
-  })
-  .chain((base) =>
-    fc.record({
-      base: fc.constant(base),
-      channels: fc.array(
-        fc.record({
-          ratePerHour: fc.double({ min: 1, max: 60, noNaN: true }),
-          handleTime,
-          turns: fc.integer({ min: 1, max: 3 }),
-          patience: fc.option(fc.double({ min: 60, max: 3 * H, noNaN: true })),
-          idleTimeout: fc.option(fc.double({ min: 60, max: H, noNaN: true })),
-          tier: fc.integer({ min: 0, max: base.tiers - 1 }),
-          negative: fc.double({ min: 0, max: 1, noNaN: true }),
-        }),
-        { minLength: base.channels, maxLength: base.channels },
-      ),
-      extraTeams: fc.array(
-        fc.record({
-          agents: fc.integer({ min: 0, max: 4 }),
-          concurrency: fc.integer({ min: 1, max: 3 }),
-          channel: fc.integer({ min: 0, max: base.channels - 1 }),
-          schedule: fc.option(fc.array(fc.record({ hour: fc.integer({ min: 0, max: 23 }), agents: fc.integer({ min: 0, max: 4 }) }), { minLength: 1, maxLength: 3 })),
-        }),
-        { maxLength: 2 },
-      ),
-      mainConcurrency: fc.integer({ min: 1, max: 3 }),
-      mainAgents: fc.integer({ min: 1, max: 4 }),
-    }),
-  )
-  .map(({ base, channels, extraTeams, mainConcurrency, mainAgents }): Scenario => {
-    const tiers = Array.from({ length: base.tiers }, (_, i) => ({ name: `t${i}`, firstResponse: (i + 1) * 1800, priority: i }));
-    const allChannels = channels.map((_, i) => i);
-    const allTiers = tiers.map((_, i) => i);
-    return {
-      name: 'property',
-      horizon: base.horizonHours * H,
-      warmup: H / 2,
-      drain: 2 * 86400,
-      replications: 1,
-      seed: base.seed,
-      startsAt: base.startsAt,
-      report: { interval: 900 },
-      channels: channels.map((c, i) => ({
-        name: `c${i}`,
-        rate: c.ratePerHour / H,
-        profile: null,
-        sentiment: { negative: c.negative, neutral: 1 - c.negative, positive: 0 },
-        handleTime: c.handleTime,
-        turns: { dist: 'constant', value: c.turns },
-        customerReplyDelay: { dist: 'exponential', mean: 300 },
-        idleTimeout: c.idleTimeout,
-        patience: c.patience === null ? null : { dist: 'exponential', mean: c.patience },
-        tier: c.tier,
-      })),
-      surges: base.surge
-        ? [{ name: 's', start: base.surge.start, rampUp: 1800, duration: 3600, rampDown: 1800, volume: base.surge.volume, channels: allChannels, sentiment: null }]
-        : [],
-      tiers,
-      teams: [
-        { name: 'main', agents: mainAgents, concurrency: mainConcurrency, channels: allChannels, tiers: allTiers, schedule: null },
-        ...extraTeams.map((t, k) => {
-          const steps = t.schedule ? [...new Map(t.schedule.map((s) => [s.hour, s.agents])).entries()].sort((a, b) => a[0] - b[0]) : null;
-          return {
-            name: `extra${k}`,
-            agents: t.agents,
-            concurrency: t.concurrency,
-            channels: [t.channel],
-            tiers: allTiers,
-            schedule: steps ? steps.map(([hour, agents]) => ({ at: hour * H, agents })) : null,
-          };
-        }),
-      ],
-      routing: { policy: base.policy },
-    };
-  });
+const scenarioArb = scenarioArbitrary();
 
 /**
  * Checks the invariants that must hold after every event. Plain conditions
  * (not expect) because this runs after every single event.
  */
 function checkInvariants(sim: Simulation, lastTime: { t: number }): void {
-  const { engine, agents, conv, queues, scenario } = sim;
+  const { engine, agents, conv, queues, classes } = sim;
   const fail = (what: string) => {
     throw new Error(`t=${engine.now}: ${what}`);
   };
   if (engine.now < lastTime.t) fail(`time ran backwards from ${lastTime.t}`);
   lastTime.t = engine.now;
-  const T = scenario.tiers.length;
   for (let a = 0; a < agents.size; a++) {
     if (agents.open[a] < 0 || agents.open[a] > agents.concurrency[a]) fail(`agent ${a} holds ${agents.open[a]} of ${agents.concurrency[a]}`);
     if (agents.status[a] === AgentStatus.off && agents.open[a] !== 0) fail(`agent ${a} is off shift with open conversations`);
     if (agents.writing[a] >= 0 && conv.agent[agents.writing[a]] !== a) fail(`agent ${a} writes another agent's conversation`);
     // Work conservation: an agent on shift with a free slot leaves nothing it may take waiting.
     if (agents.status[a] === AgentStatus.on && agents.open[a] < agents.concurrency[a]) {
-      const team = scenario.teams[agents.team[a]];
-      for (const ch of team.channels) {
-        for (const tier of team.tiers) if (queues.length[ch * T + tier] !== 0) fail(`agent ${a} idles while class ${ch}/${tier} waits`);
-      }
+      const team = agents.team[a];
+      for (const cls of classes.teamClasses[team]) if (queues.length[cls] !== 0) fail(`agent ${a} idles while class ${cls} waits`);
+      classes.overflowClasses[team].forEach((cls, i) => {
+        const h = queues.head[cls];
+        if (h >= 0 && engine.now >= conv.arrival[h] + classes.overflowAfter[team][i]) fail(`agent ${a} idles while overflow class ${cls} waits`);
+      });
     }
   }
   for (let cls = 0; cls < queues.head.length; cls++) {
@@ -141,14 +50,14 @@ describe('simulation invariants (fast-check)', () => {
     );
   });
 
-  it('conservation: arrivals = answered + abandoned + still waiting, in every scope', () => {
+  it('conservation: arrivals = answered + abandoned + deflected + still waiting, in every scope', () => {
     fc.assert(
       fc.property(scenarioArb, (scenario) => {
         const r = simulateReplication(scenario, 0);
         const scopes = r.fields.length / FIELD_COUNT;
         for (let s = 0; s < scopes; s++) {
           const f = (k: number) => r.fields[s * FIELD_COUNT + k];
-          expect(f(Field.answered) + f(Field.abandoned) + f(Field.unanswered)).toBe(f(Field.arrivals));
+          expect(f(Field.answered) + f(Field.abandoned) + f(Field.deflected) + f(Field.unanswered)).toBe(f(Field.arrivals));
           expect(f(Field.firstReplies)).toBeLessThanOrEqual(f(Field.answered));
           expect(f(Field.slaHits)).toBeLessThanOrEqual(f(Field.firstReplies));
         }
@@ -173,7 +82,7 @@ describe('simulation invariants (fast-check)', () => {
   it('drains fully when agents are always on shift and the drain is long enough', () => {
     fc.assert(
       fc.property(scenarioArb, (scenario) => {
-        const alwaysOn = scenario.teams.map((t) => ({ ...t, schedule: null, agents: Math.max(1, t.agents) }));
+        const alwaysOn = scenario.teams.map((t) => ({ ...t, schedule: null, activation: null, agents: Math.max(1, t.agents) }));
         const r = simulateReplication({ ...scenario, teams: alwaysOn, drain: 1000 * 86400 }, 0);
         expect(r.fields[Field.unanswered]).toBe(0);
       }),
@@ -204,6 +113,70 @@ describe('simulation invariants (fast-check)', () => {
         expect(a.times).not.toEqual(eventTimes(1).times);
       }),
       { numRuns: 20 },
+    );
+  });
+
+  it('priority never starts a lower tier while a more urgent one waits for the same team', () => {
+    fc.assert(
+      fc.property(scenarioArbitrary({ policies: ['priority'] }), (scenario) => {
+        const sim = new Simulation(scenario, 0);
+        const { conv, classes, queues, agents } = sim;
+        let before = new Map<number, number>();
+        const waitingNow = () => {
+          const m = new Map<number, number>();
+          for (let cls = 0; cls < queues.head.length; cls++) for (let s = queues.head[cls]; s >= 0; s = conv.next[s]) m.set(s, conv.gen[s]);
+          return m;
+        };
+        sim.run(() => {
+          const after = waitingNow();
+          for (const [slot, gen] of before) {
+            if (conv.gen[slot] !== gen || conv.state[slot] !== ConvState.active) continue;
+            // `slot` was picked from the queue in this event by a team: nothing more urgent it takes may still wait.
+            const team = agents.team[conv.agent[slot]];
+            const taken = classes.priority[conv.cls[slot]];
+            for (const [other, otherGen] of after) {
+              if (before.get(other) !== otherGen) continue;
+              const cls = conv.cls[other];
+              if (classes.teamClasses[team].includes(cls) && classes.priority[cls] < taken) {
+                throw new Error(`t=${sim.engine.now}: team ${team} took priority ${taken} while priority ${classes.priority[cls]} waited`);
+              }
+            }
+          }
+          before = after;
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('common random numbers: every policy sees the same customers', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.constantFrom('fifo' as const, 'priority' as const, 'deadline' as const, 'dedicated' as const), (scenario, other) => {
+        const customers = (s: Scenario) => {
+          const sim = new Simulation(s, 0);
+          const seen: string[] = [];
+          sim.onAdmit = (slot) => {
+            const c = sim.conv;
+            if (c.followUp[slot] === 0) {
+              seen.push([c.arrival[slot], c.channel[slot], c.brand[slot], c.topic[slot], c.negative[slot], c.turns[slot], c.keyA[slot], c.keyB[slot]].join(','));
+            }
+          };
+          sim.run();
+          return seen;
+        };
+        expect(customers({ ...scenario, routing: { ...scenario.routing, policy: other } })).toEqual(customers(scenario));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('triage with accuracy 1 never misroutes', () => {
+    fc.assert(
+      fc.property(scenarioArb, (scenario) => {
+        const r = simulateReplication({ ...scenario, tagging: { accuracy: 1 } }, 0);
+        expect(r.fields[Field.misrouted]).toBe(0);
+      }),
+      { numRuns: 30 },
     );
   });
 });

@@ -21,7 +21,7 @@ describe('Recorder: layout and bins', () => {
     expect(r.teams.length).toBe(2 * TEAM_FIELD_COUNT);
     expect(r.series.arrivals.length).toBe(4 * 2);
     expect(r.series.backlogArea.length).toBe(4 * 2);
-    expect(r.series.onShiftArea.length).toBe(4);
+    expect(r.series.onShiftArea.length).toBe(4 * 2); // bins x teams
     expect(r.series.slaHits.length).toBe(4);
     expect(r.series.negative.length).toBe(4);
   });
@@ -81,8 +81,8 @@ describe('Recorder: counting', () => {
     expect(field(r, CH[0], Field.pickupHits)).toBe(1);
     expect(field(r, TIER[0], Field.pickupHits)).toBe(2);
     expect(field(r, TIER[1], Field.pickupHits)).toBe(0);
-    expect(team(r, 0, TeamField.pickedUp)).toBe(2);
-    expect(team(r, 1, TeamField.pickedUp)).toBe(1);
+    expect(team(r, 0, TeamField.handled)).toBe(2);
+    expect(team(r, 1, TeamField.handled)).toBe(1);
     const h = r.waitHist;
     expect(h[bucketOf(30)]).toBe(1);
     expect(h[bucketOf(31)]).toBe(1);
@@ -256,7 +256,7 @@ describe('Recorder: time integrals', () => {
     );
   });
 
-  it('onShiftChanged integrates agents on shift per team in the window and summed over teams in the series', () => {
+  it('onShiftChanged integrates agents on shift per team, in the window and in the series', () => {
     const r = new Recorder(layout);
     r.onShiftChanged(0, 0, +3);
     r.onShiftChanged(50, 1, +1);
@@ -266,7 +266,8 @@ describe('Recorder: time integrals', () => {
     // team 0: 3 on [0,200), 2 on [200,700), 4 after; team 1: 1 from 50.
     expect(team(r, 0, TeamField.onShiftTime)).toBeCloseTo(100 * 3 + 500 * 2 + 300 * 4, 9);
     expect(team(r, 1, TeamField.onShiftTime)).toBeCloseTo(900, 9);
-    expect(Array.from(r.series.onShiftArea).map((x) => Math.round(x * 1e6) / 1e6)).toEqual([1050, 900, 1300, 500]);
+    // Series rows are bins, columns teams: [bin0 team0, bin0 team1, bin1 team0, ...].
+    expect(Array.from(r.series.onShiftArea).map((x) => Math.round(x * 1e6) / 1e6)).toEqual([800, 250, 600, 300, 1000, 300, 400, 100]);
   });
 
   it('onShiftChanged with a run ending before the horizon closes the integral at the end', () => {
@@ -274,7 +275,7 @@ describe('Recorder: time integrals', () => {
     r.onShiftChanged(0, 1, +2);
     r.finish(600);
     expect(team(r, 1, TeamField.onShiftTime)).toBeCloseTo(1000, 9);
-    expect(Array.from(r.series.onShiftArea)).toEqual([600, 600, 0, 0]);
+    expect(Array.from(r.series.onShiftArea)).toEqual([0, 600, 0, 600, 0, 0, 0, 0]);
   });
 
   it('writing() adds only the overlap of [start, end] with the window', () => {

@@ -1,4 +1,6 @@
 import type { RoutingPolicyName } from '../../scenario/types.js';
+import { deadlinePolicy } from './deadline.js';
+import { dedicatedPolicy } from './dedicated.js';
 import { fifoPolicy } from './fifo.js';
 import type { RoutingContext, RoutingPolicy } from './policy.js';
 import { priorityPolicy } from './priority.js';
@@ -9,4 +11,6 @@ export type { RoutingContext, RoutingPolicy } from './policy.js';
 export const routingPolicies: Record<RoutingPolicyName, (ctx: RoutingContext) => RoutingPolicy> = {
   fifo: fifoPolicy,
   priority: priorityPolicy,
+  deadline: deadlinePolicy,
+  dedicated: dedicatedPolicy,
 };

@@ -1,27 +1,8 @@
-import { olderThan, type RoutingContext, type RoutingPolicy } from './policy.js';
+import { HeadRanker, type RoutingContext, type RoutingPolicy } from './policy.js';
 
-/**
- * Most urgent tier first (non-preemptive), oldest first among the classes of
- * equal urgency. The team's classes are sorted by urgency, so the scan stops
- * at the first urgency level that has anyone waiting.
- */
+/** Strict priority tiers (non-preemptive): the most urgent tier first, oldest first within it. */
 export function priorityPolicy(ctx: RoutingContext): RoutingPolicy {
-  const { queues, conv, teamClasses, classPriority } = ctx;
-  return {
-    pick(team: number): number {
-      const classes = teamClasses[team];
-      let best = -1;
-      let bestHead = -1;
-      for (let i = 0; i < classes.length; i++) {
-        const cls = classes[i];
-        if (best >= 0 && classPriority[cls] > classPriority[best]) break;
-        const h = queues.head[cls];
-        if (h >= 0 && (bestHead < 0 || olderThan(conv, h, bestHead))) {
-          best = cls;
-          bestHead = h;
-        }
-      }
-      return best;
-    },
-  };
+  const priority = ctx.classes.priority;
+  const key = (cls: number) => priority[cls];
+  return new HeadRanker(ctx, key);
 }

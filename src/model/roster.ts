@@ -1,0 +1,163 @@
+import type { Engine } from '../core/engine.js';
+import type { Recorder } from '../metrics/recorder.js';
+import type { Scenario } from '../scenario/types.js';
+import { AgentStatus, type AgentPool } from './agents.js';
+import { surgeEnd } from './load-curve.js';
+import { stepInForce, untilNextStep } from './staffing.js';
+
+/** Roster event kinds, passed in by the simulation (they share its event numbering). */
+export interface RosterEvents {
+  shift: number;
+  activation: number;
+  standDown: number;
+}
+
+/**
+ * Who is on the roster: each team's scheduled headcount (constant or daily
+ * steps) and, for reserve teams, whether they are activated. A reserve team
+ * has its scheduled headcount while at least one reason holds (a surge
+ * window, a backlog above its level), and nobody otherwise.
+ *
+ * Agents leaving the roster keep working until their open conversations
+ * close; agents joining are taken first from those still finishing. After
+ * any change the simulation's `settle` brings each affected agent up to date.
+ */
+export class Roster {
+  private readonly scheduled: Int32Array;
+  private readonly reasons: Int32Array;
+  private readonly backlogActive: Uint8Array;
+  /** Generation of each team's pending backlog stand-down (a newer one cancels it). */
+  private readonly standDownGen: Int32Array;
+  private readonly standDownPending: Uint8Array;
+  private readonly backlogTeams: number[];
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly engine: Engine,
+    private readonly agents: AgentPool,
+    private readonly recorder: Recorder,
+    private readonly teamFirst: Int32Array,
+    private readonly teamSize: Int32Array,
+    private readonly events: RosterEvents,
+    private readonly settle: (agent: number) => void,
+  ) {
+    const n = scenario.teams.length;
+    this.scheduled = new Int32Array(n);
+    this.reasons = new Int32Array(n);
+    this.backlogActive = new Uint8Array(n);
+    this.standDownGen = new Int32Array(n);
+    this.standDownPending = new Uint8Array(n);
+    this.backlogTeams = scenario.teams.flatMap((t, k) => (t.activation?.whenBacklog != null ? [k] : []));
+  }
+
+  /** True when some team reacts to the backlog (the simulation then reports every change). */
+  get watchesBacklog(): boolean {
+    return this.backlogTeams.length > 0;
+  }
+
+  /** Puts the initial roster in place and schedules its changes. */
+  start(): void {
+    const sc = this.scenario;
+    sc.teams.forEach((spec, k) => {
+      if (spec.schedule !== null) {
+        const step = stepInForce(spec.schedule, sc.startsAt);
+        this.scheduled[k] = spec.schedule[step].agents;
+        this.scheduleNextStep(k, step, sc.startsAt);
+      } else {
+        this.scheduled[k] = spec.agents;
+      }
+      const a = spec.activation;
+      if (a?.after != null) {
+        sc.surges.forEach((s, i) => {
+          if (a.surge !== null && a.surge !== i) return;
+          this.engine.scheduleAt(s.start + a.after!, this.events.activation, k, 1, this.events.activation);
+          this.engine.scheduleAt(surgeEnd(s) + a.standDown, this.events.activation, k, -1, this.events.activation);
+        });
+      }
+      this.apply(k);
+    });
+  }
+
+  /** A daily schedule step of `team` takes effect. */
+  onShift(team: number, step: number): void {
+    const steps = this.scenario.teams[team].schedule!;
+    this.scheduled[team] = steps[step].agents;
+    this.apply(team);
+    this.scheduleNextStep(team, step, steps[step].at);
+  }
+
+  /** A surge window of a reserve team opens (+1) or closes (-1). */
+  onActivation(team: number, delta: number): void {
+    this.reasons[team] += delta;
+    this.apply(team);
+  }
+
+  /** A pending backlog stand-down falls due. */
+  onStandDown(team: number, gen: number): void {
+    if (gen !== this.standDownGen[team] || !this.standDownPending[team]) return;
+    this.standDownPending[team] = 0;
+    this.backlogActive[team] = 0;
+    this.reasons[team]--;
+    this.apply(team);
+  }
+
+  /** The total number waiting changed: reserve teams with a backlog level react. */
+  onBacklog(waiting: number): void {
+    for (const k of this.backlogTeams) {
+      const a = this.scenario.teams[k].activation!;
+      if (waiting > a.whenBacklog!) {
+        if (this.standDownPending[k]) {
+          this.standDownPending[k] = 0;
+          this.standDownGen[k]++;
+        }
+        if (!this.backlogActive[k]) {
+          this.backlogActive[k] = 1;
+          this.reasons[k]++;
+          this.apply(k);
+        }
+      } else if (this.backlogActive[k] && !this.standDownPending[k]) {
+        this.standDownPending[k] = 1;
+        this.engine.schedule(a.standDown, this.events.standDown, k, ++this.standDownGen[k], this.events.standDown);
+      }
+    }
+  }
+
+  private scheduleNextStep(team: number, step: number, timeOfDay: number): void {
+    const steps = this.scenario.teams[team].schedule!;
+    const next = (step + 1) % steps.length;
+    this.engine.schedule(untilNextStep(steps, step, timeOfDay), this.events.shift, team, next, this.events.shift);
+  }
+
+  /** Brings the team's on-roster agents to its current target headcount. */
+  private apply(team: number): void {
+    const spec = this.scenario.teams[team];
+    const target = spec.activation === null || this.reasons[team] > 0 ? this.scheduled[team] : 0;
+    const ag = this.agents;
+    const first = this.teamFirst[team];
+    const end = first + this.teamSize[team];
+    let on = 0;
+    for (let i = first; i < end; i++) if (ag.status[i] === AgentStatus.on) on++;
+    if (on === target) return;
+    const now = this.engine.now;
+    const changed: number[] = [];
+    for (const wanted of [AgentStatus.leaving, AgentStatus.off]) {
+      for (let i = first; i < end && on < target; i++) {
+        if (ag.status[i] !== wanted) continue;
+        if (wanted === AgentStatus.off) {
+          ag.idleSince[i] = now;
+          this.recorder.onShiftChanged(now, team, 1);
+        }
+        ag.status[i] = AgentStatus.on;
+        on++;
+        changed.push(i);
+      }
+    }
+    for (let i = end - 1; i >= first && on > target; i--) {
+      if (ag.status[i] !== AgentStatus.on) continue;
+      ag.status[i] = AgentStatus.leaving;
+      on--;
+      changed.push(i);
+    }
+    for (const i of changed) this.settle(i);
+  }
+}
