@@ -6,6 +6,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ScenarioError, formatProblem } from '../src/index.js';
+import * as compare from './commands/compare.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
 import { ExitCode, UsageError } from './exit-codes.js';
@@ -17,7 +18,8 @@ async function main(argv: string[]): Promise<number> {
     .usage('$0 <command> [options]\n\nLoad-testing simulator and SLA capacity planner for digital customer care.')
     .command(run)
     .command(validate)
-    .demandCommand(1, 'name a command: run or validate')
+    .command(compare)
+    .demandCommand(1, 'name a command: run, compare or validate')
     .strict()
     .version(careloadVersion())
     .help()

@@ -109,6 +109,16 @@ export function estimate(values: readonly number[]): Estimate {
   return { mean: ci.mean, ci95: ci.n > 1 ? [ci.lo, ci.hi] : null };
 }
 
+/**
+ * Per-replication values of one scope metric, in replication order: the
+ * raw material of both the summary's intervals and paired comparisons.
+ * Scope 0 is overall, then the channels, then the tiers.
+ */
+export function scopeValues(scenario: Scenario, results: readonly ReplicationResult[], scope: number, metric: keyof ScopeSummary): number[] {
+  const window = scenario.horizon - scenario.warmup;
+  return results.map((rep) => SCOPE_METRICS[metric]({ f: rep.fields, base: scope * FIELD_COUNT, scope, rep, onShiftTime: totalOnShift(rep) }, window));
+}
+
 function scopeSummary(results: readonly ReplicationResult[], scope: number, window: number): ScopeSummary {
   const out = {} as Record<keyof ScopeSummary, Estimate>;
   for (const [key, metric] of Object.entries(SCOPE_METRICS) as [keyof ScopeSummary, (r: Row, w: number) => number][]) {

@@ -1,5 +1,14 @@
 import type { Scenario } from '../scenario/types.js';
 
+/** The teams that own a class under `dedicated` routing (see {@link ClassTable}). */
+function owners(teams: Scenario['teams'], skilled: number[], channel: number, tier: number): number[] {
+  const devoted = skilled.filter((k) => {
+    const d = teams[k].dedicated;
+    return d !== null && (d.tiers === null || d.tiers.includes(tier)) && (d.channels === null || d.channels.includes(channel));
+  });
+  return devoted.length > 0 ? devoted : skilled.filter((k) => teams[k].dedicated === null);
+}
+
 /**
  * Queue classes: every combination of channel, tier and brand that decides
  * who may take a conversation. Conversations of one class wait in one FIFO,
@@ -7,9 +16,9 @@ import type { Scenario } from '../scenario/types.js';
  *
  * Who takes a class:
  * - under every policy but `dedicated`, every team skilled for it (its
- *   channels, tiers and brands include the class's);
- * - under `dedicated`, only its owner: the first skilled team in declaration
- *   order.
+ *   channels, tiers and brands include the class's): one pool;
+ * - under `dedicated`, its owners: the skilled teams dedicated to its tier
+ *   or channel, or, when no team is, the skilled teams dedicated to nothing.
  * A team's `overflow: { after, to }` additionally lets team `to` take the
  * classes the team takes once their oldest conversation has waited `after`.
  */
@@ -69,7 +78,7 @@ export class ClassTable {
           ? [k]
           : [],
       );
-      const takers = dedicated ? skilled.slice(0, 1) : skilled;
+      const takers = dedicated ? owners(teams, skilled, this.channel[cls], this.tier[cls]) : skilled;
       // Overflow with no wait makes the target team a taker outright.
       for (const k of [...takers]) {
         const o = teams[k].overflow;

@@ -1,37 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parse as parseYaml, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { ScenarioError, type ScenarioProblem } from './errors.js';
+import { applyAssignments, overlayAssignments, parseSetOverride } from './overrides.js';
 import { resolveScenario } from './rules.js';
 import { scenarioFileSchema } from './schema.js';
 import type { Scenario } from './types.js';
 
-/** One problem in a scenario, located in its file (or in a --set override). */
-export interface ScenarioProblem {
-  /** `file:line:col`, or `--set path` for an override. */
-  where: string;
-  /** Dotted key path such as `teams.tier1.agents` (empty for the whole file). */
-  path: string;
-  message: string;
-}
-
-/** A scenario that could not be loaded; `problems` holds one entry per problem found. */
-export class ScenarioError extends Error {
-  constructor(readonly problems: ScenarioProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-    this.name = 'ScenarioError';
-  }
-}
-
-/** `file:line:col key.path: message`, the one-line form every problem is printed in. */
-export function formatProblem(p: ScenarioProblem): string {
-  return p.path ? `${p.where} ${p.path}: ${p.message}` : `${p.where}: ${p.message}`;
-}
+export { ScenarioError, formatProblem, type ScenarioProblem } from './errors.js';
 
 /** Options for {@link loadScenario}. */
 export interface LoadOptions {
   /** Overrides `key.path=value` applied over the file before validation. */
   set?: readonly string[];
+  /** Overlay files (partial scenarios) merged over the file after `set`, in order. */
+  overlays?: readonly string[];
 }
 
 /** Reads, parses and validates a scenario file (YAML or JSON). @throws ScenarioError */
@@ -59,11 +43,16 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
       doc.errors.map((e) => ({ where: at(e.pos[0]), path: '', message: `not valid YAML: ${e.message.split('\n')[0]}` })),
     );
   }
-  const overridden = applyOverrides(doc, options.set ?? []);
+  const assignments = [...(options.set ?? []).map(parseSetOverride), ...(options.overlays ?? []).flatMap(overlayAssignments)];
+  applyAssignments(doc, assignments);
   const locate = (path: (string | number)[], onKey: boolean): string => {
+    // A problem inside a value that an override or overlay put there is theirs to report.
     const dotted = path.join('.');
-    const hit = overridden.find((o) => dotted === o || dotted.startsWith(`${o}.`) || o.startsWith(`${dotted}.`));
-    if (hit) return '--set';
+    const hit = assignments.findLast((a) => {
+      const o = a.path.join('.');
+      return dotted === o || dotted.startsWith(`${o}.`) || o.startsWith(`${dotted}.`);
+    });
+    if (hit) return hit.where;
     const offset = offsetOf(doc, path, onKey);
     return offset === null ? '--set' : at(offset);
   };
@@ -79,47 +68,6 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     );
   }
   return scenario;
-}
-
-/** Applies `key.path=value` overrides to the document; returns the paths set. */
-function applyOverrides(doc: Document, overrides: readonly string[]): string[] {
-  const paths: string[] = [];
-  for (const o of overrides) {
-    const eq = o.indexOf('=');
-    const path = eq > 0 ? o.slice(0, eq).trim() : '';
-    if (!path || path.split('.').some((s) => s === '')) {
-      throw new ScenarioError([{ where: `--set ${o}`, path: '', message: 'expected key.path=value, e.g. --set teams.agents.agents=15' }]);
-    }
-    let value: unknown;
-    try {
-      value = parseYaml(o.slice(eq + 1));
-    } catch {
-      value = o.slice(eq + 1);
-    }
-    const segments = path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    if (doc.contents === null) doc.contents = doc.createNode({}) as never;
-    // A list index may address an entry or append one, never leave a gap.
-    const entries = (i: number) => {
-      const list = doc.getIn(segments.slice(0, i), true);
-      return isSeq(list) ? list.items.length : list === undefined ? 0 : Infinity;
-    };
-    const beyond = segments.findIndex((seg, i) => typeof seg === 'number' && seg > entries(i));
-    if (beyond >= 0) {
-      const n = entries(beyond);
-      throw new ScenarioError([{
-        where: `--set ${o}`,
-        path: '',
-        message: `${segments.slice(0, beyond).join('.')} has ${n} entries; index ${String(segments[beyond])} is past the end (use ${n} to append)`,
-      }]);
-    }
-    try {
-      doc.setIn(segments, doc.createNode(value));
-    } catch (e) {
-      throw new ScenarioError([{ where: `--set ${o}`, path: '', message: `cannot set this key: ${(e as Error).message}` }]);
-    }
-    paths.push(path);
-  }
-  return paths;
 }
 
 /**

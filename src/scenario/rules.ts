@@ -1,3 +1,4 @@
+import { ClassTable } from '../model/classes.js';
 import { peakHeadcount } from '../model/staffing.js';
 import { NAME_PATTERN } from './fields.js';
 import { DEFAULTS, type ScenarioFile } from './schema.js';
@@ -168,31 +169,28 @@ export function resolveScenario(file: ScenarioFile, fallbackName: string): { sce
     check.report(['report', 'interval'], `too fine for the horizon: ${Math.ceil(horizon / interval)} intervals (at most ${MAX_INTERVALS})`);
   }
   const policy = file.routing?.policy ?? DEFAULTS.policy;
-  if (tiers.length > 0 && check.issues.length === 0) checkCoverage(check, channels, tiers, teams, triage, brands, policy);
-
   if (check.issues.length > 0) return { issues: check.issues };
-  return {
-    issues: [],
-    scenario: {
-      name: file.name ?? fallbackName,
-      horizon,
-      warmup,
-      drain: file.drain ?? DEFAULTS.drain,
-      replications: file.replications ?? DEFAULTS.replications,
-      seed: file.seed ?? DEFAULTS.seed,
-      startsAt: file.startsAt ?? DEFAULTS.startsAt,
-      report: { interval },
-      channels,
-      surges,
-      tiers,
-      teams,
-      routing: { policy, agentSelection: file.routing?.agentSelection ?? DEFAULTS.agentSelection },
-      brands,
-      topics,
-      triage,
-      tagging: { accuracy: file.tagging?.accuracy ?? DEFAULTS.taggingAccuracy },
-    },
+  const scenario: Scenario = {
+    name: file.name ?? fallbackName,
+    horizon,
+    warmup,
+    drain: file.drain ?? DEFAULTS.drain,
+    replications: file.replications ?? DEFAULTS.replications,
+    seed: file.seed ?? DEFAULTS.seed,
+    startsAt: file.startsAt ?? DEFAULTS.startsAt,
+    report: { interval },
+    channels,
+    surges,
+    tiers,
+    teams,
+    routing: { policy, agentSelection: file.routing?.agentSelection ?? DEFAULTS.agentSelection },
+    brands,
+    topics,
+    triage,
+    tagging: { accuracy: file.tagging?.accuracy ?? DEFAULTS.taggingAccuracy },
   };
+  checkCoverage(check, scenario);
+  return check.issues.length > 0 ? { issues: check.issues } : { issues: [], scenario };
 }
 
 type ChannelFile = ScenarioFile['channels'][string];
@@ -272,6 +270,16 @@ function resolveTeam(
     if (t.overflow.to === name) check.report([...path, 'overflow', 'to'], 'a team cannot overflow to itself');
     overflow = { after: t.overflow.after, to: Math.max(0, to) };
   }
+  let dedicated: Team['dedicated'] = null;
+  if (t.dedicated) {
+    if (t.dedicated.tiers === undefined && t.dedicated.channels === undefined) {
+      check.report([...path, 'dedicated'], 'expected tiers and/or channels the team is dedicated to, e.g. { tiers: [urgent] }');
+    }
+    dedicated = {
+      tiers: t.dedicated.tiers === undefined ? null : check.resolve([...path, 'dedicated', 'tiers'], t.dedicated.tiers, known.tierNames, 'tier'),
+      channels: t.dedicated.channels === undefined ? null : check.resolve([...path, 'dedicated', 'channels'], t.dedicated.channels, known.channelNames, 'channel'),
+    };
+  }
   return {
     name,
     agents: t.agents ?? 0,
@@ -283,23 +291,19 @@ function resolveTeam(
     speed: t.speed ?? DEFAULTS.speed,
     activation,
     overflow,
+    dedicated,
   };
 }
 
 /**
  * Every kind of conversation a channel can produce (each tier triage may
- * give it, each brand it may carry) must be takeable by a team that has
- * agents at some point; otherwise it would wait forever.
+ * give it, each brand it may carry) must be taken by a team that has agents
+ * at some point (or, under dedicated routing, overflows to one); otherwise it
+ * would wait forever.
  */
-function checkCoverage(
-  check: Checker,
-  channels: Channel[],
-  tiers: Tier[],
-  teams: Team[],
-  triage: TriageRule[],
-  brands: string[],
-  policy: string,
-): void {
+function checkCoverage(check: Checker, sc: Scenario): void {
+  const { channels, teams, tiers, brands, triage } = sc;
+  const classes = new ClassTable(sc);
   const staffed = teams.map((t) => peakHeadcount(t.agents, t.schedule) > 0);
   // Follow-ups carry their original's brand onto the target channel.
   const channelBrands = channels.map((c) => new Set(c.brands ? c.brands.flatMap((s, b) => (s > 0 ? [b] : [])) : [-1]));
@@ -310,19 +314,14 @@ function checkCoverage(
     const possibleTiers = new Set([c.tier, ...triage.filter((r) => r.channels === null || r.channels.includes(ch)).map((r) => r.tier)]);
     for (const tier of possibleTiers) {
       for (const brand of channelBrands[ch]) {
-        const takers = teams.filter(
-          (t) => t.channels.includes(ch) && t.tiers.includes(tier) && (brand < 0 || t.brands === null || t.brands.includes(brand)),
-        );
+        const takers = [...classes.takers[classes.classOf(ch, tier, brand)]];
         const what = `tier ${tiers[tier].name}${brand >= 0 ? `, brand ${brands[brand]}` : ''}`;
         if (takers.length === 0) {
-          check.report(['channels', c.name], `no team takes this channel's conversations of ${what}; list them in a team's channels, tiers${brand >= 0 ? ' and brands' : ''}`);
-        } else if (policy === 'dedicated') {
-          // Only the owner (first team that takes them) works them, or its overflow team.
-          const owner = takers[0];
-          if (!staffed[teams.indexOf(owner)] && !(owner.overflow && staffed[owner.overflow.to])) {
-            check.report(['channels', c.name], `with dedicated routing, this channel's conversations of ${what} belong to team ${owner.name}, which has 0 agents and no staffed overflow team`);
-          }
-        } else if (!takers.some((t) => staffed[teams.indexOf(t)])) {
+          const hint = sc.routing.policy === 'dedicated'
+            ? "with dedicated routing, dedicate a team to them or leave a skilled team undedicated"
+            : `list them in a team's channels, tiers${brand >= 0 ? ' and brands' : ''}`;
+          check.report(['channels', c.name], `no team takes this channel's conversations of ${what}; ${hint}`);
+        } else if (!takers.some((k) => staffed[k] || (teams[k].overflow !== null && staffed[teams[k].overflow!.to]))) {
           check.report(['channels', c.name], `every team that takes this channel's conversations of ${what} has 0 agents`);
         }
       }

@@ -105,6 +105,7 @@ const team = mapping('a team (a mapping with agents or schedule)', {
     standDown: duration().optional(),
   }).optional(),
   overflow: mapping('a mapping such as { after: 30m, to: regular }', { after: duration(), to: name() }).optional(),
+  dedicated: mapping('a mapping such as { tiers: [urgent] }', { tiers: nameList().optional(), channels: nameList().optional() }).optional(),
   schedule: z.array(scheduleStep, { error: (iss) => `expected a list of steps such as [{ at: "08:00", agents: 12 }], got ${describeValue(iss.input)}` }).optional(),
 });
 

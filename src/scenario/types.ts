@@ -149,6 +149,12 @@ export interface Team {
   activation: Activation | null;
   /** Work this team would take that waited `after` may also go to team `to`. */
   overflow: { after: number; to: number } | null;
+  /**
+   * Under `dedicated` routing, the tiers and/or channels this team is
+   * dedicated to (null lists = any); null = an undedicated team, which takes
+   * what no dedicated team owns. Ignored by the pooled policies.
+   */
+  dedicated: { tiers: number[] | null; channels: number[] | null } | null;
 }
 
 /**

@@ -98,7 +98,17 @@ const SCOPE_METRICS = [
   'firstResponseP90',
   'nextResponseMean',
   'slaAttainment',
+  'pickupWithinTarget',
+  'utilization',
+  'deflected',
+  'misrouted',
+  'followUps',
+  'merged',
+  'welcomed',
 ] as const;
+
+/** Counts of the features mmc-validation does not use (self-service, triage, follow-ups, welcome messages). */
+const UNUSED_COUNTS = ['deflected', 'misrouted', 'followUps', 'merged', 'welcomed'] as const;
 
 /** Checks the `{ mean, ci95 }` shape and that the interval holds the mean. */
 function expectEstimate(e: Estimate | undefined, what: string): void {
@@ -200,7 +210,7 @@ describe('careload run', () => {
     expect(Object.keys(doc.byTeam)).toEqual(['agents']);
   });
 
-  it('reports every scope metric as { mean, ci95 }, plus overall utilization', () => {
+  it('reports every scope metric as { mean, ci95 }, utilization in every scope', () => {
     const scopes: [string, Scope][] = [
       ['overall', doc.overall],
       ['byChannel.chat', doc.byChannel.chat],
@@ -209,8 +219,9 @@ describe('careload run', () => {
     for (const [name, scope] of scopes) {
       for (const metric of SCOPE_METRICS) expectEstimate(scope[metric], `${name}.${metric}`);
     }
-    expectEstimate(doc.overall.utilization, 'overall.utilization');
-    for (const metric of ['utilization', 'pickedUp', 'agentsOnShiftMean']) expectEstimate(doc.byTeam.agents[metric], `byTeam.agents.${metric}`);
+    for (const metric of ['utilization', 'handled', 'agentsOnShiftMean']) expectEstimate(doc.byTeam.agents[metric], `byTeam.agents.${metric}`);
+    // `pickedUp` was renamed `handled`.
+    expect(Object.keys(doc.byTeam.agents).sort()).toEqual(['agentsOnShiftMean', 'handled', 'utilization']);
     // With 3 replications every defined metric has an interval.
     expect(doc.overall.arrivals.ci95).not.toBeNull();
     // Single-turn conversations have no next response: the metric is undefined, not 0.
@@ -221,8 +232,13 @@ describe('careload run', () => {
     const o = doc.overall;
     const arrivals = m(o.arrivals);
     expect(arrivals).toBeGreaterThan(0);
-    // Every arrival ends answered, abandoned or unanswered; nobody abandons without patience.
-    expect(m(o.answered) + m(o.abandoned) + m(o.unanswered)).toBeCloseTo(arrivals, 6);
+    // No self-service, triage, follow-ups or welcome messages in this scenario: those counts are 0, not missing.
+    for (const scope of [o, doc.byChannel.chat, doc.byTier.standard]) {
+      for (const metric of UNUSED_COUNTS) expect(m(scope[metric]), metric).toBe(0);
+    }
+    // Every arrival ends answered, abandoned or unanswered (or deflected, or merged: none here);
+    // nobody abandons without patience.
+    expect(m(o.answered) + m(o.abandoned) + m(o.unanswered) + m(o.deflected) + m(o.merged)).toBeCloseTo(arrivals, 6);
     expect(m(o.abandoned)).toBe(0);
     expect(m(o.abandonRate)).toBe(0);
     expect(m(o.waitP50)).toBeLessThanOrEqual(m(o.waitP90));
@@ -238,7 +254,9 @@ describe('careload run', () => {
     // One channel, one tier: the scopes are the overall.
     expect(doc.byChannel.chat).toEqual(doc.byTier.standard);
     for (const metric of SCOPE_METRICS) expect(doc.byChannel.chat[metric]).toEqual(o[metric]);
-    expect(m(doc.byTeam.agents.pickedUp)).toBeCloseTo(m(o.answered), 6);
+    // One team, one channel: the channel's utilization is the team's and the overall one.
+    expect(m(doc.byChannel.chat.utilization)).toBeCloseTo(m(doc.byTeam.agents.utilization), 9);
+    expect(m(doc.byTeam.agents.handled)).toBeCloseTo(m(o.answered), 6);
     expect(m(doc.byTeam.agents.agentsOnShiftMean)).toBe(14);
   });
 
@@ -263,6 +281,7 @@ describe('careload run', () => {
       expect(Object.keys(row.arrivalsByChannel as object)).toEqual(['chat']);
       expect(Object.keys(row.backlogByTier as object)).toEqual(['standard']);
       expect(row.agentsOnShift).toBe(14);
+      expect(row.agentsOnShiftByTeam).toEqual({ agents: 14 });
     });
     // Rows in the measurement window add up to the measured arrivals.
     const measured = rows.filter((r) => (r.t as number) >= WARMUP).reduce((s, r) => s + (r.arrivals as number), 0);
@@ -402,7 +421,7 @@ teams:
     expect(linesOf(r.stderr)).toEqual([
       `${file}:5:11 channels.chat.rate: expected a rate such as 200/h, 3.5/m, 0.2/s or 4800/d, got 200`,
       `${file}:9:13 teams.tier1.agents: expected a whole number >= 0, got "ten"`,
-      `${file}:10:5 teams.tier1.colour: unknown key; accepted keys here: agents, concurrency, channels, tiers, schedule`,
+      `${file}:10:5 teams.tier1.colour: unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, schedule`,
     ]);
     for (const line of linesOf(r.stderr)) expect(line).toMatch(/^.+:\d+:\d+ [\w.]+: .+$/);
     expect(existsSync(out)).toBe(false);

@@ -83,6 +83,7 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
             brand: fc.option(fc.integer({ min: 0, max: Math.max(0, base.brands - 1) })),
             speed: fc.double({ min: 0.5, max: 2, noNaN: true }),
             overflowAfter: fc.option(fc.integer({ min: 0, max: H })),
+            dedicatedTier: fc.option(fc.integer({ min: 0, max: base.tiers - 1 })),
             activation: fc.option(fc.record({
               after: fc.option(fc.integer({ min: 0, max: H })),
               whenBacklog: fc.option(fc.integer({ min: 1, max: 8 })),
@@ -102,7 +103,7 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
       const allTiers = tiers.map((_, i) => i);
       const main: Team = {
         name: 'main', agents: mainAgents, concurrency: mainConcurrency, channels: allChannels, tiers: allTiers,
-        schedule: null, brands: null, speed: 1, activation: null, overflow: null,
+        schedule: null, brands: null, speed: 1, activation: null, overflow: null, dedicated: null,
       };
       const extras: Team[] = extraTeams.map((t, k) => {
         const steps = t.schedule ? [...new Map(t.schedule.map((s) => [s.hour, s.agents])).entries()].sort((a, b) => a[0] - b[0]) : null;
@@ -126,6 +127,7 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
           activation,
           // Overflow into the main team, which takes everything.
           overflow: t.overflowAfter !== null ? { after: t.overflowAfter, to: extraTeams.length } : null,
+          dedicated: t.dedicatedTier !== null ? { tiers: [t.dedicatedTier], channels: null } : null,
         };
       });
       const rules: TriageRule[] = triage.map((r) => ({

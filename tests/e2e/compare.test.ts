@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'dist/cli/careload.js');
+const SWISSCOM = join(ROOT, 'scenarios/swisscom-outage.yaml');
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'careload-compare-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function careload(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('careload compare', () => {
+  it('on swisscom-outage, dedicated and deadline raise the urgent tier over fifo, significantly', () => {
+    const out = tempDir();
+    const r = careload(['compare', SWISSCOM, '--policy', 'fifo', '--policy', 'dedicated', '--policy', 'deadline', '--replications', '6', '--format', 'json', '--out', out, '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.variants.map((v: { label: string }) => v.label)).toEqual(['fifo', 'dedicated', 'deadline']);
+    expect(doc.replications).toBe(6);
+    for (const d of doc.differences) {
+      const urgent = d.values['byTier.urgent.slaAttainment'];
+      expect(d.against).toBe('fifo');
+      expect(urgent.verdict, d.label).toBe('better');
+      expect(urgent.ci95[0]).toBeGreaterThan(0);
+    }
+    // The same document is written to compare.json.
+    expect(JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'))).toEqual(doc);
+  });
+
+  it('compares the base with an overlay file, and prints a table', () => {
+    const dir = tempDir();
+    const overlay = join(dir, 'more-staff.yaml');
+    writeFileSync(overlay, 'teams:\n  crisis:\n    agents: 12\n');
+    const r = careload(['compare', SWISSCOM, '--variant', overlay, '--replications', '4', '--out', dir, '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/metric\s+baseline\s+more-staff\s+vs baseline/);
+    expect(r.stdout).toMatch(/overall SLA met .* \+ better/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('locates a bad value in an overlay at the overlay file, line and column', () => {
+    const dir = tempDir();
+    const overlay = join(dir, 'bad.yaml');
+    writeFileSync(overlay, 'teams:\n  crisis:\n    agents: lots\n');
+    const r = careload(['compare', SWISSCOM, '--variant', overlay, '--out', dir, '-q']);
+    expect(r.code).toBe(104);
+    expect(r.stderr.trim()).toBe(`${overlay}:3:13 teams.crisis.agents: expected a whole number >= 0, got "lots"`);
+    expect(existsSync(join(dir, 'compare.json'))).toBe(false);
+  });
+
+  it('refuses to compare nothing, unknown policies and a single replication (exit 2)', () => {
+    for (const args of [[], ['--policy', 'random'], ['--policy', 'fifo', '--policy', 'priority', '--replications', '1']]) {
+      const r = careload(['compare', SWISSCOM, ...args, '-q']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.split('\n')[0]).toMatch(/^careload: /);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+    }
+  });
+});
