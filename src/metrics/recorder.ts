@@ -71,6 +71,8 @@ export interface ReplicationResult {
     slaHits: Float64Array;
     /** bins: arrivals with negative initial sentiment. */
     negative: Float64Array;
+    /** bins: arrivals later solved by self-service (by arrival interval). */
+    deflected: Float64Array;
   };
   /** Events processed. */
   events: number;
@@ -122,6 +124,7 @@ export class Recorder {
       onShiftArea: new Float64Array(this.bins * layout.teams),
       slaHits: new Float64Array(this.bins),
       negative: new Float64Array(this.bins),
+      deflected: new Float64Array(this.bins),
     };
     this.waiting = new Float64Array(scopes);
     this.waitingSince = new Float64Array(scopes);
@@ -165,8 +168,9 @@ export class Recorder {
     if (welcomed) this.add3(Field.welcomed, chScope, tierScope, 1);
   }
 
-  /** A waiting conversation was solved by self-service. */
-  deflect(chScope: number, tierScope: number, measured: boolean): void {
+  /** A waiting conversation (arrived at `arrival`) was solved by self-service. */
+  deflect(arrival: number, chScope: number, tierScope: number, measured: boolean): void {
+    this.series.deflected[this.binOf(arrival)]++;
     if (measured) this.add3(Field.deflected, chScope, tierScope, 1);
   }
 

@@ -207,7 +207,7 @@ function seriesRows(scenario: Scenario, results: readonly ReplicationResult[]): 
         return s / width;
       }),
       agentsOnShiftByTeam: Object.fromEntries(scenario.teams.map((t, k) => [t.name, avg((r) => r.series.onShiftArea[b * K + k] / width)])),
-      slaAttainment: avgDefined((r) => ratio(r.series.slaHits[b], arrivalsIn(r))),
+      slaAttainment: avgDefined((r) => ratio(r.series.slaHits[b], arrivalsIn(r) - r.series.deflected[b])),
       negativeShare: avgDefined((r) => ratio(r.series.negative[b], arrivalsIn(r))),
     });
   }

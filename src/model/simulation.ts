@@ -304,7 +304,7 @@ export class Simulation implements EventHandler {
     const tierScope = this.tierScopeBase + conv.tier[slot];
     const measured = conv.measured[slot] === 1;
     if (why === 'abandon') this.recorder.abandon(chScope, tierScope, this.engine.now - conv.arrival[slot], measured);
-    else this.recorder.deflect(chScope, tierScope, measured);
+    else this.recorder.deflect(conv.arrival[slot], chScope, tierScope, measured);
     conv.release(slot);
   }
 

@@ -64,7 +64,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
   const { scenario, issues } = resolveScenario(parsed.data, fallbackName);
   if (!scenario) {
     throw new ScenarioError(
-      byPosition(issues.map((i) => ({ where: locate(i.path, false), path: i.path.join('.'), message: i.message }))),
+      byPosition(issues.map((i) => ({ where: locate(i.path, i.onKey === true), path: i.path.join('.'), message: i.message }))),
     );
   }
   return scenario;

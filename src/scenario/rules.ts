@@ -16,10 +16,11 @@ import {
 } from './types.js';
 import { describeValue, formatDuration } from './units.js';
 
-/** A problem found in a scenario, at a key path. */
+/** A problem found in a scenario, at a key path (reported at the key itself when `onKey`). */
 export interface RuleIssue {
   path: (string | number)[];
   message: string;
+  onKey?: boolean;
 }
 
 type Path = (string | number)[];
@@ -31,8 +32,8 @@ const MAX_INTERVALS = 1_000_000;
 class Checker {
   readonly issues: RuleIssue[] = [];
 
-  report(path: Path, message: string): void {
-    this.issues.push({ path, message });
+  report(path: Path, message: string, onKey = false): void {
+    this.issues.push(onKey ? { path, message, onKey } : { path, message });
   }
 
   names(section: string, names: string[]): void {
@@ -122,7 +123,7 @@ export function resolveScenario(file: ScenarioFile, fallbackName: string): { sce
     const path = ['surges', i];
     for (const [key, known, what] of [['brands', brands, 'brand'], ['topics', topics, 'topic']] as const) {
       for (const n of Object.keys(s[key] ?? {})) {
-        if (!known.includes(n)) check.report([...path, key, n], `${what} ${describeValue(n)} is in no channel's ${key}; known: ${known.join(', ') || '(none)'}`);
+        if (!known.includes(n)) check.report([...path, key, n], `${what} ${describeValue(n)} is in no channel's ${key}; known: ${known.join(', ') || '(none)'}`, true);
       }
     }
     return {
@@ -302,18 +303,28 @@ function resolveTeam(
  * would wait forever.
  */
 function checkCoverage(check: Checker, sc: Scenario): void {
-  const { channels, teams, tiers, brands, triage } = sc;
+  const { channels, teams, tiers, brands, triage, surges } = sc;
   const classes = new ClassTable(sc);
   const staffed = teams.map((t) => peakHeadcount(t.agents, t.schedule) > 0);
-  // Follow-ups carry their original's brand onto the target channel.
-  const channelBrands = channels.map((c) => new Set(c.brands ? c.brands.flatMap((s, b) => (s > 0 ? [b] : [])) : [-1]));
+  // Brands a channel's own conversations can carry: its mix, and what its surges blend in.
+  const ownBrands = channels.map((c, ch) => {
+    if (c.brands === null) return new Set([-1]);
+    const set = new Set(c.brands.flatMap((s, b) => (s > 0 ? [b] : [])));
+    for (const s of surges) {
+      if (s.brands !== null && s.channels.includes(ch)) s.brands.forEach((share, b) => share > 0 && set.add(b));
+    }
+    return set;
+  });
+  // Follow-ups (which never spawn follow-ups) carry their original's brand onto the target channel.
+  const channelBrands = ownBrands.map((set) => new Set(set));
   channels.forEach((c, ch) => {
-    if (c.followUp) for (const b of channelBrands[ch]) channelBrands[c.followUp.channel].add(b);
+    if (c.followUp) for (const b of ownBrands[ch]) channelBrands[c.followUp.channel].add(b);
   });
   channels.forEach((c, ch) => {
-    const possibleTiers = new Set([c.tier, ...triage.filter((r) => r.channels === null || r.channels.includes(ch)).map((r) => r.tier)]);
-    for (const tier of possibleTiers) {
-      for (const brand of channelBrands[ch]) {
+    for (const brand of channelBrands[ch]) {
+      // Tiers a rule can give here: it must allow this channel and this brand (tags may be misread, brands not).
+      const rules = triage.filter((r) => (r.channels === null || r.channels.includes(ch)) && (r.brands === null || r.brands.includes(brand)));
+      for (const tier of new Set([c.tier, ...rules.map((r) => r.tier)])) {
         const takers = [...classes.takers[classes.classOf(ch, tier, brand)]];
         const what = `tier ${tiers[tier].name}${brand >= 0 ? `, brand ${brands[brand]}` : ''}`;
         if (takers.length === 0) {

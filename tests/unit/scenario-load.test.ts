@@ -98,6 +98,7 @@ describe('parseScenario: defaults', () => {
         speed: 1,
         activation: null,
         overflow: null,
+        dedicated: null,
       },
     ]);
   });
@@ -260,8 +261,6 @@ describe('parseScenario: distributions and counts', () => {
     expect(onlyProblem(withHandleTime(text))).toEqual({ where: `${FILE}:${lineCol}`, path, message });
   });
 
-  // BUG: fields.ts parseDurationDist/parseCount report unknown keys as custom issues, which load.ts
-  // locates at the key's value; every other unknown key (zod's unrecognized_keys) is reported at the key.
   it('reports an unknown key of a distribution at the key, like other unknown keys', () => {
     // line 5: "    handleTime: { dist: exponential, mean: 3m, sd: 1m }" - `sd` is at column 48, its value at 52
     expect(onlyProblem(withHandleTime('{ dist: exponential, mean: 3m, sd: 1m }'))).toEqual({
@@ -429,6 +428,634 @@ teams:
   });
 });
 
+/** Three channels with brand and topic mixes (lines numbered for the located problems below). */
+const BRANDED = `horizon: 10h
+channels:
+  twitter:
+    rate: 10/h
+    handleTime: 3m
+    brands: { orange: 0.6, jazztel: 40% }
+    topics: { billing: 0.5, outage: 0.5 }
+  facebook:
+    rate: 10/h
+    handleTime: 3m
+    brands: { simyo: 0.2, orange: 0.8 }
+  email:
+    rate: 10/h
+    handleTime: 3m
+    topics: { outage: 1, sales: 0 }
+teams:
+  t: { agents: 3 }
+`;
+
+/** BRANDED with one surge appended (its lines are 17-21). */
+const withSurge = (extra: string) => `${BRANDED}surges:\n  - start: 1h\n    duration: 1h\n    volume: 2\n    ${extra}\n`;
+
+describe('parseScenario: brands and topics', () => {
+  it('collects brand and topic names from the channel mixes, in order of first appearance', () => {
+    const sc = load(BRANDED);
+    expect(sc.brands).toEqual(['orange', 'jazztel', 'simyo']);
+    expect(sc.topics).toEqual(['billing', 'outage', 'sales']);
+  });
+
+  it('turns named shares (numbers or percentages) into arrays over the global names, null when absent', () => {
+    const sc = load(BRANDED);
+    expect(sc.channels.map((c) => [c.name, c.brands, c.topics])).toEqual([
+      ['twitter', [0.6, 0.4, 0], [0.5, 0.5, 0]],
+      ['facebook', [0.8, 0, 0.2], null],
+      ['email', null, [0, 1, 0]],
+    ]);
+  });
+
+  it('leaves brands and topics empty when no channel declares them', () => {
+    const sc = load(BASE);
+    expect([sc.brands, sc.topics, sc.channels[0].brands, sc.channels[0].topics]).toEqual([[], [], null, null]);
+  });
+
+  it('reports channel shares that do not add up to 1, with their sum, at the mix', () => {
+    expect(onlyProblem(BRANDED.replace('jazztel: 40%', 'jazztel: 30%'))).toEqual({
+      where: `${FILE}:6:5`,
+      path: 'channels.twitter.brands',
+      message: 'expected shares that add up to 1, got 0.9',
+    });
+    expect(onlyProblem(BRANDED.replace('sales: 0 }', 'sales: 10% }'))).toEqual({
+      where: `${FILE}:15:5`,
+      path: 'channels.email.topics',
+      message: 'expected shares that add up to 1, got 1.1',
+    });
+  });
+
+  it('reports a share out of range at its value', () => {
+    // line 6: "    brands: { orange: 0.6, jazztel: 140% }"
+    expect(onlyProblem(BRANDED.replace('jazztel: 40%', 'jazztel: 140%'))).toEqual({
+      where: `${FILE}:6:37`,
+      path: 'channels.twitter.brands.jazztel',
+      message: 'expected a share between 0 and 1 such as 0.21, or a percentage such as 21%, got "140%"',
+    });
+  });
+
+  it('reports a brand name that is not a name at the name', () => {
+    expect(onlyProblem(BRANDED.replace('jazztel: 40%', '"jazz tel": 40%'))).toEqual({
+      where: `${FILE}:6:28`,
+      path: 'channels.twitter.brands.jazz tel',
+      message: 'expected a name of letters, digits, _ and -, starting with a letter, got "jazz tel"',
+    });
+  });
+
+  it.each([
+    ['{}', '6:5', 'a mapping'],
+    ['[orange, jazztel]', '6:5', 'a list'],
+    ['orange', '6:13', '"orange"'],
+  ])('refuses brands: %s', (text, lineCol, got) => {
+    expect(onlyProblem(BRANDED.replace('{ orange: 0.6, jazztel: 40% }', text))).toEqual({
+      where: `${FILE}:${lineCol}`,
+      path: 'channels.twitter.brands',
+      message: `expected shares by name such as { orange: 0.6, jazztel: 0.4 }, got ${got}`,
+    });
+  });
+
+  it('gives a surge brand and topic shares over the global names', () => {
+    const sc = load(withSurge('brands: { jazztel: 1 }\n    topics: { outage: 90%, billing: 10% }'));
+    expect(sc.surges[0]).toMatchObject({ brands: [0, 1, 0], topics: [0.1, 0.9, 0] });
+  });
+
+  it('reports surge shares that do not add up to 1', () => {
+    expect(onlyProblem(withSurge('brands: { orange: 0.5 }'))).toEqual({
+      where: `${FILE}:22:5`,
+      path: 'surges.0.brands',
+      message: 'expected shares that add up to 1, got 0.5',
+    });
+  });
+
+  it('reports surge brands and topics that no channel declares, with the known names', () => {
+    const problems = problemsOf(withSurge('brands: { vodafone: 0.5, orange: 0.5 }\n    topics: { fire: 1 }'));
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      ['surges.0.brands.vodafone', 'brand "vodafone" is in no channel\'s brands; known: orange, jazztel, simyo'],
+      ['surges.0.topics.fire', 'topic "fire" is in no channel\'s topics; known: billing, outage, sales'],
+    ]);
+    for (const p of problems) expect(p.where).toMatch(/^scenario\.yaml:2[23]:\d+$/);
+  });
+
+  it('says "(none)" when no channel has brands', () => {
+    expect(onlyProblem(`${BASE}surges:\n  - { start: 1h, duration: 1h, volume: 2, brands: { orange: 1 } }\n`)).toMatchObject({
+      path: 'surges.0.brands.orange',
+      message: 'brand "orange" is in no channel\'s brands; known: (none)',
+    });
+  });
+
+  it('reports an unknown surge brand at its name, like other bad names', () => {
+    // line 22: "    brands: { vodafone: 0.5, orange: 0.5 }" - `vodafone` is at column 15, its value at 25
+    expect(onlyProblem(withSurge('brands: { vodafone: 0.5, orange: 0.5 }'))).toEqual({
+      where: `${FILE}:22:15`,
+      path: 'surges.0.brands.vodafone',
+      message: 'brand "vodafone" is in no channel\'s brands; known: orange, jazztel, simyo',
+    });
+  });
+});
+
+describe('parseScenario: triage and tagging', () => {
+  const TRIAGED = `${BRANDED.replace('horizon: 10h\n', 'horizon: 10h\ntiers:\n  urgent: { firstResponse: 15m }\n  standard: { firstResponse: 2h }\n')}triage:
+  - when: { topic: outage, sentiment: negative }
+    tier: urgent
+  - when: { channel: [twitter, facebook], brand: orange }
+    tier: urgent
+  - tier: standard
+`;
+
+  it('resolves the names in triage rules to indexes, a single name meaning a list of one, absent meaning any', () => {
+    const sc = load(TRIAGED);
+    expect(sc.triage).toEqual([
+      { channels: null, brands: null, topics: [1], sentiments: [0], tier: 0 },
+      { channels: [0, 1], brands: [0], topics: null, sentiments: null, tier: 0 },
+      { channels: null, brands: null, topics: null, sentiments: null, tier: 1 },
+    ]);
+  });
+
+  it('accepts every sentiment by name and an empty `when`', () => {
+    const sc = load(`${BASE}triage:\n  - { when: { sentiment: [positive, neutral, negative] }, tier: standard }\n  - { when: {}, tier: standard }\n`);
+    expect(sc.triage.map((r) => [r.sentiments, r.channels])).toEqual([
+      [[2, 1, 0], null],
+      [null, null],
+    ]);
+  });
+
+  it('reports unknown names and tiers in triage rules at their path, with the known names', () => {
+    const problems = problemsOf(`${TRIAGED}  - when: { channel: sms, brand: [orange, vodafone], topic: [outage, fire], sentiment: angry }
+    tier: gold
+`);
+    // line 27: "  - when: { channel: sms, brand: [orange, vodafone], topic: [outage, fire], sentiment: angry }"
+    expect(problems).toEqual([
+      { where: `${FILE}:27:22`, path: 'triage.3.when.channel.0', message: 'unknown channel "sms"; known: twitter, facebook, email' },
+      { where: `${FILE}:27:43`, path: 'triage.3.when.brand.1', message: 'unknown brand "vodafone"; known: orange, jazztel, simyo' },
+      { where: `${FILE}:27:70`, path: 'triage.3.when.topic.1', message: 'unknown topic "fire"; known: billing, outage, sales' },
+      { where: `${FILE}:27:88`, path: 'triage.3.when.sentiment.0', message: 'unknown sentiment "angry"; known: negative, neutral, positive' },
+      { where: `${FILE}:28:11`, path: 'triage.3.tier', message: 'unknown tier "gold"; known: urgent, standard' },
+    ]);
+  });
+
+  it('reports an unknown topic given as a single name at index 0 of its condition', () => {
+    expect(onlyProblem(`${BRANDED}triage:\n  - when: { topic: fire }\n    tier: standard\n`)).toEqual({
+      where: `${FILE}:19:20`,
+      path: 'triage.0.when.topic.0',
+      message: 'unknown topic "fire"; known: billing, outage, sales',
+    });
+  });
+
+  it.each([
+    ['{ when: { topic: [] }, tier: standard }', 'triage.0.when.topic', 'expected a name or a list of names such as [twitter, facebook], got a list'],
+    ['{ when: { topic: 5 }, tier: standard }', 'triage.0.when.topic', 'expected a name or a list of names such as [twitter, facebook], got 5'],
+    ['{ when: { queue: vip }, tier: standard }', 'triage.0.when.queue', 'unknown key; accepted keys here: channel, brand, topic, sentiment'],
+    ['{ when: { topic: outage } }', 'triage.0.tier', 'missing: expected a name of letters, digits, _ and -, starting with a letter'],
+    ['{ if: { topic: outage }, tier: standard }', 'triage.0.if', 'unknown key; accepted keys here: when, tier'],
+  ])('refuses the triage rule %s', (rule, path, message) => {
+    const p = onlyProblem(`${BRANDED}triage:\n  - ${rule}\n`);
+    expect(p.path).toBe(path);
+    expect(p.message).toBe(message);
+    expect(p.where).toMatch(/^scenario\.yaml:19:\d+$/);
+  });
+
+  it('refuses triage that is not a list', () => {
+    expect(onlyProblem(`${BASE}triage: { tier: standard }\n`)).toEqual({
+      where: `${FILE}:9:1`,
+      path: 'triage',
+      message: 'expected a list of rules such as [{ when: { topic: outage }, tier: urgent }], got a mapping',
+    });
+  });
+
+  /** Two channels without brands; negative sms conversations are urgent. */
+  const URGENT_SMS = `horizon: 10h
+tiers:
+  urgent: { firstResponse: 15m }
+  standard: { firstResponse: 2h }
+channels:
+  chat: { rate: 10/h, handleTime: 3m }
+  sms: { rate: 10/h, handleTime: 3m }
+teams:
+  t: { agents: 3, tiers: [standard] }
+  u: { agents: 1, channels: [sms] }
+triage:
+  - { when: { channel: sms, sentiment: negative }, tier: urgent }
+`;
+
+  it('requires a team only for the tiers triage can give each channel', () => {
+    expect(load(URGENT_SMS).triage).toEqual([{ channels: [1], brands: null, topics: null, sentiments: [0], tier: 0 }]);
+    // Without the channel condition the rule applies to chat too, and no chat team takes urgent work.
+    expect(onlyProblem(URGENT_SMS.replace('channel: sms, ', ''))).toEqual({
+      where: `${FILE}:6:3`,
+      path: 'channels.chat',
+      message: "no team takes this channel's conversations of tier urgent; list them in a team's channels, tiers",
+    });
+  });
+
+  it("does not require a tier a rule can only give to brands the channel never carries", () => {
+    const text = URGENT_SMS.replace('chat: { rate: 10/h, handleTime: 3m }', 'chat: { rate: 10/h, handleTime: 3m, brands: { orange: 1 } }')
+      .replace('sms: { rate: 10/h, handleTime: 3m }', 'sms: { rate: 10/h, handleTime: 3m, brands: { simyo: 1 } }')
+      .replace('{ channel: sms, sentiment: negative }', '{ brand: simyo }');
+    expect(load(text).triage).toEqual([{ channels: null, brands: [1], topics: null, sentiments: null, tier: 0 }]);
+  });
+
+  it('reads tagging.accuracy as a share (default 1)', () => {
+    expect(load(BASE).tagging).toEqual({ accuracy: 1 });
+    expect(load(`${BASE}tagging: { accuracy: 0.9 }\n`).tagging).toEqual({ accuracy: 0.9 });
+    expect(load(`${BASE}tagging: { accuracy: 75% }\n`).tagging).toEqual({ accuracy: 0.75 });
+    expect(load(`${BASE}tagging: { accuracy: 0 }\n`).tagging).toEqual({ accuracy: 0 });
+  });
+
+  it.each([
+    ['{ accuracy: 1.2 }', 'tagging.accuracy', '9:22', 'expected a share between 0 and 1 such as 0.21, or a percentage such as 21%, got 1.2'],
+    ['{}', 'tagging.accuracy', '9:1', 'missing: expected a share between 0 and 1 such as 0.21, or a percentage such as 21%'],
+    ['0.9', 'tagging', '9:10', 'expected a mapping such as { accuracy: 0.9 }, got 0.9'],
+    ['{ accuracy: 1, rate: 2 }', 'tagging.rate', '9:25', 'unknown key; accepted keys here: accuracy'],
+  ])('refuses tagging: %s', (text, path, lineCol, message) => {
+    expect(onlyProblem(`${BASE}tagging: ${text}\n`)).toEqual({ where: `${FILE}:${lineCol}`, path, message });
+  });
+});
+
+describe('parseScenario: welcome, self-service and follow-ups', () => {
+  const withChannelKeys = (lines: string) => BASE.replace('handleTime: 3m', `handleTime: 3m\n    ${lines}`);
+
+  it('reads welcome as true or false (default false)', () => {
+    expect(load(withChannelKeys('welcome: true')).channels[0].welcome).toBe(true);
+    expect(load(withChannelKeys('welcome: false')).channels[0].welcome).toBe(false);
+    expect(onlyProblem(withChannelKeys('welcome: yes'))).toEqual({
+      where: `${FILE}:6:14`,
+      path: 'channels.chat.welcome',
+      message: 'expected true or false, got "yes"',
+    });
+  });
+
+  it('reads selfService as a share and a duration', () => {
+    expect(load(withChannelKeys('selfService: { share: 35%, within: 3h }')).channels[0].selfService).toEqual({ share: 0.35, within: 3 * 3600 });
+    expect(load(withChannelKeys('selfService: { share: 0.2, within: 90s }')).channels[0].selfService).toEqual({ share: 0.2, within: 90 });
+  });
+
+  it.each([
+    ['{ share: 0.2, within: 0 }', 'channels.chat.selfService.within', '6:40', 'expected a duration > 0, got 0'],
+    ['{ share: 2, within: 1h }', 'channels.chat.selfService.share', '6:27', 'expected a share between 0 and 1 such as 0.21, or a percentage such as 21%, got 2'],
+    ['{ within: 1h }', 'channels.chat.selfService.share', '6:5', 'missing: expected a share between 0 and 1 such as 0.21, or a percentage such as 21%'],
+    ['{ share: 0.2, within: 1h, bots: 2 }', 'channels.chat.selfService.bots', '6:44', 'unknown key; accepted keys here: share, within'],
+    ['20%', 'channels.chat.selfService', '6:18', 'expected a mapping such as { share: 0.2, within: 1h }, got "20%"'],
+  ])('refuses selfService: %s', (text, path, lineCol, message) => {
+    expect(onlyProblem(withChannelKeys(`selfService: ${text}`))).toEqual({ where: `${FILE}:${lineCol}`, path, message });
+  });
+
+  it('fills follow-up defaults: the same channel, at most 1, merge time 1m', () => {
+    expect(load(withChannelKeys('followUp: { after: 1h, probability: 0.3 }')).channels[0].followUp).toEqual({
+      after: 3600,
+      probability: 0.3,
+      channel: 0,
+      max: 1,
+      mergeTime: 60,
+    });
+  });
+
+  it('resolves a follow-up channel and keeps the values given', () => {
+    const sc = load(
+      `horizon: 10h
+channels:
+  email: { rate: 10/h, handleTime: 3m }
+  twitter:
+    rate: 10/h
+    handleTime: 3m
+    followUp: { after: 2h, probability: 30%, channel: email, max: 3, mergeTime: 90s }
+teams:
+  t: { agents: 3 }
+`,
+    );
+    expect(sc.channels[0].followUp).toBeNull();
+    expect(sc.channels[1].followUp).toEqual({ after: 7200, probability: 0.3, channel: 0, max: 3, mergeTime: 90 });
+    // The default channel is the channel's own, not the first one.
+    expect(load(BASE.replace('teams:', '  sms:\n    rate: 1/h\n    handleTime: 1m\n    followUp: { after: 1h, probability: 1 }\nteams:')).channels[1].followUp?.channel).toBe(1);
+    expect(load(withChannelKeys('followUp: { after: 1h, probability: 1, mergeTime: 0 }')).channels[0].followUp?.mergeTime).toBe(0);
+  });
+
+  it('reports an unknown follow-up channel with the known names', () => {
+    // line 6: "    followUp: { after: 1h, probability: 0.3, channel: sms }"
+    expect(onlyProblem(withChannelKeys('followUp: { after: 1h, probability: 0.3, channel: sms }'))).toEqual({
+      where: `${FILE}:6:55`,
+      path: 'channels.chat.followUp.channel',
+      message: 'unknown channel "sms"; known: chat',
+    });
+  });
+
+  it.each([
+    ['{ after: 0, probability: 0.3 }', 'channels.chat.followUp.after', 'expected a duration > 0, got 0'],
+    ['{ after: 1h, probability: 1.3 }', 'channels.chat.followUp.probability', 'expected a share between 0 and 1 such as 0.21, or a percentage such as 21%, got 1.3'],
+    ['{ after: 1h, probability: 0.3, max: 0 }', 'channels.chat.followUp.max', 'expected a whole number >= 1, got 0'],
+    ['{ after: 1h, probability: 0.3, max: 1.5 }', 'channels.chat.followUp.max', 'expected a whole number >= 1, got 1.5'],
+    ['{ after: 1h, probability: 0.3, mergeTime: 5 }', 'channels.chat.followUp.mergeTime', `expected ${DURATION_FORMS}, got 5`],
+    ['{ probability: 0.3 }', 'channels.chat.followUp.after', `missing: expected ${DURATION_FORMS}`],
+  ])('refuses followUp: %s', (text, path, message) => {
+    const p = onlyProblem(withChannelKeys(`followUp: ${text}`));
+    expect([p.path, p.message]).toEqual([path, message]);
+    expect(p.where).toMatch(/^scenario\.yaml:6:\d+$/);
+  });
+
+  it('requires a team for the brands that follow-ups carry onto their channel', () => {
+    const text = `${BRANDED.replace('  t: { agents: 3 }\n', '')}  social: { agents: 3, channels: [twitter, facebook] }
+  mail: { agents: 2, channels: [email], brands: [simyo] }
+`;
+    // Email conversations have no brand, so any email team takes them ...
+    expect(load(text).teams[1].brands).toEqual([2]);
+    // ... but follow-ups of twitter posted on email keep their brand.
+    const withFollowUp = text.replace('    topics: { billing', '    followUp: { after: 1h, probability: 0.1, channel: email }\n    topics: { billing');
+    expect(problemsOf(withFollowUp)).toEqual(
+      ['orange', 'jazztel'].map((brand) => ({
+        where: `${FILE}:13:3`,
+        path: 'channels.email',
+        message: `no team takes this channel's conversations of tier standard, brand ${brand}; list them in a team's channels, tiers and brands`,
+      })),
+    );
+  });
+});
+
+describe('parseScenario: routing', () => {
+  it.each(['fifo', 'priority', 'deadline', 'dedicated'] as const)('accepts policy %s', (policy) => {
+    expect(load(`${BASE}routing: { policy: ${policy} }\n`).routing).toEqual({ policy, agentSelection: 'leastBusy' });
+  });
+
+  it('accepts agentSelection leastBusy and longestIdle, alone or with a policy', () => {
+    expect(load(`${BASE}routing: { agentSelection: longestIdle }\n`).routing).toEqual({ policy: 'fifo', agentSelection: 'longestIdle' });
+    expect(load(`${BASE}routing: { policy: deadline, agentSelection: leastBusy }\n`).routing).toEqual({ policy: 'deadline', agentSelection: 'leastBusy' });
+  });
+
+  it('refuses an unknown agentSelection and an unknown routing key', () => {
+    expect(problemsOf(`${BASE}routing: { agentSelection: random, order: lifo }\n`)).toEqual([
+      { where: `${FILE}:9:28`, path: 'routing.agentSelection', message: 'expected one of leastBusy, longestIdle, got "random"' },
+      { where: `${FILE}:9:36`, path: 'routing.order', message: 'unknown key; accepted keys here: policy, agentSelection' },
+    ]);
+  });
+});
+
+describe('parseScenario: team brands, speed, activation, overflow', () => {
+  const withTeamKeys = (lines: string, text = BASE) => text.replace('    agents: 3\n', `    agents: 3\n    ${lines}\n`);
+
+  it('resolves team brands to indexes; without brands a team takes every brand', () => {
+    const sc = load(`${BRANDED.replace('  t: { agents: 3 }\n', '')}  a: { agents: 3, brands: [simyo, orange] }
+  b: { agents: 3, brands: [jazztel] }
+  c: { agents: 1 }
+`);
+    expect(sc.teams.map((t) => [t.name, t.brands])).toEqual([
+      ['a', [2, 0]],
+      ['b', [1]],
+      ['c', null],
+    ]);
+  });
+
+  it('reports unknown team brands with the known names', () => {
+    expect(onlyProblem(BRANDED.replace('  t: { agents: 3 }', '  t: { agents: 3, brands: [orange, vodafone] }'))).toEqual({
+      where: `${FILE}:17:36`,
+      path: 'teams.t.brands.1',
+      message: 'unknown brand "vodafone"; known: orange, jazztel, simyo',
+    });
+    expect(onlyProblem(withTeamKeys('brands: [orange]'))).toEqual({
+      where: `${FILE}:9:14`,
+      path: 'teams.t.brands.0',
+      message: 'unknown brand "orange"; known: (none)',
+    });
+  });
+
+  it('requires a team for every brand a channel carries', () => {
+    // Facebook carries simyo and orange; no team takes simyo. Email has no brands: any team takes it.
+    const problems = problemsOf(BRANDED.replace('  t: { agents: 3 }', '  t: { agents: 3, brands: [orange, jazztel] }'));
+    expect(problems).toEqual([
+      {
+        where: `${FILE}:8:3`,
+        path: 'channels.facebook',
+        message: "no team takes this channel's conversations of tier standard, brand simyo; list them in a team's channels, tiers and brands",
+      },
+    ]);
+    // An empty list takes only conversations without a brand.
+    expect(problemsOf(BRANDED.replace('  t: { agents: 3 }', '  t: { agents: 3, brands: [] }')).map((p) => p.message)).toEqual([
+      "no team takes this channel's conversations of tier standard, brand orange; list them in a team's channels, tiers and brands",
+      "no team takes this channel's conversations of tier standard, brand jazztel; list them in a team's channels, tiers and brands",
+      "no team takes this channel's conversations of tier standard, brand orange; list them in a team's channels, tiers and brands",
+      "no team takes this channel's conversations of tier standard, brand simyo; list them in a team's channels, tiers and brands",
+    ]);
+  });
+
+  it('does not require a team for a brand whose share on the channel is 0', () => {
+    const text = BRANDED.replace('{ simyo: 0.2, orange: 0.8 }', '{ simyo: 0, orange: 1 }').replace(
+      '  t: { agents: 3 }',
+      '  t: { agents: 3, brands: [orange, jazztel] }',
+    );
+    expect(load(text).channels[1].brands).toEqual([1, 0, 0]);
+  });
+
+  it('requires a team for the brands a surge brings onto a channel', () => {
+    const text = `${BRANDED.replace('  t: { agents: 3 }\n', '')}  social: { agents: 3, channels: [twitter], brands: [orange, jazztel] }
+  rest: { agents: 3, channels: [facebook, email] }
+surges:
+  - { start: 1h, duration: 1h, volume: 2, channels: [twitter], brands: { simyo: 1 } }
+`;
+    expect(problemsOf(text)).toEqual([
+      {
+        where: `${FILE}:3:3`,
+        path: 'channels.twitter',
+        message: "no team takes this channel's conversations of tier standard, brand simyo; list them in a team's channels, tiers and brands",
+      },
+    ]);
+  });
+
+  it('reads speed as a number > 0 (default 1)', () => {
+    expect(load(withTeamKeys('speed: 1.25')).teams[0].speed).toBe(1.25);
+    expect(load(withTeamKeys('speed: 0.5')).teams[0].speed).toBe(0.5);
+    for (const [text, got] of [['0', '0'], ['-1', '-1'], ['fast', '"fast"'], ['125%', '"125%"']]) {
+      expect(onlyProblem(withTeamKeys(`speed: ${text}`))).toEqual({
+        where: `${FILE}:9:12`,
+        path: 'teams.t.speed',
+        message: `expected a number > 0, got ${got}`,
+      });
+    }
+  });
+
+  describe('activation', () => {
+    const SURGES = 'surges:\n  - { start: 2h, duration: 1h, volume: 2 }\n  - { name: promo, start: 5h, duration: 1h, volume: 3 }\n';
+    const withReserve = (activation: string, surges = SURGES) => `${BASE}  reserve:\n    agents: 5\n    activation: ${activation}\n${surges}`;
+
+    it('fills activation defaults: any surge, no backlog level, no stand-down', () => {
+      expect(load(withReserve('{ after: 30m }')).teams[1].activation).toEqual({ after: 1800, surge: null, whenBacklog: null, standDown: 0 });
+      expect(load(withReserve('{ whenBacklog: 200 }', '')).teams[1].activation).toEqual({ after: null, surge: null, whenBacklog: 200, standDown: 0 });
+      expect(load(BASE).teams[0].activation).toBeNull();
+    });
+
+    it('resolves the surge by name (unnamed surges by position) and keeps every value given', () => {
+      expect(load(withReserve('{ after: 0, surge: promo, whenBacklog: 50, standDown: 2h }')).teams[1].activation).toEqual({
+        after: 0,
+        surge: 1,
+        whenBacklog: 50,
+        standDown: 7200,
+      });
+      expect(load(withReserve('{ after: 10m, surge: surge1 }')).teams[1].activation?.surge).toBe(0);
+    });
+
+    it('requires after and/or whenBacklog', () => {
+      expect(onlyProblem(withReserve('{ standDown: 1h }'))).toEqual({
+        where: `${FILE}:11:5`,
+        path: 'teams.reserve.activation',
+        message: 'expected after (time from a surge start) and/or whenBacklog (a backlog level)',
+      });
+    });
+
+    it('refuses `after` when the scenario has no surges', () => {
+      // line 11: "    activation: { after: 30m, whenBacklog: 10 }"
+      expect(onlyProblem(withReserve('{ after: 30m, whenBacklog: 10 }', ''))).toEqual({
+        where: `${FILE}:11:26`,
+        path: 'teams.reserve.activation.after',
+        message: 'counts from the start of a surge, but the scenario has no surges',
+      });
+    });
+
+    it('reports an unknown surge with the known names', () => {
+      // line 11: "    activation: { after: 30m, surge: launch }"
+      expect(onlyProblem(withReserve('{ after: 30m, surge: launch }'))).toEqual({
+        where: `${FILE}:11:38`,
+        path: 'teams.reserve.activation.surge',
+        message: 'unknown surge "launch"; known: surge1, promo',
+      });
+    });
+
+    it.each([
+      ['{ whenBacklog: 0 }', 'teams.reserve.activation.whenBacklog', 'expected a whole number >= 1, got 0'],
+      ['{ after: 30 }', 'teams.reserve.activation.after', `expected ${DURATION_FORMS}, got 30`],
+      ['{ after: 30m, standDown: forever }', 'teams.reserve.activation.standDown', `expected ${DURATION_FORMS}, got "forever"`],
+      ['{ after: 30m, when: surge }', 'teams.reserve.activation.when', 'unknown key; accepted keys here: after, surge, whenBacklog, standDown'],
+    ])('refuses activation: %s', (text, path, message) => {
+      const p = onlyProblem(withReserve(text));
+      expect([p.path, p.message]).toEqual([path, message]);
+      expect(p.where).toMatch(/^scenario\.yaml:11:\d+$/);
+    });
+  });
+
+  describe('overflow', () => {
+    const TWO = `${BASE}  regular: { agents: 5 }\n`;
+
+    it('resolves the overflow team to its index', () => {
+      const sc = load(withTeamKeys('overflow: { after: 30m, to: regular }', TWO));
+      expect(sc.teams.map((t) => t.overflow)).toEqual([{ after: 1800, to: 1 }, null]);
+      expect(load(withTeamKeys('overflow: { after: 0, to: regular }', TWO)).teams[0].overflow).toEqual({ after: 0, to: 1 });
+    });
+
+    it('reports an unknown overflow team with the known names', () => {
+      // line 9: "    overflow: { after: 30m, to: backup }"
+      expect(onlyProblem(withTeamKeys('overflow: { after: 30m, to: backup }', TWO))).toEqual({
+        where: `${FILE}:9:33`,
+        path: 'teams.t.overflow.to',
+        message: 'unknown team "backup"; known: t, regular',
+      });
+    });
+
+    it('refuses a team that overflows to itself', () => {
+      expect(onlyProblem(withTeamKeys('overflow: { after: 30m, to: t }', TWO))).toEqual({
+        where: `${FILE}:9:33`,
+        path: 'teams.t.overflow.to',
+        message: 'a team cannot overflow to itself',
+      });
+    });
+
+    it.each([
+      ['{ to: regular }', 'teams.t.overflow.after', `missing: expected ${DURATION_FORMS}`],
+      ['{ after: 30m }', 'teams.t.overflow.to', 'missing: expected a name of letters, digits, _ and -, starting with a letter'],
+      ['regular', 'teams.t.overflow', 'expected a mapping such as { after: 30m, to: regular }, got "regular"'],
+    ])('refuses overflow: %s', (text, path, message) => {
+      const p = onlyProblem(withTeamKeys(`overflow: ${text}`, TWO));
+      expect([p.path, p.message]).toEqual([path, message]);
+      expect(p.where).toMatch(/^scenario\.yaml:9:\d+$/);
+    });
+
+    it('accepts a channel whose only team has 0 agents but overflows to a staffed team', () => {
+      const text = `horizon: 10h
+channels:
+  chat: { rate: 10/h, handleTime: 3m }
+  sms: { rate: 10/h, handleTime: 3m }
+teams:
+  chatters: { agents: 0, channels: [chat], overflow: { after: 10m, to: texters } }
+  texters: { agents: 4, channels: [sms] }
+`;
+      expect(load(text).teams[0].overflow).toEqual({ after: 600, to: 1 });
+      expect(onlyProblem(text.replace('agents: 4', 'agents: 0').replace('channels: [sms] }', 'channels: [sms] }\n  other: { agents: 1, channels: [sms] }'))).toEqual({
+        where: `${FILE}:3:3`,
+        path: 'channels.chat',
+        message: "every team that takes this channel's conversations of tier standard has 0 agents",
+      });
+    });
+  });
+});
+
+describe('parseScenario: dedicated routing', () => {
+  const DEDICATED = `horizon: 10h
+routing: { policy: dedicated }
+tiers:
+  urgent: { firstResponse: 15m }
+  standard: { firstResponse: 2h }
+channels:
+  chat: { rate: 10/h, handleTime: 3m }
+  sms: { rate: 10/h, handleTime: 3m, tier: urgent }
+teams:
+  vip: { agents: 2, dedicated: { tiers: [urgent] } }
+  pool: { agents: 5 }
+`;
+
+  it('resolves what a team is dedicated to (null = any), undedicated teams being null', () => {
+    const sc = load(DEDICATED);
+    expect(sc.teams.map((t) => [t.name, t.dedicated])).toEqual([
+      ['vip', { tiers: [0], channels: null }],
+      ['pool', null],
+    ]);
+    expect(load(DEDICATED.replace('{ tiers: [urgent] }', '{ channels: [sms, chat] }')).teams[0].dedicated).toEqual({ tiers: null, channels: [1, 0] });
+  });
+
+  it('requires tiers and/or channels, and reports unknown names', () => {
+    expect(onlyProblem(DEDICATED.replace('{ tiers: [urgent] }', '{}'))).toEqual({
+      where: `${FILE}:10:21`,
+      path: 'teams.vip.dedicated',
+      message: 'expected tiers and/or channels the team is dedicated to, e.g. { tiers: [urgent] }',
+    });
+    // line 10: "  vip: { agents: 2, dedicated: { tiers: [gold], channels: [email] } }"
+    expect(problemsOf(DEDICATED.replace('{ tiers: [urgent] }', '{ tiers: [gold], channels: [email] }'))).toEqual([
+      { where: `${FILE}:10:42`, path: 'teams.vip.dedicated.tiers.0', message: 'unknown tier "gold"; known: urgent, standard' },
+      { where: `${FILE}:10:60`, path: 'teams.vip.dedicated.channels.0', message: 'unknown channel "email"; known: chat, sms' },
+    ]);
+  });
+
+  it('reports conversations whose dedicated owners all have 0 agents and no staffed overflow team', () => {
+    // The undedicated pool could take urgent work, but under dedicated routing only the vip team owns it.
+    const unstaffed = DEDICATED.replace('vip: { agents: 2,', 'vip: { agents: 0,');
+    expect(onlyProblem(unstaffed)).toEqual({
+      where: `${FILE}:8:3`,
+      path: 'channels.sms',
+      message: "every team that takes this channel's conversations of tier urgent has 0 agents",
+    });
+    // Under a pooled policy the same teams are fine.
+    expect(load(unstaffed.replace('policy: dedicated', 'policy: priority')).teams[0].agents).toBe(0);
+    // An overflow to a staffed team also covers them ...
+    expect(load(unstaffed.replace('dedicated: { tiers: [urgent] } }', 'dedicated: { tiers: [urgent] }, overflow: { after: 5m, to: pool } }')).teams[0].overflow).toEqual({
+      after: 300,
+      to: 1,
+    });
+    // ... but not an overflow to a team with 0 agents.
+    const toEmpty = `${unstaffed.replace('dedicated: { tiers: [urgent] } }', 'dedicated: { tiers: [urgent] }, overflow: { after: 5m, to: spare } }')}  spare: { agents: 0 }\n`;
+    expect(onlyProblem(toEmpty)).toMatchObject({ path: 'channels.sms', message: "every team that takes this channel's conversations of tier urgent has 0 agents" });
+  });
+
+  it('reports conversations only dedicated teams are skilled for but none is dedicated to', () => {
+    const text = DEDICATED.replace('  pool: { agents: 5 }', '  pool: { agents: 5, dedicated: { channels: [sms] } }');
+    expect(onlyProblem(text)).toEqual({
+      where: `${FILE}:7:3`,
+      path: 'channels.chat',
+      message: "no team takes this channel's conversations of tier standard; with dedicated routing, dedicate a team to them or leave a skilled team undedicated",
+    });
+  });
+});
+
+describe('parseScenario: coverage is checked last', () => {
+  it('does not report a coverage gap alongside other problems', () => {
+    const gap = BASE.replace('    agents: 3\n', '    agents: 3\n    channels: []\n');
+    expect(onlyProblem(gap).path).toBe('channels.chat');
+    expect(onlyProblem(`${gap}warmup: 1d\n`)).toEqual({ where: `${FILE}:10:9`, path: 'warmup', message: 'expected less than the horizon (10h), got 1d' });
+  });
+});
+
 describe('parseScenario: JSON input', () => {
   it('reads a JSON scenario', () => {
     const sc = load(
@@ -538,7 +1165,7 @@ teams:
       {
         where: `${FILE}:8:5`,
         path: 'teams.t.foo',
-        message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, schedule',
+        message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, schedule',
       },
     ]);
   });
@@ -775,7 +1402,6 @@ horizon: forever
     expect(problems.map((p) => p.path)).toEqual(['routing.policy', 'teams.t.agents', 'channels.chat.rate', 'horizon']);
   });
 
-  // BUG: schema.ts, team.schedule's error uses String(iss.input) instead of describeValue.
   it('describes a schedule that is not a list like every other value (not "[object Object]")', () => {
     const p = onlyProblem(BASE.replace('    agents: 3\n', '    schedule: { at: "08:00", agents: 2 }\n'));
     expect(p.path).toBe('teams.t.schedule');
@@ -792,7 +1418,6 @@ horizon: forever
     expect(p.message).toBe('expected a list of surges such as [{ start: 26h, duration: 6h, volume: +63% }], got a mapping');
   });
 
-  // BUG: rules.ts, with `tiers: {}` the channel check reads tierNames[0] and prints "tier undefined".
   it('reports an empty tiers section once, without "undefined" in any message', () => {
     const problems = problemsOf(BASE.replace('channels:', 'tiers: {}\nchannels:'));
     expect(problems[0]).toEqual({ where: `${FILE}:2:1`, path: 'tiers', message: 'expected at least one tier' });
@@ -841,6 +1466,19 @@ describe('parseScenario: --set overrides', () => {
     ]);
   });
 
+  it('sets the new keys too, and reports their problems at --set', () => {
+    const sc = load(BASE, ['routing.agentSelection=longestIdle', 'tagging.accuracy=80%', 'teams.t.speed=2', 'channels.chat.welcome=true']);
+    expect(sc.routing.agentSelection).toBe('longestIdle');
+    expect(sc.tagging.accuracy).toBe(0.8);
+    expect(sc.teams[0].speed).toBe(2);
+    expect(sc.channels[0].welcome).toBe(true);
+    expect(onlyProblem(BASE, ['teams.t.overflow={ after: 1h, to: nobody }'])).toEqual({
+      where: '--set',
+      path: 'teams.t.overflow.to',
+      message: 'unknown team "nobody"; known: t',
+    });
+  });
+
   it('applies later overrides over earlier ones', () => {
     expect(load(BASE, ['teams.t.agents=5', 'teams.t.agents=7']).teams[0].agents).toBe(7);
   });
@@ -866,7 +1504,7 @@ describe('parseScenario: --set overrides', () => {
     expect(onlyProblem(BASE, ['teams.t.colour=red'])).toEqual({
       where: '--set',
       path: 'teams.t.colour',
-      message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, schedule',
+      message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, schedule',
     });
   });
 
@@ -897,8 +1535,6 @@ describe('parseScenario: --set overrides', () => {
     expect(p.message).toMatch(/^cannot set this key: /);
   });
 
-  // BUG: load.ts locate()/offsetOf(): an entry created by --set has no source range, so problems
-  // inside it are reported at the nearest file position (here the top of the file) instead of --set.
   it('reports problems inside an entry created by --set at --set, not at a file position', () => {
     const problems = problemsOf(BASE, ['surges.0.volume=+50%']);
     expect(problems.map((p) => p.path)).toEqual(['surges.0.start', 'surges.0.duration']);
@@ -938,8 +1574,16 @@ describe('scenarioHash', () => {
       BASE.replace('handleTime: 3m', 'handleTime: { dist: constant, value: 180s }'),
       `${BASE}warmup: 0\nrouting: { policy: fifo }\ntiers:\n  standard: { firstResponse: 2h }\n`,
       BASE.replace('    agents: 3\n', '    agents: 3\n    concurrency: 1\n'),
+      `${BASE}routing: { policy: fifo, agentSelection: leastBusy }\ntagging: { accuracy: 100% }\ntriage: []\n`,
+      BASE.replace('    agents: 3\n', '    agents: 3\n    speed: 1\n'),
+      BASE.replace('handleTime: 3m', 'handleTime: 3m\n    welcome: false'),
+      BASE.replace('handleTime: 3m', 'handleTime: 3m\n    followUp: { after: 1h, probability: 0.2 }'),
     ];
-    for (const v of same) expect(hashOf(v)).toBe(REFERENCE);
+    for (const v of same.slice(0, -1)) expect(hashOf(v)).toBe(REFERENCE);
+    // Follow-up defaults are filled in: spelling them out changes nothing.
+    expect(hashOf(same.at(-1)!)).toBe(
+      hashOf(BASE.replace('handleTime: 3m', 'handleTime: 3m\n    followUp: { after: 60m, probability: 20%, channel: chat, max: 1, mergeTime: 1m }')),
+    );
   });
 
   it('hashes the normalised profile (a scaled profile is the same model)', () => {
@@ -974,6 +1618,17 @@ describe('scenarioHash', () => {
       `${BASE}surges:\n  - { start: 1h, duration: 1h, volume: 2 }\n`,
       BASE.replace('handleTime: 3m', 'handleTime: 3m\n    patience: 20m'),
       BASE.replace('handleTime: 3m', 'handleTime: 3m\n    sentiment: { negative: 0.2, neutral: 0.8 }'),
+      `${BASE}routing: { agentSelection: longestIdle }\n`,
+      `${BASE}routing: { policy: dedicated }\n`,
+      `${BASE}tagging: { accuracy: 0.9 }\n`,
+      `${BASE}triage:\n  - { when: { sentiment: negative }, tier: standard }\n`,
+      BASE.replace('handleTime: 3m', 'handleTime: 3m\n    welcome: true'),
+      BASE.replace('handleTime: 3m', 'handleTime: 3m\n    brands: { orange: 1 }'),
+      BASE.replace('handleTime: 3m', 'handleTime: 3m\n    topics: { billing: 1 }'),
+      BASE.replace('handleTime: 3m', 'handleTime: 3m\n    selfService: { share: 0.2, within: 1h }'),
+      BASE.replace('handleTime: 3m', 'handleTime: 3m\n    followUp: { after: 1h, probability: 0.2 }'),
+      BASE.replace('    agents: 3\n', '    agents: 3\n    speed: 1.5\n'),
+      BASE.replace('    agents: 3\n', '    agents: 3\n    activation: { whenBacklog: 10 }\n'),
     ];
     const hashes = changed.map((v) => hashOf(v));
     for (const h of hashes) expect(h).not.toBe(REFERENCE);
