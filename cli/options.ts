@@ -14,6 +14,29 @@ export function withScenario<T>(y: Argv<T>) {
     });
 }
 
+/** The flags every simulating command shares (seed, replications, output, workers, progress). */
+export function withRunOptions<T>(y: Argv<T>, outFile: string) {
+  return y
+    .option('seed', { type: 'string', describe: "random seed (overrides the scenario's seed)" })
+    .option('replications', { type: 'string', alias: 'r', describe: 'number of replications (overrides the scenario)' })
+    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format' })
+    .option('out', { type: 'string', describe: `directory for ${outFile} [default: results/<scenario name>]` })
+    .option('workers', { type: 'string', describe: 'worker threads [default: one per core]' })
+    .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr' });
+}
+
+/** Values of the shared flags, as parsed by yargs. */
+export interface RunFlags {
+  scenario: string;
+  set: string[];
+  seed?: string;
+  replications?: string;
+  format: 'text' | 'json';
+  out?: string;
+  workers?: string;
+  quiet: boolean;
+}
+
 /** A whole-number flag value (given as text), or a usage error naming the flag and echoing the value. */
 export function wholeFlag(name: string, raw: string | number | undefined, min: number): number | undefined {
   if (raw === undefined) return undefined;

@@ -9,7 +9,7 @@ import { scenarioHash } from '../../src/scenario/hash.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { UsageError } from '../exit-codes.js';
-import { wholeFlag, withScenario } from '../options.js';
+import { wholeFlag, withRunOptions, withScenario, type RunFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
 
 export const command = 'compare <scenario>';
@@ -18,27 +18,13 @@ export const describe = 'compare routing policies or scenario variants on the sa
 const POLICIES = ['fifo', 'priority', 'deadline', 'dedicated'] as const;
 
 export const builder = (y: Argv) =>
-  withScenario(y)
+  withRunOptions(withScenario(y), 'compare.json')
     .option('policy', { type: 'string', array: true, default: [] as string[], describe: `a routing policy to compare (${POLICIES.join(', ')}); repeatable` })
-    .option('variant', { type: 'string', array: true, default: [] as string[], describe: 'an overlay file (partial scenario) merged over the base; repeatable' })
-    .option('seed', { type: 'string', describe: "random seed (overrides the scenario's seed)" })
-    .option('replications', { type: 'string', alias: 'r', describe: 'replications per variant (overrides the scenario)' })
-    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format' })
-    .option('out', { type: 'string', describe: 'directory for compare.json [default: results/<scenario name>]' })
-    .option('workers', { type: 'string', describe: 'worker threads [default: one per core]' })
-    .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr' });
+    .option('variant', { type: 'string', array: true, default: [] as string[], describe: 'an overlay file (partial scenario) merged over the base; repeatable' });
 
-interface CompareArgs {
-  scenario: string;
-  set: string[];
+interface CompareArgs extends RunFlags {
   policy: string[];
   variant: string[];
-  seed?: string;
-  replications?: string;
-  format: 'text' | 'json';
-  out?: string;
-  workers?: string;
-  quiet: boolean;
 }
 
 /** The variants to run: one per --policy, then one per --variant; the base first when fewer than two. */

@@ -10,34 +10,16 @@ import {
   defaultWorkers,
 } from '../../src/index.js';
 import { progressReporter } from '../progress.js';
-import { scenarioFromArgs, wholeFlag, withScenario } from '../options.js';
+import { scenarioFromArgs, wholeFlag, withRunOptions, withScenario, type RunFlags } from '../options.js';
 import { careloadVersion } from '../version.js';
 
 export const command = 'run <scenario>';
 export const describe = 'simulate a scenario and report SLA, backlog and abandonment with confidence intervals';
 
-export const builder = (y: Argv) =>
-  withScenario(y)
-    .option('seed', { type: 'string', describe: 'random seed (overrides the scenario\'s seed)' })
-    .option('replications', { type: 'string', alias: 'r', describe: 'number of replications (overrides the scenario)' })
-    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format' })
-    .option('out', { type: 'string', describe: 'directory for summary.json [default: results/<scenario name>]' })
-    .option('workers', { type: 'string', describe: 'worker threads [default: one per core]' })
-    .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr' });
-
-interface RunArgs {
-  scenario: string;
-  set: string[];
-  seed?: string;
-  replications?: string;
-  format: 'text' | 'json';
-  out?: string;
-  workers?: string;
-  quiet: boolean;
-}
+export const builder = (y: Argv) => withRunOptions(withScenario(y), 'summary.json');
 
 /** Runs the scenario, writes summary.json and run.json, prints the report. */
-export async function handler(args: RunArgs): Promise<void> {
+export async function handler(args: RunFlags): Promise<void> {
   const seed = wholeFlag('seed', args.seed, 0);
   const replications = wholeFlag('replications', args.replications, 1);
   const workers = wholeFlag('workers', args.workers, 0);
