@@ -6,6 +6,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ScenarioError, formatProblem } from '../src/index.js';
+import * as calibrate from './commands/calibrate.js';
 import * as compare from './commands/compare.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
@@ -19,7 +20,8 @@ async function main(argv: string[]): Promise<number> {
     .command(run)
     .command(validate)
     .command(compare)
-    .demandCommand(1, 'name a command: run, compare or validate')
+    .command(calibrate)
+    .demandCommand(1, 'name a command: run, compare, calibrate or validate')
     .strict()
     .version(careloadVersion())
     .help()

@@ -11,6 +11,12 @@ export function withScenario<T>(y: Argv<T>) {
       array: true,
       default: [] as string[],
       describe: 'override a scenario key, e.g. --set teams.agents.agents=15 (repeatable)',
+    })
+    .option('overlay', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'merge an overlay file (a partial scenario, e.g. calibrated.yaml) over the scenario (repeatable)',
     });
 }
 
@@ -29,6 +35,7 @@ export function withRunOptions<T>(y: Argv<T>, outFile: string) {
 export interface RunFlags {
   scenario: string;
   set: string[];
+  overlay: string[];
   seed?: string;
   replications?: string;
   format: 'text' | 'json';
@@ -50,6 +57,6 @@ export function wholeFlag(name: string, raw: string | number | undefined, min: n
 }
 
 /** Loads the scenario named on the command line, with overrides. @throws ScenarioError */
-export function scenarioFromArgs(args: { scenario: string; set: string[] }): Scenario {
-  return loadScenario(args.scenario, { set: args.set });
+export function scenarioFromArgs(args: { scenario: string; set: string[]; overlay?: string[] }): Scenario {
+  return loadScenario(args.scenario, { set: args.set, overlays: args.overlay ?? [] });
 }

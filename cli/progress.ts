@@ -1,8 +1,9 @@
 /**
  * Progress lines on stderr, at most one every `everyMs` (plus the last), so
- * long runs show they are alive without flooding logs.
+ * long runs show they are alive without flooding logs. With an unknown
+ * total (Infinity), only the count and the elapsed time are shown.
  */
-export function progressReporter(enabled: boolean, everyMs = 2000, now: () => number = Date.now) {
+export function progressReporter(enabled: boolean, unit = 'replications', everyMs = 2000, now: () => number = Date.now) {
   const started = now();
   let last = -Infinity;
   return (done: number, total: number, detail = ''): void => {
@@ -11,7 +12,8 @@ export function progressReporter(enabled: boolean, everyMs = 2000, now: () => nu
     if (done < total && t - last < everyMs) return;
     last = t;
     const elapsed = (t - started) / 1000;
-    const eta = done > 0 && done < total ? `, about ${Math.ceil((elapsed / done) * (total - done))}s left` : '';
-    process.stderr.write(`careload: ${done}/${total} replications done (${elapsed.toFixed(1)}s${eta})${detail}\n`);
+    const count = Number.isFinite(total) ? `${done}/${total}` : `${done}`;
+    const eta = done > 0 && done < total && Number.isFinite(total) ? `, about ${Math.ceil((elapsed / done) * (total - done))}s left` : '';
+    process.stderr.write(`careload: ${count} ${unit} done (${elapsed.toFixed(1)}s${eta})${detail}\n`);
   };
 }

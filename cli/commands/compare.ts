@@ -9,7 +9,7 @@ import { scenarioHash } from '../../src/scenario/hash.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { UsageError } from '../exit-codes.js';
-import { wholeFlag, withRunOptions, withScenario, type RunFlags } from '../options.js';
+import { scenarioFromArgs, wholeFlag, withRunOptions, withScenario, type RunFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
 
 export const command = 'compare <scenario>';
@@ -33,11 +33,11 @@ function variantsFrom(args: CompareArgs): { label: string; load: () => Scenario 
     if (!(POLICIES as readonly string[]).includes(p)) throw new UsageError(`--policy: expected one of ${POLICIES.join(', ')}, got ${JSON.stringify(p)}`);
   }
   const list = [
-    ...args.policy.map((p) => ({ label: p, load: () => loadScenario(args.scenario, { set: [...args.set, `routing.policy=${p}`] }) })),
-    ...args.variant.map((file) => ({ label: basename(file, extname(file)), load: () => loadScenario(args.scenario, { set: args.set, overlays: [file] }) })),
+    ...args.policy.map((p) => ({ label: p, load: () => loadScenario(args.scenario, { set: [...args.set, `routing.policy=${p}`], overlays: args.overlay }) })),
+    ...args.variant.map((file) => ({ label: basename(file, extname(file)), load: () => loadScenario(args.scenario, { set: args.set, overlays: [...args.overlay, file] }) })),
   ];
   if (list.length === 0) throw new UsageError('name what to compare: --policy NAME and/or --variant overlay.yaml (at least one)');
-  if (list.length < 2) list.unshift({ label: 'baseline', load: () => loadScenario(args.scenario, { set: args.set }) });
+  if (list.length < 2) list.unshift({ label: 'baseline', load: () => scenarioFromArgs(args) });
   // Labels name columns and JSON entries: keep them distinct.
   const seen = new Map<string, number>();
   for (const v of list) {

@@ -8,7 +8,7 @@ export const describe = 'check a scenario file and print what it models';
 export const builder = (y: Argv) => withScenario(y);
 
 /** Validates the scenario; problems surface as a ScenarioError (exit 104). */
-export function handler(args: { scenario: string; set: string[] }): void {
+export function handler(args: { scenario: string; set: string[]; overlay: string[] }): void {
   const sc = scenarioFromArgs(args);
   const teams = sc.teams.map((t) => `${t.name} (${t.schedule ? 'scheduled' : `${t.agents} agents`} x ${t.concurrency})`);
   process.stdout.write(

@@ -34,8 +34,18 @@ export const Field = {
   merged: 18,
   /** Received an automatic welcome message. */
   welcomed: 19,
+  /** First reply sent within the scenario's `answeredWithin` threshold (any tier). */
+  answeredWithin: 20,
+  /** Sentiment transitions: conversations starting s and ending e count at transitions + 3s + e. */
+  transitions: 21,
+  /** Closed after an agent answered: a survey is sent. */
+  surveyed: 30,
+  /** Survey answers received. */
+  responses: 31,
+  /** Survey answers that were "satisfied". */
+  satisfied: 32,
 } as const;
-export const FIELD_COUNT = 20;
+export const FIELD_COUNT = 33;
 
 /** Per-team sums (indexes into a team's row). */
 export const TeamField = {
@@ -69,7 +79,7 @@ export interface ReplicationResult {
     onShiftArea: Float64Array;
     /** bins: arrivals whose first reply met their target. */
     slaHits: Float64Array;
-    /** bins: arrivals with negative initial sentiment. */
+    /** bins x channels: arrivals with negative initial sentiment. */
     negative: Float64Array;
     /** bins: arrivals later solved by self-service (by arrival interval). */
     deflected: Float64Array;
@@ -85,10 +95,14 @@ export interface ScopeLayout {
   channels: number;
   tiers: number;
   teams: number;
-  /** Measurement window [warmup, horizon). */
-  warmup: number;
+  /** Measurement window [from, to): arrivals in it are measured, time integrals are clipped to it. */
+  from: number;
+  to: number;
+  /** The time series covers [0, horizon) in intervals. */
   horizon: number;
   interval: number;
+  /** Threshold of the answeredWithin metric, seconds. */
+  answeredWithin: number;
 }
 
 /**
@@ -123,7 +137,7 @@ export class Recorder {
       backlogArea: new Float64Array(this.bins * layout.tiers),
       onShiftArea: new Float64Array(this.bins * layout.teams),
       slaHits: new Float64Array(this.bins),
-      negative: new Float64Array(this.bins),
+      negative: new Float64Array(this.bins * layout.channels),
       deflected: new Float64Array(this.bins),
     };
     this.waiting = new Float64Array(scopes);
@@ -159,7 +173,7 @@ export class Recorder {
   ): void {
     const bin = this.binOf(t);
     this.series.arrivals[bin * this.layout.channels + channel]++;
-    if (negative) this.series.negative[bin]++;
+    if (negative) this.series.negative[bin * this.layout.channels + channel]++;
     if (!measured) return;
     this.add3(Field.arrivals, chScope, tierScope, 1);
     if (negative) this.add3(Field.negativeArrivals, chScope, tierScope, 1);
@@ -231,11 +245,25 @@ export class Recorder {
     this.add3(Field.firstReplies, chScope, tierScope, 1);
     this.add3(Field.firstResponseSum, chScope, tierScope, response);
     if (hit) this.add3(Field.slaHits, chScope, tierScope, 1);
+    if (response <= this.layout.answeredWithin) this.add3(Field.answeredWithin, chScope, tierScope, 1);
     const b = bucketOf(response);
     const h = this.firstResponseHist;
     h[b]++;
     h[chScope * HISTOGRAM_BUCKETS + b]++;
     h[tierScope * HISTOGRAM_BUCKETS + b]++;
+  }
+
+  /** A conversation's sentiment went from `start` to `end` (0 negative, 1 neutral, 2 positive). */
+  outcome(chScope: number, tierScope: number, start: number, end: number, measured: boolean): void {
+    if (measured) this.add3(Field.transitions + 3 * start + end, chScope, tierScope, 1);
+  }
+
+  /** A closed, answered conversation's survey: sent, maybe answered, maybe satisfied. */
+  survey(chScope: number, tierScope: number, responded: boolean, satisfied: boolean, measured: boolean): void {
+    if (!measured) return;
+    this.add3(Field.surveyed, chScope, tierScope, 1);
+    if (responded) this.add3(Field.responses, chScope, tierScope, 1);
+    if (satisfied) this.add3(Field.satisfied, chScope, tierScope, 1);
   }
 
   /** A later agent reply was sent `response` seconds after the customer's message. */
@@ -276,8 +304,8 @@ export class Recorder {
   }
 
   private windowOverlap(from: number, to: number): number {
-    const lo = from > this.layout.warmup ? from : this.layout.warmup;
-    const hi = to < this.layout.horizon ? to : this.layout.horizon;
+    const lo = from > this.layout.from ? from : this.layout.from;
+    const hi = to < this.layout.to ? to : this.layout.to;
     return hi > lo ? hi - lo : 0;
   }
 

@@ -37,7 +37,21 @@ export interface ScopeSummary {
   followUps: Estimate;
   merged: Estimate;
   welcomed: Estimate;
+  /** Share of arrivals (less deflected) first-replied within report.answeredWithin, whatever their tier. */
+  answeredWithin: Estimate;
+  /** Share of conversations starting negative that ended positive. */
+  recoveryNegative: Estimate;
+  /** Share of conversations starting neutral that ended positive. */
+  recoveryNeutral: Estimate;
+  /** Satisfied survey answers / survey answers. */
+  csat: Estimate;
+  /** Survey answers / surveys sent (closed, answered conversations). */
+  surveyResponseRate: Estimate;
 }
+
+/** Sentiment names in index order. */
+const SENTIMENT_NAMES = ['negative', 'neutral', 'positive'] as const;
+type SentimentName = (typeof SENTIMENT_NAMES)[number];
 
 export interface TeamSummary {
   utilization: Estimate;
@@ -56,6 +70,7 @@ export interface SeriesRow {
   agentsOnShiftByTeam: Record<string, number>;
   slaAttainment: number | null;
   negativeShare: number | null;
+  negativeShareByChannel: Record<string, number | null>;
 }
 
 /** Everything a run reports; deterministic for a scenario and seed. */
@@ -66,6 +81,8 @@ export interface Summary {
   byTier: Record<string, ScopeSummary>;
   byTeam: Record<string, TeamSummary>;
   timeseries: { interval: number; rows: SeriesRow[] };
+  /** Start -> end sentiment shares over all measured conversations with an outcome (each row sums to 1). */
+  sentimentTransitions: Record<SentimentName, Record<SentimentName, Estimate>>;
   events: Estimate;
 }
 
@@ -100,7 +117,18 @@ const SCOPE_METRICS: Record<keyof ScopeSummary, (r: Row, window: number) => numb
   followUps: (r) => r.f[r.base + Field.followUps],
   merged: (r) => r.f[r.base + Field.merged],
   welcomed: (r) => r.f[r.base + Field.welcomed],
+  answeredWithin: (r) => ratio(r.f[r.base + Field.answeredWithin], r.f[r.base + Field.arrivals] - r.f[r.base + Field.deflected]),
+  recoveryNegative: (r) => transitionShare(r.f, r.base, 0, 2),
+  recoveryNeutral: (r) => transitionShare(r.f, r.base, 1, 2),
+  csat: (r) => ratio(r.f[r.base + Field.satisfied], r.f[r.base + Field.responses]),
+  surveyResponseRate: (r) => ratio(r.f[r.base + Field.responses], r.f[r.base + Field.surveyed]),
 };
+
+/** Share of conversations starting in `start` that ended in `end`. */
+function transitionShare(f: Float64Array, base: number, start: number, end: number): number {
+  const row = base + Field.transitions + 3 * start;
+  return ratio(f[row + end], f[row] + f[row + 1] + f[row + 2]);
+}
 
 /** Mean and 95% interval of per-replication values (NaN values are left out). */
 export function estimate(values: readonly number[]): Estimate {
@@ -115,7 +143,7 @@ export function estimate(values: readonly number[]): Estimate {
  * Scope 0 is overall, then the channels, then the tiers.
  */
 export function scopeValues(scenario: Scenario, results: readonly ReplicationResult[], scope: number, metric: keyof ScopeSummary): number[] {
-  const window = scenario.horizon - scenario.warmup;
+  const window = scenario.report.window.to - scenario.report.window.from;
   return results.map((rep) => SCOPE_METRICS[metric]({ f: rep.fields, base: scope * FIELD_COUNT, scope, rep, onShiftTime: totalOnShift(rep) }, window));
 }
 
@@ -144,7 +172,7 @@ function totalOnShift(rep: ReplicationResult): number {
  * computed each replication.
  */
 export function summarize(scenario: Scenario, results: readonly ReplicationResult[]): Summary {
-  const window = scenario.horizon - scenario.warmup;
+  const window = scenario.report.window.to - scenario.report.window.from;
   const C = scenario.channels.length;
   const overall = scopeSummary(results, 0, window);
   const byChannel = Object.fromEntries(scenario.channels.map((c, i) => [c.name, scopeSummary(results, 1 + i, window)]));
@@ -166,6 +194,12 @@ export function summarize(scenario: Scenario, results: readonly ReplicationResul
     byTier,
     byTeam,
     timeseries: { interval: scenario.report.interval, rows: seriesRows(scenario, results) },
+    sentimentTransitions: Object.fromEntries(
+      SENTIMENT_NAMES.map((start, s) => [
+        start,
+        Object.fromEntries(SENTIMENT_NAMES.map((end, e) => [end, estimate(results.map((rep) => transitionShare(rep.fields, 0, s, e)))])),
+      ]),
+    ) as Summary['sentimentTransitions'],
     events: estimate(results.map((r) => r.events)),
   };
 }
@@ -208,7 +242,14 @@ function seriesRows(scenario: Scenario, results: readonly ReplicationResult[]): 
       }),
       agentsOnShiftByTeam: Object.fromEntries(scenario.teams.map((t, k) => [t.name, avg((r) => r.series.onShiftArea[b * K + k] / width)])),
       slaAttainment: avgDefined((r) => ratio(r.series.slaHits[b], arrivalsIn(r) - r.series.deflected[b])),
-      negativeShare: avgDefined((r) => ratio(r.series.negative[b], arrivalsIn(r))),
+      negativeShare: avgDefined((r) => {
+        let s = 0;
+        for (let c = 0; c < C; c++) s += r.series.negative[b * C + c];
+        return ratio(s, arrivalsIn(r));
+      }),
+      negativeShareByChannel: Object.fromEntries(
+        scenario.channels.map((c, i) => [c.name, avgDefined((r) => ratio(r.series.negative[b * C + i], r.series.arrivals[b * C + i]))]),
+      ),
     });
   }
   return rows;

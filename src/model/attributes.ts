@@ -16,6 +16,10 @@ export const Draw = {
   selfService: 10,
   followUp: 11,
   followUpKey: 12,
+  worsen: 13,
+  outcome: 14,
+  survey: 15,
+  satisfied: 16,
 } as const;
 
 export const NEGATIVE = 0;

@@ -40,6 +40,10 @@ export class ConversationStore {
   messageAt = new Float64Array(0);
   measured = new Uint8Array(0);
   negative = new Uint8Array(0);
+  /** Initial sentiment: 0 negative, 1 neutral, 2 positive. */
+  sentiment = new Uint8Array(0);
+  /** Arrival to first agent reply, seconds (once sent). */
+  firstResponse = new Float64Array(0);
   brand = new Int32Array(0);
   topic = new Int32Array(0);
   /** A customer's follow-up post (it does not spawn follow-ups itself). */
@@ -113,6 +117,8 @@ export class ConversationStore {
     this.messageAt = grown(this.messageAt, size);
     this.measured = grown(this.measured, size);
     this.negative = grown(this.negative, size);
+    this.sentiment = grown(this.sentiment, size);
+    this.firstResponse = grown(this.firstResponse, size);
     this.brand = grown(this.brand, size);
     this.topic = grown(this.topic, size);
     this.followUp = grown(this.followUp, size);

@@ -5,6 +5,7 @@ import { Recorder, type ReplicationResult } from '../metrics/recorder.js';
 import type { Scenario } from '../scenario/types.js';
 import { AgentPool, AgentStatus, AvailabilityHeap } from './agents.js';
 import { Draw, NEGATIVE, Triage } from './attributes.js';
+import { finalSentiment, satisfactionProbability, unansweredSentiment } from './outcomes.js';
 import { ClassTable } from './classes.js';
 import { ConversationStore, ConvState } from './conversations.js';
 import { ChannelLoad } from './load-curve.js';
@@ -83,9 +84,11 @@ export class Simulation implements EventHandler {
       channels: sc.channels.length,
       tiers: sc.tiers.length,
       teams: sc.teams.length,
-      warmup: sc.warmup,
+      from: sc.report.window.from,
+      to: sc.report.window.to,
       horizon: sc.horizon,
       interval: sc.report.interval,
+      answeredWithin: sc.report.answeredWithin,
     });
     this.channels = sc.channels.map((c, i) => ({
       load: new ChannelLoad(c, i, sc.surges, sc.startsAt),
@@ -207,7 +210,8 @@ export class Simulation implements EventHandler {
     const spec = this.scenario.channels[ch];
     const slot = conv.allocate();
     const cls = this.classes.classOf(ch, t.tier, t.brand);
-    const measured = now >= this.scenario.warmup;
+    const window = this.scenario.report.window;
+    const measured = now >= window.from && now < window.to;
     conv.arrival[slot] = now;
     conv.seq[slot] = this.arrivalCount++;
     conv.keyA[slot] = keyA;
@@ -221,6 +225,7 @@ export class Simulation implements EventHandler {
     conv.messageAt[slot] = now;
     conv.measured[slot] = measured ? 1 : 0;
     conv.negative[slot] = t.sentiment === NEGATIVE ? 1 : 0;
+    conv.sentiment[slot] = t.sentiment;
     conv.followUp[slot] = original >= 0 ? 1 : 0;
     conv.followUps[slot] = 0;
     conv.mergeCount[slot] = 0;
@@ -303,8 +308,12 @@ export class Simulation implements EventHandler {
     const chScope = 1 + conv.channel[slot];
     const tierScope = this.tierScopeBase + conv.tier[slot];
     const measured = conv.measured[slot] === 1;
-    if (why === 'abandon') this.recorder.abandon(chScope, tierScope, this.engine.now - conv.arrival[slot], measured);
-    else this.recorder.deflect(conv.arrival[slot], chScope, tierScope, measured);
+    if (why === 'abandon') {
+      this.recorder.abandon(chScope, tierScope, this.engine.now - conv.arrival[slot], measured);
+      this.recordUnansweredOutcome(slot);
+    } else {
+      this.recorder.deflect(conv.arrival[slot], chScope, tierScope, measured);
+    }
     conv.release(slot);
   }
 
@@ -449,13 +458,14 @@ export class Simulation implements EventHandler {
     const measured = conv.measured[slot] === 1;
     const done = ++conv.turnsDone[slot];
     if (done === 1) {
+      conv.firstResponse[slot] = now - conv.arrival[slot];
       this.recorder.firstReply(chScope, tierScope, conv.arrival[slot], now - conv.arrival[slot], this.classes.target[conv.cls[slot]], measured);
       if (conv.mergeCount[slot] > 0) this.settleMerged(slot);
     } else {
       this.recorder.nextReply(chScope, tierScope, now - conv.messageAt[slot], measured);
     }
     if (done >= conv.turns[slot]) {
-      this.close(slot);
+      this.close(slot, true);
     } else {
       const rt = this.channels[ch];
       const delay = rt.replyDelay === null ? 0
@@ -477,8 +487,11 @@ export class Simulation implements EventHandler {
     while (s !== slot) {
       const next = conv.link[s];
       if (conv.state[s] === ConvState.merged) {
-        this.recorder.firstReply(1 + conv.channel[s], this.tierScopeBase + conv.tier[s], conv.arrival[s], now - conv.arrival[s],
+        conv.firstResponse[s] = now - conv.arrival[s];
+        this.recorder.firstReply(1 + conv.channel[s], this.tierScopeBase + conv.tier[s], conv.arrival[s], conv.firstResponse[s],
           this.classes.target[conv.cls[s]], conv.measured[s] === 1);
+        // Settled by this reply: resolved, by the same agent.
+        this.recordAnsweredOutcome(s, true, this.agents.team[conv.agent[slot]]);
         conv.release(s);
       }
       s = next;
@@ -495,14 +508,51 @@ export class Simulation implements EventHandler {
 
   private onIdleClose(slot: number): void {
     const agent = this.conv.agent[slot];
-    this.close(slot);
+    this.close(slot, false);
     this.settle(agent);
   }
 
-  /** Frees the conversation's slot at its agent (the caller settles the agent). */
-  private close(slot: number): void {
-    this.agents.open[this.conv.agent[slot]]--;
+  /**
+   * Closes an answered conversation (resolved when all its turns were
+   * replied to, not when the customer went silent): records its sentiment
+   * outcome and survey, then frees its slot (the caller settles the agent).
+   */
+  private close(slot: number, resolved: boolean): void {
+    const agent = this.conv.agent[slot];
+    this.recordAnsweredOutcome(slot, resolved, this.agents.team[agent]);
+    this.agents.open[agent]--;
     this.conv.release(slot);
+  }
+
+  /** Final sentiment and survey of a conversation an agent answered. */
+  private recordAnsweredOutcome(slot: number, resolved: boolean, team: number): void {
+    const conv = this.conv;
+    const sc = this.scenario;
+    const keyA = conv.keyA[slot];
+    const keyB = conv.keyB[slot];
+    const u = this.draw;
+    const ch = conv.channel[slot];
+    const chScope = 1 + ch;
+    const tierScope = this.tierScopeBase + conv.tier[slot];
+    const measured = conv.measured[slot] === 1;
+    const relativeWait = conv.firstResponse[slot] / this.classes.target[conv.cls[slot]];
+    const start = conv.sentiment[slot];
+    const end = finalSentiment(sc.outcomes, start, relativeWait, resolved, sc.teams[team].empathy,
+      u.select(keyA, keyB, Draw.worsen, 0).next(), u.select(keyA, keyB, Draw.outcome, 0).next());
+    this.recorder.outcome(chScope, tierScope, start, end, measured);
+    const rate = sc.channels[ch].surveyResponseRate ?? sc.surveys.responseRate;
+    const responded = u.select(keyA, keyB, Draw.survey, 0).next() < rate;
+    const satisfied = responded && u.select(keyA, keyB, Draw.satisfied, 0).next() < satisfactionProbability(sc.csat, end, relativeWait);
+    this.recorder.survey(chScope, tierScope, responded, satisfied, measured);
+  }
+
+  /** Final sentiment of a conversation nobody answered (abandoned, or waiting at the end). */
+  private recordUnansweredOutcome(slot: number): void {
+    const conv = this.conv;
+    const relativeWait = (this.engine.now - conv.arrival[slot]) / this.classes.target[conv.cls[slot]];
+    const start = conv.sentiment[slot];
+    const end = unansweredSentiment(this.scenario.outcomes, start, relativeWait, this.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.worsen, 0).next());
+    this.recorder.outcome(1 + conv.channel[slot], this.tierScopeBase + conv.tier[slot], start, end, conv.measured[slot] === 1);
   }
 
   /** Counts conversations still waiting and closes the time integrals. */
@@ -512,6 +562,7 @@ export class Simulation implements EventHandler {
     for (let cls = 0; cls < q.head.length; cls++) {
       for (let s = q.head[cls]; s >= 0; s = conv.next[s]) {
         if (conv.measured[s] === 1) this.recorder.unanswered(1 + conv.channel[s], this.tierScopeBase + conv.tier[s]);
+        this.recordUnansweredOutcome(s);
       }
     }
     this.recorder.finish(this.engine.now);

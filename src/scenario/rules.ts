@@ -14,7 +14,8 @@ import {
   type Tier,
   type TriageRule,
 } from './types.js';
-import { describeValue, formatDuration } from './units.js';
+import { describeValue, formatDuration, parseDuration } from './units.js';
+import { surgeEnd } from '../model/load-curve.js';
 
 /** A problem found in a scenario, at a key path (reported at the key itself when `onKey`). */
 export interface RuleIssue {
@@ -170,6 +171,7 @@ export function resolveScenario(file: ScenarioFile, fallbackName: string): { sce
     check.report(['report', 'interval'], `too fine for the horizon: ${Math.ceil(horizon / interval)} intervals (at most ${MAX_INTERVALS})`);
   }
   const policy = file.routing?.policy ?? DEFAULTS.policy;
+  const window = resolveWindow(check, file.report?.window, warmup, horizon, surges);
   if (check.issues.length > 0) return { issues: check.issues };
   const scenario: Scenario = {
     name: file.name ?? fallbackName,
@@ -179,7 +181,7 @@ export function resolveScenario(file: ScenarioFile, fallbackName: string): { sce
     replications: file.replications ?? DEFAULTS.replications,
     seed: file.seed ?? DEFAULTS.seed,
     startsAt: file.startsAt ?? DEFAULTS.startsAt,
-    report: { interval },
+    report: { interval, window, answeredWithin: file.report?.answeredWithin ?? DEFAULTS.answeredWithin },
     channels,
     surges,
     tiers,
@@ -189,6 +191,18 @@ export function resolveScenario(file: ScenarioFile, fallbackName: string): { sce
     topics,
     triage,
     tagging: { accuracy: file.tagging?.accuracy ?? DEFAULTS.taggingAccuracy },
+    outcomes: {
+      positive: { ...DEFAULTS.outcomes.positive, ...file.outcomes?.positive },
+      speed: file.outcomes?.speed ?? DEFAULTS.outcomes.speed,
+      resolved: file.outcomes?.resolved ?? DEFAULTS.outcomes.resolved,
+      worsen: file.outcomes?.worsen ?? DEFAULTS.outcomes.worsen,
+    },
+    csat: {
+      satisfied: { ...DEFAULTS.csat.satisfied, ...file.csat?.satisfied },
+      speed: file.csat?.speed ?? DEFAULTS.csat.speed,
+      bias: file.csat?.bias ?? DEFAULTS.csat.bias,
+    },
+    surveys: { responseRate: file.surveys?.responseRate ?? DEFAULTS.surveyResponseRate },
   };
   checkCoverage(check, scenario);
   return check.issues.length > 0 ? { issues: check.issues } : { issues: [], scenario };
@@ -232,6 +246,7 @@ function resolveChannel(
     welcome: c.welcome ?? false,
     selfService: c.selfService ?? null,
     followUp,
+    surveyResponseRate: c.surveys?.responseRate ?? null,
   };
 }
 
@@ -293,6 +308,7 @@ function resolveTeam(
     activation,
     overflow,
     dedicated,
+    empathy: t.empathy ?? DEFAULTS.empathy,
   };
 }
 
@@ -338,6 +354,39 @@ function checkCoverage(check: Checker, sc: Scenario): void {
       }
     }
   });
+}
+
+/**
+ * The measurement window: `surge` (from the first surge's start to the last
+ * one's end), `{ from, to }`, or by default [warmup, horizon).
+ */
+function resolveWindow(check: Checker, v: unknown, warmup: number, horizon: number, surges: Surge[]): { from: number; to: number } {
+  const path = ['report', 'window'];
+  if (v === undefined) return { from: warmup, to: horizon };
+  if (v === 'surge') {
+    if (surges.length === 0) {
+      check.report(path, 'is `surge`, but the scenario has no surges');
+      return { from: warmup, to: horizon };
+    }
+    return { from: Math.min(...surges.map((s) => s.start)), to: Math.min(horizon, Math.max(...surges.map(surgeEnd))) };
+  }
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    const extra = Object.keys(o).filter((k) => k !== 'from' && k !== 'to');
+    for (const k of extra) check.report([...path, k], 'unknown key; accepted keys here: from, to', true);
+    const from = o.from === undefined ? { ok: true as const, value: warmup } : parseDuration(o.from);
+    const to = o.to === undefined ? { ok: true as const, value: horizon } : parseDuration(o.to);
+    if (!from.ok) check.report([...path, 'from'], from.error);
+    if (!to.ok) check.report([...path, 'to'], to.error);
+    if (from.ok && to.ok) {
+      if (!(from.value < to.value)) check.report(path, `expected from before to, got ${formatDuration(from.value)} to ${formatDuration(to.value)}`);
+      else if (to.value > horizon) check.report([...path, 'to'], `expected at most the horizon (${formatDuration(horizon)}), got ${formatDuration(to.value)}`);
+      else return { from: from.value, to: to.value };
+    }
+    return { from: warmup, to: horizon };
+  }
+  check.report(path, `expected surge or { from: 1d, to: 3d }, got ${describeValue(v)}`);
+  return { from: warmup, to: horizon };
 }
 
 function resolveProfile(check: Checker, path: Path, v: unknown): number[] | null {

@@ -49,6 +49,7 @@ const channel = mapping('a channel (a mapping with at least rate and handleTime)
   topics: namedShares().optional(),
   welcome: flag().optional(),
   selfService: mapping('a mapping such as { share: 0.2, within: 1h }', { share: share(), within: positiveDuration() }).optional(),
+  surveys: mapping('a mapping such as { responseRate: 0.2 }', { responseRate: share() }).optional(),
   followUp: mapping('a mapping such as { after: 1h, probability: 0.3, channel: twitter, max: 2 }', {
     after: positiveDuration(),
     probability: share(),
@@ -106,6 +107,7 @@ const team = mapping('a team (a mapping with agents or schedule)', {
   }).optional(),
   overflow: mapping('a mapping such as { after: 30m, to: regular }', { after: duration(), to: name() }).optional(),
   dedicated: mapping('a mapping such as { tiers: [urgent] }', { tiers: nameList().optional(), channels: nameList().optional() }).optional(),
+  empathy: numberIn(-10, 10).optional(),
   schedule: z.array(scheduleStep, { error: (iss) => `expected a list of steps such as [{ at: "08:00", agents: 12 }], got ${describeValue(iss.input)}` }).optional(),
 });
 
@@ -119,7 +121,31 @@ export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as
   replications: wholeNumber(1).optional(),
   seed: wholeNumber(0).optional(),
   startsAt: timeOfDay().optional(),
-  report: mapping('a mapping such as { interval: 15m }', { interval: positiveDuration().optional() }).optional(),
+  report: mapping('a mapping such as { interval: 15m }', {
+    interval: positiveDuration().optional(),
+    window: z.unknown().optional(),
+    answeredWithin: positiveDuration().optional(),
+  }).optional(),
+  outcomes: mapping('a mapping such as { positive: { negative: -0.5 }, speed: 1 }', {
+    positive: mapping('logits by sentiment such as { negative: -0.5, neutral: 0, positive: 2 }', {
+      negative: numberIn(-20, 20).optional(),
+      neutral: numberIn(-20, 20).optional(),
+      positive: numberIn(-20, 20).optional(),
+    }).optional(),
+    speed: numberIn(0, 100).optional(),
+    resolved: numberIn(-20, 20).optional(),
+    worsen: numberIn(0, 100).optional(),
+  }).optional(),
+  csat: mapping('a mapping such as { satisfied: { negative: 0.1, neutral: 0.6, positive: 0.9 } }', {
+    satisfied: mapping('probabilities by final sentiment such as { negative: 0.1, neutral: 0.6, positive: 0.9 }', {
+      negative: share().optional(),
+      neutral: share().optional(),
+      positive: share().optional(),
+    }).optional(),
+    speed: numberIn(0, 100).optional(),
+    bias: numberIn(-20, 20).optional(),
+  }).optional(),
+  surveys: mapping('a mapping such as { responseRate: 0.2 }', { responseRate: share() }).optional(),
   channels: namedMap('a mapping of channel names to channels', channel),
   surges: z.array(surge, { error: (iss) => `expected a list of surges such as [{ start: 26h, duration: 6h, volume: +63% }], got ${describeValue(iss.input)}` }).optional(),
   tiers: namedMap('a mapping of tier names to tiers', tier).optional(),
@@ -152,4 +178,9 @@ export const DEFAULTS = {
   taggingAccuracy: 1,
   followUpMax: 1,
   mergeTime: 60,
+  answeredWithin: 2 * 3600,
+  empathy: 0,
+  outcomes: { positive: { negative: -1, neutral: -0.5, positive: 2 }, speed: 1, resolved: 0.5, worsen: 0.2 },
+  csat: { satisfied: { negative: 0.15, neutral: 0.6, positive: 0.92 }, speed: 0.3, bias: 0 },
+  surveyResponseRate: 0,
 } as const;

@@ -17,7 +17,13 @@ export interface Scenario {
   seed: number;
   /** Seconds after midnight at t = 0. */
   startsAt: number;
-  report: { interval: number };
+  report: {
+    interval: number;
+    /** Metrics cover conversations arriving in [from, to) (default [warmup, horizon)). */
+    window: { from: number; to: number };
+    /** Threshold of the tier-independent `answeredWithin` metric, seconds. */
+    answeredWithin: number;
+  };
   channels: Channel[];
   surges: Surge[];
   tiers: Tier[];
@@ -31,6 +37,34 @@ export interface Scenario {
   triage: TriageRule[];
   /** Probability that an automatic tag (sentiment, topic) is read right. */
   tagging: { accuracy: number };
+  /** How answered conversations end (sentiment recovery). */
+  outcomes: OutcomeModel;
+  /** How surveyed customers answer. */
+  csat: CsatModel;
+  /** Share of closed, answered conversations whose customer answers the survey (channels may override). */
+  surveys: { responseRate: number };
+}
+
+/** The sentiment outcome model's parameters (see src/model/outcomes.ts). */
+export interface OutcomeModel {
+  /** Logit of ending positive by sentiment after waiting. */
+  positive: { negative: number; neutral: number; positive: number };
+  /** Logit lost per tier target of first-response time. */
+  speed: number;
+  /** Logit added when the conversation was resolved (not closed by silence). */
+  resolved: number;
+  /** Scale of the hazard of worsening while waiting, per (first response / target)^2. */
+  worsen: number;
+}
+
+/** The survey answer model's parameters. */
+export interface CsatModel {
+  /** Probability of a satisfied answer by final sentiment, at an instant first reply. */
+  satisfied: { negative: number; neutral: number; positive: number };
+  /** Logit lost per tier target of first-response time. */
+  speed: number;
+  /** Logit added to every answer (what calibration fits to an observed CSAT). */
+  bias: number;
 }
 
 /** Names of the routing policies. */
@@ -86,6 +120,8 @@ export interface Channel {
   selfService: { share: number; within: number } | null;
   /** Customers still waiting after `after` may post again on `channel`. */
   followUp: FollowUp | null;
+  /** Survey response rate on this channel, or null for the scenario's. */
+  surveyResponseRate: number | null;
 }
 
 export interface FollowUp {
@@ -155,6 +191,8 @@ export interface Team {
    * what no dedicated team owns. Ignored by the pooled policies.
    */
   dedicated: { tiers: number[] | null; channels: number[] | null } | null;
+  /** Logit added to the chance that the team's conversations end positive. */
+  empathy: number;
 }
 
 /**

@@ -103,7 +103,7 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
       const allTiers = tiers.map((_, i) => i);
       const main: Team = {
         name: 'main', agents: mainAgents, concurrency: mainConcurrency, channels: allChannels, tiers: allTiers,
-        schedule: null, brands: null, speed: 1, activation: null, overflow: null, dedicated: null,
+        schedule: null, brands: null, speed: 1, activation: null, overflow: null, dedicated: null, empathy: 0,
       };
       const extras: Team[] = extraTeams.map((t, k) => {
         const steps = t.schedule ? [...new Map(t.schedule.map((s) => [s.hour, s.agents])).entries()].sort((a, b) => a[0] - b[0]) : null;
@@ -128,6 +128,7 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
           // Overflow into the main team, which takes everything.
           overflow: t.overflowAfter !== null ? { after: t.overflowAfter, to: extraTeams.length } : null,
           dedicated: t.dedicatedTier !== null ? { tiers: [t.dedicatedTier], channels: null } : null,
+          empathy: t.speed - 1,
         };
       });
       const rules: TriageRule[] = triage.map((r) => ({
@@ -145,7 +146,7 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
         replications: 1,
         seed: base.seed,
         startsAt: base.startsAt,
-        report: { interval: 900 },
+        report: { interval: 900, window: { from: H / 2, to: base.horizonHours * H }, answeredWithin: 2 * H },
         channels: channels.map((c, i) => ({
           name: `c${i}`,
           rate: c.ratePerHour / H,
@@ -162,6 +163,7 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
           welcome: i === 0,
           selfService: c.selfService,
           followUp: c.followUp ? { ...c.followUp, mergeTime: 30 } : null,
+          surveyResponseRate: i === 0 ? 0.5 : null,
         })),
         surges: base.surge
           ? [{ name: 's', start: base.surge.start, rampUp: 1800, duration: 3600, rampDown: 1800, volume: base.surge.volume, channels: allChannels, sentiment: null, brands: null, topics: null }]
@@ -174,6 +176,9 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
         topics: Array.from({ length: base.topics }, (_, i) => `topic${i}`),
         triage: rules,
         tagging: { accuracy: base.accuracy },
+        outcomes: { positive: { negative: -1, neutral: -0.5, positive: 2 }, speed: 1, resolved: 0.5, worsen: 0.3 },
+        csat: { satisfied: { negative: 0.15, neutral: 0.6, positive: 0.92 }, speed: 0.3, bias: 0 },
+        surveys: { responseRate: 0.2 },
       };
     });
 }

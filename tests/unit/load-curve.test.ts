@@ -23,6 +23,7 @@ function channel(rate: number, profile: number[] | null = null, sentiment: Senti
     welcome: false,
     selfService: null,
     followUp: null,
+    surveyResponseRate: null,
   };
 }
 

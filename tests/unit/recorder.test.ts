@@ -4,7 +4,7 @@ import { Field, FIELD_COUNT, Recorder, TeamField, TEAM_FIELD_COUNT, type ScopeLa
 import { bucketOf, HISTOGRAM_BUCKETS } from '../../src/metrics/histogram.js';
 
 // Scopes: 0 overall, 1..2 channels, 3..4 tiers. Window [100, 1000), bins of 300 s (the last one cut at 1000).
-const layout: ScopeLayout = { channels: 2, tiers: 2, teams: 2, warmup: 100, horizon: 1000, interval: 300 };
+const layout: ScopeLayout = { channels: 2, tiers: 2, teams: 2, from: 100, to: 1000, horizon: 1000, interval: 300, answeredWithin: 7200 };
 const CH = [1, 2];
 const TIER = [3, 4];
 
@@ -23,7 +23,7 @@ describe('Recorder: layout and bins', () => {
     expect(r.series.backlogArea.length).toBe(4 * 2);
     expect(r.series.onShiftArea.length).toBe(4 * 2); // bins x teams
     expect(r.series.slaHits.length).toBe(4);
-    expect(r.series.negative.length).toBe(4);
+    expect(r.series.negative.length).toBe(4 * 2); // bins x channels
   });
 
   it('has at least one bin', () => {
@@ -55,7 +55,8 @@ describe('Recorder: counting', () => {
     const a = r.series.arrivals;
     // bins x channels
     expect(Array.from(a)).toEqual([1, 2, 0, 0, 0, 0, 1, 0]);
-    expect(Array.from(r.series.negative)).toEqual([2, 0, 0, 0]);
+    // bin 0: one negative on channel 0 (t=50), one on channel 1 (t=160)
+    expect(Array.from(r.series.negative)).toEqual([1, 1, 0, 0, 0, 0, 0, 0]);
     expect(field(r, 0, Field.arrivals)).toBe(3);
     expect(field(r, CH[0], Field.arrivals)).toBe(1);
     expect(field(r, CH[1], Field.arrivals)).toBe(2);
@@ -232,15 +233,15 @@ describe('Recorder: time integrals', () => {
           return area;
         };
         const tol = (x: number): number => 1e-9 * Math.max(1, Math.abs(x));
-        const all = integral(() => true, layout.warmup, layout.horizon);
+        const all = integral(() => true, layout.from, layout.horizon);
         expect(Math.abs(field(r, 0, Field.backlogArea) - all)).toBeLessThan(tol(all));
         for (let c = 0; c < 2; c++) {
-          const x = integral((e) => e.ch === c, layout.warmup, layout.horizon);
+          const x = integral((e) => e.ch === c, layout.from, layout.horizon);
           expect(Math.abs(field(r, CH[c], Field.backlogArea) - x)).toBeLessThan(tol(x));
         }
         let tierSum = 0;
         for (let k = 0; k < 2; k++) {
-          const x = integral((e) => e.tier === k, layout.warmup, layout.horizon);
+          const x = integral((e) => e.tier === k, layout.from, layout.horizon);
           expect(Math.abs(field(r, TIER[k], Field.backlogArea) - x)).toBeLessThan(tol(x));
           tierSum += field(r, TIER[k], Field.backlogArea);
           for (let b = 0; b < r.bins; b++) {
@@ -320,7 +321,7 @@ describe('Recorder: intervals that are not whole seconds', () => {
   // A report interval such as `0.7s` is a valid scenario value (any positive duration).
   // 3 * 0.7 = 2.0999999999999996 and 2.0999999999999996 / 0.7 = 2.9999999999999996, so
   // the bin boundary at the end of bin 2 maps back into bin 2.
-  const fine: ScopeLayout = { channels: 1, tiers: 1, teams: 1, warmup: 0, horizon: 10, interval: 0.7 };
+  const fine: ScopeLayout = { channels: 1, tiers: 1, teams: 1, from: 0, to: 10, horizon: 10, interval: 0.7, answeredWithin: 7200 };
 
   it('spreads on-shift time over every bin (bin edges that round down still advance)', () => {
     const r = new Recorder(fine);

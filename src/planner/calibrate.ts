@@ -1,0 +1,165 @@
+import type { ReplicationResult } from '../metrics/recorder.js';
+import { estimate, scopeValues, type Estimate, type ScopeSummary } from '../metrics/summary.js';
+import type { Scenario } from '../scenario/types.js';
+
+/** A KPI the user observed in the real operation. */
+export interface Observation {
+  metric: string;
+  value: number;
+}
+
+/**
+ * A free parameter of the outcome model, the KPI that identifies it, and how
+ * to read and write it. Each KPI increases with its parameter, which is
+ * what makes a one-dimensional search enough.
+ */
+interface FreeParameter {
+  metric: keyof ScopeSummary;
+  /** Scenario key path, for the overlay and messages. */
+  path: string[];
+  lo: number;
+  hi: number;
+  get(s: Scenario): number;
+  set(s: Scenario, v: number): Scenario;
+}
+
+/** The outcome model's free parameters, in fitting order (later ones depend on earlier ones). */
+export const FREE_PARAMETERS: readonly FreeParameter[] = [
+  {
+    metric: 'recoveryNegative',
+    path: ['outcomes', 'positive', 'negative'],
+    lo: -10,
+    hi: 10,
+    get: (s) => s.outcomes.positive.negative,
+    set: (s, v) => ({ ...s, outcomes: { ...s.outcomes, positive: { ...s.outcomes.positive, negative: v } } }),
+  },
+  {
+    metric: 'recoveryNeutral',
+    path: ['outcomes', 'positive', 'neutral'],
+    lo: -10,
+    hi: 10,
+    get: (s) => s.outcomes.positive.neutral,
+    set: (s, v) => ({ ...s, outcomes: { ...s.outcomes, positive: { ...s.outcomes.positive, neutral: v } } }),
+  },
+  {
+    metric: 'csat',
+    path: ['csat', 'bias'],
+    lo: -10,
+    hi: 10,
+    get: (s) => s.csat.bias,
+    set: (s, v) => ({ ...s, csat: { ...s.csat, bias: v } }),
+  },
+  {
+    metric: 'surveyResponseRate',
+    path: ['surveys', 'responseRate'],
+    lo: 0,
+    hi: 1,
+    get: (s) => s.surveys.responseRate,
+    set: (s, v) => ({ ...s, surveys: { responseRate: v } }),
+  },
+];
+
+/** One row of the calibration report. */
+export interface CalibratedKpi {
+  metric: string;
+  observed: number;
+  simulated: Estimate;
+  /** The fitted parameter's key path, or null when no outcome parameter moves this KPI. */
+  parameter: string | null;
+  fitted: number | null;
+  /** Why the KPI was not matched, if it was not. */
+  note: string | null;
+}
+
+export interface CalibrationResult {
+  scenario: Scenario;
+  kpis: CalibratedKpi[];
+  /** Fitted values by key path, for the overlay file. */
+  fitted: { path: string[]; value: number }[];
+  evaluations: number;
+}
+
+/** Runs a scenario's replications (the same seed every time: common random numbers). */
+export type Evaluate = (scenario: Scenario) => Promise<readonly ReplicationResult[]>;
+
+const BISECTION_STEPS = 12;
+const SWEEPS = 2;
+
+/**
+ * Fits the outcome model's free parameters (and only those) to observed
+ * KPIs over the scenario's measurement window. The queueing side of the
+ * simulation does not depend on these parameters and every outcome draw is
+ * keyed by conversation, so with the seed fixed each KPI is a monotone,
+ * deterministic function of its parameter: bisection finds it, and a second
+ * sweep settles the small interactions (a neutral customer who worsened
+ * recovers like a negative one; CSAT depends on final sentiments).
+ *
+ * KPIs no outcome parameter moves (SLA, abandonment: staffing and routing
+ * decide them) are reported as not reachable, with the value simulated.
+ */
+export async function calibrate(
+  base: Scenario,
+  observations: readonly Observation[],
+  evaluate: Evaluate,
+  onStep?: (evaluations: number) => void,
+): Promise<CalibrationResult> {
+  let scenario = base;
+  let evaluations = 0;
+  const kpi = async (s: Scenario, metric: keyof ScopeSummary) => {
+    const results = await evaluate(s);
+    onStep?.(++evaluations);
+    return results;
+  };
+  const meanOf = (s: Scenario, results: readonly ReplicationResult[], metric: keyof ScopeSummary) => {
+    const e = estimate(scopeValues(s, results, 0, metric));
+    return e.mean ?? NaN;
+  };
+  const toFit = FREE_PARAMETERS.filter((p) => observations.some((o) => o.metric === p.metric));
+  const notes = new Map<string, string>();
+  for (let sweep = 0; sweep < (toFit.length > 1 ? SWEEPS : 1); sweep++) {
+    for (const p of toFit) {
+      const target = observations.find((o) => o.metric === p.metric)!.value;
+      let lo = p.lo;
+      let hi = p.hi;
+      const at = async (v: number) => meanOf(p.set(scenario, v), await kpi(p.set(scenario, v), p.metric), p.metric);
+      const low = await at(lo);
+      const high = await at(hi);
+      if (!(low <= target && target <= high)) {
+        const bound = target < low ? lo : hi;
+        scenario = p.set(scenario, bound);
+        notes.set(p.metric, `out of reach of ${p.path.join('.')}: it spans ${low.toFixed(3)} to ${high.toFixed(3)} here`);
+        continue;
+      }
+      notes.delete(p.metric);
+      for (let i = 0; i < BISECTION_STEPS; i++) {
+        const mid = (lo + hi) / 2;
+        if ((await at(mid)) < target) lo = mid;
+        else hi = mid;
+      }
+      scenario = p.set(scenario, Number(((lo + hi) / 2).toFixed(4)));
+    }
+  }
+  const final = await kpi(scenario, 'slaAttainment');
+  const kpis = observations.map((o): CalibratedKpi => {
+    const p = toFit.find((x) => x.metric === o.metric) ?? null;
+    const known = (FREE_PARAMETERS.some((x) => x.metric === o.metric) || o.metric in SUMMARY_METRICS) ? o.metric as keyof ScopeSummary : null;
+    const simulated = known ? estimate(scopeValues(scenario, final, 0, known)) : { mean: null, ci95: null };
+    let note = p ? notes.get(o.metric) ?? null : 'no outcome parameter moves it: staffing, routing and arrivals decide it';
+    if (!p && !known) note = 'unknown metric';
+    return { metric: o.metric, observed: o.value, simulated, parameter: p ? p.path.join('.') : null, fitted: p ? p.get(scenario) : null, note };
+  });
+  return { scenario, kpis, fitted: toFit.map((p) => ({ path: p.path, value: p.get(scenario) })), evaluations };
+}
+
+/** Scope metrics a KPI may name (the overall scope's). */
+const SUMMARY_METRICS: Record<string, true> = Object.fromEntries(
+  [
+    'slaAttainment', 'answeredWithin', 'pickupWithinTarget', 'abandonRate', 'waitMean', 'waitMeanAll', 'firstResponseMean',
+    'firstResponseP90', 'utilization', 'negativeShare', 'recoveryNegative', 'recoveryNeutral', 'csat', 'surveyResponseRate',
+  ].map((m) => [m, true]),
+);
+
+/** True when `metric` can be observed (it is an overall scope metric). */
+export function isObservable(metric: string): boolean {
+  return metric in SUMMARY_METRICS;
+}
