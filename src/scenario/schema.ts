@@ -126,6 +126,16 @@ export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as
     window: z.unknown().optional(),
     answeredWithin: positiveDuration().optional(),
   }).optional(),
+  channels: namedMap('a mapping of channel names to channels', channel),
+  surges: z.array(surge, { error: (iss) => `expected a list of surges such as [{ start: 26h, duration: 6h, volume: +63% }], got ${describeValue(iss.input)}` }).optional(),
+  tiers: namedMap('a mapping of tier names to tiers', tier).optional(),
+  teams: namedMap('a mapping of team names to teams', team),
+  routing: mapping('a mapping such as { policy: priority }', {
+    policy: oneOf(['fifo', 'priority', 'deadline', 'dedicated'] as const).optional(),
+    agentSelection: oneOf(['leastBusy', 'longestIdle'] as const).optional(),
+  }).optional(),
+  triage: z.array(triageRule, { error: (iss) => `expected a list of rules such as [{ when: { topic: outage }, tier: urgent }], got ${describeValue(iss.input)}` }).optional(),
+  tagging: mapping('a mapping such as { accuracy: 0.9 }', { accuracy: share() }).optional(),
   outcomes: mapping('a mapping such as { positive: { negative: -0.5 }, speed: 1 }', {
     positive: mapping('logits by sentiment such as { negative: -0.5, neutral: 0, positive: 2 }', {
       negative: numberIn(-20, 20).optional(),
@@ -146,16 +156,6 @@ export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as
     bias: numberIn(-20, 20).optional(),
   }).optional(),
   surveys: mapping('a mapping such as { responseRate: 0.2 }', { responseRate: share() }).optional(),
-  channels: namedMap('a mapping of channel names to channels', channel),
-  surges: z.array(surge, { error: (iss) => `expected a list of surges such as [{ start: 26h, duration: 6h, volume: +63% }], got ${describeValue(iss.input)}` }).optional(),
-  tiers: namedMap('a mapping of tier names to tiers', tier).optional(),
-  teams: namedMap('a mapping of team names to teams', team),
-  routing: mapping('a mapping such as { policy: priority }', {
-    policy: oneOf(['fifo', 'priority', 'deadline', 'dedicated'] as const).optional(),
-    agentSelection: oneOf(['leastBusy', 'longestIdle'] as const).optional(),
-  }).optional(),
-  triage: z.array(triageRule, { error: (iss) => `expected a list of rules such as [{ when: { topic: outage }, tier: urgent }], got ${describeValue(iss.input)}` }).optional(),
-  tagging: mapping('a mapping such as { accuracy: 0.9 }', { accuracy: share() }).optional(),
 });
 
 /** A scenario file after the schema: normalised values, names unresolved. */

@@ -59,7 +59,7 @@ describe('parseScenario: defaults', () => {
     expect(sc.replications).toBe(10);
     expect(sc.seed).toBe(1);
     expect(sc.startsAt).toBe(0);
-    expect(sc.report).toEqual({ interval: 15 * 60 });
+    expect(sc.report).toEqual({ interval: 15 * 60, window: { from: 0, to: sc.horizon }, answeredWithin: 2 * 3600 });
     expect(sc.tiers).toEqual([{ name: 'standard', firstResponse: 2 * 3600, priority: 0 }]);
     expect(sc.routing).toEqual({ policy: 'fifo', agentSelection: 'leastBusy' });
     expect(sc.surges).toEqual([]);
@@ -84,6 +84,7 @@ describe('parseScenario: defaults', () => {
         welcome: false,
         selfService: null,
         followUp: null,
+        surveyResponseRate: null,
       },
     ]);
     expect(sc.teams).toEqual([
@@ -99,8 +100,12 @@ describe('parseScenario: defaults', () => {
         activation: null,
         overflow: null,
         dedicated: null,
+        empathy: 0,
       },
     ]);
+    expect(sc.outcomes).toEqual({ positive: { negative: -1, neutral: -0.5, positive: 2 }, speed: 1, resolved: 0.5, worsen: 0.2 });
+    expect(sc.csat).toEqual({ satisfied: { negative: 0.15, neutral: 0.6, positive: 0.92 }, speed: 0.3, bias: 0 });
+    expect(sc.surveys).toEqual({ responseRate: 0 });
   });
 
   it('keeps the values a file gives', () => {
@@ -1154,18 +1159,18 @@ teams:
         where: `${FILE}:2:1`,
         path: 'bogus',
         message:
-          'unknown key; accepted keys here: version, name, description, horizon, warmup, drain, replications, seed, startsAt, report, channels, surges, tiers, teams, routing, triage, tagging',
+          'unknown key; accepted keys here: version, name, description, horizon, warmup, drain, replications, seed, startsAt, report, channels, surges, tiers, teams, routing, triage, tagging, outcomes, csat, surveys',
       },
       {
         where: `${FILE}:4:39`,
         path: 'channels.chat.colour',
         message:
-          'unknown key; accepted keys here: rate, profile, sentiment, handleTime, turns, customerReplyDelay, idleTimeout, patience, tier, brands, topics, welcome, selfService, followUp',
+          'unknown key; accepted keys here: rate, profile, sentiment, handleTime, turns, customerReplyDelay, idleTimeout, patience, tier, brands, topics, welcome, selfService, surveys, followUp',
       },
       {
         where: `${FILE}:8:5`,
         path: 'teams.t.foo',
-        message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, schedule',
+        message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, empathy, schedule',
       },
     ]);
   });
@@ -1504,7 +1509,7 @@ describe('parseScenario: --set overrides', () => {
     expect(onlyProblem(BASE, ['teams.t.colour=red'])).toEqual({
       where: '--set',
       path: 'teams.t.colour',
-      message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, schedule',
+      message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, empathy, schedule',
     });
   });
 

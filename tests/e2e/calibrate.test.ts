@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = resolve(import.meta.dirname, '../../dist/cli/careload.js');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'careload-calibrate-'));
+  dirs.push(dir);
+  const file = join(dir, 'ops.yaml');
+  writeFileSync(file, `
+name: ops
+horizon: 40h
+warmup: 2h
+replications: 4
+channels:
+  chat: { rate: 30/h, handleTime: { dist: exponential, mean: 4m }, sentiment: { negative: 0.3, neutral: 0.6, positive: 0.1 } }
+tiers:
+  standard: { firstResponse: 30m }
+teams:
+  care: { agents: 3 }
+surveys: { responseRate: 0.3 }
+`);
+  return { dir, file };
+}
+
+function careload(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('careload calibrate', () => {
+  it('fits, writes an overlay that run --overlay reproduces, and says what it cannot fit', () => {
+    const { dir, file } = setup();
+    const r = careload(['calibrate', file, '--observe', 'recoveryNegative=0.35', '--observe', 'csat=70%', '--observe', 'answeredWithin=0.5', '--workers', '1', '-q'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/recoveryNegative\s+35\.0%\s+3[45]\.\d% ±/);
+    expect(r.stdout).toMatch(/answeredWithin .* no outcome parameter moves it/);
+    const overlay = readFileSync(join(dir, 'results/ops/calibrated.yaml'), 'utf8');
+    expect(overlay).toMatch(/outcomes:\n {2}positive:\n {4}negative: -?\d/);
+    expect(overlay).toMatch(/csat:\n {2}bias: -?\d/);
+    const run = careload(['run', file, '--overlay', join(dir, 'results/ops/calibrated.yaml'), '--format', 'json', '--workers', '1', '-q', '--out', join(dir, 'out')], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.overall.recoveryNegative.mean).toBeCloseTo(0.35, 2);
+    expect(doc.overall.csat.mean).toBeCloseTo(0.7, 2);
+    const json = JSON.parse(readFileSync(join(dir, 'results/ops/calibration.json'), 'utf8'));
+    expect(json.kpis.map((k: { metric: string }) => k.metric)).toEqual(['recoveryNegative', 'csat', 'answeredWithin']);
+  });
+
+  it('refuses unknown or malformed observations with exit 2', () => {
+    const { dir, file } = setup();
+    for (const obs of ['happiness=0.5', 'recoveryNegative', 'recoveryNegative=high']) {
+      const r = careload(['calibrate', file, '--observe', obs, '-q'], dir);
+      expect(r.code, obs).toBe(2);
+      expect(r.stderr).toMatch(/^careload: --observe: /);
+    }
+    expect(careload(['calibrate', file, '-q'], dir).code).toBe(2);
+  });
+});
