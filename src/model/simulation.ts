@@ -112,9 +112,11 @@ export class Simulation implements EventHandler {
   /**
    * Runs the replication to the end: arrivals stop at the horizon, then the
    * backlog drains (for at most `drain`). An observer, for tests, is called
-   * after every event.
+   * after every event; `onProgress` after each 1/100 of the horizon of
+   * simulated time (the run is cut into such chunks only to report: the
+   * results do not depend on it).
    */
-  run(observer?: (sim: Simulation) => void): ReplicationResult {
+  run(observer?: (sim: Simulation) => void, onProgress?: (simulatedTime: number, events: number) => void): ReplicationResult {
     const sc = this.scenario;
     const engine = this.engine;
     this.roster.start();
@@ -122,10 +124,22 @@ export class Simulation implements EventHandler {
     const handler: EventHandler = observer
       ? { handle: (kind, a, b) => (this.handle(kind, a, b), observer(this)) }
       : this;
-    engine.run(handler, sc.horizon + sc.drain);
+    const end = sc.horizon + sc.drain;
+    if (onProgress) {
+      const step = sc.horizon / 100;
+      for (let until = step; !this.done && engine.pending > 0 && engine.now < end; until += step) {
+        engine.run(handler, Math.min(until, end));
+        onProgress(engine.now, engine.processed);
+      }
+    } else {
+      engine.run(handler, end);
+    }
     this.finish();
     return this.recorder.result(this.replication, engine.processed, engine.now);
   }
+
+  /** Set once the backlog has drained after the horizon. */
+  private done = false;
 
   /** Dispatches one event (called by the engine). */
   handle(kind: number, a: number, b: number): void {
@@ -164,7 +178,10 @@ export class Simulation implements EventHandler {
         this.roster.onStandDown(a, b);
         break;
     }
-    if (this.engine.now >= this.scenario.horizon && this.conv.inFlight === 0) this.engine.stop();
+    if (this.engine.now >= this.scenario.horizon && this.conv.inFlight === 0) {
+      this.done = true;
+      this.engine.stop();
+    }
   }
 
   private isCurrent(slot: number, gen: number, state: number): boolean {
@@ -569,7 +586,14 @@ export class Simulation implements EventHandler {
   }
 }
 
-/** Simulates replication `replication` of a scenario and returns what it measured. */
-export function simulateReplication(scenario: Scenario, replication: number): ReplicationResult {
-  return new Simulation(scenario, replication).run();
+/**
+ * Simulates replication `replication` of a scenario and returns what it
+ * measured; `onProgress` hears of the simulated time reached as it goes.
+ */
+export function simulateReplication(
+  scenario: Scenario,
+  replication: number,
+  onProgress?: (simulatedTime: number, events: number) => void,
+): ReplicationResult {
+  return new Simulation(scenario, replication).run(undefined, onProgress);
 }

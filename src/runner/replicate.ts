@@ -6,10 +6,24 @@ import type { Scenario } from '../scenario/types.js';
 
 /** Options for {@link runReplications}. */
 export interface ReplicateOptions {
-  /** Worker threads; 0 or 1 runs every replication on the calling thread. Default: one per core. */
+  /** Worker threads; 0 or 1 runs every replication on the calling thread (unless `alwaysWorkers`). Default: one per core. */
   workers?: number;
+  /** Run on worker threads even with one worker, keeping the calling thread free (the live terminal view). */
+  alwaysWorkers?: boolean;
   /** Called after each replication finishes, with how many are done. */
   onProgress?: (done: number, total: number, result: ReplicationResult) => void;
+  /** Called as a replication advances: the simulated time it reached and its events so far. */
+  onTick?: (replication: number, simulatedTime: number, events: number) => void;
+  /** Aborting stops the run: the promise then rejects with {@link RunAborted}, carrying the finished replications. */
+  signal?: AbortSignal;
+}
+
+/** A run stopped before every replication finished. */
+export class RunAborted extends Error {
+  constructor(readonly completed: ReplicationResult[]) {
+    super(`run stopped after ${completed.length} replication(s)`);
+    this.name = 'RunAborted';
+  }
 }
 
 /** The worker script next to this module: compiled JS, or a bootstrap that registers tsx for sources. */
@@ -38,23 +52,37 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
     results[r.replication] = r;
     options.onProgress?.(++done, total, r);
   };
-  if (workers <= 1) {
+  const completed = () => results.filter((r) => r !== undefined);
+  const { signal, onTick } = options;
+  if (workers <= 1 && !options.alwaysWorkers) {
     for (let i = 0; i < total; i++) {
-      finished(simulateReplication(scenario, i));
+      if (signal?.aborted) throw new RunAborted(completed());
+      finished(simulateReplication(scenario, i, onTick ? (t, events) => onTick(i, t, events) : undefined));
       // Let timers (progress output, signal handlers) run between replications.
       await new Promise((resolve) => setImmediate(resolve));
     }
     return results;
   }
-  const pool = workerpool.pool(workerScript(), { maxWorkers: workers, workerType: 'thread' });
+  const pool = workerpool.pool(workerScript(), { maxWorkers: Math.max(1, workers), workerType: 'thread' });
+  const aborted = new Promise<never>((_, reject) => {
+    signal?.addEventListener('abort', () => reject(new RunAborted(completed())), { once: true });
+  });
+  aborted.catch(() => undefined);
   try {
-    await Promise.all(
+    const all = Promise.all(
       Array.from({ length: total }, (_, i) =>
-        pool.exec('replicate', [scenario, i]).then((r: ReplicationResult) => finished(r)),
+        pool
+          .exec('replicate', [scenario, i, onTick !== undefined], {
+            on: (p: { replication: number; simulatedTime: number; events: number }) => onTick?.(p.replication, p.simulatedTime, p.events),
+          })
+          .then((r: ReplicationResult) => finished(r)),
       ),
     );
+    // After an abort, terminating the pool rejects the pending calls: nobody waits for them any more.
+    all.catch(() => undefined);
+    await Promise.race([all, aborted]);
   } finally {
-    await pool.terminate();
+    await pool.terminate(signal?.aborted === true);
   }
   return results;
 }

@@ -75,6 +75,7 @@ const surge = mapping('a surge (a mapping with start, duration and volume)', {
 const tier = mapping('a tier such as { firstResponse: 2h }', {
   firstResponse: positiveDuration(),
   priority: numberIn(-1e9).optional(),
+  goal: share().optional(),
 });
 
 const scheduleStep = mapping('a schedule step such as { at: "08:00", agents: 12 }', {
@@ -170,6 +171,7 @@ export const DEFAULTS = {
   startsAt: 0,
   interval: 15 * 60,
   tiers: { standard: { firstResponse: 2 * 3600 } },
+  goal: 0.8,
   policy: 'fifo',
   agentSelection: 'leastBusy',
   concurrency: 1,

@@ -159,6 +159,8 @@ export interface Tier {
   firstResponse: number;
   /** Lower = more urgent. */
   priority: number;
+  /** Share of conversations that should meet the target (for met / missed in reports). */
+  goal: number;
 }
 
 export interface ScheduleStep {

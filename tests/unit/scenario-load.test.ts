@@ -60,7 +60,7 @@ describe('parseScenario: defaults', () => {
     expect(sc.seed).toBe(1);
     expect(sc.startsAt).toBe(0);
     expect(sc.report).toEqual({ interval: 15 * 60, window: { from: 0, to: sc.horizon }, answeredWithin: 2 * 3600 });
-    expect(sc.tiers).toEqual([{ name: 'standard', firstResponse: 2 * 3600, priority: 0 }]);
+    expect(sc.tiers).toEqual([{ name: 'standard', firstResponse: 2 * 3600, priority: 0, goal: 0.8 }]);
     expect(sc.routing).toEqual({ policy: 'fifo', agentSelection: 'leastBusy' });
     expect(sc.surges).toEqual([]);
     expect(sc.brands).toEqual([]);
@@ -153,8 +153,8 @@ teams:
   t: { agents: 3 }
 `);
     expect(sc.tiers).toEqual([
-      { name: 'vip', firstResponse: 300, priority: 0 },
-      { name: 'std', firstResponse: 3600, priority: 1 },
+      { name: 'vip', firstResponse: 300, priority: 0, goal: 0.8 },
+      { name: 'std', firstResponse: 3600, priority: 1, goal: 0.8 },
     ]);
     expect(sc.channels.map((c) => c.tier)).toEqual([1, 0]);
     expect(sc.teams[0].tiers).toEqual([0, 1]);
