@@ -28,7 +28,9 @@ export function withRunOptions<T>(y: Argv<T>, outFile: string) {
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format' })
     .option('out', { type: 'string', describe: `directory for ${outFile} [default: results/<scenario name>]` })
     .option('workers', { type: 'string', describe: 'worker threads [default: one per core]' })
-    .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr' });
+    .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr' })
+    .option('tui', { type: 'boolean', default: true, describe: 'live terminal view when stdout is a terminal (--no-tui: plain output)' })
+    .option('color', { type: 'boolean', default: true, describe: 'colours on a terminal (--no-color or NO_COLOR: none)' });
 }
 
 /** Values of the shared flags, as parsed by yargs. */
@@ -42,6 +44,8 @@ export interface RunFlags {
   out?: string;
   workers?: string;
   quiet: boolean;
+  tui: boolean;
+  color: boolean;
 }
 
 /** A whole-number flag value (given as text), or a usage error naming the flag and echoing the value. */

@@ -1,0 +1,127 @@
+import { Box, Text } from 'ink';
+import type { Estimate, SeriesRow } from '../../src/metrics/summary.js';
+import type { SummaryDocument } from '../../src/report/json.js';
+import { formatSeconds, formatShare } from '../../src/report/text.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { formatDuration } from '../../src/scenario/units.js';
+import { clockAt, Heading, Table, type Cell } from './parts.js';
+
+/** How far a run got, when it was stopped early. */
+export interface StoppedEarly {
+  done: number;
+  total: number;
+}
+
+const count = (e: Estimate) => (e.mean === null ? '-' : Math.round(e.mean).toLocaleString('en-US'));
+const seconds = (e: Estimate) => formatSeconds(e.mean);
+
+/** The peak of the backlog and the first interval after it where it had cleared (below 5% of the peak, or 1). */
+export function backlogPeak(rows: readonly SeriesRow[]): { peak: number; at: number; clearedAt: number | null } | null {
+  if (rows.length === 0) return null;
+  let k = 0;
+  rows.forEach((r, i) => {
+    if (r.backlog > rows[k].backlog) k = i;
+  });
+  const threshold = Math.max(1, 0.05 * rows[k].backlog);
+  const cleared = rows.slice(k).find((r) => r.backlog < threshold);
+  return { peak: rows[k].backlog, at: rows[k].t, clearedAt: cleared ? cleared.t : null };
+}
+
+/** Met (✓) or missed (✗) against the goal, judged on the mean; colour is only a second cue. */
+export function goalCell(e: Estimate, goal: number): Cell {
+  if (e.mean === null) return { text: '-' };
+  return e.mean >= goal ? { text: '✓ met', color: 'green' } : { text: '✗ missed', color: 'red', bold: true };
+}
+
+/**
+ * The final screen and the plain-text report of a run: what was run, SLA per
+ * tier against its goal, the operation's headline numbers, teams, channels
+ * and the sentiment outcome. The same component renders in the terminal and,
+ * through renderToString, into the text output, so both say the same thing.
+ */
+export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument; scenario: Scenario; partial: StoppedEarly | null; color: boolean }) {
+  const o = doc.overall;
+  const peak = backlogPeak(doc.timeseries.rows);
+  const w = scenario.report.window;
+  const tierRows = scenario.tiers.map((t) => {
+    const s = doc.byTier[t.name];
+    return [
+      t.name,
+      formatDuration(t.firstResponse),
+      `${Math.round(100 * t.goal)}%`,
+      formatShare(s.slaAttainment),
+      goalCell(s.slaAttainment, t.goal),
+      seconds(s.firstResponseP90),
+      formatShare(s.abandonRate),
+      count(s.arrivals),
+    ];
+  });
+  const teamRows = Object.entries(doc.byTeam).map(([name, t]) => [
+    name,
+    formatShare(t.utilization),
+    t.agentsOnShiftMean.mean === null ? '-' : t.agentsOnShiftMean.mean.toFixed(1),
+    count(t.handled),
+  ]);
+  const channelRows = Object.entries(doc.byChannel).map(([name, c]) => [
+    name,
+    count(c.arrivals),
+    formatShare(c.slaAttainment),
+    formatShare(c.answeredWithin),
+    seconds(c.firstResponseP90),
+    formatShare(c.abandonRate),
+    formatShare(c.negativeShare),
+  ]);
+  const names = ['negative', 'neutral', 'positive'] as const;
+  const matrix = names.map((start) => [start, ...names.map((end) => formatShare(doc.sentimentTransitions[start][end]))]);
+  return (
+    <Box flexDirection="column">
+      <Text bold={color}>careload: {doc.scenario.name}</Text>
+      <Text dimColor={color}>
+        scenario {doc.scenario.hash}, seed {doc.seed}, {doc.replications} replications, {doc.routing.policy} routing
+      </Text>
+      {partial && (
+        <Text color={color ? 'yellow' : undefined} bold={color}>
+          PARTIAL RESULTS: stopped after {partial.done} of {partial.total} replications
+        </Text>
+      )}
+      <Text>
+        measured: conversations arriving from {clockAt(w.from, scenario.startsAt)} to {clockAt(w.to, scenario.startsAt)}
+      </Text>
+      <Text dimColor={color}>± = 95% confidence half-width over replications</Text>
+
+      <Heading color={color}>SLA by tier (first reply within target)</Heading>
+      <Table color={color} header={['tier', 'target', 'goal', 'SLA met', 'status', 'reply p90', 'abandoned', 'arrivals']} rows={tierRows} />
+
+      <Heading color={color}>Operation</Heading>
+      <Text>
+        answered within {formatDuration(scenario.report.answeredWithin)}: {formatShare(o.answeredWithin)} · first reply p90 {seconds(o.firstResponseP90)}
+      </Text>
+      <Text>
+        abandoned {formatShare(o.abandonRate)} · utilization {formatShare(o.utilization)}
+      </Text>
+      <Text>
+        {peak === null
+          ? 'backlog: no time series'
+          : `backlog peak ${peak.peak.toFixed(1)} waiting at ${clockAt(peak.at, scenario.startsAt)}, ${peak.clearedAt === null ? 'not cleared by the horizon' : `cleared by ${clockAt(peak.clearedAt, scenario.startsAt)}`}`}
+      </Text>
+      <Text>
+        deflected {count(o.deflected)} · follow-ups {count(o.followUps)} · misrouted {count(o.misrouted)}
+      </Text>
+
+      <Heading color={color}>Teams</Heading>
+      <Table color={color} header={['team', 'utilization', 'agents on shift', 'handled']} rows={teamRows} />
+
+      <Heading color={color}>Channels</Heading>
+      <Table color={color} header={['channel', 'arrivals', 'SLA met', `within ${formatDuration(scenario.report.answeredWithin)}`, 'reply p90', 'abandoned', 'negative']} rows={channelRows} />
+
+      <Heading color={color}>Sentiment</Heading>
+      <Text>
+        recovered: negative → positive {formatShare(o.recoveryNegative)} · neutral → positive {formatShare(o.recoveryNeutral)}
+      </Text>
+      <Text>
+        CSAT {formatShare(o.csat)} · surveys answered {formatShare(o.surveyResponseRate)}
+      </Text>
+      <Table color={color} header={['start \\ end', ...names]} rows={matrix} />
+    </Box>
+  );
+}
