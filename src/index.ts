@@ -14,6 +14,6 @@ export { scenarioHash } from './scenario/hash.js';
 export type { Scenario } from './scenario/types.js';
 export { runReplications, defaultWorkers, type ReplicateOptions } from './runner/replicate.js';
 export { summaryDocument, toJson, SCHEMA_VERSION, type SummaryDocument } from './report/json.js';
-export { textReport } from './report/text.js';
+export { formatSeconds, formatShare, table } from './report/text.js';
 export { writeFileAtomic } from './report/write.js';
 export * as erlang from './planner/erlang.js';

@@ -93,6 +93,10 @@ function resample(values: (number | null)[], n: number): number[] {
     }
     out.push(count > 0 ? sum / count : NaN);
   }
+  // asciichart draws no gaps (a NaN breaks it): carry the last known value over empty columns.
+  const first = out.findIndex(Number.isFinite);
+  if (first < 0) return out;
+  for (let j = 0; j < n; j++) if (!Number.isFinite(out[j])) out[j] = j < first ? out[first] : out[j - 1];
   return out;
 }
 
@@ -119,7 +123,7 @@ export function TimeChart(props: {
   const format = props.format ?? ((v: number) => (Math.abs(v) < 1e-9 ? 0 : v).toFixed(1));
   const labelWidth = 8;
   const columns = Math.max(10, width - labelWidth - 2);
-  const data = series.map((s) => resample(s.values, columns));
+  const data = series.map((s) => resample(s.values, columns)).filter((d) => d.some(Number.isFinite));
   const finite = data.flat().filter(Number.isFinite);
   const legend = [...series.map((s) => s.label), ...(props.target ? [`${props.target.label} (flat line)`] : [])].join(', ');
   if (finite.length === 0) {
@@ -131,7 +135,8 @@ export function TimeChart(props: {
     );
   }
   const all = props.target ? [...data, new Array(columns).fill(props.target.value)] : data;
-  const colors = color ? [...series.map((s) => ANSI[s.color ?? 'white'] ?? asciichart.white), ...(props.target ? [asciichart.darkgray] : [])] : undefined;
+  const drawn = series.filter((s) => s.values.some((v) => v !== null && Number.isFinite(v)));
+  const colors = color ? [...drawn.map((s) => ANSI[s.color ?? 'white'] ?? asciichart.white), ...(props.target ? [asciichart.darkgray] : [])] : undefined;
   const plot = asciichart.plot(all, {
     // asciichart draws height + 1 rows; the title and the time axis take two more.
     height: Math.max(2, height - 3),

@@ -23,7 +23,7 @@ export function backlogPeak(rows: readonly SeriesRow[]): { peak: number; at: num
     if (r.backlog > rows[k].backlog) k = i;
   });
   const threshold = Math.max(1, 0.05 * rows[k].backlog);
-  const cleared = rows.slice(k).find((r) => r.backlog < threshold);
+  const cleared = rows.slice(k + 1).find((r) => r.backlog < threshold);
   return { peak: rows[k].backlog, at: rows[k].t, clearedAt: cleared ? cleared.t : null };
 }
 
@@ -102,7 +102,9 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
       <Text>
         {peak === null
           ? 'backlog: no time series'
-          : `backlog peak ${peak.peak.toFixed(1)} waiting at ${clockAt(peak.at, scenario.startsAt)}, ${peak.clearedAt === null ? 'not cleared by the horizon' : `cleared by ${clockAt(peak.clearedAt, scenario.startsAt)}`}`}
+          : peak.peak < 1
+            ? 'backlog: never above 1 waiting on average'
+            : `backlog peak ${peak.peak.toFixed(1)} waiting at ${clockAt(peak.at, scenario.startsAt)}, ${peak.clearedAt === null ? 'not cleared by the horizon' : `cleared by ${clockAt(peak.clearedAt, scenario.startsAt)}`}`}
       </Text>
       <Text>
         deflected {count(o.deflected)} · follow-ups {count(o.followUps)} · misrouted {count(o.misrouted)}

@@ -60,17 +60,16 @@ export class Engine {
   }
 
   /**
-   * Processes events in order until none remain (the clock rests at the last
-   * event), {@link stop} is called, or the next event lies after `until`
-   * (the clock then rests at `until`).
+   * Processes events in order until {@link stop} is called, or no event is
+   * left before `until` (the clock then rests at `until`, as in SimPy; with
+   * no `until`, at the last event).
    */
   run(handler: EventHandler, until = Infinity): void {
     const heap = this.heap;
     this.stopped = false;
     while (!this.stopped) {
-      if (heap.size === 0) return;
-      if (heap.peekTime() > until) {
-        if (until > this.now) this.now = until;
+      if (heap.size === 0 || heap.peekTime() > until) {
+        if (until !== Infinity && until > this.now) this.now = until;
         return;
       }
       heap.pop();

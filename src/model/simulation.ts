@@ -134,15 +134,22 @@ export class Simulation implements EventHandler {
     } else {
       engine.run(handler, end);
     }
-    this.finish();
-    return this.recorder.result(this.replication, engine.processed, engine.now);
+    // The run ends at its last event, or at the drain limit if events were still due:
+    // never at a progress chunk's boundary, so reporting progress changes nothing.
+    const endTime = engine.pending > 0 && !this.done ? engine.now : this.lastEventTime;
+    this.finish(endTime);
+    return this.recorder.result(this.replication, engine.processed, endTime);
   }
+
+  /** Time of the last event handled. */
+  private lastEventTime = 0;
 
   /** Set once the backlog has drained after the horizon. */
   private done = false;
 
   /** Dispatches one event (called by the engine). */
   handle(kind: number, a: number, b: number): void {
+    this.lastEventTime = this.engine.now;
     switch (kind) {
       case EventKind.arrival:
         this.onArrival(a);
@@ -563,26 +570,26 @@ export class Simulation implements EventHandler {
     this.recorder.survey(chScope, tierScope, responded, satisfied, measured);
   }
 
-  /** Final sentiment of a conversation nobody answered (abandoned, or waiting at the end). */
-  private recordUnansweredOutcome(slot: number): void {
+  /** Final sentiment of a conversation nobody answered (abandoned now, or waiting at the end `at`). */
+  private recordUnansweredOutcome(slot: number, at = this.engine.now): void {
     const conv = this.conv;
-    const relativeWait = (this.engine.now - conv.arrival[slot]) / this.classes.target[conv.cls[slot]];
+    const relativeWait = (at - conv.arrival[slot]) / this.classes.target[conv.cls[slot]];
     const start = conv.sentiment[slot];
     const end = unansweredSentiment(this.scenario.outcomes, start, relativeWait, this.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.worsen, 0).next());
     this.recorder.outcome(1 + conv.channel[slot], this.tierScopeBase + conv.tier[slot], start, end, conv.measured[slot] === 1);
   }
 
-  /** Counts conversations still waiting and closes the time integrals. */
-  private finish(): void {
+  /** Counts conversations still waiting and closes the time integrals at the end of the run. */
+  private finish(end: number): void {
     const conv = this.conv;
     const q = this.queues;
     for (let cls = 0; cls < q.head.length; cls++) {
       for (let s = q.head[cls]; s >= 0; s = conv.next[s]) {
         if (conv.measured[s] === 1) this.recorder.unanswered(1 + conv.channel[s], this.tierScopeBase + conv.tier[s]);
-        this.recordUnansweredOutcome(s);
+        this.recordUnansweredOutcome(s, end);
       }
     }
-    this.recorder.finish(this.engine.now);
+    this.recorder.finish(end);
   }
 }
 

@@ -160,9 +160,9 @@ describe('careload run', () => {
     const r = careload(['run', SCENARIO, ...SHORT, '--replications', '2', '--out', out, '--quiet'], dir);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^careload: mmc-validation \(scenario [0-9a-f]{16}, seed 1, 2 replications, fifo routing\)\n/);
-    expect(r.stdout).toContain('measured: conversations arriving from 10h to 1d6h');
-    for (const label of ['overall', 'tier standard (target 5m)', 'channel chat', 'agents', 'SLA met', 'utilization']) {
+    expect(r.stdout).toMatch(/^careload: mmc-validation\nscenario [0-9a-f]{16}, seed 1, 2 replications, fifo routing\n/);
+    expect(r.stdout).toContain('measured: conversations arriving from d1 10:00 to d2 06:00');
+    for (const label of ['SLA by tier', 'standard      5m   80%', 'chat', 'agents', 'SLA met', 'utilization', 'Sentiment']) {
       expect(r.stdout).toContain(label);
     }
     expect(r.stdout).toMatch(/\nwrote .*my-out\/summary\.json\n$/);
