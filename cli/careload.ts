@@ -63,4 +63,10 @@ function reportError(e: unknown): number {
   return ExitCode.internal;
 }
 
+// A reader that stops early (`careload run ... | head`) is not an error: stop quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(ExitCode.ok);
+  throw e;
+});
+
 process.exitCode = await main(hideBin(process.argv));

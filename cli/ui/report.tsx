@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Estimate, SeriesRow } from '../../src/metrics/summary.js';
 import type { SummaryDocument } from '../../src/report/json.js';
-import { formatSeconds, formatShare } from '../../src/report/text.js';
+import { formatSecondsEstimate, formatShare } from '../../src/report/text.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { formatDuration } from '../../src/scenario/units.js';
 import { clockAt, Heading, Table, type Cell } from './parts.js';
@@ -13,7 +13,7 @@ export interface StoppedEarly {
 }
 
 const count = (e: Estimate) => (e.mean === null ? '-' : Math.round(e.mean).toLocaleString('en-US'));
-const seconds = (e: Estimate) => formatSeconds(e.mean);
+const seconds = (e: Estimate) => formatSecondsEstimate(e);
 
 /** The peak of the backlog and the first interval after it where it had cleared (below 5% of the peak, or 1). */
 export function backlogPeak(rows: readonly SeriesRow[]): { peak: number; at: number; clearedAt: number | null } | null {

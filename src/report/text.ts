@@ -22,6 +22,13 @@ export function formatShare(e: Estimate): string {
   return `${(100 * e.mean).toFixed(1)}%${hText}`;
 }
 
+/** A duration estimate with its ± half interval: `2.17h ±4.1m`. */
+export function formatSecondsEstimate(e: Estimate): string {
+  if (e.mean === null) return '-';
+  const h = halfWidth(e);
+  return `${formatSeconds(e.mean)}${h === null ? '' : ` ±${formatSeconds(h)}`}`;
+}
+
 /** Lays out rows as left-aligned first column and right-aligned other columns. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
