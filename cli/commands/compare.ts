@@ -4,7 +4,9 @@ import { compareRuns, type VariantRun } from '../../src/metrics/compare.js';
 import { compareTextReport } from '../../src/report/compare-text.js';
 import { SCHEMA_VERSION, toJson } from '../../src/report/json.js';
 import { writeFileAtomic } from '../../src/report/write.js';
-import { runReplications } from '../../src/runner/replicate.js';
+import { defaultWorkers, runReplications } from '../../src/runner/replicate.js';
+import { terminal } from '../terminal.js';
+import { runLive } from '../ui/live.js';
 import { scenarioHash } from '../../src/scenario/hash.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
@@ -62,13 +64,22 @@ export async function handler(args: CompareArgs): Promise<void> {
   if (reps < 2) throw new UsageError('compare needs at least 2 replications for paired intervals (set --replications)');
   const base = variants[0].scenario;
   const runs: VariantRun[] = [];
+  const term = terminal(args);
   for (const [i, v] of variants.entries()) {
     const scenario = { ...v.scenario, seed: base.seed, replications: reps };
+    const label = `variant ${i + 1}/${variants.length} (${v.label})`;
+    if (term.live) {
+      // The live view of each variant in turn; q stops the whole comparison (pairs need every variant).
+      const { results, partial } = await runLive(scenario, workers ?? defaultWorkers(reps), term.color, label);
+      if (partial) {
+        process.stderr.write(`careload: compare stopped during ${label}; nothing written\n`);
+        return;
+      }
+      runs.push({ label: v.label, scenario, results });
+      continue;
+    }
     const progress = progressReporter(!args.quiet);
-    const results = await runReplications(scenario, {
-      workers,
-      onProgress: (done, total) => progress(done, total, ` for variant ${i + 1}/${variants.length} (${v.label})`),
-    });
+    const results = await runReplications(scenario, { workers, onProgress: (done, total) => progress(done, total, ` for ${label}`) });
     runs.push({ label: v.label, scenario, results });
   }
   const comparison = compareRuns(runs);

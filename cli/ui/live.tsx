@@ -38,7 +38,7 @@ class LiveStore {
   }
 }
 
-function App({ scenario, store, color, onQuit }: { scenario: Scenario; store: LiveStore; color: boolean; onQuit: () => void }) {
+function App({ scenario, store, color, title, onQuit }: { scenario: Scenario; store: LiveStore; color: boolean; title?: string; onQuit: () => void }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
   const [view, setView] = useState(0);
   const { isRawModeSupported } = useStdin();
@@ -57,7 +57,7 @@ function App({ scenario, store, color, onQuit }: { scenario: Scenario; store: Li
     { isActive: isRawModeSupported === true },
   );
   // Keep one row free so the live region never scrolls the terminal.
-  return <LiveView scenario={scenario} state={state} view={VIEWS[view]} width={size.width} height={size.height - 1} color={color} />;
+  return <LiveView scenario={scenario} state={state} view={VIEWS[view]} width={size.width} height={size.height - 1} color={color} title={title} />;
 }
 
 /**
@@ -65,14 +65,19 @@ function App({ scenario, store, color, onQuit }: { scenario: Scenario; store: Li
  * the screen and the keys stay responsive). Returns the replications that
  * finished, and how far the run got if `q` stopped it.
  */
-export async function runLive(scenario: Scenario, workers: number, color: boolean): Promise<{ results: ReplicationResult[]; partial: StoppedEarly | null }> {
+export async function runLive(
+  scenario: Scenario,
+  workers: number,
+  color: boolean,
+  title?: string,
+): Promise<{ results: ReplicationResult[]; partial: StoppedEarly | null }> {
   const total = scenario.replications;
   const store = new LiveStore(total);
   const controller = new AbortController();
   const started = Date.now();
   const events = new Array<number>(total).fill(0);
   const finished: ReplicationResult[] = [];
-  const ink = render(<App scenario={scenario} store={store} color={color} onQuit={() => controller.abort()} />, { exitOnCtrlC: false, patchConsole: false });
+  const ink = render(<App scenario={scenario} store={store} color={color} title={title} onQuit={() => controller.abort()} />, { exitOnCtrlC: false, patchConsole: false });
   const clock = setInterval(() => store.update({ elapsed: (Date.now() - started) / 1000 }), 500);
   const speed = () => events.reduce((a, b) => a + b, 0) / Math.max(0.001, (Date.now() - started) / 1000);
   try {

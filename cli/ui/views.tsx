@@ -174,19 +174,21 @@ function ViewSummary({ view, doc, scenario }: { view: ViewName; doc: SummaryDocu
  * simulated time (means of the replications finished so far) and its
  * numbers. Small terminals get the numbers without charts.
  */
-export function LiveView({ scenario, state, view, width, height, color }: {
+export function LiveView({ scenario, state, view, width, height, color, title }: {
   scenario: Scenario;
   state: LiveState;
   view: ViewName;
   width: number;
   height: number;
   color: boolean;
+  /** What is running, when more than the scenario's name says it (a compare variant). */
+  title?: string;
 }) {
   const doc = state.summary;
   const showCharts = width >= MIN_CHART_WIDTH && height >= MIN_CHART_HEIGHT;
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold={color}>{`careload: ${scenario.name}`}</Text>
+      <Text bold={color}>{`careload: ${scenario.name}${title ? ` - ${title}` : ''}`}</Text>
       <Tabs view={view} color={color} />
       <ProgressLine state={state} scenario={scenario} color={color} />
       {doc === null ? (

@@ -66,4 +66,11 @@ describe('terminal UI end to end', () => {
     expect(r.stdout).toMatch(/^careload: swisscom-outage\n/);
     expect(r.stderr).toMatch(/replications done/);
   });
+
+  it('piped into a reader that goes away (| true, | head): exits 0 without a stack trace', () => {
+    const command = `'${process.execPath}' '${BIN}' run '${SCENARIO}' --replications 2 --workers 1 -q --out '${out()}' | true`;
+    const r = spawnSync('bash', ['-c', `set -o pipefail; ${command}`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
 });
