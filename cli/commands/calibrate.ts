@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { stringify } from 'yaml';
-import { calibrate, isObservable, type Observation } from '../../src/planner/calibrate.js';
+import { calibrate, isObservable, isShare, type Observation } from '../../src/planner/calibrate.js';
 import { toJson } from '../../src/report/json.js';
 import { formatShare, table } from '../../src/report/text.js';
 import { writeFileAtomic } from '../../src/report/write.js';
@@ -30,6 +30,7 @@ function parseObservations(raw: string[]): Observation[] {
     if (!isObservable(m[1])) throw new UsageError(`--observe: unknown metric ${JSON.stringify(m[1])}; use an overall metric such as recoveryNegative, recoveryNeutral, csat, surveyResponseRate, answeredWithin`);
     const value = m[2].endsWith('%') ? Number(m[2].slice(0, -1)) / 100 : Number(m[2]);
     if (!Number.isFinite(value)) throw new UsageError(`--observe: expected a number, got ${JSON.stringify(text)}`);
+    if (isShare(m[1]) && value > 1) throw new UsageError(`--observe: ${m[1]} is a share, expected 0 to 1 (or 0% to 100%), got ${m[2]}`);
     return { metric: m[1], value };
   });
 }

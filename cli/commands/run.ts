@@ -55,7 +55,7 @@ export async function handler(args: RunFlags): Promise<void> {
       node: process.version,
       startedAt: started.toISOString(),
       durationSeconds: (Date.now() - started.getTime()) / 1000,
-      workers: Math.min(usedWorkers, scenario.replications),
+      workers: term.live ? Math.max(1, Math.min(usedWorkers, scenario.replications)) : Math.min(usedWorkers, scenario.replications),
       scenarioFile: args.scenario,
       overrides: args.set,
       overlays: args.overlay,

@@ -75,9 +75,3 @@ export class KeyedUniform implements Uniform {
     return (h + 0.5) / TWO_POW_32;
   }
 }
-
-/** Draws a 64-bit conversation key, as two 32-bit halves, from a stream. */
-export function drawKey(stream: Stream, out: Uint32Array, slot: number): void {
-  out[2 * slot] = stream.nextUint32();
-  out[2 * slot + 1] = stream.nextUint32();
-}

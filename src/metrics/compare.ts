@@ -10,9 +10,21 @@ type Direction = 'higher' | 'lower' | null;
 export interface ComparedMetric {
   /** Key such as `overall.slaAttainment` or `byTier.urgent.slaAttainment`. */
   key: string;
-  scope: number;
+  /** The tier's name, or null for overall. */
+  tier: string | null;
   metric: keyof ScopeSummary;
   better: Direction;
+}
+
+/**
+ * Scope index of a compared metric in one variant's results, looked up by
+ * tier name because a variant may declare other channels (which shifts the
+ * tier scopes); -1 when the variant has no such tier.
+ */
+function scopeIn(scenario: Scenario, m: ComparedMetric): number {
+  if (m.tier === null) return 0;
+  const t = scenario.tiers.findIndex((x) => x.name === m.tier);
+  return t < 0 ? -1 : 1 + scenario.channels.length + t;
 }
 
 const SCOPE_METRICS: [keyof ScopeSummary, Direction][] = [
@@ -31,11 +43,10 @@ const OVERALL_ONLY: [keyof ScopeSummary, Direction][] = [
 
 /** The metrics `compare` reports: overall, then per tier. */
 export function comparedMetrics(scenario: Scenario): ComparedMetric[] {
-  const C = scenario.channels.length;
-  const list: ComparedMetric[] = [...SCOPE_METRICS, ...OVERALL_ONLY].map(([metric, better]) => ({ key: `overall.${metric}`, scope: 0, metric, better }));
-  scenario.tiers.forEach((t, i) => {
-    for (const [metric, better] of SCOPE_METRICS) list.push({ key: `byTier.${t.name}.${metric}`, scope: 1 + C + i, metric, better });
-  });
+  const list: ComparedMetric[] = [...SCOPE_METRICS, ...OVERALL_ONLY].map(([metric, better]) => ({ key: `overall.${metric}`, tier: null, metric, better }));
+  for (const t of scenario.tiers) {
+    for (const [metric, better] of SCOPE_METRICS) list.push({ key: `byTier.${t.name}.${metric}`, tier: t.name, metric, better });
+  }
   return list;
 }
 
@@ -76,7 +87,10 @@ function verdict(ci: [number, number] | null, better: Direction): Verdict {
  */
 export function compareRuns(runs: readonly VariantRun[]): Comparison {
   const metrics = comparedMetrics(runs[0].scenario);
-  const values = runs.map((run) => new Map(metrics.map((m) => [m.key, scopeValues(run.scenario, run.results, m.scope, m.metric)])));
+  const values = runs.map((run) => new Map(metrics.map((m) => {
+    const scope = scopeIn(run.scenario, m);
+    return [m.key, scope < 0 ? run.results.map(() => NaN) : scopeValues(run.scenario, run.results, scope, m.metric)];
+  })));
   return {
     metrics: metrics.map((m) => ({ key: m.key, better: m.better })),
     variants: runs.map((run, v) => ({

@@ -159,7 +159,7 @@ export class Recorder {
     f[tierScope * FIELD_COUNT + field] += value;
   }
 
-  /** A conversation arrived (t < horizon). */
+  /** A conversation arrived (after the horizon only follow-ups do). */
   arrival(
     t: number,
     channel: number,
@@ -171,9 +171,12 @@ export class Recorder {
     followUp = false,
     welcomed = false,
   ): void {
-    const bin = this.binOf(t);
-    this.series.arrivals[bin * this.layout.channels + channel]++;
-    if (negative) this.series.negative[bin * this.layout.channels + channel]++;
+    // The time series covers [0, horizon): follow-ups posted during the drain stay out of it.
+    if (t < this.layout.horizon) {
+      const bin = this.binOf(t);
+      this.series.arrivals[bin * this.layout.channels + channel]++;
+      if (negative) this.series.negative[bin * this.layout.channels + channel]++;
+    }
     if (!measured) return;
     this.add3(Field.arrivals, chScope, tierScope, 1);
     if (negative) this.add3(Field.negativeArrivals, chScope, tierScope, 1);
@@ -184,7 +187,7 @@ export class Recorder {
 
   /** A waiting conversation (arrived at `arrival`) was solved by self-service. */
   deflect(arrival: number, chScope: number, tierScope: number, measured: boolean): void {
-    this.series.deflected[this.binOf(arrival)]++;
+    if (arrival < this.layout.horizon) this.series.deflected[this.binOf(arrival)]++;
     if (measured) this.add3(Field.deflected, chScope, tierScope, 1);
   }
 
@@ -240,7 +243,7 @@ export class Recorder {
   /** The first agent reply was sent `response` seconds after arrival. */
   firstReply(chScope: number, tierScope: number, arrival: number, response: number, target: number, measured: boolean): void {
     const hit = response <= target;
-    if (hit) this.series.slaHits[this.binOf(arrival)]++;
+    if (hit && arrival < this.layout.horizon) this.series.slaHits[this.binOf(arrival)]++;
     if (!measured) return;
     this.add3(Field.firstReplies, chScope, tierScope, 1);
     this.add3(Field.firstResponseSum, chScope, tierScope, response);

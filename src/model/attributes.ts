@@ -22,7 +22,8 @@ export const Draw = {
   satisfied: 16,
 } as const;
 
-export const NEGATIVE = 0;
+export { NEGATIVE } from './outcomes.js';
+import { NEGATIVE } from './outcomes.js';
 
 /** Index drawn from shares (which sum to 1) by one uniform. */
 function drawIndex(shares: Float64Array, n: number, u: number): number {
@@ -128,8 +129,8 @@ export class Triage {
         shares[2] = 1 - this.mix[1];
         readSentiment = drawOther(shares, 3, this.sentiment, u.next());
       }
-      if (this.topic >= 0 && u.select(keyA, keyB, Draw.topicTag, 0).next() >= this.accuracy) {
-        load.sharesAt('topics', t, this.topicShares);
+      // A follow-up on a channel without a topic mix keeps its topic as read: there is nothing to confuse it with.
+      if (this.topic >= 0 && u.select(keyA, keyB, Draw.topicTag, 0).next() >= this.accuracy && load.sharesAt('topics', t, this.topicShares)) {
         readTopic = drawOther(this.topicShares, this.topicShares.length, this.topic, u.next());
       }
     }

@@ -39,7 +39,6 @@ export class ConversationStore {
   /** When the customer's latest message arrived (for next-response times). */
   messageAt = new Float64Array(0);
   measured = new Uint8Array(0);
-  negative = new Uint8Array(0);
   /** Initial sentiment: 0 negative, 1 neutral, 2 positive. */
   sentiment = new Uint8Array(0);
   /** Arrival to first agent reply, seconds (once sent). */
@@ -116,7 +115,6 @@ export class ConversationStore {
     this.turnsDone = grown(this.turnsDone, size);
     this.messageAt = grown(this.messageAt, size);
     this.measured = grown(this.measured, size);
-    this.negative = grown(this.negative, size);
     this.sentiment = grown(this.sentiment, size);
     this.firstResponse = grown(this.firstResponse, size);
     this.brand = grown(this.brand, size);

@@ -70,8 +70,12 @@ export class Roster {
       if (a?.after != null) {
         sc.surges.forEach((s, i) => {
           if (a.surge !== null && a.surge !== i) return;
-          this.engine.scheduleAt(s.start + a.after!, this.events.activation, k, 1, this.events.activation);
-          this.engine.scheduleAt(surgeEnd(s) + a.standDown, this.events.activation, k, -1, this.events.activation);
+          const from = s.start + a.after!;
+          const to = surgeEnd(s) + a.standDown;
+          // A window that closes before it opens (a long `after`, a short surge) brings nobody in.
+          if (from >= to) return;
+          this.engine.scheduleAt(from, this.events.activation, k, 1, this.events.activation);
+          this.engine.scheduleAt(to, this.events.activation, k, -1, this.events.activation);
         });
       }
       this.apply(k);

@@ -141,6 +141,11 @@ export class Simulation implements EventHandler {
     return this.recorder.result(this.replication, engine.processed, endTime);
   }
 
+  /** Staffing and backlog integrals run at least to the horizon, even when the last event came earlier. */
+  private integralsEnd(end: number): number {
+    return Math.max(end, this.scenario.horizon);
+  }
+
   /** Time of the last event handled. */
   private lastEventTime = 0;
 
@@ -248,7 +253,6 @@ export class Simulation implements EventHandler {
     conv.turnsDone[slot] = 0;
     conv.messageAt[slot] = now;
     conv.measured[slot] = measured ? 1 : 0;
-    conv.negative[slot] = t.sentiment === NEGATIVE ? 1 : 0;
     conv.sentiment[slot] = t.sentiment;
     conv.followUp[slot] = original >= 0 ? 1 : 0;
     conv.followUps[slot] = 0;
@@ -589,7 +593,7 @@ export class Simulation implements EventHandler {
         this.recordUnansweredOutcome(s, end);
       }
     }
-    this.recorder.finish(end);
+    this.recorder.finish(this.integralsEnd(end));
   }
 }
 

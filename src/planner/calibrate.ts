@@ -105,7 +105,7 @@ export async function calibrate(
 ): Promise<CalibrationResult> {
   let scenario = base;
   let evaluations = 0;
-  const kpi = async (s: Scenario, metric: keyof ScopeSummary) => {
+  const run = async (s: Scenario) => {
     const results = await evaluate(s);
     onStep?.(++evaluations);
     return results;
@@ -115,15 +115,23 @@ export async function calibrate(
     return e.mean ?? NaN;
   };
   const toFit = FREE_PARAMETERS.filter((p) => observations.some((o) => o.metric === p.metric));
+  const undefinedHere = new Set<string>();
   const notes = new Map<string, string>();
   for (let sweep = 0; sweep < (toFit.length > 1 ? SWEEPS : 1); sweep++) {
     for (const p of toFit) {
       const target = observations.find((o) => o.metric === p.metric)!.value;
       let lo = p.lo;
       let hi = p.hi;
-      const at = async (v: number) => meanOf(p.set(scenario, v), await kpi(p.set(scenario, v), p.metric), p.metric);
+      const at = async (v: number) => meanOf(p.set(scenario, v), await run(p.set(scenario, v)), p.metric);
       const low = await at(lo);
       const high = await at(hi);
+      if (Number.isNaN(low) || Number.isNaN(high)) {
+        undefinedHere.add(p.metric);
+        notes.set(p.metric, p.metric === 'csat'
+          ? 'undefined here: no survey is answered (set surveys.responseRate)'
+          : 'undefined here: no conversation it counts is measured');
+        continue;
+      }
       if (!(low <= target && target <= high)) {
         const bound = target < low ? lo : hi;
         scenario = p.set(scenario, bound);
@@ -139,16 +147,18 @@ export async function calibrate(
       scenario = p.set(scenario, Number(((lo + hi) / 2).toFixed(4)));
     }
   }
-  const final = await kpi(scenario, 'slaAttainment');
+  const final = await run(scenario);
   const kpis = observations.map((o): CalibratedKpi => {
     const p = toFit.find((x) => x.metric === o.metric) ?? null;
     const known = (FREE_PARAMETERS.some((x) => x.metric === o.metric) || o.metric in SUMMARY_METRICS) ? o.metric as keyof ScopeSummary : null;
     const simulated = known ? estimate(scopeValues(scenario, final, 0, known)) : { mean: null, ci95: null };
     let note = p ? notes.get(o.metric) ?? null : 'no outcome parameter moves it: staffing, routing and arrivals decide it';
     if (!p && !known) note = 'unknown metric';
-    return { metric: o.metric, observed: o.value, simulated, parameter: p ? p.path.join('.') : null, fitted: p ? p.get(scenario) : null, note };
+    const isFitted = p !== null && !undefinedHere.has(o.metric);
+    return { metric: o.metric, observed: o.value, simulated, parameter: p ? p.path.join('.') : null, fitted: isFitted ? p.get(scenario) : null, note };
   });
-  return { scenario, kpis, fitted: toFit.map((p) => ({ path: p.path, value: p.get(scenario) })), evaluations };
+  const fitted = toFit.filter((p) => !undefinedHere.has(p.metric));
+  return { scenario, kpis, fitted: fitted.map((p) => ({ path: p.path, value: p.get(scenario) })), evaluations };
 }
 
 /** Scope metrics a KPI may name (the overall scope's). */
@@ -162,4 +172,12 @@ const SUMMARY_METRICS: Record<string, true> = Object.fromEntries(
 /** True when `metric` can be observed (it is an overall scope metric). */
 export function isObservable(metric: string): boolean {
   return metric in SUMMARY_METRICS;
+}
+
+/** Observable metrics measured in seconds; all others are shares in [0, 1]. */
+const DURATION_METRICS = new Set(['waitMean', 'waitMeanAll', 'firstResponseMean', 'firstResponseP90']);
+
+/** True when `metric` is a share, whose observed value must lie in [0, 1]. */
+export function isShare(metric: string): boolean {
+  return !DURATION_METRICS.has(metric);
 }

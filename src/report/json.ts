@@ -10,8 +10,8 @@ export interface SummaryDocument extends Summary {
   schemaVersion: number;
   scenario: { name: string; hash: string };
   seed: number;
-  /** Measurement window, seconds: conversations arriving in [warmup, horizon). */
-  window: { warmup: number; horizon: number };
+  /** Measurement window, seconds: metrics cover conversations arriving in [from, to). */
+  window: { from: number; to: number };
   routing: { policy: string };
 }
 
@@ -21,7 +21,7 @@ export function summaryDocument(scenario: Scenario, summary: Summary): SummaryDo
     schemaVersion: SCHEMA_VERSION,
     scenario: { name: scenario.name, hash: scenarioHash(scenario) },
     seed: scenario.seed,
-    window: { warmup: scenario.warmup, horizon: scenario.horizon },
+    window: { from: scenario.report.window.from, to: scenario.report.window.to },
     routing: { policy: scenario.routing.policy },
     ...summary,
   };

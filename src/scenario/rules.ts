@@ -368,7 +368,13 @@ function resolveWindow(check: Checker, v: unknown, warmup: number, horizon: numb
       check.report(path, 'is `surge`, but the scenario has no surges');
       return { from: warmup, to: horizon };
     }
-    return { from: Math.min(...surges.map((s) => s.start)), to: Math.min(horizon, Math.max(...surges.map(surgeEnd))) };
+    const from = Math.min(...surges.map((s) => s.start));
+    const to = Math.min(horizon, Math.max(...surges.map(surgeEnd)));
+    if (!(from < to)) {
+      check.report(path, `is \`surge\`, but the surges start at ${formatDuration(from)}, at or after the horizon (${formatDuration(horizon)}): nothing would be measured`);
+      return { from: warmup, to: horizon };
+    }
+    return { from, to };
   }
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;

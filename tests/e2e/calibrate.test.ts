@@ -54,7 +54,7 @@ describe('careload calibrate', () => {
 
   it('refuses unknown or malformed observations with exit 2', () => {
     const { dir, file } = setup();
-    for (const obs of ['happiness=0.5', 'recoveryNegative', 'recoveryNegative=high']) {
+    for (const obs of ['happiness=0.5', 'recoveryNegative', 'recoveryNegative=high', 'csat=2', 'csat=150%']) {
       const r = careload(['calibrate', file, '--observe', obs, '-q'], dir);
       expect(r.code, obs).toBe(2);
       expect(r.stderr).toMatch(/^careload: --observe: /);

@@ -203,7 +203,7 @@ describe('careload run', () => {
     expect(doc.replications).toBe(3);
     expect(doc.scenario.name).toBe('mmc-validation');
     expect(doc.scenario.hash).toMatch(/^[0-9a-f]{16}$/);
-    expect(doc.window).toEqual({ warmup: WARMUP, horizon: HORIZON });
+    expect(doc.window).toEqual({ from: WARMUP, to: HORIZON });
     expect(doc.routing).toEqual({ policy: 'fifo' });
     expect(Object.keys(doc.byChannel)).toEqual(['chat']);
     expect(Object.keys(doc.byTier)).toEqual(['standard']);

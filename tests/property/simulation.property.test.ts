@@ -158,7 +158,7 @@ describe('simulation invariants (fast-check)', () => {
           sim.onAdmit = (slot) => {
             const c = sim.conv;
             if (c.followUp[slot] === 0) {
-              seen.push([c.arrival[slot], c.channel[slot], c.brand[slot], c.topic[slot], c.negative[slot], c.turns[slot], c.keyA[slot], c.keyB[slot]].join(','));
+              seen.push([c.arrival[slot], c.channel[slot], c.brand[slot], c.topic[slot], c.sentiment[slot], c.turns[slot], c.keyA[slot], c.keyB[slot]].join(','));
             }
           };
           sim.run();

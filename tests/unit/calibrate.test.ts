@@ -70,4 +70,13 @@ describe('calibrate', () => {
     expect(sla.simulated.mean).toBeCloseTo(await kpi(truth, 'slaAttainment'), 12);
     expect(result.fitted.map((f) => f.path.join('.'))).toEqual(['outcomes.positive.negative']);
   });
+
+  it('leaves out a KPI its scenario cannot measure (no surveys answered), writing no value for it', async () => {
+    const silent = { ...truth, surveys: { responseRate: 0 } };
+    const result = await calibrate(silent, [{ metric: 'csat', value: 0.7 }], evaluate);
+    expect(result.kpis[0].note).toMatch(/undefined here: no survey is answered/);
+    expect(result.kpis[0].fitted).toBeNull();
+    expect(result.fitted).toEqual([]);
+  });
 });
+

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns, comparedMetrics } from '../../src/metrics/compare.js';
+import { estimate, scopeValues } from '../../src/metrics/summary.js';
 import { Field, FIELD_COUNT, type ReplicationResult } from '../../src/metrics/recorder.js';
 import { runReplications } from '../../src/runner/replicate.js';
 import { parseScenario } from '../../src/scenario/load.js';
@@ -80,4 +81,15 @@ describe('compareRuns', () => {
       expect(b.results[i].fields.length % FIELD_COUNT).toBe(0);
     }
   });
+
+  it('reads each variant by tier name, even when a variant adds a channel', async () => {
+    const base = await run('fifo');
+    const withEmail = parseScenario(yaml('fifo').replace('channels:\n', 'channels:\n  email: { rate: 20/h, handleTime: { dist: exponential, mean: 3m } }\n'), 'compare.yaml');
+    expect(withEmail.channels.map((c) => c.name)).toEqual(['email', 'hot', 'cold']);
+    const variant = { label: 'email', scenario: withEmail, results: await runReplications(withEmail, { workers: 1 }) };
+    const c = compareRuns([base, variant]);
+    const own = estimate(scopeValues(withEmail, variant.results, 1 + 3 + 0, 'slaAttainment'));
+    expect(c.variants[1].values['byTier.urgent.slaAttainment'].mean).toBe(own.mean);
+  });
 });
+

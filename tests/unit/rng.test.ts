@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { createStream, drawKey, KeyedUniform, type Uniform } from '../../src/core/rng.js';
+import { createStream, KeyedUniform, type Uniform } from '../../src/core/rng.js';
 
 const N = 100_000;
 
@@ -125,17 +125,6 @@ describe('createStream', () => {
     const y = draws(createStream(11, 0, 'corr2'), N + 1);
     expectUncorrelated(x, y);
   });
-
-  it('drawKey writes two 32-bit halves into the slot', () => {
-    const out = new Uint32Array(6);
-    drawKey(createStream(1, 0, 'keys'), out, 1);
-    const ref = createStream(1, 0, 'keys');
-    expect(out[0]).toBe(0);
-    expect(out[1]).toBe(0);
-    expect(out[2]).toBe(ref.nextUint32());
-    expect(out[3]).toBe(ref.nextUint32());
-    expect(out[4]).toBe(0);
-  });
 });
 
 describe('KeyedUniform', () => {
@@ -218,7 +207,10 @@ describe('KeyedUniform', () => {
   it('random 64-bit keys from a stream give uniform, uncorrelated draws (the simulator use)', () => {
     const keys = new Uint32Array(2 * N);
     const s = createStream(3, 0, 'keys');
-    for (let i = 0; i < N; i++) drawKey(s, keys, i);
+    for (let i = 0; i < N; i++) {
+      keys[2 * i] = s.nextUint32();
+      keys[2 * i + 1] = s.nextUint32();
+    }
     const u = new KeyedUniform();
     const x = new Float64Array(N);
     const y = new Float64Array(N);

@@ -1640,3 +1640,27 @@ describe('scenarioHash', () => {
     expect(new Set(hashes).size).toBe(hashes.length);
   });
 });
+
+describe('parseScenario: measurement windows', () => {
+  const base = (window: string, surges = '') => `horizon: 4d
+warmup: 1h
+report: { window: ${window} }
+channels:
+  chat: { rate: 10/h, handleTime: 3m }
+teams:
+  t: { agents: 3 }
+${surges}`;
+
+  it('takes `surge` as first surge start to last surge end, and { from, to } as given', () => {
+    const surges = 'surges:\n  - { start: 1d, rampUp: 1h, duration: 2h, rampDown: 1h, volume: +50% }\n  - { start: 2d, duration: 1h, volume: +20% }\n';
+    expect(parseScenario(base('surge', surges), FILE).report.window).toEqual({ from: 86400, to: 2 * 86400 + 3600 });
+    expect(parseScenario(base('{ from: 1d, to: 2d }'), FILE).report.window).toEqual({ from: 86400, to: 2 * 86400 });
+  });
+
+  it('refuses a window that measures nothing', () => {
+    const late = 'surges:\n  - { start: 5d, duration: 1h, volume: +50% }\n';
+    expect(() => parseScenario(base('surge', late), FILE)).toThrow(/report.window: is `surge`, but the surges start at 5d, at or after the horizon \(4d\)/);
+    expect(() => parseScenario(base('{ from: 2d, to: 1d }'), FILE)).toThrow(/expected from before to/);
+    expect(() => parseScenario(base('surge'), FILE)).toThrow(/is `surge`, but the scenario has no surges/);
+  });
+});
