@@ -5,7 +5,7 @@ import { calibrate, isObservable, isShare, type Observation } from '../../src/pl
 import { toJson } from '../../src/report/json.js';
 import { formatShare, table } from '../../src/report/text.js';
 import { writeFileAtomic } from '../../src/report/write.js';
-import { runReplications } from '../../src/runner/replicate.js';
+import { createReplicationPool, defaultWorkers, runReplications } from '../../src/runner/replicate.js';
 import { formatDuration } from '../../src/scenario/units.js';
 import { UsageError } from '../exit-codes.js';
 import { scenarioFromArgs, wholeFlag, withRunOptions, withScenario, type RunFlags } from '../options.js';
@@ -44,7 +44,14 @@ export async function handler(args: CalibrateArgs): Promise<void> {
   const loaded = scenarioFromArgs(args);
   const base = { ...loaded, seed: seed ?? loaded.seed, replications: replications ?? loaded.replications };
   const progress = progressReporter(!args.quiet, 'simulation runs');
-  const result = await calibrate(base, observations, (s) => runReplications(s, { workers }), (n) => progress(n, Infinity));
+  // One pool for the whole search: calibration runs dozens of short simulations.
+  const pool = createReplicationPool(workers ?? defaultWorkers(base.replications));
+  let result: Awaited<ReturnType<typeof calibrate>>;
+  try {
+    result = await calibrate(base, observations, (s) => runReplications(s, { pool }), (n) => progress(n, Infinity));
+  } finally {
+    await pool.close();
+  }
 
   const overlay: Record<string, unknown> = {};
   for (const { path, value } of result.fitted) {

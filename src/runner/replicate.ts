@@ -16,6 +16,21 @@ export interface ReplicateOptions {
   onTick?: (replication: number, simulatedTime: number, events: number) => void;
   /** Aborting stops the run: the promise then rejects with {@link RunAborted}, carrying the finished replications. */
   signal?: AbortSignal;
+  /** A pool to run on (kept open by the caller across many runs, as calibration does); one is made per run otherwise. */
+  pool?: ReplicationPool;
+}
+
+/** Worker threads kept for several runs: starting threads costs more than a short simulation. */
+export interface ReplicationPool {
+  readonly workers: number;
+  /** @internal */ readonly pool: ReturnType<typeof workerpool.pool>;
+  close(): Promise<void>;
+}
+
+/** Starts `workers` worker threads for {@link runReplications}; close it when done. */
+export function createReplicationPool(workers: number): ReplicationPool {
+  const pool = workerpool.pool(workerScript(), { maxWorkers: Math.max(1, workers), workerType: 'thread' });
+  return { workers: Math.max(1, workers), pool, close: async () => void (await pool.terminate()) };
 }
 
 /** A run stopped before every replication finished. */
@@ -54,7 +69,7 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
   };
   const completed = () => results.filter((r) => r !== undefined);
   const { signal, onTick } = options;
-  if (workers <= 1 && !options.alwaysWorkers) {
+  if (workers <= 1 && !options.alwaysWorkers && !options.pool) {
     for (let i = 0; i < total; i++) {
       if (signal?.aborted) throw new RunAborted(completed());
       finished(simulateReplication(scenario, i, onTick ? (t, events) => onTick(i, t, events) : undefined));
@@ -63,7 +78,8 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
     }
     return results;
   }
-  const pool = workerpool.pool(workerScript(), { maxWorkers: Math.max(1, workers), workerType: 'thread' });
+  const own = options.pool === undefined;
+  const pool = options.pool?.pool ?? workerpool.pool(workerScript(), { maxWorkers: Math.max(1, workers), workerType: 'thread' });
   const aborted = new Promise<never>((_, reject) => {
     signal?.addEventListener('abort', () => reject(new RunAborted(completed())), { once: true });
   });
@@ -82,7 +98,7 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
     all.catch(() => undefined);
     await Promise.race([all, aborted]);
   } finally {
-    await pool.terminate(signal?.aborted === true);
+    if (own || signal?.aborted) await pool.terminate(signal?.aborted === true);
   }
   return results;
 }
