@@ -77,6 +77,7 @@ export async function runLive(
   const started = Date.now();
   const events = new Array<number>(total).fill(0);
   const finished: ReplicationResult[] = [];
+  let summarizedAt = -Infinity;
   const ink = render(<App scenario={scenario} store={store} color={color} title={title} onQuit={() => controller.abort()} />, { exitOnCtrlC: false, patchConsole: false });
   const clock = setInterval(() => store.update({ elapsed: (Date.now() - started) / 1000 }), 500);
   const speed = () => events.reduce((a, b) => a + b, 0) / Math.max(0.001, (Date.now() - started) / 1000);
@@ -96,6 +97,13 @@ export async function runLive(
         events[r.replication] = r.events;
         const simulated = store.get().simulated.slice();
         simulated[r.replication] = Math.max(scenario.horizon, r.endTime);
+        // Summarising grows with the replications done: refresh the charts at most once a second.
+        const now = Date.now();
+        if (now - summarizedAt < 1000 && done < total) {
+          store.update({ done, simulated, eventsPerSecond: speed() });
+          return;
+        }
+        summarizedAt = now;
         const ordered = [...finished].sort((a, b) => a.replication - b.replication);
         store.update({ done, simulated, eventsPerSecond: speed(), summary: summaryDocument(scenario, summarize(scenario, ordered)) }, true);
       },
