@@ -118,7 +118,7 @@ function viewCharts(view: ViewName, p: ChartsProps): ((h: number) => ReactElemen
       height={h}
       title="SLA attainment by arrival interval"
       unit="%"
-      series={[{ label: 'all tiers', values: rows.map((r) => (r.slaAttainment === null ? null : 100 * r.slaAttainment)), color: 'green' }]}
+      series={seriesBy(tiers, (t) => rows.map((r) => (r.slaAttainmentByTier[t] == null ? null : 100 * r.slaAttainmentByTier[t]!)))}
       target={{ label: `goal ${Math.round(100 * goal)}%`, value: 100 * goal }}
       min={0}
       max={100}

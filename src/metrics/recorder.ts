@@ -77,11 +77,13 @@ export interface ReplicationResult {
     backlogArea: Float64Array;
     /** bins x teams: time integral of agents on shift. */
     onShiftArea: Float64Array;
-    /** bins: arrivals whose first reply met their target. */
+    /** bins x tiers: arrivals whose first reply met their target. */
     slaHits: Float64Array;
+    /** bins x tiers: arrivals. */
+    tierArrivals: Float64Array;
     /** bins x channels: arrivals with negative initial sentiment. */
     negative: Float64Array;
-    /** bins: arrivals later solved by self-service (by arrival interval). */
+    /** bins x tiers: arrivals later solved by self-service (by arrival interval). */
     deflected: Float64Array;
   };
   /** Events processed. */
@@ -136,9 +138,10 @@ export class Recorder {
       arrivals: new Float64Array(this.bins * layout.channels),
       backlogArea: new Float64Array(this.bins * layout.tiers),
       onShiftArea: new Float64Array(this.bins * layout.teams),
-      slaHits: new Float64Array(this.bins),
+      slaHits: new Float64Array(this.bins * layout.tiers),
+      tierArrivals: new Float64Array(this.bins * layout.tiers),
       negative: new Float64Array(this.bins * layout.channels),
-      deflected: new Float64Array(this.bins),
+      deflected: new Float64Array(this.bins * layout.tiers),
     };
     this.waiting = new Float64Array(scopes);
     this.waitingSince = new Float64Array(scopes);
@@ -175,6 +178,7 @@ export class Recorder {
     if (t < this.layout.horizon) {
       const bin = this.binOf(t);
       this.series.arrivals[bin * this.layout.channels + channel]++;
+      this.series.tierArrivals[bin * this.layout.tiers + tierScope - this.firstTierScope]++;
       if (negative) this.series.negative[bin * this.layout.channels + channel]++;
     }
     if (!measured) return;
@@ -187,7 +191,7 @@ export class Recorder {
 
   /** A waiting conversation (arrived at `arrival`) was solved by self-service. */
   deflect(arrival: number, chScope: number, tierScope: number, measured: boolean): void {
-    if (arrival < this.layout.horizon) this.series.deflected[this.binOf(arrival)]++;
+    if (arrival < this.layout.horizon) this.series.deflected[this.binOf(arrival) * this.layout.tiers + tierScope - this.firstTierScope]++;
     if (measured) this.add3(Field.deflected, chScope, tierScope, 1);
   }
 
@@ -243,7 +247,7 @@ export class Recorder {
   /** The first agent reply was sent `response` seconds after arrival. */
   firstReply(chScope: number, tierScope: number, arrival: number, response: number, target: number, measured: boolean): void {
     const hit = response <= target;
-    if (hit && arrival < this.layout.horizon) this.series.slaHits[this.binOf(arrival)]++;
+    if (hit && arrival < this.layout.horizon) this.series.slaHits[this.binOf(arrival) * this.layout.tiers + tierScope - this.firstTierScope]++;
     if (!measured) return;
     this.add3(Field.firstReplies, chScope, tierScope, 1);
     this.add3(Field.firstResponseSum, chScope, tierScope, response);

@@ -69,6 +69,7 @@ export interface SeriesRow {
   agentsOnShift: number;
   agentsOnShiftByTeam: Record<string, number>;
   slaAttainment: number | null;
+  slaAttainmentByTier: Record<string, number | null>;
   negativeShare: number | null;
   negativeShareByChannel: Record<string, number | null>;
 }
@@ -210,7 +211,12 @@ function seriesRows(scenario: Scenario, results: readonly ReplicationResult[]): 
   const T = scenario.tiers.length;
   const K = scenario.teams.length;
   const n = results.length;
-  const bins = n > 0 ? results[0].series.slaHits.length : 0;
+  const bins = n > 0 ? results[0].series.slaHits.length / Math.max(1, T) : 0;
+  const sumTiers = (a: Float64Array, b: number) => {
+    let s = 0;
+    for (let t = 0; t < T; t++) s += a[b * T + t];
+    return s;
+  };
   const avg = (f: (r: ReplicationResult) => number) => results.reduce((s, r) => s + f(r), 0) / n;
   const avgDefined = (f: (r: ReplicationResult) => number) => {
     const values = results.map(f).filter((v) => !Number.isNaN(v));
@@ -241,7 +247,13 @@ function seriesRows(scenario: Scenario, results: readonly ReplicationResult[]): 
         return s / width;
       }),
       agentsOnShiftByTeam: Object.fromEntries(scenario.teams.map((t, k) => [t.name, avg((r) => r.series.onShiftArea[b * K + k] / width)])),
-      slaAttainment: avgDefined((r) => ratio(r.series.slaHits[b], arrivalsIn(r) - r.series.deflected[b])),
+      slaAttainment: avgDefined((r) => ratio(sumTiers(r.series.slaHits, b), arrivalsIn(r) - sumTiers(r.series.deflected, b))),
+      slaAttainmentByTier: Object.fromEntries(
+        scenario.tiers.map((t, i) => [
+          t.name,
+          avgDefined((r) => ratio(r.series.slaHits[b * T + i], r.series.tierArrivals[b * T + i] - r.series.deflected[b * T + i])),
+        ]),
+      ),
       negativeShare: avgDefined((r) => {
         let s = 0;
         for (let c = 0; c < C; c++) s += r.series.negative[b * C + c];

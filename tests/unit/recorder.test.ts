@@ -22,7 +22,7 @@ describe('Recorder: layout and bins', () => {
     expect(r.series.arrivals.length).toBe(4 * 2);
     expect(r.series.backlogArea.length).toBe(4 * 2);
     expect(r.series.onShiftArea.length).toBe(4 * 2); // bins x teams
-    expect(r.series.slaHits.length).toBe(4);
+    expect(r.series.slaHits.length).toBe(4 * 2); // bins x tiers
     expect(r.series.negative.length).toBe(4 * 2); // bins x channels
   });
 
@@ -113,7 +113,8 @@ describe('Recorder: counting', () => {
     r.firstReply(CH[0], TIER[0], 350, 60, 60, true); // hit on the target
     r.firstReply(CH[1], TIER[1], 360, 61, 60, true); // miss
     r.firstReply(CH[1], TIER[0], 990, 500, 600, true); // hit, arrival in last bin
-    expect(Array.from(r.series.slaHits)).toEqual([1, 1, 0, 1]);
+    // bins x tiers: [bin0 tier0, bin0 tier1, bin1 tier0, ...]
+    expect(Array.from(r.series.slaHits)).toEqual([1, 0, 1, 0, 0, 0, 1, 0]);
     expect(field(r, 0, Field.firstReplies)).toBe(3);
     expect(field(r, 0, Field.slaHits)).toBe(2);
     expect(field(r, 0, Field.firstResponseSum)).toBe(621);
