@@ -1,7 +1,6 @@
 import asciichart from 'asciichart';
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { formatDuration } from '../../src/scenario/units.js';
 
 /** A table cell: text, optionally coloured (colour is dropped when colours are off). */
 export interface Cell {
@@ -164,6 +163,3 @@ export function TimeChart(props: {
     </Box>
   );
 }
-
-/** A duration for a time of day or span: `formatDuration`, re-exported for the views. */
-export { formatDuration };

@@ -22,7 +22,6 @@ export const Draw = {
   satisfied: 16,
 } as const;
 
-export { NEGATIVE } from './outcomes.js';
 import { NEGATIVE } from './outcomes.js';
 
 /** Index drawn from shares (which sum to 1) by one uniform. */

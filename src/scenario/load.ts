@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ScenarioError, type ScenarioProblem } from './errors.js';
 import { applyAssignments, overlayAssignments, parseSetOverride } from './overrides.js';
 import { resolveScenario } from './rules.js';
+import { parseSource, readSource } from './source.js';
 import { scenarioFileSchema } from './schema.js';
 import type { Scenario } from './types.js';
 
@@ -20,29 +20,12 @@ export interface LoadOptions {
 
 /** Reads, parses and validates a scenario file (YAML or JSON). @throws ScenarioError */
 export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    throw new ScenarioError([{ where: file, path: '', message: `cannot read the scenario: ${reason}` }]);
-  }
-  return parseScenario(text, file, options);
+  return parseScenario(readSource(file, 'scenario'), file, options);
 }
 
 /** Parses and validates scenario text; `file` names it in messages. @throws ScenarioError */
 export function parseScenario(text: string, file: string, options: LoadOptions = {}): Scenario {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return `${file}:${line}:${col}`;
-  };
-  if (doc.errors.length > 0) {
-    throw new ScenarioError(
-      doc.errors.map((e) => ({ where: at(e.pos[0]), path: '', message: `not valid YAML: ${e.message.split('\n')[0]}` })),
-    );
-  }
+  const { doc, at } = parseSource(text, file);
   const assignments = [...(options.set ?? []).map(parseSetOverride), ...(options.overlays ?? []).flatMap(overlayAssignments)];
   applyAssignments(doc, assignments);
   const locate = (path: (string | number)[], onKey: boolean): string => {

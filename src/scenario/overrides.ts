@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parse as parseYaml, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parse as parseYaml, type Document, type Node } from 'yaml';
 import { ScenarioError } from './errors.js';
+import { parseSource, readSource } from './source.js';
 
 /** One value put over a scenario document: by `--set` or by an overlay file. */
 export interface Assignment {
@@ -34,25 +34,9 @@ export function parseSetOverride(text: string): Assignment {
  * @throws ScenarioError
  */
 export function overlayAssignments(file: string): Assignment[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    throw new ScenarioError([{ where: file, path: '', message: `cannot read the overlay: ${reason}` }]);
-  }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const at = (node: Node | null | undefined) => {
-    const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
-    return `${file}:${line}:${col}`;
-  };
-  if (doc.errors.length > 0) {
-    throw new ScenarioError(doc.errors.map((e) => {
-      const { line, col } = lines.linePos(e.pos[0]);
-      return { where: `${file}:${line}:${col}`, path: '', message: `not valid YAML: ${e.message.split('\n')[0]}` };
-    }));
-  }
+  const source = parseSource(readSource(file, 'overlay'), file);
+  const doc = source.doc;
+  const at = (node: Node | null | undefined) => source.at(node?.range?.[0] ?? 0);
   if (doc.contents === null) return [];
   if (!isMap(doc.contents)) {
     throw new ScenarioError([{ where: at(doc.contents as Node), path: '', message: 'expected an overlay mapping keys to values, e.g. teams: { regular: { agents: 30 } }' }]);
