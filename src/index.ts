@@ -12,6 +12,7 @@ export { meanCI, pairedDifferenceCI, studentTQuantile } from './metrics/ci.js';
 export { loadScenario, parseScenario, ScenarioError, formatProblem, type ScenarioProblem } from './scenario/load.js';
 export { scenarioHash } from './scenario/hash.js';
 export type { Scenario } from './scenario/types.js';
+export { ROUTING_POLICIES, ROUTING_POLICY_NAMES, AGENT_SELECTIONS, AGENT_SELECTION_NAMES, type RoutingPolicyName, type AgentSelectionName } from './scenario/policies.js';
 export { runReplications, defaultWorkers, type ReplicateOptions } from './runner/replicate.js';
 export { summaryDocument, toJson, SCHEMA_VERSION, type SummaryDocument } from './report/json.js';
 export { formatSeconds, formatShare, table } from './report/text.js';

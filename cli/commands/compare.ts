@@ -10,6 +10,7 @@ import { runLive } from '../ui/live.js';
 import { scenarioHash } from '../../src/scenario/hash.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
+import { ROUTING_POLICY_NAMES } from '../../src/index.js';
 import { UsageError } from '../exit-codes.js';
 import { scenarioFromArgs, wholeFlag, withRunOptions, withScenario, type RunFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
@@ -17,7 +18,7 @@ import { progressReporter } from '../progress.js';
 export const command = 'compare <scenario>';
 export const describe = 'compare routing policies or scenario variants on the same customers, with paired differences';
 
-const POLICIES = ['fifo', 'priority', 'deadline', 'dedicated'] as const;
+const POLICIES = ROUTING_POLICY_NAMES;
 
 export const builder = (y: Argv) =>
   withRunOptions(withScenario(y), 'compare.json')

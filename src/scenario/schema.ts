@@ -20,6 +20,7 @@ import {
   volume,
   wholeNumber,
 } from './fields.js';
+import { AGENT_SELECTION_NAMES, ROUTING_POLICY_NAMES } from './policies.js';
 import { describeValue } from './units.js';
 
 /**
@@ -132,8 +133,8 @@ export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as
   tiers: namedMap('a mapping of tier names to tiers', tier).optional(),
   teams: namedMap('a mapping of team names to teams', team),
   routing: mapping('a mapping such as { policy: priority }', {
-    policy: oneOf(['fifo', 'priority', 'deadline', 'dedicated'] as const).optional(),
-    agentSelection: oneOf(['leastBusy', 'longestIdle'] as const).optional(),
+    policy: oneOf(ROUTING_POLICY_NAMES).optional(),
+    agentSelection: oneOf(AGENT_SELECTION_NAMES).optional(),
   }).optional(),
   triage: z.array(triageRule, { error: (iss) => `expected a list of rules such as [{ when: { topic: outage }, tier: urgent }], got ${describeValue(iss.input)}` }).optional(),
   tagging: mapping('a mapping such as { accuracy: 0.9 }', { accuracy: share() }).optional(),

@@ -1,3 +1,4 @@
+import type { AgentSelectionName, RoutingPolicyName } from './policies.js';
 import type { CountSpec, DistSpec } from '../core/distributions.js';
 
 /**
@@ -67,13 +68,11 @@ export interface CsatModel {
   bias: number;
 }
 
-/** Names of the routing policies. */
-export type RoutingPolicyName = 'fifo' | 'priority' | 'deadline' | 'dedicated';
-/** How the agent who takes a new conversation is chosen among those free. */
-export type AgentSelectionName = 'leastBusy' | 'longestIdle';
 
 /** Sentiment values, in the order used everywhere (index 0, 1, 2). */
 export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+
+export type { AgentSelectionName, RoutingPolicyName };
 
 /**
  * A triage rule: each condition lists accepted values as indexes (channels,
