@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenario/types.js';
 import { pairedDifferenceCI } from './ci.js';
 import type { ReplicationResult } from './recorder.js';
+import { Scopes } from './scopes.js';
 import { estimate, scopeValues, type Estimate, type ScopeSummary } from './summary.js';
 
 /** Which way a metric is better, or null when neither is (e.g. utilization). */
@@ -22,9 +23,9 @@ export interface ComparedMetric {
  * tier scopes); -1 when the variant has no such tier.
  */
 function scopeIn(scenario: Scenario, m: ComparedMetric): number {
-  if (m.tier === null) return 0;
+  if (m.tier === null) return Scopes.overall;
   const t = scenario.tiers.findIndex((x) => x.name === m.tier);
-  return t < 0 ? -1 : 1 + scenario.channels.length + t;
+  return t < 0 ? -1 : Scopes.of(scenario).tier(t);
 }
 
 const SCOPE_METRICS: [keyof ScopeSummary, Direction][] = [

@@ -1,62 +1,6 @@
+import { Field, FIELD_COUNT, TeamField, TEAM_FIELD_COUNT } from './fields.js';
 import { bucketOf, HISTOGRAM_BUCKETS } from './histogram.js';
-
-/** Per-scope counters and sums (indexes into a scope's row). */
-export const Field = {
-  arrivals: 0,
-  answered: 1,
-  abandoned: 2,
-  /** Still waiting for pickup when the run ended. */
-  unanswered: 3,
-  /** Sum of waits of answered conversations. */
-  waitSum: 4,
-  /** Sum of waits of answered conversations plus times to abandon. */
-  waitAllSum: 5,
-  firstReplies: 6,
-  firstResponseSum: 7,
-  nextReplies: 8,
-  nextResponseSum: 9,
-  /** First reply sent within the tier's target. */
-  slaHits: 10,
-  /** Picked up within the tier's target. */
-  pickupHits: 11,
-  /** Time integral of the number waiting over the measurement window. */
-  backlogArea: 12,
-  negativeArrivals: 13,
-  /** Agent time spent writing replies to this scope's conversations, inside the window. */
-  writingTime: 14,
-  /** Solved by self-service (community, bot) before an agent picked them up. */
-  deflected: 15,
-  /** Triaged into another tier than their true tags would have given. */
-  misrouted: 16,
-  /** Conversations that are a customer's follow-up post. */
-  followUps: 17,
-  /** Settled together with a linked conversation an agent picked up. */
-  merged: 18,
-  /** Received an automatic welcome message. */
-  welcomed: 19,
-  /** First reply sent within the scenario's `answeredWithin` threshold (any tier). */
-  answeredWithin: 20,
-  /** Sentiment transitions: conversations starting s and ending e count at transitions + 3s + e. */
-  transitions: 21,
-  /** Closed after an agent answered: a survey is sent. */
-  surveyed: 30,
-  /** Survey answers received. */
-  responses: 31,
-  /** Survey answers that were "satisfied". */
-  satisfied: 32,
-} as const;
-export const FIELD_COUNT = 33;
-
-/** Per-team sums (indexes into a team's row). */
-export const TeamField = {
-  /** Agent time spent writing replies, inside the measurement window. */
-  writingTime: 0,
-  /** Agent time on shift, inside the measurement window. */
-  onShiftTime: 1,
-  /** Measured conversations the team picked up (including linked ones it settled). */
-  handled: 2,
-} as const;
-export const TEAM_FIELD_COUNT = 3;
+import { fieldIndex, Scopes, teamFieldIndex } from './scopes.js';
 
 /** Everything one replication measured: plain typed arrays, cheap to transfer. */
 export interface ReplicationResult {
@@ -110,8 +54,9 @@ export interface ScopeLayout {
 /**
  * Streams a replication's observations into fixed-size accumulators: memory
  * depends on the number of scopes and intervals, never on the number of
- * conversations. Scope 0 is overall; the simulation passes the channel and
- * tier scope of each conversation.
+ * conversations. The simulation passes each conversation's channel and
+ * tier; every observation counts in the overall, channel and tier scopes
+ * (see {@link Scopes}).
  */
 export class Recorder {
   readonly fields: Float64Array;
@@ -124,11 +69,11 @@ export class Recorder {
   private readonly waitingSince: Float64Array;
   private readonly onShift: Float64Array;
   private readonly onShiftSince: Float64Array;
-  private readonly firstTierScope: number;
+  private readonly scopes: Scopes;
 
   constructor(private readonly layout: ScopeLayout) {
-    const scopes = 1 + layout.channels + layout.tiers;
-    this.firstTierScope = 1 + layout.channels;
+    this.scopes = new Scopes(layout.channels, layout.tiers);
+    const scopes = this.scopes.count;
     this.fields = new Float64Array(scopes * FIELD_COUNT);
     this.waitHist = new Float64Array(scopes * HISTOGRAM_BUCKETS);
     this.firstResponseHist = new Float64Array(scopes * HISTOGRAM_BUCKETS);
@@ -155,19 +100,26 @@ export class Recorder {
     return b < this.bins ? b : this.bins - 1;
   }
 
-  private add3(field: number, chScope: number, tierScope: number, value: number): void {
+  /** Adds value to `field` in the overall, the channel's and the tier's scope. */
+  private add3(field: number, channel: number, tier: number, value: number): void {
     const f = this.fields;
     f[field] += value;
-    f[chScope * FIELD_COUNT + field] += value;
-    f[tierScope * FIELD_COUNT + field] += value;
+    f[fieldIndex(this.scopes.channel(channel), field)] += value;
+    f[fieldIndex(this.scopes.tier(tier), field)] += value;
+  }
+
+  /** Counts a sample in bucket `bucket` of a histogram, in the overall, channel and tier scopes. */
+  private addToHistogram(h: Float64Array, bucket: number, channel: number, tier: number): void {
+    h[bucket]++;
+    h[this.scopes.channel(channel) * HISTOGRAM_BUCKETS + bucket]++;
+    h[this.scopes.tier(tier) * HISTOGRAM_BUCKETS + bucket]++;
   }
 
   /** A conversation arrived (after the horizon only follow-ups do). */
   arrival(
     t: number,
     channel: number,
-    chScope: number,
-    tierScope: number,
+    tier: number,
     negative: boolean,
     measured: boolean,
     misrouted = false,
@@ -178,34 +130,36 @@ export class Recorder {
     if (t < this.layout.horizon) {
       const bin = this.binOf(t);
       this.series.arrivals[bin * this.layout.channels + channel]++;
-      this.series.tierArrivals[bin * this.layout.tiers + tierScope - this.firstTierScope]++;
+      this.series.tierArrivals[bin * this.layout.tiers + tier]++;
       if (negative) this.series.negative[bin * this.layout.channels + channel]++;
     }
     if (!measured) return;
-    this.add3(Field.arrivals, chScope, tierScope, 1);
-    if (negative) this.add3(Field.negativeArrivals, chScope, tierScope, 1);
-    if (misrouted) this.add3(Field.misrouted, chScope, tierScope, 1);
-    if (followUp) this.add3(Field.followUps, chScope, tierScope, 1);
-    if (welcomed) this.add3(Field.welcomed, chScope, tierScope, 1);
+    this.add3(Field.arrivals, channel, tier, 1);
+    if (negative) this.add3(Field.negativeArrivals, channel, tier, 1);
+    if (misrouted) this.add3(Field.misrouted, channel, tier, 1);
+    if (followUp) this.add3(Field.followUps, channel, tier, 1);
+    if (welcomed) this.add3(Field.welcomed, channel, tier, 1);
   }
 
   /** A waiting conversation (arrived at `arrival`) was solved by self-service. */
-  deflect(arrival: number, chScope: number, tierScope: number, measured: boolean): void {
-    if (arrival < this.layout.horizon) this.series.deflected[this.binOf(arrival) * this.layout.tiers + tierScope - this.firstTierScope]++;
-    if (measured) this.add3(Field.deflected, chScope, tierScope, 1);
+  deflect(arrival: number, channel: number, tier: number, measured: boolean): void {
+    if (arrival < this.layout.horizon) this.series.deflected[this.binOf(arrival) * this.layout.tiers + tier]++;
+    if (measured) this.add3(Field.deflected, channel, tier, 1);
   }
 
   /** A waiting conversation was settled with a linked one an agent picked up. */
-  merged(chScope: number, tierScope: number, measured: boolean): void {
-    if (measured) this.add3(Field.merged, chScope, tierScope, 1);
+  merged(channel: number, tier: number, measured: boolean): void {
+    if (measured) this.add3(Field.merged, channel, tier, 1);
   }
 
   /** The number waiting in the conversation's scopes changed by delta at time now. */
-  waitingChanged(now: number, chScope: number, tierScope: number, delta: number): void {
-    this.accrueWaiting(0, now);
+  waitingChanged(now: number, channel: number, tier: number, delta: number): void {
+    const chScope = this.scopes.channel(channel);
+    const tierScope = this.scopes.tier(tier);
+    this.accrueWaiting(Scopes.overall, now);
     this.accrueWaiting(chScope, now);
     this.accrueWaiting(tierScope, now);
-    this.waiting[0] += delta;
+    this.waiting[Scopes.overall] += delta;
     this.waiting[chScope] += delta;
     this.waiting[tierScope] += delta;
   }
@@ -215,76 +169,68 @@ export class Recorder {
     this.waitingSince[scope] = now;
     const n = this.waiting[scope];
     if (n === 0 || now === since) return;
-    this.fields[scope * FIELD_COUNT + Field.backlogArea] += n * this.windowOverlap(since, now);
-    if (scope >= this.firstTierScope) {
-      const tier = scope - this.firstTierScope;
+    this.fields[fieldIndex(scope, Field.backlogArea)] += n * this.windowOverlap(since, now);
+    if (scope >= this.scopes.firstTier) {
+      const tier = scope - this.scopes.firstTier;
       this.spread(this.series.backlogArea, this.layout.tiers, tier, n, since, now);
     }
   }
 
   /** A conversation was picked up after waiting `wait` seconds. */
-  pickup(chScope: number, tierScope: number, team: number, wait: number, target: number, measured: boolean): void {
+  pickup(channel: number, tier: number, team: number, wait: number, target: number, measured: boolean): void {
     if (!measured) return;
-    this.add3(Field.answered, chScope, tierScope, 1);
-    this.add3(Field.waitSum, chScope, tierScope, wait);
-    this.add3(Field.waitAllSum, chScope, tierScope, wait);
-    if (wait <= target) this.add3(Field.pickupHits, chScope, tierScope, 1);
-    this.teams[team * TEAM_FIELD_COUNT + TeamField.handled]++;
-    const b = bucketOf(wait);
-    const h = this.waitHist;
-    h[b]++;
-    h[chScope * HISTOGRAM_BUCKETS + b]++;
-    h[tierScope * HISTOGRAM_BUCKETS + b]++;
+    this.add3(Field.answered, channel, tier, 1);
+    this.add3(Field.waitSum, channel, tier, wait);
+    this.add3(Field.waitAllSum, channel, tier, wait);
+    if (wait <= target) this.add3(Field.pickupHits, channel, tier, 1);
+    this.teams[teamFieldIndex(team, TeamField.handled)]++;
+    this.addToHistogram(this.waitHist, bucketOf(wait), channel, tier);
   }
 
   /** A waiting conversation was abandoned after `waited` seconds. */
-  abandon(chScope: number, tierScope: number, waited: number, measured: boolean): void {
+  abandon(channel: number, tier: number, waited: number, measured: boolean): void {
     if (!measured) return;
-    this.add3(Field.abandoned, chScope, tierScope, 1);
-    this.add3(Field.waitAllSum, chScope, tierScope, waited);
+    this.add3(Field.abandoned, channel, tier, 1);
+    this.add3(Field.waitAllSum, channel, tier, waited);
   }
 
   /** The first agent reply was sent `response` seconds after arrival. */
-  firstReply(chScope: number, tierScope: number, arrival: number, response: number, target: number, measured: boolean): void {
+  firstReply(channel: number, tier: number, arrival: number, response: number, target: number, measured: boolean): void {
     const hit = response <= target;
-    if (hit && arrival < this.layout.horizon) this.series.slaHits[this.binOf(arrival) * this.layout.tiers + tierScope - this.firstTierScope]++;
+    if (hit && arrival < this.layout.horizon) this.series.slaHits[this.binOf(arrival) * this.layout.tiers + tier]++;
     if (!measured) return;
-    this.add3(Field.firstReplies, chScope, tierScope, 1);
-    this.add3(Field.firstResponseSum, chScope, tierScope, response);
-    if (hit) this.add3(Field.slaHits, chScope, tierScope, 1);
-    if (response <= this.layout.answeredWithin) this.add3(Field.answeredWithin, chScope, tierScope, 1);
-    const b = bucketOf(response);
-    const h = this.firstResponseHist;
-    h[b]++;
-    h[chScope * HISTOGRAM_BUCKETS + b]++;
-    h[tierScope * HISTOGRAM_BUCKETS + b]++;
+    this.add3(Field.firstReplies, channel, tier, 1);
+    this.add3(Field.firstResponseSum, channel, tier, response);
+    if (hit) this.add3(Field.slaHits, channel, tier, 1);
+    if (response <= this.layout.answeredWithin) this.add3(Field.answeredWithin, channel, tier, 1);
+    this.addToHistogram(this.firstResponseHist, bucketOf(response), channel, tier);
   }
 
   /** A conversation's sentiment went from `start` to `end` (0 negative, 1 neutral, 2 positive). */
-  outcome(chScope: number, tierScope: number, start: number, end: number, measured: boolean): void {
-    if (measured) this.add3(Field.transitions + 3 * start + end, chScope, tierScope, 1);
+  outcome(channel: number, tier: number, start: number, end: number, measured: boolean): void {
+    if (measured) this.add3(Field.transitions + 3 * start + end, channel, tier, 1);
   }
 
   /** A closed, answered conversation's survey: sent, maybe answered, maybe satisfied. */
-  survey(chScope: number, tierScope: number, responded: boolean, satisfied: boolean, measured: boolean): void {
+  survey(channel: number, tier: number, responded: boolean, satisfied: boolean, measured: boolean): void {
     if (!measured) return;
-    this.add3(Field.surveyed, chScope, tierScope, 1);
-    if (responded) this.add3(Field.responses, chScope, tierScope, 1);
-    if (satisfied) this.add3(Field.satisfied, chScope, tierScope, 1);
+    this.add3(Field.surveyed, channel, tier, 1);
+    if (responded) this.add3(Field.responses, channel, tier, 1);
+    if (satisfied) this.add3(Field.satisfied, channel, tier, 1);
   }
 
   /** A later agent reply was sent `response` seconds after the customer's message. */
-  nextReply(chScope: number, tierScope: number, response: number, measured: boolean): void {
+  nextReply(channel: number, tier: number, response: number, measured: boolean): void {
     if (!measured) return;
-    this.add3(Field.nextReplies, chScope, tierScope, 1);
-    this.add3(Field.nextResponseSum, chScope, tierScope, response);
+    this.add3(Field.nextReplies, channel, tier, 1);
+    this.add3(Field.nextResponseSum, channel, tier, response);
   }
 
-  /** An agent of `team` wrote a reply to a conversation of the given scopes over [start, end]. */
-  writing(team: number, chScope: number, tierScope: number, start: number, end: number): void {
+  /** An agent of `team` wrote a reply to a conversation of `channel` and `tier` over [start, end]. */
+  writing(team: number, channel: number, tier: number, start: number, end: number): void {
     const time = this.windowOverlap(start, end);
-    this.teams[team * TEAM_FIELD_COUNT + TeamField.writingTime] += time;
-    this.add3(Field.writingTime, chScope, tierScope, time);
+    this.teams[teamFieldIndex(team, TeamField.writingTime)] += time;
+    this.add3(Field.writingTime, channel, tier, time);
   }
 
   /** The number of agents on shift in `team` changed by delta at time now. */
@@ -292,7 +238,7 @@ export class Recorder {
     const since = this.onShiftSince[team];
     const n = this.onShift[team];
     if (n !== 0 && now > since) {
-      this.teams[team * TEAM_FIELD_COUNT + TeamField.onShiftTime] += n * this.windowOverlap(since, now);
+      this.teams[teamFieldIndex(team, TeamField.onShiftTime)] += n * this.windowOverlap(since, now);
       this.spread(this.series.onShiftArea, this.layout.teams, team, n, since, now);
     }
     this.onShiftSince[team] = now;
@@ -300,8 +246,8 @@ export class Recorder {
   }
 
   /** A measured conversation was still waiting when the run ended. */
-  unanswered(chScope: number, tierScope: number): void {
-    this.add3(Field.unanswered, chScope, tierScope, 1);
+  unanswered(channel: number, tier: number): void {
+    this.add3(Field.unanswered, channel, tier, 1);
   }
 
   /** Closes every time integral at the end of the run. */

@@ -1,7 +1,9 @@
 import type { Scenario } from '../scenario/types.js';
 import { meanCI } from './ci.js';
 import { HISTOGRAM_BUCKETS, histogramQuantile } from './histogram.js';
-import { Field, FIELD_COUNT, TEAM_FIELD_COUNT, TeamField, type ReplicationResult } from './recorder.js';
+import { Field, TEAM_FIELD_COUNT, TeamField } from './fields.js';
+import type { ReplicationResult } from './recorder.js';
+import { fieldIndex, Scopes, teamFieldIndex } from './scopes.js';
 
 /** A metric over replications: the mean and its 95% Student-t interval (null when undefined). */
 export interface Estimate {
@@ -141,23 +143,23 @@ export function estimate(values: readonly number[]): Estimate {
 /**
  * Per-replication values of one scope metric, in replication order: the
  * raw material of both the summary's intervals and paired comparisons.
- * Scope 0 is overall, then the channels, then the tiers.
+ * Scopes are numbered by {@link Scopes}.
  */
 export function scopeValues(scenario: Scenario, results: readonly ReplicationResult[], scope: number, metric: keyof ScopeSummary): number[] {
   const window = scenario.report.window.to - scenario.report.window.from;
-  return results.map((rep) => SCOPE_METRICS[metric]({ f: rep.fields, base: scope * FIELD_COUNT, scope, rep, onShiftTime: totalOnShift(rep) }, window));
+  return results.map((rep) => SCOPE_METRICS[metric]({ f: rep.fields, base: fieldIndex(scope, 0), scope, rep, onShiftTime: totalOnShift(rep) }, window));
 }
 
 function scopeSummary(results: readonly ReplicationResult[], scope: number, window: number): ScopeSummary {
   const out = {} as Record<keyof ScopeSummary, Estimate>;
   for (const [key, metric] of Object.entries(SCOPE_METRICS) as [keyof ScopeSummary, (r: Row, w: number) => number][]) {
-    out[key] = estimate(results.map((rep) => metric({ f: rep.fields, base: scope * FIELD_COUNT, scope, rep, onShiftTime: totalOnShift(rep) }, window)));
+    out[key] = estimate(results.map((rep) => metric({ f: rep.fields, base: fieldIndex(scope, 0), scope, rep, onShiftTime: totalOnShift(rep) }, window)));
   }
   return out;
 }
 
 function teamValue(rep: ReplicationResult, team: number, field: number): number {
-  return rep.teams[team * TEAM_FIELD_COUNT + field];
+  return rep.teams[teamFieldIndex(team, field)];
 }
 
 /** Agent on-shift time of all teams inside the window. */
@@ -174,10 +176,10 @@ function totalOnShift(rep: ReplicationResult): number {
  */
 export function summarize(scenario: Scenario, results: readonly ReplicationResult[]): Summary {
   const window = scenario.report.window.to - scenario.report.window.from;
-  const C = scenario.channels.length;
-  const overall = scopeSummary(results, 0, window);
-  const byChannel = Object.fromEntries(scenario.channels.map((c, i) => [c.name, scopeSummary(results, 1 + i, window)]));
-  const byTier = Object.fromEntries(scenario.tiers.map((t, i) => [t.name, scopeSummary(results, 1 + C + i, window)]));
+  const scopes = Scopes.of(scenario);
+  const overall = scopeSummary(results, Scopes.overall, window);
+  const byChannel = Object.fromEntries(scenario.channels.map((c, i) => [c.name, scopeSummary(results, scopes.channel(i), window)]));
+  const byTier = Object.fromEntries(scenario.tiers.map((t, i) => [t.name, scopeSummary(results, scopes.tier(i), window)]));
   const byTeam = Object.fromEntries(
     scenario.teams.map((t, k) => [
       t.name,
@@ -198,7 +200,7 @@ export function summarize(scenario: Scenario, results: readonly ReplicationResul
     sentimentTransitions: Object.fromEntries(
       SENTIMENT_NAMES.map((start, s) => [
         start,
-        Object.fromEntries(SENTIMENT_NAMES.map((end, e) => [end, estimate(results.map((rep) => transitionShare(rep.fields, 0, s, e)))])),
+        Object.fromEntries(SENTIMENT_NAMES.map((end, e) => [end, estimate(results.map((rep) => transitionShare(rep.fields, fieldIndex(Scopes.overall, 0), s, e)))])),
       ]),
     ) as Summary['sentimentTransitions'],
     events: estimate(results.map((r) => r.events)),

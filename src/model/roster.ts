@@ -2,15 +2,9 @@ import type { Engine } from '../core/engine.js';
 import type { Recorder } from '../metrics/recorder.js';
 import type { Scenario } from '../scenario/types.js';
 import { AgentStatus, type AgentPool } from './agents.js';
+import { EventKind, type ModelEvents } from './events.js';
 import { surgeEnd } from './load-curve.js';
 import { stepInForce, untilNextStep } from './staffing.js';
-
-/** Roster event kinds, passed in by the simulation (they share its event numbering). */
-export interface RosterEvents {
-  shift: number;
-  activation: number;
-  standDown: number;
-}
 
 /**
  * Who is on the roster: each team's scheduled headcount (constant or daily
@@ -38,7 +32,7 @@ export class Roster {
     private readonly recorder: Recorder,
     private readonly teamFirst: Int32Array,
     private readonly teamSize: Int32Array,
-    private readonly events: RosterEvents,
+    private readonly events: ModelEvents,
     private readonly settle: (agent: number) => void,
   ) {
     const n = scenario.teams.length;
@@ -74,8 +68,8 @@ export class Roster {
           const to = surgeEnd(s) + a.standDown;
           // A window that closes before it opens (a long `after`, a short surge) brings nobody in.
           if (from >= to) return;
-          this.engine.scheduleAt(from, this.events.activation, k, 1, this.events.activation);
-          this.engine.scheduleAt(to, this.events.activation, k, -1, this.events.activation);
+          this.events.rosterAt(from, EventKind.activation, k, 1);
+          this.events.rosterAt(to, EventKind.activation, k, -1);
         });
       }
       this.apply(k);
@@ -121,7 +115,7 @@ export class Roster {
         }
       } else if (this.backlogActive[k] && !this.standDownPending[k]) {
         this.standDownPending[k] = 1;
-        this.engine.schedule(a.standDown, this.events.standDown, k, ++this.standDownGen[k], this.events.standDown);
+        this.events.rosterIn(a.standDown, EventKind.standDown, k, ++this.standDownGen[k]);
       }
     }
   }
@@ -129,7 +123,7 @@ export class Roster {
   private scheduleNextStep(team: number, step: number, timeOfDay: number): void {
     const steps = this.scenario.teams[team].schedule!;
     const next = (step + 1) % steps.length;
-    this.engine.schedule(untilNextStep(steps, step, timeOfDay), this.events.shift, team, next, this.events.shift);
+    this.events.rosterIn(untilNextStep(steps, step, timeOfDay), EventKind.shift, team, next);
   }
 
   /** Brings the team's on-roster agents to its current target headcount. */

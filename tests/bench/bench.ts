@@ -5,7 +5,7 @@
  * Reference points on a 2-core machine: SimPy ~57k customers/s, a minimal
  * hand-written Node loop ~3.1M/s.
  */
-import { Field } from '../../src/metrics/recorder.js';
+import { Field } from '../../src/metrics/fields.js';
 import { simulateReplication } from '../../src/model/simulation.js';
 import { parseScenario } from '../../src/scenario/load.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Field, FIELD_COUNT } from '../../src/metrics/recorder.js';
+import { Field, FIELD_COUNT } from '../../src/metrics/fields.js';
 import { simulateReplication } from '../../src/model/simulation.js';
 import {
   finalSentiment,

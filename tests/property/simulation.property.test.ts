@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Field, FIELD_COUNT } from '../../src/metrics/recorder.js';
+import { Field, FIELD_COUNT } from '../../src/metrics/fields.js';
+import { fieldIndex, Scopes } from '../../src/metrics/scopes.js';
 import { AgentStatus } from '../../src/model/agents.js';
 import { ConvState } from '../../src/model/conversations.js';
 import { Simulation, simulateReplication } from '../../src/model/simulation.js';
@@ -62,17 +63,14 @@ describe('simulation invariants (fast-check)', () => {
           expect(f(Field.slaHits)).toBeLessThanOrEqual(f(Field.firstReplies));
         }
         // Scopes partition the overall counts: channels sum to overall, and so do tiers.
-        const C = scenario.channels.length;
-        const sum = (from: number, n: number) => {
-          let total = 0;
-          for (let s = from; s < from + n; s++) total += r.fields[s * FIELD_COUNT + Field.arrivals];
-          return total;
-        };
-        expect(sum(1, C)).toBe(r.fields[Field.arrivals]);
-        expect(sum(1 + C, scenario.tiers.length)).toBe(r.fields[Field.arrivals]);
+        const layout = Scopes.of(scenario);
+        const sum = (list: number[], field: number) => list.reduce((total, scope) => total + r.fields[fieldIndex(scope, field)], 0);
+        const channelScopes = scenario.channels.map((_, c) => layout.channel(c));
+        const tierScopes = scenario.tiers.map((_, t) => layout.tier(t));
+        expect(sum(channelScopes, Field.arrivals)).toBe(r.fields[Field.arrivals]);
+        expect(sum(tierScopes, Field.arrivals)).toBe(r.fields[Field.arrivals]);
         // Writing time splits across channels without loss.
-        let channelWriting = 0;
-        for (let s = 1; s <= C; s++) channelWriting += r.fields[s * FIELD_COUNT + Field.writingTime];
+        const channelWriting = sum(channelScopes, Field.writingTime);
         expect(channelWriting).toBeCloseTo(r.fields[Field.writingTime], 6);
       }),
       { numRuns: 60 },

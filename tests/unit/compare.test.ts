@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns, comparedMetrics } from '../../src/metrics/compare.js';
 import { estimate, scopeValues } from '../../src/metrics/summary.js';
-import { Field, FIELD_COUNT, type ReplicationResult } from '../../src/metrics/recorder.js';
+import { Field, FIELD_COUNT } from '../../src/metrics/fields.js';
+import { type ReplicationResult } from '../../src/metrics/recorder.js';
 import { runReplications } from '../../src/runner/replicate.js';
 import { parseScenario } from '../../src/scenario/load.js';
 

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { Field, FIELD_COUNT, TEAM_FIELD_COUNT, TeamField, type ReplicationResult } from '../../src/metrics/recorder.js';
+import { Field, TeamField } from '../../src/metrics/fields.js';
+import { fieldIndex, teamFieldIndex } from '../../src/metrics/scopes.js';
+import { type ReplicationResult } from '../../src/metrics/recorder.js';
 import { AgentStatus } from '../../src/model/agents.js';
 import { Simulation, simulateReplication } from '../../src/model/simulation.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
 const scenario = (yaml: string) => parseScenario(yaml, 'features.yaml');
-const field = (r: ReplicationResult, f: number, scope = 0) => r.fields[scope * FIELD_COUNT + f];
-const team = (r: ReplicationResult, k: number, f: number) => r.teams[k * TEAM_FIELD_COUNT + f];
+const field = (r: ReplicationResult, f: number, scope = 0) => r.fields[fieldIndex(scope, f)];
+const team = (r: ReplicationResult, k: number, f: number) => r.teams[teamFieldIndex(k, f)];
 
 describe('self-service', () => {
   it('deflects about `share` of conversations nobody picks up, and none that agents take at once', () => {

@@ -1,12 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { Field, FIELD_COUNT, Recorder, TeamField, TEAM_FIELD_COUNT, type ScopeLayout } from '../../src/metrics/recorder.js';
+import { Field, FIELD_COUNT, TeamField, TEAM_FIELD_COUNT } from '../../src/metrics/fields.js';
+import { Recorder, type ScopeLayout } from '../../src/metrics/recorder.js';
+import { Scopes } from '../../src/metrics/scopes.js';
 import { bucketOf, HISTOGRAM_BUCKETS } from '../../src/metrics/histogram.js';
 
 // Scopes: 0 overall, 1..2 channels, 3..4 tiers. Window [100, 1000), bins of 300 s (the last one cut at 1000).
 const layout: ScopeLayout = { channels: 2, tiers: 2, teams: 2, from: 100, to: 1000, horizon: 1000, interval: 300, answeredWithin: 7200 };
-const CH = [1, 2];
-const TIER = [3, 4];
+const scopes = new Scopes(layout.channels, layout.tiers);
+// The recorder is told channel and tier indexes; these are the scopes they count in.
+const CH = [scopes.channel(0), scopes.channel(1)];
+const TIER = [scopes.tier(0), scopes.tier(1)];
 
 const field = (r: Recorder, scope: number, f: number): number => r.fields[scope * FIELD_COUNT + f];
 const team = (r: Recorder, t: number, f: number): number => r.teams[t * TEAM_FIELD_COUNT + f];
@@ -48,10 +52,10 @@ describe('Recorder: layout and bins', () => {
 describe('Recorder: counting', () => {
   it('arrivals before warmup count in the series but not in the fields', () => {
     const r = new Recorder(layout);
-    r.arrival(50, 0, CH[0], TIER[0], true, false);
-    r.arrival(150, 1, CH[1], TIER[1], false, true);
-    r.arrival(160, 1, CH[1], TIER[0], true, true);
-    r.arrival(950, 0, CH[0], TIER[1], false, true);
+    r.arrival(50, 0, 0, true, false);
+    r.arrival(150, 1, 1, false, true);
+    r.arrival(160, 1, 0, true, true);
+    r.arrival(950, 0, 1, false, true);
     const a = r.series.arrivals;
     // bins x channels
     expect(Array.from(a)).toEqual([1, 2, 0, 0, 0, 0, 1, 0]);
@@ -70,10 +74,10 @@ describe('Recorder: counting', () => {
 
   it('pickup counts hits at or under the target, sums waits and fills the wait histograms', () => {
     const r = new Recorder(layout);
-    r.pickup(CH[0], TIER[0], 1, 30, 30, true); // exactly on target: a hit
-    r.pickup(CH[0], TIER[1], 0, 31, 30, true); // a miss
-    r.pickup(CH[1], TIER[0], 0, 0, 30, true); // zero wait: a hit, bucket 0
-    r.pickup(CH[1], TIER[0], 0, 5, 30, false); // unmeasured: ignored
+    r.pickup(0, 0, 1, 30, 30, true); // exactly on target: a hit
+    r.pickup(0, 1, 0, 31, 30, true); // a miss
+    r.pickup(1, 0, 0, 0, 30, true); // zero wait: a hit, bucket 0
+    r.pickup(1, 0, 0, 5, 30, false); // unmeasured: ignored
     expect(field(r, 0, Field.answered)).toBe(3);
     expect(field(r, 0, Field.pickupHits)).toBe(2);
     expect(field(r, 0, Field.waitSum)).toBe(61);
@@ -97,9 +101,9 @@ describe('Recorder: counting', () => {
 
   it('abandon counts and adds the time waited to waitAllSum only', () => {
     const r = new Recorder(layout);
-    r.abandon(CH[0], TIER[1], 40, true);
-    r.abandon(CH[0], TIER[1], 99, false);
-    r.pickup(CH[0], TIER[1], 0, 10, 30, true);
+    r.abandon(0, 1, 40, true);
+    r.abandon(0, 1, 99, false);
+    r.pickup(0, 1, 0, 10, 30, true);
     expect(field(r, 0, Field.abandoned)).toBe(1);
     expect(field(r, CH[0], Field.abandoned)).toBe(1);
     expect(field(r, TIER[1], Field.abandoned)).toBe(1);
@@ -109,10 +113,10 @@ describe('Recorder: counting', () => {
 
   it('firstReply counts hits (at or under target) in fields when measured and in the series by arrival bin always', () => {
     const r = new Recorder(layout);
-    r.firstReply(CH[0], TIER[0], 50, 20, 60, false); // unmeasured hit: series only
-    r.firstReply(CH[0], TIER[0], 350, 60, 60, true); // hit on the target
-    r.firstReply(CH[1], TIER[1], 360, 61, 60, true); // miss
-    r.firstReply(CH[1], TIER[0], 990, 500, 600, true); // hit, arrival in last bin
+    r.firstReply(0, 0, 50, 20, 60, false); // unmeasured hit: series only
+    r.firstReply(0, 0, 350, 60, 60, true); // hit on the target
+    r.firstReply(1, 1, 360, 61, 60, true); // miss
+    r.firstReply(1, 0, 990, 500, 600, true); // hit, arrival in last bin
     // bins x tiers: [bin0 tier0, bin0 tier1, bin1 tier0, ...]
     expect(Array.from(r.series.slaHits)).toEqual([1, 0, 1, 0, 0, 0, 1, 0]);
     expect(field(r, 0, Field.firstReplies)).toBe(3);
@@ -128,9 +132,9 @@ describe('Recorder: counting', () => {
 
   it('nextReply counts measured replies only', () => {
     const r = new Recorder(layout);
-    r.nextReply(CH[0], TIER[0], 12, true);
-    r.nextReply(CH[0], TIER[0], 8, true);
-    r.nextReply(CH[0], TIER[0], 1000, false);
+    r.nextReply(0, 0, 12, true);
+    r.nextReply(0, 0, 8, true);
+    r.nextReply(0, 0, 1000, false);
     expect(field(r, 0, Field.nextReplies)).toBe(2);
     expect(field(r, CH[0], Field.nextResponseSum)).toBe(20);
     expect(field(r, TIER[0], Field.nextResponseSum)).toBe(20);
@@ -138,7 +142,7 @@ describe('Recorder: counting', () => {
 
   it('unanswered counts into the three scopes', () => {
     const r = new Recorder(layout);
-    r.unanswered(CH[1], TIER[1]);
+    r.unanswered(1, 1);
     expect(field(r, 0, Field.unanswered)).toBe(1);
     expect(field(r, CH[1], Field.unanswered)).toBe(1);
     expect(field(r, TIER[1], Field.unanswered)).toBe(1);
@@ -149,11 +153,11 @@ describe('Recorder: counting', () => {
 describe('Recorder: time integrals', () => {
   it('backlogArea integrates the number waiting over the window and the series over [0, horizon)', () => {
     const r = new Recorder(layout);
-    r.waitingChanged(50, CH[0], TIER[0], +1);
-    r.waitingChanged(150, CH[1], TIER[0], +1);
-    r.waitingChanged(250, CH[0], TIER[1], +1);
-    r.waitingChanged(400, CH[0], TIER[0], -1);
-    r.waitingChanged(950, CH[1], TIER[0], +1);
+    r.waitingChanged(50, 0, 0, +1);
+    r.waitingChanged(150, 1, 0, +1);
+    r.waitingChanged(250, 0, 1, +1);
+    r.waitingChanged(400, 0, 0, -1);
+    r.waitingChanged(950, 1, 0, +1);
     r.finish(1200);
     // overall: 1 on [50,150), 2 on [150,250), 3 on [250,400), 2 on [400,950), 3 after.
     expect(field(r, 0, Field.backlogArea)).toBeCloseTo(50 + 200 + 450 + 1100 + 150, 9);
@@ -171,9 +175,9 @@ describe('Recorder: time integrals', () => {
 
   it('backlog entirely before warmup or after the horizon adds nothing to the fields', () => {
     const r = new Recorder(layout);
-    r.waitingChanged(10, CH[0], TIER[0], +2);
-    r.waitingChanged(90, CH[0], TIER[0], -2);
-    r.waitingChanged(1000, CH[1], TIER[1], +1);
+    r.waitingChanged(10, 0, 0, +2);
+    r.waitingChanged(90, 0, 0, -2);
+    r.waitingChanged(1000, 1, 1, +1);
     r.finish(2000);
     for (let s = 0; s < 5; s++) expect(field(r, s, Field.backlogArea)).toBe(0);
     // Series: only the pre-warmup part is in bin 0 of tier 0.
@@ -182,10 +186,10 @@ describe('Recorder: time integrals', () => {
 
   it('waitingChanged at the same instant twice does not double count', () => {
     const r = new Recorder(layout);
-    r.waitingChanged(200, CH[0], TIER[0], +1);
-    r.waitingChanged(200, CH[0], TIER[0], +1);
-    r.waitingChanged(500, CH[0], TIER[0], -1);
-    r.waitingChanged(500, CH[0], TIER[0], -1);
+    r.waitingChanged(200, 0, 0, +1);
+    r.waitingChanged(200, 0, 0, +1);
+    r.waitingChanged(500, 0, 0, -1);
+    r.waitingChanged(500, 0, 0, -1);
     r.finish(1000);
     expect(field(r, 0, Field.backlogArea)).toBeCloseTo(600, 9);
   });
@@ -210,7 +214,7 @@ describe('Recorder: time integrals', () => {
           const delta = s.up || cur === 0 ? 1 : -1;
           n.set(key, cur + delta);
           events.push({ t, ch: s.ch, tier: s.tier, delta });
-          r.waitingChanged(t, CH[s.ch], TIER[s.tier], delta);
+          r.waitingChanged(t, s.ch, s.tier, delta);
         }
         const end = t + tail;
         r.finish(end);
@@ -282,13 +286,13 @@ describe('Recorder: time integrals', () => {
 
   it('writing() adds only the overlap of [start, end] with the window', () => {
     const r = new Recorder(layout);
-    // Scopes: 1-2 are channels, 3-4 tiers in this layout.
-    r.writing(0, 1, 3, 50, 150); // half before warmup
-    r.writing(0, 1, 3, 900, 1100); // crosses the horizon
-    r.writing(0, 2, 3, 300, 360); // inside
-    r.writing(1, 2, 4, 0, 90); // before warmup
-    r.writing(1, 2, 4, 1000, 1500); // after horizon
-    r.writing(1, 2, 4, 0, 2000); // covers the whole window
+    // (team, channel, tier, start, end); scopes 1-2 are channels, 3-4 tiers in this layout.
+    r.writing(0, 0, 0, 50, 150); // half before warmup
+    r.writing(0, 0, 0, 900, 1100); // crosses the horizon
+    r.writing(0, 1, 0, 300, 360); // inside
+    r.writing(1, 1, 1, 0, 90); // before warmup
+    r.writing(1, 1, 1, 1000, 1500); // after horizon
+    r.writing(1, 1, 1, 0, 2000); // covers the whole window
     expect(team(r, 0, TeamField.writingTime)).toBeCloseTo(50 + 100 + 60, 9);
     expect(team(r, 1, TeamField.writingTime)).toBeCloseTo(900, 9);
     // The same time lands in the conversation's scopes, and they add up to overall.
@@ -340,10 +344,10 @@ describe('Recorder: intervals that are not whole seconds', () => {
     const r = new Recorder(fine);
     const raw = r.series.backlogArea;
     r.series.backlogArea = guarded(raw, 1000);
-    r.waitingChanged(1, 1, 2, +1);
+    r.waitingChanged(1, 0, 0, +1);
     r.finish(5);
     expect(raw.reduce((a, b) => a + b, 0)).toBeCloseTo(4, 9);
-    expect(r.fields[2 * FIELD_COUNT + Field.backlogArea]).toBeCloseTo(4, 9);
+    expect(r.fields[new Scopes(1, 1).tier(0) * FIELD_COUNT + Field.backlogArea]).toBeCloseTo(4, 9);
   });
 });
 

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { meanCI, studentTQuantile } from '../../src/metrics/ci.js';
-import { Field, FIELD_COUNT, TEAM_FIELD_COUNT, TeamField, type ReplicationResult } from '../../src/metrics/recorder.js';
+import { Field, FIELD_COUNT, TEAM_FIELD_COUNT, TeamField } from '../../src/metrics/fields.js';
+import { type ReplicationResult } from '../../src/metrics/recorder.js';
 import { runReplications } from '../../src/runner/replicate.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';

@@ -1,0 +1,126 @@
+import type { Engine } from '../core/engine.js';
+import { Draw, Triage } from './attributes.js';
+import type { Model } from './context.js';
+import { ConvState } from './conversations.js';
+import { EventKind } from './events.js';
+import { NEGATIVE } from './outcomes.js';
+
+const TWO_POW_32 = 4294967296;
+
+/**
+ * New conversations: each channel's arrivals (a Poisson process whose rate
+ * follows the channel's daily profile and surges, drawn by thinning), the
+ * follow-up posts of customers still waiting, and their admission into the
+ * system, straight to a free agent or into a queue.
+ *
+ * Events: `arrival` ({@link onArrival}), `followUpCheck` ({@link onFollowUpCheck}).
+ */
+export class Arrivals {
+  /** Test hook: called with each conversation's slot as it enters the system. */
+  onAdmit: ((slot: number) => void) | null = null;
+  private readonly engine: Engine;
+  private readonly triage: Triage;
+  private arrivalCount = 0;
+
+  constructor(private readonly m: Model) {
+    this.engine = m.engine;
+    this.triage = new Triage(m.scenario, m.channels.map((c) => c.load));
+  }
+
+  /** Schedules every channel's first arrival. */
+  start(): void {
+    for (let ch = 0; ch < this.m.channels.length; ch++) this.scheduleNext(ch, 0);
+  }
+
+  /** Draws the next arrival of a channel after `from` by thinning. */
+  private scheduleNext(ch: number, from: number): void {
+    const rt = this.m.channels[ch];
+    const max = rt.load.maxRate;
+    if (!(max > 0)) return;
+    const horizon = this.m.scenario.horizon;
+    let t = from;
+    for (;;) {
+      t -= Math.log(rt.arrivals.next()) / max;
+      if (t >= horizon) return;
+      if (rt.load.isConstant || rt.arrivals.next() * max <= rt.load.rate(t)) break;
+    }
+    this.m.events.arrivalAt(t, ch);
+  }
+
+  /** A customer posts on channel `ch`: triaged, admitted, and the channel's next arrival drawn. */
+  onArrival(ch: number): void {
+    const rt = this.m.channels[ch];
+    const keyA = rt.keys.nextUint32();
+    const keyB = rt.keys.nextUint32();
+    this.triage.classify(ch, this.engine.now, this.m.draw, keyA, keyB);
+    this.admit(ch, keyA, keyB, -1);
+    this.scheduleNext(ch, this.engine.now);
+  }
+
+  /** A customer still waiting may post again, on the follow-up channel, linked to this conversation. */
+  onFollowUpCheck(slot: number): void {
+    const conv = this.m.conv;
+    const spec = this.m.scenario.channels[conv.channel[slot]].followUp!;
+    const n = conv.followUps[slot];
+    const u = this.m.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.followUp, n);
+    if (u.next() < spec.probability) {
+      conv.followUps[slot] = n + 1;
+      // The follow-up's key derives from its original's, so variants see the same follow-ups.
+      const k = this.m.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.followUpKey, n);
+      const keyA = Math.floor(k.next() * TWO_POW_32) >>> 0;
+      const keyB = Math.floor(k.next() * TWO_POW_32) >>> 0;
+      this.triage.classify(spec.channel, this.engine.now, this.m.draw, keyA, keyB, { brand: conv.brand[slot], topic: conv.topic[slot] });
+      this.admit(spec.channel, keyA, keyB, slot);
+    }
+    if (conv.state[slot] === ConvState.waiting && conv.followUps[slot] < spec.max) {
+      this.m.events.conversationIn(spec.after, EventKind.followUpCheck, slot, conv.gen[slot]);
+    }
+  }
+
+  /**
+   * Brings a triaged conversation into the system (its attributes are in
+   * this.triage): straight to the best available agent, or into its queue
+   * with its timers. `original` is the conversation a follow-up belongs to,
+   * or -1.
+   */
+  private admit(ch: number, keyA: number, keyB: number, original: number): void {
+    const m = this.m;
+    const now = this.engine.now;
+    const conv = m.conv;
+    const t = this.triage;
+    const spec = m.scenario.channels[ch];
+    const slot = conv.allocate();
+    const cls = m.classes.classOf(ch, t.tier, t.brand);
+    const window = m.scenario.report.window;
+    const measured = now >= window.from && now < window.to;
+    conv.arrival[slot] = now;
+    conv.seq[slot] = this.arrivalCount++;
+    conv.keyA[slot] = keyA;
+    conv.keyB[slot] = keyB;
+    conv.channel[slot] = ch;
+    conv.tier[slot] = t.tier;
+    conv.brand[slot] = t.brand;
+    conv.topic[slot] = t.topic;
+    conv.cls[slot] = cls;
+    conv.turnsDone[slot] = 0;
+    conv.messageAt[slot] = now;
+    conv.measured[slot] = measured ? 1 : 0;
+    conv.sentiment[slot] = t.sentiment;
+    conv.followUp[slot] = original >= 0 ? 1 : 0;
+    conv.followUps[slot] = 0;
+    conv.mergeCount[slot] = 0;
+    conv.mergeTime[slot] = original >= 0 ? conv.mergeTime[original] : spec.followUp?.mergeTime ?? 0;
+    conv.turns[slot] = m.channels[ch].turns.sample(m.draw.select(keyA, keyB, Draw.turns, 0));
+    if (original >= 0) conv.linkWith(slot, original);
+    if (this.onAdmit !== null) this.onAdmit(slot);
+    m.recorder.arrival(now, ch, t.tier, t.sentiment === NEGATIVE, measured, t.misrouted, original >= 0, spec.welcome);
+
+    const agent = m.assignment.bestAvailableAgent(cls);
+    if (agent >= 0) {
+      m.assignment.assign(slot, agent);
+      m.assignment.settle(agent);
+    } else {
+      m.waiting.enqueue(slot, original >= 0);
+    }
+  }
+}

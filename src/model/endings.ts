@@ -1,0 +1,76 @@
+import { Draw } from './attributes.js';
+import type { Model } from './context.js';
+import { finalSentiment, satisfactionProbability, unansweredSentiment } from './outcomes.js';
+
+/**
+ * How conversations end and what that leaves behind: closing an answered
+ * conversation frees the agent's slot; every conversation with an outcome
+ * gets its final sentiment (and, when answered, maybe a satisfaction
+ * survey); at the end of the run, those still waiting count as unanswered.
+ * Handles no event itself: replies, waiting and the run's end call it.
+ */
+export class Endings {
+  constructor(private readonly m: Model) {}
+
+  /**
+   * Closes an answered conversation (resolved when all its turns were
+   * replied to, not when the customer went silent): records its sentiment
+   * outcome and survey, then frees its slot (the caller settles the agent).
+   */
+  close(slot: number, resolved: boolean): void {
+    const m = this.m;
+    const agent = m.conv.agent[slot];
+    this.answered(slot, resolved, m.agents.team[agent]);
+    m.agents.open[agent]--;
+    m.conv.release(slot);
+  }
+
+  /** Final sentiment and survey of a conversation an agent of `team` answered. */
+  answered(slot: number, resolved: boolean, team: number): void {
+    const m = this.m;
+    const conv = m.conv;
+    const sc = m.scenario;
+    const keyA = conv.keyA[slot];
+    const keyB = conv.keyB[slot];
+    const u = m.draw;
+    const ch = conv.channel[slot];
+    const tier = conv.tier[slot];
+    const measured = conv.measured[slot] === 1;
+    const relativeWait = conv.firstResponse[slot] / m.classes.target[conv.cls[slot]];
+    const start = conv.sentiment[slot];
+    const end = finalSentiment(sc.outcomes, start, relativeWait, resolved, sc.teams[team].empathy,
+      u.select(keyA, keyB, Draw.worsen, 0).next(), u.select(keyA, keyB, Draw.outcome, 0).next());
+    m.recorder.outcome(ch, tier, start, end, measured);
+    const rate = sc.channels[ch].surveyResponseRate ?? sc.surveys.responseRate;
+    const responded = u.select(keyA, keyB, Draw.survey, 0).next() < rate;
+    const satisfied = responded && u.select(keyA, keyB, Draw.satisfied, 0).next() < satisfactionProbability(sc.csat, end, relativeWait);
+    m.recorder.survey(ch, tier, responded, satisfied, measured);
+  }
+
+  /** Final sentiment of a conversation nobody answered (abandoned, or still waiting when the run ended), as of `at`. */
+  unanswered(slot: number, at: number): void {
+    const m = this.m;
+    const conv = m.conv;
+    const relativeWait = (at - conv.arrival[slot]) / m.classes.target[conv.cls[slot]];
+    const start = conv.sentiment[slot];
+    const end = unansweredSentiment(m.scenario.outcomes, start, relativeWait, m.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.worsen, 0).next());
+    m.recorder.outcome(conv.channel[slot], conv.tier[slot], start, end, conv.measured[slot] === 1);
+  }
+
+  /**
+   * Ends the run at `end`: conversations still waiting count as unanswered,
+   * and the time integrals close at `integralsEnd`.
+   */
+  finish(end: number, integralsEnd: number): void {
+    const m = this.m;
+    const conv = m.conv;
+    const q = m.queues;
+    for (let cls = 0; cls < q.head.length; cls++) {
+      for (let s = q.head[cls]; s >= 0; s = conv.next[s]) {
+        if (conv.measured[s] === 1) m.recorder.unanswered(conv.channel[s], conv.tier[s]);
+        this.unanswered(s, end);
+      }
+    }
+    m.recorder.finish(integralsEnd);
+  }
+}
