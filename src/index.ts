@@ -17,4 +17,4 @@ export { runReplications, defaultWorkers, type ReplicateOptions } from './runner
 export { summaryDocument, toJson, SCHEMA_VERSION, type SummaryDocument } from './report/json.js';
 export { formatSeconds, formatShare, table } from './report/text.js';
 export { writeFileAtomic } from './report/write.js';
-export * as erlang from './planner/erlang.js';
+export * as erlang from './theory/erlang.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { stringify } from 'yaml';
-import { calibrate, isObservable, isShare, type Observation } from '../../src/planner/calibrate.js';
+import { calibrate, isObservable, isShare, type Observation } from '../../src/calibration/calibrate.js';
 import { toJson } from '../../src/report/json.js';
 import { formatShare, table } from '../../src/report/text.js';
 import { writeFileAtomic } from '../../src/report/write.js';
