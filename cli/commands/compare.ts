@@ -1,10 +1,14 @@
+/** The `compare` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
 import type { Argv } from 'yargs';
 import { ROUTING_POLICY_NAMES } from '../../src/index.js';
 import { withRunOptions, withScenario, type RunFlags } from '../options.js';
 
+/** The command line that runs it: `careload compare <scenario>`. */
 export const command = 'compare <scenario>';
+/** One line for --help. */
 export const describe = 'compare routing policies or scenario variants on the same customers, with paired differences';
 
+/** Its options and positional argument. */
 export const builder = (y: Argv) =>
   withRunOptions(withScenario(y), 'compare.json')
     .option('policy', { type: 'string', array: true, default: [] as string[], describe: `a routing policy to compare (${ROUTING_POLICY_NAMES.join(', ')}); repeatable` })

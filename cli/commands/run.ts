@@ -1,9 +1,13 @@
+/** The `run` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
 import type { Argv } from 'yargs';
 import { withRunOptions, withScenario, type RunFlags } from '../options.js';
 
+/** The command line that runs it: `careload run <scenario>`. */
 export const command = 'run <scenario>';
+/** One line for --help. */
 export const describe = 'simulate a scenario and report SLA, backlog, abandonment and sentiment with confidence intervals';
 
+/** Its options and positional argument. */
 export const builder = (y: Argv) => withRunOptions(withScenario(y), 'summary.json');
 
 /** Runs the scenario; the command's code (the runner, the terminal UI) is loaded only now. */
