@@ -2,16 +2,20 @@
 /**
  * The careload command line: parses flags, calls the library, prints, and
  * is the only place that decides the process's exit code.
+ *
+ * Commands are registered by their light specs (cli/commands: name, help,
+ * options); each command's code (cli/handlers) is imported only when that
+ * command runs, so --version, --help and validate never load the terminal
+ * UI (ink, react) or the worker threads (workerpool).
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ScenarioError, formatProblem } from '../src/index.js';
+import { careloadVersion, formatProblem, ScenarioError } from '../src/index.js';
 import * as calibrate from './commands/calibrate.js';
 import * as compare from './commands/compare.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
 import { ExitCode, UsageError } from './exit-codes.js';
-import { careloadVersion } from './version.js';
 
 async function main(argv: string[]): Promise<number> {
   const parser = yargs(argv)

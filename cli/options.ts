@@ -33,11 +33,15 @@ export function withRunOptions<T>(y: Argv<T>, outFile: string) {
     .option('color', { type: 'boolean', default: true, describe: 'colours on a terminal (--no-color or NO_COLOR: none)' });
 }
 
-/** Values of the shared flags, as parsed by yargs. */
-export interface RunFlags {
+/** Values of the scenario flags, as parsed by yargs. */
+export interface ScenarioFlags {
   scenario: string;
   set: string[];
   overlay: string[];
+}
+
+/** Values of the shared flags of the simulating commands, as parsed by yargs. */
+export interface RunFlags extends ScenarioFlags {
   seed?: string;
   replications?: string;
   format: 'text' | 'json';

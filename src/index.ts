@@ -1,20 +1,69 @@
 /**
- * careload's library API: load a scenario, run its replications, summarise
- * them. The CLI is a thin shell over these functions.
+ * careload's library API, the package's one entry point (`import ... from
+ * 'careload'`): load and validate a scenario, run its replications, summarise
+ * and compare them, calibrate the outcome model, check against queueing
+ * theory, and write the result documents. The careload CLI is a thin shell
+ * over exactly these exports.
+ *
+ * Importing this module loads neither worker threads nor the terminal UI:
+ * workerpool is loaded only when a run first needs worker threads.
+ *
+ * @example
+ * import { loadScenario, runReplications, summarize, summaryDocument, toJson } from 'careload';
+ * const scenario = loadScenario('scenarios/mmc-validation.yaml', { set: ['replications=4'] });
+ * const results = await runReplications(scenario, { workers: 2 });
+ * process.stdout.write(toJson(summaryDocument(scenario, summarize(scenario, results))));
  */
+
+/** Scenarios: read, validate and resolve a scenario file (YAML or JSON) with `--set` overrides and overlays; its hash; its type. */
+export { loadScenario, parseScenario, type LoadOptions } from './scenario/load.js';
+export { scenarioHash } from './scenario/hash.js';
+export type { Scenario, Channel, Team, Tier, Surge, OutcomeModel, CsatModel } from './scenario/types.js';
+
+/** Errors and their formatting: a scenario's problems, one `file:line:col: message` line each. */
+export { ScenarioError, formatProblem, type ScenarioProblem } from './scenario/load.js';
+
+/** The registry of routing policies and agent-selection rules a scenario may name. */
+export { ROUTING_POLICIES, ROUTING_POLICY_NAMES, AGENT_SELECTIONS, AGENT_SELECTION_NAMES, type RoutingPolicyName, type AgentSelectionName } from './scenario/policies.js';
+
+/** Running: replications inline or on worker threads, a reusable pool of threads, and the error an aborted run rejects with. */
+export { runReplications, defaultWorkers, createReplicationPool, RunAborted, type ReplicateOptions, type ReplicationPool } from './runner/replicate.js';
+
+/** Simulating one replication directly (what each worker runs), and its raw result. */
+export { Simulation, simulateReplication } from './model/simulation.js';
+export type { ReplicationResult } from './metrics/recorder.js';
+
+/** Summarising: estimates with 95% confidence intervals per scope, team and report interval. */
+export { summarize, estimate, scopeValues, type Estimate, type Summary, type ScopeSummary, type TeamSummary, type SeriesRow } from './metrics/summary.js';
+export { meanCI, pairedDifferenceCI, studentTQuantile, type MeanCI } from './metrics/ci.js';
+
+/** Comparing variants on common random numbers: paired differences with verdicts. */
+export { compareRuns, comparedMetrics, type Comparison, type VariantRun, type DifferenceEstimate, type Verdict, type ComparedMetric } from './metrics/compare.js';
+
+/** Calibrating the outcome model's free parameters to observed KPIs. */
+export { calibrate, isObservable, isShare, FREE_PARAMETERS, type Observation, type CalibrationResult, type CalibratedKpi, type Evaluate } from './calibration/calibrate.js';
+
+/** Queueing theory: Erlang B, C and A formulas (`erlang.erlangC(servers, load)` and so on). */
+export * as erlang from './theory/erlang.js';
+
+/** Result documents: summary.json, run.json, compare.json, calibration.json and calibrated.yaml, and their stable JSON form. */
+export { summaryDocument, toJson, SCHEMA_VERSION, type SummaryDocument, type StoppedEarly } from './report/json.js';
+export { runRecord, type RunRecord, type RunRecordInput } from './report/run-record.js';
+export { compareDocument, type CompareDocument } from './report/compare-json.js';
+export { calibrationDocument, calibratedOverlay, calibrationTextReport, type CalibrationDocument } from './report/calibration.js';
+
+/** Text reports and their helpers: tables, shares and durations with their intervals. */
+export { compareTextReport } from './report/compare-text.js';
+export { formatSeconds, formatSecondsEstimate, formatShare, table } from './report/text.js';
+export { formatDuration } from './scenario/units.js';
+
+/** Writing a result file whole or not at all. */
+export { writeFileAtomic } from './report/write.js';
+
+/** careload's own version, from its package.json. */
+export { careloadVersion } from './version.js';
+
+/** The simulation's building blocks: the event engine, random streams and distributions. */
 export { Engine, type EventHandler } from './core/engine.js';
 export { createStream, KeyedUniform, type Stream, type Uniform } from './core/rng.js';
 export { samplerOf, type CountSpec, type DistSpec, type Sampler } from './core/distributions.js';
-export { Simulation, simulateReplication } from './model/simulation.js';
-export type { ReplicationResult } from './metrics/recorder.js';
-export { summarize, type Estimate, type Summary, type ScopeSummary } from './metrics/summary.js';
-export { meanCI, pairedDifferenceCI, studentTQuantile } from './metrics/ci.js';
-export { loadScenario, parseScenario, ScenarioError, formatProblem, type ScenarioProblem } from './scenario/load.js';
-export { scenarioHash } from './scenario/hash.js';
-export type { Scenario } from './scenario/types.js';
-export { ROUTING_POLICIES, ROUTING_POLICY_NAMES, AGENT_SELECTIONS, AGENT_SELECTION_NAMES, type RoutingPolicyName, type AgentSelectionName } from './scenario/policies.js';
-export { runReplications, defaultWorkers, type ReplicateOptions } from './runner/replicate.js';
-export { summaryDocument, toJson, SCHEMA_VERSION, type SummaryDocument } from './report/json.js';
-export { formatSeconds, formatShare, table } from './report/text.js';
-export { writeFileAtomic } from './report/write.js';
-export * as erlang from './planner/erlang.js';

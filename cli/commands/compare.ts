@@ -1,103 +1,27 @@
-import { basename, extname, join } from 'node:path';
+/** The `compare` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
 import type { Argv } from 'yargs';
-import { compareRuns, type VariantRun } from '../../src/metrics/compare.js';
-import { compareTextReport } from '../../src/report/compare-text.js';
-import { SCHEMA_VERSION, toJson } from '../../src/report/json.js';
-import { writeFileAtomic } from '../../src/report/write.js';
-import { defaultWorkers, runReplications } from '../../src/runner/replicate.js';
-import { terminal } from '../terminal.js';
-import { runLive } from '../ui/live.js';
-import { scenarioHash } from '../../src/scenario/hash.js';
-import { loadScenario } from '../../src/scenario/load.js';
-import type { Scenario } from '../../src/scenario/types.js';
 import { ROUTING_POLICY_NAMES } from '../../src/index.js';
-import { UsageError } from '../exit-codes.js';
-import { scenarioFromArgs, wholeFlag, withRunOptions, withScenario, type RunFlags } from '../options.js';
-import { progressReporter } from '../progress.js';
+import { withRunOptions, withScenario, type RunFlags } from '../options.js';
 
+/** The command line that runs it: `careload compare <scenario>`. */
 export const command = 'compare <scenario>';
+/** One line for --help. */
 export const describe = 'compare routing policies or scenario variants on the same customers, with paired differences';
 
-const POLICIES = ROUTING_POLICY_NAMES;
-
+/** Its options and positional argument. */
 export const builder = (y: Argv) =>
   withRunOptions(withScenario(y), 'compare.json')
-    .option('policy', { type: 'string', array: true, default: [] as string[], describe: `a routing policy to compare (${POLICIES.join(', ')}); repeatable` })
+    .option('policy', { type: 'string', array: true, default: [] as string[], describe: `a routing policy to compare (${ROUTING_POLICY_NAMES.join(', ')}); repeatable` })
     .option('variant', { type: 'string', array: true, default: [] as string[], describe: 'an overlay file (partial scenario) merged over the base; repeatable' });
 
-interface CompareArgs extends RunFlags {
+/** Values of compare's flags, as parsed by yargs. */
+export interface CompareArgs extends RunFlags {
   policy: string[];
   variant: string[];
 }
 
-/** The variants to run: one per --policy, then one per --variant; the base first when fewer than two. */
-function variantsFrom(args: CompareArgs): { label: string; load: () => Scenario }[] {
-  for (const p of args.policy) {
-    if (!(POLICIES as readonly string[]).includes(p)) throw new UsageError(`--policy: expected one of ${POLICIES.join(', ')}, got ${JSON.stringify(p)}`);
-  }
-  const list = [
-    ...args.policy.map((p) => ({ label: p, load: () => loadScenario(args.scenario, { set: [...args.set, `routing.policy=${p}`], overlays: args.overlay }) })),
-    ...args.variant.map((file) => ({ label: basename(file, extname(file)), load: () => loadScenario(args.scenario, { set: args.set, overlays: [...args.overlay, file] }) })),
-  ];
-  if (list.length === 0) throw new UsageError('name what to compare: --policy NAME and/or --variant overlay.yaml (at least one)');
-  if (list.length < 2) list.unshift({ label: 'baseline', load: () => scenarioFromArgs(args) });
-  // Labels name columns and JSON entries: keep them distinct.
-  const seen = new Map<string, number>();
-  for (const v of list) {
-    const n = (seen.get(v.label) ?? 0) + 1;
-    seen.set(v.label, n);
-    if (n > 1) v.label = `${v.label}-${n}`;
-  }
-  return list;
-}
-
-/** Runs every variant on the same seed and replications and reports their paired differences. */
+/** Runs and compares the variants; the command's code (the runner, the terminal UI) is loaded only now. */
 export async function handler(args: CompareArgs): Promise<void> {
-  const seed = wholeFlag('seed', args.seed, 0);
-  const replications = wholeFlag('replications', args.replications, 2);
-  const workers = wholeFlag('workers', args.workers, 0);
-  // Load (and so validate) every variant before running any.
-  const variants = variantsFrom(args).map((v) => {
-    const s = v.load();
-    return { label: v.label, scenario: { ...s, seed: seed ?? s.seed, replications: replications ?? s.replications } };
-  });
-  const reps = variants[0].scenario.replications;
-  if (reps < 2) throw new UsageError('compare needs at least 2 replications for paired intervals (set --replications)');
-  const base = variants[0].scenario;
-  const runs: VariantRun[] = [];
-  const term = terminal(args);
-  for (const [i, v] of variants.entries()) {
-    const scenario = { ...v.scenario, seed: base.seed, replications: reps };
-    const label = `variant ${i + 1}/${variants.length} (${v.label})`;
-    if (term.live) {
-      // The live view of each variant in turn; q stops the whole comparison (pairs need every variant).
-      const { results, partial } = await runLive(scenario, workers ?? defaultWorkers(reps), term.color, label);
-      if (partial) {
-        process.stderr.write(`careload: compare stopped during ${label}; nothing written\n`);
-        return;
-      }
-      runs.push({ label: v.label, scenario, results });
-      continue;
-    }
-    const progress = progressReporter(!args.quiet);
-    const results = await runReplications(scenario, { workers, onProgress: (done, total) => progress(done, total, ` for ${label}`) });
-    runs.push({ label: v.label, scenario, results });
-  }
-  const comparison = compareRuns(runs);
-  const doc = {
-    schemaVersion: SCHEMA_VERSION,
-    scenario: { name: base.name, hash: scenarioHash(base) },
-    seed: base.seed,
-    replications: reps,
-    ...comparison,
-  };
-  const json = toJson(doc);
-  const outDir = args.out ?? join('results', base.name);
-  writeFileAtomic(join(outDir, 'compare.json'), json);
-  if (args.format === 'json') {
-    process.stdout.write(json);
-  } else {
-    process.stdout.write(compareTextReport(`careload compare: ${base.name} (seed ${base.seed}, ${reps} replications per variant)`, comparison));
-    process.stdout.write(`\nwrote ${join(outDir, 'compare.json')}\n`);
-  }
+  const { handler: compare } = await import('../handlers/compare.js');
+  await compare(args);
 }

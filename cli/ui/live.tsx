@@ -1,11 +1,6 @@
 import { render, useInput, useStdin, useStdout } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { ReplicationResult } from '../../src/metrics/recorder.js';
-import { summarize } from '../../src/metrics/summary.js';
-import { summaryDocument } from '../../src/report/json.js';
-import { RunAborted, runReplications } from '../../src/runner/replicate.js';
-import type { Scenario } from '../../src/scenario/types.js';
-import type { StoppedEarly } from './report.js';
+import { RunAborted, runReplications, summarize, summaryDocument, type ReplicationResult, type Scenario, type StoppedEarly } from '../../src/index.js';
 import { LiveView, VIEWS, type LiveState } from './views.js';
 
 /** Holds the live state and tells the screen when it changed, at most ten times a second. */

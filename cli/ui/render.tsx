@@ -1,7 +1,6 @@
 import { renderToString } from 'ink';
-import type { SummaryDocument } from '../../src/report/json.js';
-import type { Scenario } from '../../src/scenario/types.js';
-import { Report, type StoppedEarly } from './report.js';
+import type { Scenario, StoppedEarly, SummaryDocument } from '../../src/index.js';
+import { Report } from './report.js';
 
 /**
  * The final report as text: the same component as the final screen,

@@ -1,16 +1,6 @@
 import { Box, Text } from 'ink';
-import type { Estimate, SeriesRow } from '../../src/metrics/summary.js';
-import type { SummaryDocument } from '../../src/report/json.js';
-import { formatSecondsEstimate, formatShare } from '../../src/report/text.js';
-import type { Scenario } from '../../src/scenario/types.js';
-import { formatDuration } from '../../src/scenario/units.js';
+import { formatDuration, formatSecondsEstimate, formatShare, type Estimate, type Scenario, type SeriesRow, type StoppedEarly, type SummaryDocument } from '../../src/index.js';
 import { clockAt, Heading, Table, type Cell } from './parts.js';
-
-/** How far a run got, when it was stopped early. */
-export interface StoppedEarly {
-  done: number;
-  total: number;
-}
 
 const count = (e: Estimate) => (e.mean === null ? '-' : Math.round(e.mean).toLocaleString('en-US'));
 const seconds = (e: Estimate) => formatSecondsEstimate(e);

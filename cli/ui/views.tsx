@@ -1,8 +1,6 @@
 import type { ReactElement } from 'react';
 import { Box, Text } from 'ink';
-import type { SummaryDocument } from '../../src/report/json.js';
-import { formatShare } from '../../src/report/text.js';
-import type { Scenario } from '../../src/scenario/types.js';
+import { formatShare, type Scenario, type SummaryDocument } from '../../src/index.js';
 import { clockAt, TimeChart, type ChartSeries } from './parts.js';
 import { Report } from './report.js';
 

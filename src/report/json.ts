@@ -13,11 +13,22 @@ export interface SummaryDocument extends Summary {
   /** Measurement window, seconds: metrics cover conversations arriving in [from, to). */
   window: { from: number; to: number };
   routing: { policy: string };
+  /** Present when the run was stopped early: how many replications the summary covers. */
+  partial?: StoppedEarly;
 }
 
-/** Builds the summary document of a run. */
-export function summaryDocument(scenario: Scenario, summary: Summary): SummaryDocument {
-  return {
+/** How far a run got, when it was stopped early. */
+export interface StoppedEarly {
+  done: number;
+  total: number;
+}
+
+/**
+ * Builds the summary document of a run (summary.json); `stoppedEarly` marks a
+ * run stopped before every replication finished.
+ */
+export function summaryDocument(scenario: Scenario, summary: Summary, stoppedEarly: StoppedEarly | null = null): SummaryDocument {
+  const document: SummaryDocument = {
     schemaVersion: SCHEMA_VERSION,
     scenario: { name: scenario.name, hash: scenarioHash(scenario) },
     seed: scenario.seed,
@@ -25,6 +36,7 @@ export function summaryDocument(scenario: Scenario, summary: Summary): SummaryDo
     routing: { policy: scenario.routing.policy },
     ...summary,
   };
+  return stoppedEarly ? { ...document, partial: stoppedEarly } : document;
 }
 
 /**

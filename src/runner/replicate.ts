@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import workerpool from 'workerpool';
+import { fileURLToPath } from 'node:url';
+import type { Pool as WorkerPool } from 'workerpool';
 import type { ReplicationResult } from '../metrics/recorder.js';
 import { simulateReplication } from '../model/simulation.js';
 import type { Scenario } from '../scenario/types.js';
@@ -16,21 +17,25 @@ export interface ReplicateOptions {
   onTick?: (replication: number, simulatedTime: number, events: number) => void;
   /** Aborting stops the run: the promise then rejects with {@link RunAborted}, carrying the finished replications. */
   signal?: AbortSignal;
-  /** A pool to run on (kept open by the caller across many runs, as calibration does); one is made per run otherwise. */
+  /**
+   * A pool to run on (kept open by the caller across many runs, as calibration
+   * does); one is made per run otherwise. The caller owns it: a run never
+   * closes it, not even an aborted one, and the caller closes it when done.
+   */
   pool?: ReplicationPool;
 }
 
 /** Worker threads kept for several runs: starting threads costs more than a short simulation. */
 export interface ReplicationPool {
+  /** How many worker threads the pool runs at most. */
   readonly workers: number;
-  /** @internal */ readonly pool: ReturnType<typeof workerpool.pool>;
+  /** Stops the worker threads once their current work is done; the pool cannot be used afterwards. */
   close(): Promise<void>;
 }
 
-/** Starts `workers` worker threads for {@link runReplications}; close it when done. */
+/** Starts a pool of at most `workers` worker threads for {@link runReplications}; close it when done. */
 export function createReplicationPool(workers: number): ReplicationPool {
-  const pool = workerpool.pool(workerScript(), { maxWorkers: Math.max(1, workers), workerType: 'thread' });
-  return { workers: Math.max(1, workers), pool, close: async () => void (await pool.terminate()) };
+  return new ThreadPool(Math.max(1, workers));
 }
 
 /** A run stopped before every replication finished. */
@@ -41,11 +46,46 @@ export class RunAborted extends Error {
   }
 }
 
-/** The worker script next to this module: compiled JS, or a bootstrap that registers tsx for sources. */
+/**
+ * The pool behind {@link ReplicationPool}. Its threads, and workerpool
+ * itself, are loaded on first use only, so that importing careload (or
+ * running a command that never simulates in parallel) does not load them.
+ */
+class ThreadPool implements ReplicationPool {
+  private threads: Promise<WorkerPool> | null = null;
+  private closed = false;
+
+  constructor(readonly workers: number) {}
+
+  /** The worker threads, started on first use. */
+  start(): Promise<WorkerPool> {
+    if (this.closed) return Promise.reject(new Error('the replication pool is closed'));
+    this.threads ??= import('workerpool').then(({ default: workerpool }) =>
+      workerpool.pool(workerScript(), { maxWorkers: this.workers, workerType: 'thread' }),
+    );
+    return this.threads;
+  }
+
+  /** Stops the threads: after their current work, or at once with `force` (rejecting what is pending). */
+  async terminate(force: boolean): Promise<void> {
+    this.closed = true;
+    if (this.threads) await (await this.threads).terminate(force);
+  }
+
+  close(): Promise<void> {
+    return this.terminate(false);
+  }
+}
+
+/**
+ * The worker script next to this module: compiled JS, or a bootstrap that
+ * registers tsx for sources. A file path, not a URL's pathname, so folders
+ * with spaces or non-ASCII names work.
+ */
 function workerScript(): string {
   const here = import.meta.url;
   const file = here.endsWith('.ts') ? './worker-tsx.mjs' : './worker.js';
-  return new URL(file, here).pathname;
+  return fileURLToPath(new URL(file, here));
 }
 
 /** Default worker count: one per core, never more than the replications. */
@@ -57,6 +97,7 @@ export function defaultWorkers(replications: number): number {
  * Runs replications 0..n-1 of a scenario, inline or on worker threads, and
  * returns them in index order. Each replication depends only on (scenario,
  * seed, index), so the results are the same for any number of workers.
+ * @throws RunAborted when `options.signal` aborts the run
  */
 export async function runReplications(scenario: Scenario, options: ReplicateOptions = {}): Promise<ReplicationResult[]> {
   const total = scenario.replications;
@@ -78,27 +119,39 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
     }
     return results;
   }
+  if (signal?.aborted) throw new RunAborted([]);
   const own = options.pool === undefined;
-  const pool = options.pool?.pool ?? workerpool.pool(workerScript(), { maxWorkers: Math.max(1, workers), workerType: 'thread' });
+  const pool = own ? new ThreadPool(Math.max(1, workers)) : asThreadPool(options.pool);
   const aborted = new Promise<never>((_, reject) => {
     signal?.addEventListener('abort', () => reject(new RunAborted(completed())), { once: true });
   });
   aborted.catch(() => undefined);
+  let tasks: ReturnType<WorkerPool['exec']>[] = [];
   try {
-    const all = Promise.all(
-      Array.from({ length: total }, (_, i) =>
-        pool
-          .exec('replicate', [scenario, i, onTick !== undefined], {
-            on: (p: { replication: number; simulatedTime: number; events: number }) => onTick?.(p.replication, p.simulatedTime, p.events),
-          })
-          .then((r: ReplicationResult) => finished(r)),
-      ),
+    const threads = await pool.start();
+    tasks = Array.from({ length: total }, (_, i) =>
+      threads.exec('replicate', [scenario, i, onTick !== undefined], {
+        on: (p: { replication: number; simulatedTime: number; events: number }) => onTick?.(p.replication, p.simulatedTime, p.events),
+      }),
     );
-    // After an abort, terminating the pool rejects the pending calls: nobody waits for them any more.
+    const all = Promise.all(tasks.map((task) => task.then((r: ReplicationResult) => finished(r))));
+    // After an abort, the pending calls are cancelled or terminated: nobody waits for them any more.
     all.catch(() => undefined);
     await Promise.race([all, aborted]);
   } finally {
-    if (own || signal?.aborted) await pool.terminate(signal?.aborted === true);
+    if (own) {
+      await pool.terminate(signal?.aborted === true);
+    } else {
+      // The caller's pool stays open: cancel only this run's unfinished calls
+      // (no-ops for finished ones), so the pool is free for the caller's next run.
+      for (const task of tasks) task.cancel();
+    }
   }
   return results;
+}
+
+/** The pool behind a {@link ReplicationPool} from {@link createReplicationPool}. */
+function asThreadPool(pool: ReplicationPool | undefined): ThreadPool {
+  if (pool instanceof ThreadPool) return pool;
+  throw new TypeError('options.pool: expected a pool made by createReplicationPool');
 }

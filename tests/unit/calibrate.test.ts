@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimate, scopeValues } from '../../src/metrics/summary.js';
-import { calibrate, FREE_PARAMETERS } from '../../src/planner/calibrate.js';
+import { calibrate, FREE_PARAMETERS } from '../../src/calibration/calibrate.js';
 import { runReplications } from '../../src/runner/replicate.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';

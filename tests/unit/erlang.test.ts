@@ -6,7 +6,7 @@ import {
   erlangCMeanWait,
   erlangCResponseWithin,
   erlangCServiceLevel,
-} from '../../src/planner/erlang.js';
+} from '../../src/theory/erlang.js';
 
 /** Assert |actual - expected| <= half a unit in the last printed digit of `printed`. */
 function expectPrinted(actual: number, printed: string): void {

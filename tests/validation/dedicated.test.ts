@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { erlangCMeanWait, erlangCServiceLevel } from '../../src/planner/erlang.js';
+import { erlangCMeanWait, erlangCServiceLevel } from '../../src/theory/erlang.js';
 import { expectWithinCI, field, Field, replicate, scenarioFrom } from './helpers.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erlangA } from '../../src/planner/erlang.js';
+import { erlangA } from '../../src/theory/erlang.js';
 import { expectWithinCI, field, Field, replicate, scenarioFrom, utilization } from './helpers.js';
 
 /**

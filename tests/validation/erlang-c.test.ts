@@ -4,7 +4,7 @@ import {
   erlangCMeanWait,
   erlangCResponseWithin,
   erlangCServiceLevel,
-} from '../../src/planner/erlang.js';
+} from '../../src/theory/erlang.js';
 import { expectWithinCI, field, Field, immediateShare, replicate, scenarioFrom, utilization } from './helpers.js';
 
 /**

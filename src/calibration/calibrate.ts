@@ -71,6 +71,7 @@ export interface CalibratedKpi {
   note: string | null;
 }
 
+/** What {@link calibrate} found: the calibrated scenario, each KPI observed against simulated, and the fitted values. */
 export interface CalibrationResult {
   scenario: Scenario;
   kpis: CalibratedKpi[];

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import {
+  calibrate,
+  calibratedOverlay,
+  calibrationDocument,
+  calibrationTextReport,
+  createReplicationPool,
+  defaultWorkers,
+  isObservable,
+  isShare,
+  runReplications,
+  toJson,
+  writeFileAtomic,
+  type CalibrationResult,
+  type Observation,
+} from '../../src/index.js';
+import type { CalibrateArgs } from '../commands/calibrate.js';
+import { UsageError } from '../exit-codes.js';
+import { scenarioFromArgs, wholeFlag } from '../options.js';
+import { progressReporter } from '../progress.js';
+
+/** The --observe values as observations, or a usage error naming what is wrong. */
+function parseObservations(raw: string[]): Observation[] {
+  if (raw.length === 0) throw new UsageError('name at least one observed KPI, e.g. --observe recoveryNegative=0.43');
+  return raw.map((text) => {
+    const m = /^([A-Za-z]+)=([0-9.]+%?)$/.exec(text.trim());
+    if (!m) throw new UsageError(`--observe: expected metric=value such as recoveryNegative=0.43, got ${JSON.stringify(text)}`);
+    if (!isObservable(m[1])) throw new UsageError(`--observe: unknown metric ${JSON.stringify(m[1])}; use an overall metric such as recoveryNegative, recoveryNeutral, csat, surveyResponseRate, answeredWithin`);
+    const value = m[2].endsWith('%') ? Number(m[2].slice(0, -1)) / 100 : Number(m[2]);
+    if (!Number.isFinite(value)) throw new UsageError(`--observe: expected a number, got ${JSON.stringify(text)}`);
+    if (isShare(m[1]) && value > 1) throw new UsageError(`--observe: ${m[1]} is a share, expected 0 to 1 (or 0% to 100%), got ${m[2]}`);
+    return { metric: m[1], value };
+  });
+}
+
+/** Fits, writes calibrated.yaml (the overlay) and calibration.json, prints observed vs simulated. */
+export async function handler(args: CalibrateArgs): Promise<void> {
+  const observations = parseObservations(args.observe);
+  const seed = wholeFlag('seed', args.seed, 0);
+  const replications = wholeFlag('replications', args.replications, 1);
+  const workers = wholeFlag('workers', args.workers, 0);
+  const loaded = scenarioFromArgs(args);
+  const base = { ...loaded, seed: seed ?? loaded.seed, replications: replications ?? loaded.replications };
+  const progress = progressReporter(!args.quiet, 'simulation runs');
+  // One pool for the whole search: calibration runs dozens of short simulations.
+  const pool = createReplicationPool(workers ?? defaultWorkers(base.replications));
+  let result: CalibrationResult;
+  try {
+    result = await calibrate(base, observations, (s) => runReplications(s, { pool }), (n) => progress(n, Infinity));
+  } finally {
+    await pool.close();
+  }
+
+  const outDir = args.out ?? join('results', base.name);
+  writeFileAtomic(join(outDir, 'calibrated.yaml'), calibratedOverlay(base, observations, result, args.scenario));
+  const json = toJson(calibrationDocument(base, result));
+  writeFileAtomic(join(outDir, 'calibration.json'), json);
+  if (args.format === 'json') {
+    process.stdout.write(json);
+    return;
+  }
+  process.stdout.write(`${calibrationTextReport(base, result)}\nwrote ${join(outDir, 'calibrated.yaml')} and calibration.json\n`);
+}

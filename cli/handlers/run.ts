@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import {
+  defaultWorkers,
+  runRecord,
+  runReplications,
+  summarize,
+  summaryDocument,
+  toJson,
+  writeFileAtomic,
+  type ReplicationResult,
+  type StoppedEarly,
+} from '../../src/index.js';
+import { scenarioFromArgs, wholeFlag, type RunFlags } from '../options.js';
+import { progressReporter } from '../progress.js';
+import { terminal } from '../terminal.js';
+import { runLive } from '../ui/live.js';
+import { renderReport } from '../ui/render.js';
+
+/**
+ * Runs the scenario (under the live view on a terminal, with progress lines
+ * on stderr otherwise), writes summary.json and run.json, prints the report.
+ */
+export async function handler(args: RunFlags): Promise<void> {
+  const seed = wholeFlag('seed', args.seed, 0);
+  const replications = wholeFlag('replications', args.replications, 1);
+  const workers = wholeFlag('workers', args.workers, 0);
+  const loaded = scenarioFromArgs(args);
+  const scenario = { ...loaded, seed: seed ?? loaded.seed, replications: replications ?? loaded.replications };
+  const outDir = args.out ?? join('results', scenario.name);
+  const term = terminal(args);
+
+  const started = new Date();
+  const usedWorkers = workers ?? defaultWorkers(scenario.replications);
+  let results: ReplicationResult[];
+  let partial: StoppedEarly | null = null;
+  if (term.live) {
+    ({ results, partial } = await runLive(scenario, usedWorkers, term.color));
+  } else {
+    const progress = progressReporter(!args.quiet);
+    results = await runReplications(scenario, { workers: usedWorkers, onProgress: (done, total) => progress(done, total) });
+  }
+  if (results.length === 0) {
+    process.stderr.write('careload: stopped before any replication finished; nothing written\n');
+    return;
+  }
+  const doc = summaryDocument(scenario, summarize(scenario, results), partial);
+  const json = toJson(doc);
+  writeFileAtomic(join(outDir, 'summary.json'), json);
+  writeFileAtomic(
+    join(outDir, 'run.json'),
+    toJson(runRecord({
+      startedAt: started,
+      finishedAt: new Date(),
+      workers: term.live ? Math.max(1, Math.min(usedWorkers, scenario.replications)) : Math.min(usedWorkers, scenario.replications),
+      scenarioFile: args.scenario,
+      overrides: args.set,
+      overlays: args.overlay,
+      stoppedEarly: partial,
+    })),
+  );
+  if (args.format === 'json') {
+    process.stdout.write(json);
+  } else {
+    process.stdout.write(renderReport(doc, scenario, partial, term.color, term.columns));
+    process.stdout.write(`\nwrote ${join(outDir, 'summary.json')}${partial ? ' (partial)' : ''}\n`);
+  }
+}

@@ -1,0 +1,48 @@
+import { careloadVersion } from '../version.js';
+import type { StoppedEarly } from './json.js';
+
+/** The run.json document: how a run was made (version, platform, timing, inputs), beside its summary.json. */
+export interface RunRecord {
+  careloadVersion: string;
+  /** Node.js version, e.g. v20.19.0. */
+  node: string;
+  /** ISO 8601 start time. */
+  startedAt: string;
+  durationSeconds: number;
+  /** Worker threads the run used. */
+  workers: number;
+  /** The scenario file as named on the command line. */
+  scenarioFile: string;
+  /** `--set` overrides, in order. */
+  overrides: string[];
+  /** Overlay files, in order. */
+  overlays: string[];
+  /** Present when the run was stopped early. */
+  stoppedAfter?: StoppedEarly;
+}
+
+/** What {@link runRecord} records; the caller reads the clock, so the record itself is pure. */
+export interface RunRecordInput {
+  startedAt: Date;
+  finishedAt: Date;
+  workers: number;
+  scenarioFile: string;
+  overrides: readonly string[];
+  overlays: readonly string[];
+  stoppedEarly?: StoppedEarly | null;
+}
+
+/** Builds the run.json document of a run. */
+export function runRecord(input: RunRecordInput): RunRecord {
+  return {
+    careloadVersion: careloadVersion(),
+    node: process.version,
+    startedAt: input.startedAt.toISOString(),
+    durationSeconds: (input.finishedAt.getTime() - input.startedAt.getTime()) / 1000,
+    workers: input.workers,
+    scenarioFile: input.scenarioFile,
+    overrides: [...input.overrides],
+    overlays: [...input.overlays],
+    ...(input.stoppedEarly ? { stoppedAfter: input.stoppedEarly } : {}),
+  };
+}

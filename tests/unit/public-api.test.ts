@@ -1,0 +1,77 @@
+/**
+ * The public API is the CLI's only door into the library: cli/** imports
+ * src/index.js and nothing deeper, and the command specs load no command
+ * code until it runs.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as api from '../../src/index.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Every TypeScript file under `dir`. */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/** The module specifiers a file imports or re-exports: statically (`from '...'`, perhaps type-only) or dynamically (`import('...')`). */
+function importsOf(file: string): { specifier: string; dynamic: boolean; typeOnly: boolean }[] {
+  const text = readFileSync(file, 'utf8');
+  return [
+    ...[...text.matchAll(/\b(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s+'([^']+)'/g)].map((m) => ({ specifier: m[2], dynamic: false, typeOnly: m[1] !== undefined })),
+    ...[...text.matchAll(/\bimport\s*\(\s*'([^']+)'\s*\)/g)].map((m) => ({ specifier: m[1], dynamic: true, typeOnly: false })),
+  ];
+}
+
+describe('the CLI and the public API', () => {
+  const cli = sources(join(ROOT, 'cli'));
+
+  it('finds the CLI sources', () => {
+    expect(cli.map((f) => relative(ROOT, f))).toEqual(expect.arrayContaining(['cli/careload.ts', 'cli/commands/run.ts', 'cli/handlers/run.ts', 'cli/ui/live.tsx']));
+  });
+
+  it('cli/** imports the library only through src/index.js', () => {
+    const deep = cli.flatMap((file) =>
+      importsOf(file)
+        .filter(({ specifier }) => /(^|\/)src\//.test(specifier) && !/^(\.\.\/)+src\/index\.js$/.test(specifier))
+        .map(({ specifier }) => `${relative(ROOT, file)}: ${specifier}`),
+    );
+    expect(deep).toEqual([]);
+  });
+
+  it('command specs import their handler only dynamically, and never the UI or the runner', () => {
+    for (const file of sources(join(ROOT, 'cli/commands'))) {
+      const imports = importsOf(file);
+      const name = relative(ROOT, file);
+      expect(imports.filter((i) => !i.dynamic && /handlers\/|ui\/|^ink$|^react$|^workerpool$/.test(i.specifier)), name).toEqual([]);
+      expect(imports.filter((i) => i.dynamic).map((i) => i.specifier), name).toEqual([`../handlers/${name.slice('cli/commands/'.length, -3)}.js`]);
+    }
+  });
+
+  it('src/** imports workerpool only lazily (but the worker thread itself, which workerpool starts)', () => {
+    const statics = sources(join(ROOT, 'src'))
+      .filter((file) => !file.endsWith(join('runner', 'worker.ts')))
+      .filter((file) => importsOf(file).some((i) => i.specifier === 'workerpool' && !i.dynamic && !i.typeOnly));
+    expect(statics.map((f) => relative(ROOT, f))).toEqual([]);
+    expect(importsOf(join(ROOT, 'src/runner/replicate.ts')).filter((i) => i.specifier === 'workerpool').map((i) => i.dynamic || i.typeOnly)).toEqual([true, true]);
+  });
+
+  it('exports what a user needs, as values', () => {
+    const values = [
+      'loadScenario', 'parseScenario', 'scenarioHash', 'ScenarioError', 'formatProblem',
+      'ROUTING_POLICIES', 'ROUTING_POLICY_NAMES', 'AGENT_SELECTIONS', 'AGENT_SELECTION_NAMES',
+      'runReplications', 'defaultWorkers', 'createReplicationPool', 'RunAborted', 'Simulation', 'simulateReplication',
+      'summarize', 'estimate', 'scopeValues', 'meanCI', 'pairedDifferenceCI', 'studentTQuantile',
+      'compareRuns', 'comparedMetrics', 'calibrate', 'isObservable', 'isShare', 'FREE_PARAMETERS', 'erlang',
+      'summaryDocument', 'toJson', 'SCHEMA_VERSION', 'runRecord', 'compareDocument', 'calibrationDocument', 'calibratedOverlay',
+      'calibrationTextReport', 'compareTextReport', 'formatSeconds', 'formatSecondsEstimate', 'formatShare', 'table', 'formatDuration',
+      'writeFileAtomic', 'careloadVersion', 'Engine', 'createStream', 'KeyedUniform', 'samplerOf',
+    ];
+    expect(Object.keys(api)).toEqual(expect.arrayContaining(values));
+    expect(Object.keys(api.erlang).sort()).toEqual(['erlangA', 'erlangB', 'erlangC', 'erlangCMeanWait', 'erlangCResponseWithin', 'erlangCServiceLevel']);
+    expect(api.careloadVersion()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+});
