@@ -2,8 +2,8 @@ import type { Engine } from '../core/engine.js';
 import type { Recorder } from '../metrics/recorder.js';
 import type { Scenario } from '../scenario/types.js';
 import { AgentStatus, type AgentPool } from './agents.js';
-import { surgeEnd } from './load-curve.js';
-import { stepInForce, untilNextStep } from './staffing.js';
+import { surgeEnd } from '../scenario/surges.js';
+import { stepInForce, untilNextStep } from '../scenario/staffing.js';
 
 /** Roster event kinds, passed in by the simulation (they share its event numbering). */
 export interface RosterEvents {

@@ -6,13 +6,13 @@ import type { Scenario } from '../scenario/types.js';
 import { AgentPool, AgentStatus, AvailabilityHeap } from './agents.js';
 import { Draw, Triage } from './attributes.js';
 import { finalSentiment, NEGATIVE, satisfactionProbability, unansweredSentiment } from './outcomes.js';
-import { ClassTable } from './classes.js';
+import { ClassTable } from '../scenario/classes.js';
 import { ConversationStore, ConvState } from './conversations.js';
 import { ChannelLoad } from './load-curve.js';
 import { ClassQueues } from './queues.js';
 import { Roster } from './roster.js';
 import { routingPolicies, type RoutingPolicy } from './routing/index.js';
-import { peakHeadcount } from './staffing.js';
+import { peakHeadcount } from '../scenario/staffing.js';
 
 /** Event kinds; the number is also the tie-break priority at equal times. */
 export const EventKind = {

@@ -1,5 +1,5 @@
-import { ClassTable } from '../model/classes.js';
-import { peakHeadcount } from '../model/staffing.js';
+import { ClassTable } from './classes.js';
+import { peakHeadcount } from './staffing.js';
 import { NAME_PATTERN } from './fields.js';
 import { DEFAULTS, type ScenarioFile } from './schema.js';
 import {
@@ -15,7 +15,7 @@ import {
   type TriageRule,
 } from './types.js';
 import { describeValue, formatDuration, parseDuration } from './units.js';
-import { surgeEnd } from '../model/load-curve.js';
+import { surgeEnd } from './surges.js';
 
 /** A problem found in a scenario, at a key path (reported at the key itself when `onKey`). */
 export interface RuleIssue {

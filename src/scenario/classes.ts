@@ -1,4 +1,4 @@
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from './types.js';
 
 /** The teams that own a class under `dedicated` routing (see {@link ClassTable}). */
 function owners(teams: Scenario['teams'], skilled: number[], channel: number, tier: number): number[] {
