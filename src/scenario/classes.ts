@@ -70,7 +70,7 @@ export class ClassTable {
       this.tier[cls] = ct % T;
       this.brand[cls] = brand === B - 1 ? -1 : brand;
       this.priority[cls] = scenario.tiers[this.tier[cls]].priority;
-      this.target[cls] = scenario.tiers[this.tier[cls]].firstResponse;
+      this.target[cls] = scenario.tiers[this.tier[cls]].firstResponseTarget;
       const skilled = teams.flatMap((t, k) =>
         t.channels.includes(this.channel[cls]) &&
         t.tiers.includes(this.tier[cls]) &&

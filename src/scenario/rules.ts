@@ -101,7 +101,7 @@ export function resolveScenario(file: ScenarioFile, fallbackName: string): { sce
   const tierEntries: [string, { firstResponse: number; priority?: number; goal?: number }][] = Object.entries(file.tiers ?? DEFAULTS.tiers);
   check.names('tiers', tierEntries.map(([n]) => n));
   if (tierEntries.length === 0) check.report(['tiers'], 'expected at least one tier');
-  const tiers: Tier[] = tierEntries.map(([n, t], i) => ({ name: n, firstResponse: t.firstResponse, priority: t.priority ?? i, goal: t.goal ?? DEFAULTS.goal }));
+  const tiers: Tier[] = tierEntries.map(([n, t], i) => ({ name: n, firstResponseTarget: t.firstResponse, priority: t.priority ?? i, goal: t.goal ?? DEFAULTS.goal }));
   const tierNames = tiers.map((t) => t.name);
   // Default tier: the least urgent (the last declared among equals).
   let leastUrgent = 0;
