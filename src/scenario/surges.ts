@@ -16,6 +16,6 @@ export function surgeWeight(s: Surge, t: number): number {
 }
 
 /** End of a surge's ramp-down. */
-export function surgeEnd(s: Surge): number {
+export function surgeEnd(s: Pick<Surge, 'start' | 'rampUp' | 'duration' | 'rampDown'>): number {
   return s.start + s.rampUp + s.duration + s.rampDown;
 }
