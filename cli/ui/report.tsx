@@ -37,7 +37,7 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
     const s = doc.byTier[t.name];
     return [
       t.name,
-      formatDuration(t.firstResponse),
+      formatDuration(t.firstResponseTarget),
       `${Math.round(100 * t.goal)}%`,
       formatShare(s.slaAttainment),
       goalCell(s.slaAttainment, t.goal),

@@ -6,7 +6,7 @@ import type { AgentPool } from './agents.js';
 import type { Arrivals } from './arrivals.js';
 import type { Assignment } from './assignment.js';
 import type { ChannelRuntime } from './channels.js';
-import type { ClassTable } from './classes.js';
+import type { ClassTable } from '../scenario/classes.js';
 import type { ConversationStore } from './conversations.js';
 import type { Endings } from './endings.js';
 import type { ModelEvents } from './events.js';

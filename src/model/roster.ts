@@ -3,8 +3,8 @@ import type { Recorder } from '../metrics/recorder.js';
 import type { Scenario } from '../scenario/types.js';
 import { AgentStatus, type AgentPool } from './agents.js';
 import { EventKind, type ModelEvents } from './events.js';
-import { surgeEnd } from './load-curve.js';
-import { stepInForce, untilNextStep } from './staffing.js';
+import { surgeEnd } from '../scenario/surges.js';
+import { stepInForce, untilNextStep } from '../scenario/staffing.js';
 
 /**
  * Who is on the roster: each team's scheduled headcount (constant or daily

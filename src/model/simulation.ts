@@ -6,7 +6,7 @@ import { AgentPool } from './agents.js';
 import { Arrivals } from './arrivals.js';
 import { Assignment } from './assignment.js';
 import { channelRuntimes, type ChannelRuntime } from './channels.js';
-import { ClassTable } from './classes.js';
+import { ClassTable } from '../scenario/classes.js';
 import type { Model } from './context.js';
 import { ConversationStore, ConvState } from './conversations.js';
 import { Endings } from './endings.js';
@@ -14,7 +14,7 @@ import { EventKind, ModelEvents } from './events.js';
 import { ClassQueues } from './queues.js';
 import { Replies } from './replies.js';
 import { Roster } from './roster.js';
-import { peakHeadcount } from './staffing.js';
+import { peakHeadcount } from '../scenario/staffing.js';
 import { Waiting } from './waiting.js';
 
 /**

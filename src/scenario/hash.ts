@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Scenario } from './types.js';
+import type { Scenario, Tier } from './types.js';
 
 /**
  * A short content hash of a validated scenario: equal for the same model
@@ -9,5 +9,15 @@ import type { Scenario } from './types.js';
  */
 export function scenarioHash(scenario: Scenario): string {
   const { name: _name, seed: _seed, replications: _replications, ...model } = scenario;
-  return createHash('sha256').update(JSON.stringify(model)).digest('hex').slice(0, 16);
+  const hashed = { ...model, tiers: model.tiers.map(asHashedBefore) };
+  return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 16);
+}
+
+/**
+ * A tier under the key names it was hashed with before `firstResponse` became
+ * `firstResponseTarget` in code (the file key is still `firstResponse`), key
+ * order kept: hashes in earlier results stay comparable.
+ */
+function asHashedBefore(tier: Tier): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(tier).map(([key, value]) => [key === 'firstResponseTarget' ? 'firstResponse' : key, value]));
 }

@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ScenarioError, type ScenarioProblem } from './errors.js';
 import { applyAssignments, overlayAssignments, parseSetOverride } from './overrides.js';
-import { resolveScenario } from './rules.js';
+import { resolveScenario } from './rules/index.js';
 import { parseSource, readSource } from './source.js';
 import { scenarioFileSchema } from './schema.js';
 import type { Scenario } from './types.js';

@@ -26,7 +26,7 @@ import { describeValue } from './units.js';
 /**
  * The shape of a version-1 scenario file, key by key, with its defaults.
  * Values come out normalised (seconds, per-second rates) but names are not
- * yet resolved: the rules in rules.ts check references between sections and
+ * yet resolved: the rules in rules/ check references between sections and
  * turn names into indexes.
  */
 

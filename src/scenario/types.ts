@@ -154,8 +154,8 @@ export interface Surge {
 
 export interface Tier {
   name: string;
-  /** SLA target for the first reply, seconds. */
-  firstResponse: number;
+  /** SLA target for the first reply, seconds (the file's `firstResponse` key). */
+  firstResponseTarget: number;
   /** Lower = more urgent. */
   priority: number;
   /** Share of conversations that should meet the target (for met / missed in reports). */

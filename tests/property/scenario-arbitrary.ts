@@ -98,7 +98,7 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
       }),
     )
     .map(({ base, channels, triage, extraTeams, mainConcurrency, mainAgents }): Scenario => {
-      const tiers = Array.from({ length: base.tiers }, (_, i) => ({ name: `t${i}`, firstResponse: (i + 1) * 1800, priority: i, goal: 0.8 }));
+      const tiers = Array.from({ length: base.tiers }, (_, i) => ({ name: `t${i}`, firstResponseTarget: (i + 1) * 1800, priority: i, goal: 0.8 }));
       const allChannels = channels.map((_, i) => i);
       const allTiers = tiers.map((_, i) => i);
       const main: Team = {

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { ChannelLoad, surgeEnd, surgeWeight } from '../../src/model/load-curve.js';
+import { ChannelLoad } from '../../src/model/load-curve.js';
+import { surgeEnd, surgeWeight } from '../../src/scenario/surges.js';
 import type { Channel, SentimentMix, Surge } from '../../src/scenario/types.js';
 
 const H = 3600;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   formatProblem,
@@ -60,7 +61,7 @@ describe('parseScenario: defaults', () => {
     expect(sc.seed).toBe(1);
     expect(sc.startsAt).toBe(0);
     expect(sc.report).toEqual({ interval: 15 * 60, window: { from: 0, to: sc.horizon }, answeredWithin: 2 * 3600 });
-    expect(sc.tiers).toEqual([{ name: 'standard', firstResponse: 2 * 3600, priority: 0, goal: 0.8 }]);
+    expect(sc.tiers).toEqual([{ name: 'standard', firstResponseTarget: 2 * 3600, priority: 0, goal: 0.8 }]);
     expect(sc.routing).toEqual({ policy: 'fifo', agentSelection: 'leastBusy' });
     expect(sc.surges).toEqual([]);
     expect(sc.brands).toEqual([]);
@@ -153,8 +154,8 @@ teams:
   t: { agents: 3 }
 `);
     expect(sc.tiers).toEqual([
-      { name: 'vip', firstResponse: 300, priority: 0, goal: 0.8 },
-      { name: 'std', firstResponse: 3600, priority: 1, goal: 0.8 },
+      { name: 'vip', firstResponseTarget: 300, priority: 0, goal: 0.8 },
+      { name: 'std', firstResponseTarget: 3600, priority: 1, goal: 0.8 },
     ]);
     expect(sc.channels.map((c) => c.tier)).toEqual([1, 0]);
     expect(sc.teams[0].tiers).toEqual([0, 1]);
@@ -1600,6 +1601,14 @@ describe('scenarioHash', () => {
 
   it('is the same for an override and the equivalent edit of the file', () => {
     expect(hashOf(BASE, ['teams.t.agents=4'])).toBe(hashOf(BASE.replace('agents: 3', 'agents: 4')));
+  });
+
+  it('hashes a tier target under its file key firstResponse (hashes from before the code named it firstResponseTarget stay valid)', () => {
+    const sc = load(`${BASE}tiers:\n  vip: { firstResponse: 5m }\n  standard: { firstResponse: 2h }\n`);
+    const { name: _name, seed: _seed, replications: _replications, ...model } = sc;
+    const asBefore = JSON.stringify(model).replaceAll('"firstResponseTarget":', '"firstResponse":');
+    expect(asBefore).toContain('{"name":"vip","firstResponse":300,');
+    expect(scenarioHash(sc)).toBe(createHash('sha256').update(asBefore).digest('hex').slice(0, 16));
   });
 
   it('ignores seed and replications', () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { peakHeadcount, stepInForce, untilNextStep } from '../../src/model/staffing.js';
+import { peakHeadcount, stepInForce, untilNextStep } from '../../src/scenario/staffing.js';
 import type { ScheduleStep } from '../../src/scenario/types.js';
 
 const H = 3600;

@@ -1,4 +1,4 @@
-import type { ClassTable } from '../classes.js';
+import type { ClassTable } from '../../scenario/classes.js';
 import type { ConversationStore } from '../conversations.js';
 import type { ClassQueues } from '../queues.js';
 

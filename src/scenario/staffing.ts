@@ -1,4 +1,4 @@
-import type { ScheduleStep } from '../scenario/types.js';
+import type { ScheduleStep } from './types.js';
 
 const DAY = 86400;
 

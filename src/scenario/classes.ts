@@ -1,4 +1,4 @@
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from './types.js';
 
 /** The teams that own a class under `dedicated` routing (see {@link ClassTable}). */
 function owners(teams: Scenario['teams'], skilled: number[], channel: number, tier: number): number[] {
@@ -70,7 +70,7 @@ export class ClassTable {
       this.tier[cls] = ct % T;
       this.brand[cls] = brand === B - 1 ? -1 : brand;
       this.priority[cls] = scenario.tiers[this.tier[cls]].priority;
-      this.target[cls] = scenario.tiers[this.tier[cls]].firstResponse;
+      this.target[cls] = scenario.tiers[this.tier[cls]].firstResponseTarget;
       const skilled = teams.flatMap((t, k) =>
         t.channels.includes(this.channel[cls]) &&
         t.tiers.includes(this.tier[cls]) &&

@@ -1,0 +1,316 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseScenario, ScenarioError } from '../../src/index.js';
+import { resolveScenario, RULES } from '../../src/scenario/rules/index.js';
+import { scenarioFileSchema } from '../../src/scenario/schema.js';
+
+/** A minimal valid scenario; each example below breaks one rule of it. */
+const BASE = `horizon: 10h
+channels:
+  chat:
+    rate: 10/h
+    handleTime: 3m
+teams:
+  t:
+    agents: 3
+`;
+
+/** BASE with extra keys for the channel `chat`. */
+const chat = (keys: string) => BASE.replace('    handleTime: 3m\n', `    handleTime: 3m\n${keys}`);
+/** BASE with extra keys for the team `t`. */
+const team = (keys: string) => BASE.replace('    agents: 3\n', `    agents: 3\n${keys}`);
+/** BASE with team `t` replaced by these keys. */
+const teamOnly = (keys: string) => BASE.replace('    agents: 3\n', keys);
+const SURGE = 'surges:\n  - start: 1h\n    duration: 1h\n    volume: 2\n';
+
+interface Example {
+  yaml: string;
+  path: (string | number)[];
+  message: string;
+  onKey?: true;
+}
+
+/** For each rule, a scenario that breaks it (and nothing else), with the problem it reports. */
+const EXAMPLES: Record<string, Example> = {
+  'tier-names-valid': {
+    yaml: `${BASE}tiers:\n  1st: { firstResponse: 1h }\n`,
+    path: ['tiers', '1st'],
+    message: 'expected a name of letters, digits, _ and -, starting with a letter, got "1st"',
+  },
+  'tiers-not-empty': { yaml: `${BASE}tiers: {}\n`, path: ['tiers'], message: 'expected at least one tier' },
+  'channel-names-valid': {
+    yaml: BASE.replace('  chat:', '  9x:'),
+    path: ['channels', '9x'],
+    message: 'expected a name of letters, digits, _ and -, starting with a letter, got "9x"',
+  },
+  'channels-not-empty': {
+    yaml: 'horizon: 10h\nchannels: {}\nteams:\n  t:\n    agents: 3\n',
+    path: ['channels'],
+    message: 'expected at least one channel',
+  },
+  'channel-tier-known': { yaml: chat('    tier: gold\n'), path: ['channels', 'chat', 'tier'], message: 'unknown tier "gold"; known: standard' },
+  'reply-delay-for-multi-turn': {
+    yaml: chat('    turns: { dist: geometric, mean: 1.5 }\n'),
+    path: ['channels', 'chat', 'customerReplyDelay'],
+    message: 'required when turns can exceed 1: how long the customer takes to answer, e.g. { dist: exponential, mean: 10m }',
+  },
+  'follow-up-channel-known': {
+    yaml: chat('    followUp: { after: 1h, probability: 0.3, channel: sms }\n'),
+    path: ['channels', 'chat', 'followUp', 'channel'],
+    message: 'unknown channel "sms"; known: chat',
+  },
+  'profile-is-hourly-weights': {
+    yaml: chat('    profile: [1, 2, 3]\n'),
+    path: ['channels', 'chat', 'profile'],
+    message: 'expected 24 hourly weights >= 0 (one per hour from 00:00), got a list of 3',
+  },
+  'channel-sentiment-sums-to-one': {
+    yaml: chat('    sentiment: { negative: 0.5, neutral: 0.4 }\n'),
+    path: ['channels', 'chat', 'sentiment'],
+    message: 'expected shares that add up to 1, got 0.9',
+  },
+  'channel-brands-sum-to-one': {
+    yaml: chat('    brands: { orange: 0.6, jazztel: 0.6 }\n'),
+    path: ['channels', 'chat', 'brands'],
+    message: 'expected shares that add up to 1, got 1.2',
+  },
+  'channel-topics-sum-to-one': {
+    yaml: chat('    topics: { billing: 0.5 }\n'),
+    path: ['channels', 'chat', 'topics'],
+    message: 'expected shares that add up to 1, got 0.5',
+  },
+  'surge-brands-in-channels': {
+    yaml: `${BASE}${SURGE}    brands: { orange: 1 }\n`,
+    path: ['surges', 0, 'brands', 'orange'],
+    message: 'brand "orange" is in no channel\'s brands; known: (none)',
+    onKey: true,
+  },
+  'surge-topics-in-channels': {
+    yaml: `${chat('    topics: { billing: 1 }\n')}${SURGE}    topics: { outage: 1 }\n`,
+    path: ['surges', 0, 'topics', 'outage'],
+    message: 'topic "outage" is in no channel\'s topics; known: billing',
+    onKey: true,
+  },
+  'surge-channels-known': {
+    yaml: `${BASE}${SURGE}    channels: [chat, sms]\n`,
+    path: ['surges', 0, 'channels', 1],
+    message: 'unknown channel "sms"; known: chat',
+  },
+  'surge-sentiment-sums-to-one': {
+    yaml: `${BASE}${SURGE}    sentiment: { negative: 0.7, positive: 0.7 }\n`,
+    path: ['surges', 0, 'sentiment'],
+    message: 'expected shares that add up to 1, got 1.4',
+  },
+  'surge-brands-sum-to-one': {
+    yaml: `${chat('    brands: { orange: 0.5, jazztel: 0.5 }\n')}${SURGE}    brands: { orange: 0.8 }\n`,
+    path: ['surges', 0, 'brands'],
+    message: 'expected shares that add up to 1, got 0.8',
+  },
+  'surge-topics-sum-to-one': {
+    yaml: `${chat('    topics: { billing: 1 }\n')}${SURGE}    topics: { billing: 0.25 }\n`,
+    path: ['surges', 0, 'topics'],
+    message: 'expected shares that add up to 1, got 0.25',
+  },
+  'team-names-valid': {
+    yaml: BASE.replace('  t:', '  2nd:'),
+    path: ['teams', '2nd'],
+    message: 'expected a name of letters, digits, _ and -, starting with a letter, got "2nd"',
+  },
+  'teams-not-empty': {
+    yaml: 'horizon: 10h\nchannels:\n  chat: { rate: 10/h, handleTime: 3m }\nteams: {}\n',
+    path: ['teams'],
+    message: 'expected at least one team',
+  },
+  'team-headcount-given': {
+    yaml: teamOnly('    concurrency: 2\n'),
+    path: ['teams', 't', 'agents'],
+    message: 'required (or a schedule): the number of agents on the team, a whole number >= 0',
+  },
+  'schedule-not-empty': {
+    yaml: teamOnly('    schedule: []\n'),
+    path: ['teams', 't', 'schedule'],
+    message: 'expected at least one step such as { at: "08:00", agents: 12 }',
+  },
+  'schedule-times-distinct': {
+    yaml: teamOnly('    schedule: [{ at: "18:00", agents: 1 }, { at: "08:30", agents: 2 }, { at: "08:30", agents: 3 }]\n'),
+    path: ['teams', 't', 'schedule'],
+    message: 'two steps at the same time of day (08:30)',
+  },
+  'activation-has-trigger': {
+    yaml: team('    activation: { standDown: 1h }\n'),
+    path: ['teams', 't', 'activation'],
+    message: 'expected after (time from a surge start) and/or whenBacklog (a backlog level)',
+  },
+  'activation-after-needs-surges': {
+    yaml: team('    activation: { after: 30m }\n'),
+    path: ['teams', 't', 'activation', 'after'],
+    message: 'counts from the start of a surge, but the scenario has no surges',
+  },
+  'activation-surge-known': {
+    yaml: `${team('    activation: { after: 30m, surge: outage }\n')}${SURGE}`,
+    path: ['teams', 't', 'activation', 'surge'],
+    message: 'unknown surge "outage"; known: surge1',
+  },
+  'overflow-team-known': {
+    yaml: team('    overflow: { after: 30m, to: backup }\n'),
+    path: ['teams', 't', 'overflow', 'to'],
+    message: 'unknown team "backup"; known: t',
+  },
+  'overflow-not-to-self': {
+    yaml: team('    overflow: { after: 30m, to: t }\n'),
+    path: ['teams', 't', 'overflow', 'to'],
+    message: 'a team cannot overflow to itself',
+  },
+  'dedicated-has-target': {
+    yaml: team('    dedicated: {}\n'),
+    path: ['teams', 't', 'dedicated'],
+    message: 'expected tiers and/or channels the team is dedicated to, e.g. { tiers: [urgent] }',
+  },
+  'dedicated-tiers-known': {
+    yaml: team('    dedicated: { tiers: [gold] }\n'),
+    path: ['teams', 't', 'dedicated', 'tiers', 0],
+    message: 'unknown tier "gold"; known: standard',
+  },
+  'dedicated-channels-known': {
+    yaml: team('    dedicated: { channels: [chat, sms] }\n'),
+    path: ['teams', 't', 'dedicated', 'channels', 1],
+    message: 'unknown channel "sms"; known: chat',
+  },
+  'team-channels-known': {
+    yaml: team('    channels: [sms]\n'),
+    path: ['teams', 't', 'channels', 0],
+    message: 'unknown channel "sms"; known: chat',
+  },
+  'team-tiers-known': {
+    yaml: team('    tiers: [gold]\n'),
+    path: ['teams', 't', 'tiers', 0],
+    message: 'unknown tier "gold"; known: standard',
+  },
+  'team-brands-known': {
+    yaml: chat('    brands: { orange: 1 }\n').replace('    agents: 3\n', '    agents: 3\n    brands: [orange, jazztel]\n'),
+    path: ['teams', 't', 'brands', 1],
+    message: 'unknown brand "jazztel"; known: orange',
+  },
+  'triage-channel-known': {
+    yaml: `${BASE}triage:\n  - { when: { channel: sms }, tier: standard }\n`,
+    path: ['triage', 0, 'when', 'channel', 0],
+    message: 'unknown channel "sms"; known: chat',
+  },
+  'triage-brand-known': {
+    yaml: `${BASE}triage:\n  - { when: { brand: orange }, tier: standard }\n`,
+    path: ['triage', 0, 'when', 'brand', 0],
+    message: 'unknown brand "orange"; known: (none)',
+  },
+  'triage-topic-known': {
+    yaml: `${chat('    topics: { billing: 1 }\n')}triage:\n  - { when: { topic: [billing, outage] }, tier: standard }\n`,
+    path: ['triage', 0, 'when', 'topic', 1],
+    message: 'unknown topic "outage"; known: billing',
+  },
+  'triage-sentiment-known': {
+    yaml: `${BASE}triage:\n  - { when: { sentiment: angry }, tier: standard }\n`,
+    path: ['triage', 0, 'when', 'sentiment', 0],
+    message: 'unknown sentiment "angry"; known: negative, neutral, positive',
+  },
+  'triage-tier-known': {
+    yaml: `${BASE}triage:\n  - { tier: gold }\n`,
+    path: ['triage', 0, 'tier'],
+    message: 'unknown tier "gold"; known: standard',
+  },
+  'warmup-before-horizon': { yaml: `${BASE}warmup: 12h\n`, path: ['warmup'], message: 'expected less than the horizon (10h), got 12h' },
+  'interval-count-bounded': {
+    yaml: `${BASE.replace('horizon: 10h', 'horizon: 12d')}report: { interval: 1s }\n`,
+    path: ['report', 'interval'],
+    message: 'too fine for the horizon: 1036800 intervals (at most 1000000)',
+  },
+  'window-surge-has-surges': {
+    yaml: `${BASE}report: { window: surge }\n`,
+    path: ['report', 'window'],
+    message: 'is `surge`, but the scenario has no surges',
+  },
+  'window-surge-before-horizon': {
+    yaml: `${BASE}report: { window: surge }\n${SURGE.replace('start: 1h', 'start: 10h')}`,
+    path: ['report', 'window'],
+    message: 'is `surge`, but the surges start at 10h, at or after the horizon (10h): nothing would be measured',
+  },
+  'window-keys-known': {
+    yaml: `${BASE}report: { window: { from: 1h, until: 2h } }\n`,
+    path: ['report', 'window', 'until'],
+    message: 'unknown key; accepted keys here: from, to',
+    onKey: true,
+  },
+  'window-bounds-are-durations': {
+    yaml: `${BASE}report: { window: { from: 1h, to: soon } }\n`,
+    path: ['report', 'window', 'to'],
+    message: 'expected a duration with a unit such as 90s, 3m, 2h, 1d, 1h30m or 2.5h, got "soon"',
+  },
+  'window-from-before-to': {
+    yaml: `${BASE}report: { window: { from: 5h, to: 1h } }\n`,
+    path: ['report', 'window'],
+    message: 'expected from before to, got 5h to 1h',
+  },
+  'window-ends-by-horizon': {
+    yaml: `${BASE}report: { window: { from: 1h, to: 11h } }\n`,
+    path: ['report', 'window', 'to'],
+    message: 'expected at most the horizon (10h), got 11h',
+  },
+  'window-form': { yaml: `${BASE}report: { window: [1h, 2h] }\n`, path: ['report', 'window'], message: 'expected surge or { from: 1d, to: 3d }, got a list' },
+  'conversations-have-a-team': {
+    yaml: `${BASE.replace('horizon: 10h', 'horizon: 10h\ntiers:\n  urgent: { firstResponse: 10m }\n  standard: { firstResponse: 2h }')}triage:\n  - { when: { sentiment: negative }, tier: urgent }\n`.replace(
+      '    agents: 3\n',
+      '    agents: 3\n    tiers: [standard]\n',
+    ),
+    path: ['channels', 'chat'],
+    message: "no team takes this channel's conversations of tier urgent; list them in a team's channels, tiers",
+  },
+  'conversations-have-agents': {
+    yaml: BASE.replace('agents: 3', 'agents: 0'),
+    path: ['channels', 'chat'],
+    message: "every team that takes this channel's conversations of tier standard has 0 agents",
+  },
+};
+
+/** What the rules report for a scenario text that passes the schema. */
+function issuesOf(text: string) {
+  return resolveScenario(scenarioFileSchema.parse(parse(text)), 'example').issues;
+}
+
+/** The problems the public loader reports for a scenario text. */
+function problemsOf(text: string) {
+  try {
+    parseScenario(text, 'example.yaml');
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('the cross-field rules', () => {
+  it('have unique kebab-case names and a one-line purpose each', () => {
+    const names = RULES.map((r) => r.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const rule of RULES) {
+      expect(rule.name).toMatch(/^[a-z]+(-[a-z]+)+$/);
+      expect(rule.purpose.length, rule.name).toBeGreaterThan(20);
+      expect(rule.purpose, rule.name).not.toMatch(/\n/);
+    }
+  });
+
+  it('each have an example that breaks it, and every example is of a rule', () => {
+    expect(Object.keys(EXAMPLES).sort()).toEqual(RULES.map((r) => r.name).sort());
+  });
+
+  it('accept the scenario the examples break', () => {
+    expect(issuesOf(BASE)).toEqual([]);
+  });
+
+  describe.each(Object.entries(EXAMPLES))('%s', (name, { yaml, path, message, onKey }) => {
+    it('fires on its example, alone, with its message at its path', () => {
+      expect(issuesOf(yaml)).toEqual([{ path, message, rule: name, ...(onKey ? { onKey } : {}) }]);
+    });
+
+    it('is reported by the loader at the same path', () => {
+      expect(problemsOf(yaml)).toEqual([{ where: expect.stringMatching(/^example\.yaml:\d+:\d+$/), path: path.join('.'), message }]);
+    });
+  });
+});
