@@ -54,8 +54,9 @@ export { calibrationDocument, calibratedOverlay, calibrationTextReport, type Cal
 
 /** Text reports and their helpers: tables, shares and durations with their intervals. */
 export { compareTextReport } from './report/compare-text.js';
-export { formatSeconds, formatSecondsEstimate, formatShare, table } from './report/text.js';
-export { formatDuration } from './scenario/units.js';
+export { formatSecondsEstimate, formatShare, table } from './report/text.js';
+/** Every way a time is written: messages, reports and the terminal UI share them. */
+export { formatDuration, formatElapsed, formatSeconds, formatSimulatedClock, formatTimeOfDay } from './format/time.js';
 
 /** Writing a result file whole or not at all. */
 export { writeFileAtomic } from './report/write.js';

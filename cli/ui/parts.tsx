@@ -1,6 +1,7 @@
 import asciichart from 'asciichart';
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { formatSimulatedClock } from '../../src/index.js';
 
 /** A table cell: text, optionally coloured (colour is dropped when colours are off). */
 export interface Cell {
@@ -46,16 +47,6 @@ export function Heading({ children, color }: { children: ReactNode; color: boole
       </Text>
     </Box>
   );
-}
-
-/** "d2 14:00": day number and time of day of simulated time t. */
-export function clockAt(t: number, startsAt: number): string {
-  const abs = startsAt + t;
-  const day = Math.floor(abs / 86400) + 1;
-  const s = abs % 86400;
-  const hh = String(Math.floor(s / 3600)).padStart(2, '0');
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  return `d${day} ${hh}:${mm}`;
 }
 
 export interface ChartSeries {
@@ -147,7 +138,7 @@ export function TimeChart(props: {
   const ticks = 4;
   let axis = ' '.repeat(labelWidth + 1);
   for (let k = 0; k <= ticks; k++) {
-    const label = clockAt((k / ticks) * props.horizon, props.startsAt);
+    const label = formatSimulatedClock((k / ticks) * props.horizon, props.startsAt);
     const at = labelWidth + 1 + Math.round((k / ticks) * (columns - 1));
     const start = Math.min(Math.max(at - Math.floor(label.length / 2), axis.length), labelWidth + 1 + columns - label.length);
     if (start >= axis.length) axis = axis.padEnd(start) + label;

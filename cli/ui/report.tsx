@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
-import { formatDuration, formatSecondsEstimate, formatShare, type Estimate, type Scenario, type SeriesRow, type StoppedEarly, type SummaryDocument } from '../../src/index.js';
-import { clockAt, Heading, Table, type Cell } from './parts.js';
+import { formatDuration, formatSecondsEstimate, formatSimulatedClock, formatShare, type Estimate, type Scenario, type SeriesRow, type StoppedEarly, type SummaryDocument } from '../../src/index.js';
+import { Heading, Table, type Cell } from './parts.js';
 
 const count = (e: Estimate) => (e.mean === null ? '-' : Math.round(e.mean).toLocaleString('en-US'));
 const seconds = (e: Estimate) => formatSecondsEstimate(e);
@@ -75,7 +75,7 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
         </Text>
       )}
       <Text>
-        measured: conversations arriving from {clockAt(w.from, scenario.startsAt)} to {clockAt(w.to, scenario.startsAt)}
+        measured: conversations arriving from {formatSimulatedClock(w.from, scenario.startsAt)} to {formatSimulatedClock(w.to, scenario.startsAt)}
       </Text>
       <Text dimColor={color}>± = 95% confidence half-width over replications</Text>
 
@@ -94,7 +94,7 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
           ? 'backlog: no time series'
           : peak.peak < 1
             ? 'backlog: never above 1 waiting on average'
-            : `backlog peak ${peak.peak.toFixed(1)} waiting at ${clockAt(peak.at, scenario.startsAt)}, ${peak.clearedAt === null ? 'not cleared by the horizon' : `cleared by ${clockAt(peak.clearedAt, scenario.startsAt)}`}`}
+            : `backlog peak ${peak.peak.toFixed(1)} waiting at ${formatSimulatedClock(peak.at, scenario.startsAt)}, ${peak.clearedAt === null ? 'not cleared by the horizon' : `cleared by ${formatSimulatedClock(peak.clearedAt, scenario.startsAt)}`}`}
       </Text>
       <Text>
         deflected {count(o.deflected)} · follow-ups {count(o.followUps)} · misrouted {count(o.misrouted)}

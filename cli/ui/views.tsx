@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { Box, Text } from 'ink';
-import { formatShare, type Scenario, type SummaryDocument } from '../../src/index.js';
-import { clockAt, TimeChart, type ChartSeries } from './parts.js';
+import { formatElapsed, formatShare, formatSimulatedClock, type Scenario, type SummaryDocument } from '../../src/index.js';
+import { TimeChart, type ChartSeries } from './parts.js';
 import { Report } from './report.js';
 
 /** The live screen's views, switched with tab. */
@@ -32,11 +32,6 @@ function compact(n: number): string {
   return n.toFixed(0);
 }
 
-function mmss(s: number): string {
-  const m = Math.floor(s / 60);
-  return `${m}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
-}
-
 /** Share of the run's work done: finished replications plus the simulated share of running ones. */
 export function progressFraction(state: LiveState, horizon: number): number {
   const running = state.simulated.reduce((sum, t) => sum + Math.min(1, t / horizon), 0);
@@ -46,14 +41,14 @@ export function progressFraction(state: LiveState, horizon: number): number {
 /** Progress line: replications, simulated time, speed, elapsed and time left. */
 export function ProgressLine({ state, scenario, color }: { state: LiveState; scenario: Scenario; color: boolean }) {
   const f = progressFraction(state, scenario.horizon);
-  const eta = f > 0.01 && f < 1 ? ` · about ${mmss((state.elapsed * (1 - f)) / f)} left` : '';
+  const eta = f > 0.01 && f < 1 ? ` · about ${formatElapsed((state.elapsed * (1 - f)) / f)} left` : '';
   const reached = Math.max(0, ...state.simulated.map((t, i) => (i < state.total && t < scenario.horizon ? t : 0)));
   return (
     <Text>
       <Text bold={color}>{`${Math.round(100 * f)}%`}</Text>
       {` · replications ${state.done}/${state.total}`}
-      {reached > 0 ? ` · simulating ${clockAt(reached, scenario.startsAt)}` : ''}
-      {` · ${compact(state.eventsPerSecond)} events/s · ${mmss(state.elapsed)} elapsed${eta}`}
+      {reached > 0 ? ` · simulating ${formatSimulatedClock(reached, scenario.startsAt)}` : ''}
+      {` · ${compact(state.eventsPerSecond)} events/s · ${formatElapsed(state.elapsed)} elapsed${eta}`}
     </Text>
   );
 }

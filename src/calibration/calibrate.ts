@@ -1,3 +1,4 @@
+import { Scopes } from '../metrics/scopes.js';
 import type { ReplicationResult } from '../metrics/recorder.js';
 import { estimate, scopeValues, type Estimate, type ScopeSummary } from '../metrics/summary.js';
 import type { Scenario } from '../scenario/types.js';
@@ -112,7 +113,7 @@ export async function calibrate(
     return results;
   };
   const meanOf = (s: Scenario, results: readonly ReplicationResult[], metric: keyof ScopeSummary) => {
-    const e = estimate(scopeValues(s, results, 0, metric));
+    const e = estimate(scopeValues(s, results, Scopes.overall, metric));
     return e.mean ?? NaN;
   };
   const toFit = FREE_PARAMETERS.filter((p) => observations.some((o) => o.metric === p.metric));
@@ -152,7 +153,7 @@ export async function calibrate(
   const kpis = observations.map((o): CalibratedKpi => {
     const p = toFit.find((x) => x.metric === o.metric) ?? null;
     const known = (FREE_PARAMETERS.some((x) => x.metric === o.metric) || o.metric in SUMMARY_METRICS) ? o.metric as keyof ScopeSummary : null;
-    const simulated = known ? estimate(scopeValues(scenario, final, 0, known)) : { mean: null, ci95: null };
+    const simulated = known ? estimate(scopeValues(scenario, final, Scopes.overall, known)) : { mean: null, ci95: null };
     let note = p ? notes.get(o.metric) ?? null : 'no outcome parameter moves it: staffing, routing and arrivals decide it';
     if (!p && !known) note = 'unknown metric';
     const isFitted = p !== null && !undefinedHere.has(o.metric);

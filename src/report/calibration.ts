@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import type { CalibratedKpi, CalibrationResult, Observation } from '../calibration/calibrate.js';
 import type { Scenario } from '../scenario/types.js';
-import { formatDuration } from '../scenario/units.js';
+import { formatDuration } from '../format/time.js';
 import { formatShare, table } from './text.js';
 
 /** The calibration.json document: the fit, its KPIs and what produced them. */

@@ -1,6 +1,7 @@
 import type { Comparison, DifferenceEstimate } from '../metrics/compare.js';
 import type { Estimate } from '../metrics/summary.js';
-import { formatSeconds, table } from './text.js';
+import { formatSeconds } from '../format/time.js';
+import { table } from './text.js';
 
 const LABELS: Record<string, string> = {
   slaAttainment: 'SLA met',

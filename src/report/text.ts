@@ -1,12 +1,5 @@
+import { formatSeconds } from '../format/time.js';
 import type { Estimate } from '../metrics/summary.js';
-
-/** Formats seconds for a table cell: 7.4s, 12.5m, 1.52h. */
-export function formatSeconds(s: number | null): string {
-  if (s === null) return '-';
-  if (s < 60) return `${s.toFixed(1)}s`;
-  if (s < 3600) return `${(s / 60).toFixed(1)}m`;
-  return `${(s / 3600).toFixed(2)}h`;
-}
 
 /** Half width of the interval, or null. */
 function halfWidth(e: Estimate): number | null {

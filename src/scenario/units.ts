@@ -79,20 +79,3 @@ export function parseTimeOfDay(v: unknown): Parsed<number> {
   return fail(`expected a time of day "HH:MM" such as "08:30", got ${describeValue(v)}`);
 }
 
-/** Formats seconds as a compact duration (`1h30m`, `45s`), for messages and reports. */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return String(seconds);
-  if (seconds === 0) return '0s';
-  const units: [string, number][] = [['d', 86400], ['h', 3600], ['m', 60]];
-  let rest = seconds;
-  let out = '';
-  for (const [u, size] of units) {
-    if (rest >= size) {
-      const n = Math.floor(rest / size);
-      out += `${n}${u}`;
-      rest -= n * size;
-    }
-  }
-  if (rest > 0 || out === '') out += `${Number(rest.toFixed(3))}s`;
-  return out;
-}

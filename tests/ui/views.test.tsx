@@ -5,7 +5,8 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import type { SummaryDocument } from '../../src/report/json.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { clockAt, Table, TimeChart } from '../../cli/ui/parts.js';
+import { Table, TimeChart } from '../../cli/ui/parts.js';
+import { formatSimulatedClock } from '../../src/format/time.js';
 import { backlogPeak, goalCell, Report } from '../../cli/ui/report.js';
 import { LiveView, MIN_CHART_HEIGHT, MIN_CHART_WIDTH, progressFraction, VIEWS, type LiveState } from '../../cli/ui/views.js';
 
@@ -105,7 +106,7 @@ describe('parts', () => {
   });
 
   it('helpers: clock times, backlog peak, goal cells, progress', () => {
-    expect(clockAt(26 * 3600 + 90, 3600)).toBe('d2 03:01');
+    expect(formatSimulatedClock(26 * 3600 + 90, 3600)).toBe('d2 03:01');
     const peak = backlogPeak(doc.timeseries.rows)!;
     expect(peak.peak).toBe(Math.max(...doc.timeseries.rows.map((r) => r.backlog)));
     expect(peak.clearedAt === null || peak.clearedAt > peak.at).toBe(true);

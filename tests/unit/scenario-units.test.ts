@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../src/format/time.js';
 import {
   DURATION_FORMS,
   RATE_FORMS,
   describeValue,
-  formatDuration,
   parseDuration,
   parseRate,
   parseShare,

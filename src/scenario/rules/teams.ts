@@ -1,3 +1,4 @@
+import { formatTimeOfDay } from '../../format/time.js';
 import type { Rule } from './checker.js';
 import { reportBadNames, reportUnknownName, reportUnknownNames } from './checks.js';
 import type { EntrySubject, FileSubject, TeamFile } from './subjects.js';
@@ -18,11 +19,6 @@ export const TEAMS_RULES: readonly Rule<FileSubject>[] = [
   },
 ];
 
-function formatClock(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-}
 
 type TeamSubject = EntrySubject<TeamFile>;
 
@@ -50,7 +46,7 @@ const STAFFING_RULES: readonly Rule<TeamSubject>[] = [
     check: ({ entry, path }, report) => {
       const steps = [...(entry.schedule ?? [])].sort((x, y) => x.at - y.at);
       for (let i = 1; i < steps.length; i++) {
-        if (steps[i].at === steps[i - 1].at) report([...path, 'schedule'], `two steps at the same time of day (${formatClock(steps[i].at)})`);
+        if (steps[i].at === steps[i - 1].at) report([...path, 'schedule'], `two steps at the same time of day (${formatTimeOfDay(steps[i].at)})`);
       }
     },
   },

@@ -1,5 +1,6 @@
 import { DEFAULTS } from '../schema.js';
-import { describeValue, formatDuration } from '../units.js';
+import { formatDuration } from '../../format/time.js';
+import { describeValue } from '../units.js';
 import type { Rule } from './checker.js';
 import { isMapping, surgeSpan, windowBounds } from './derived.js';
 import type { FileSubject } from './subjects.js';

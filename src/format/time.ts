@@ -1,0 +1,51 @@
+/**
+ * Every way careload writes a time, in one place: messages and errors, the
+ * text report, the terminal UI and the result files all format through
+ * these functions, so a duration reads the same everywhere.
+ */
+
+/** Formats seconds as a compact duration (`1h30m`, `45s`), for messages and reports. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  if (seconds === 0) return '0s';
+  const units: [string, number][] = [['d', 86400], ['h', 3600], ['m', 60]];
+  let rest = seconds;
+  let out = '';
+  for (const [u, size] of units) {
+    if (rest >= size) {
+      const n = Math.floor(rest / size);
+      out += `${n}${u}`;
+      rest -= n * size;
+    }
+  }
+  if (rest > 0 || out === '') out += `${Number(rest.toFixed(3))}s`;
+  return out;
+}
+
+/** Formats seconds for a table cell: 7.4s, 12.5m, 1.52h. */
+export function formatSeconds(s: number | null): string {
+  if (s === null) return '-';
+  if (s < 60) return `${s.toFixed(1)}s`;
+  if (s < 3600) return `${(s / 60).toFixed(1)}m`;
+  return `${(s / 3600).toFixed(2)}h`;
+}
+
+/** A time of day, seconds after midnight, as `HH:MM` (`08:30`). */
+export function formatTimeOfDay(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** Simulated time `t` as day number and time of day, `d2 14:00`, for a run starting `startsAt` after midnight. */
+export function formatSimulatedClock(t: number, startsAt: number): string {
+  const abs = startsAt + t;
+  const day = Math.floor(abs / 86400) + 1;
+  return `d${day} ${formatTimeOfDay(abs % 86400)}`;
+}
+
+/** Wall-clock time a run has taken, as minutes and seconds: `3:07`. */
+export function formatElapsed(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  return `${m}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+}
