@@ -1,0 +1,83 @@
+/**
+ * The result documents of `careload check`: what check.json holds and what
+ * the JUnit and Markdown writers render. Plain data, in the order written.
+ */
+import type { Operator } from './grammar.js';
+import type { Verdict } from './verdict.js';
+
+/** The scope a threshold's tags select; a missing tag means overall. */
+export interface ThresholdScope {
+  tier?: string;
+  channel?: string;
+  team?: string;
+  brand?: string;
+  /** A named measurement window (`report.windows`); the scenario's window when absent. */
+  window?: string;
+}
+
+/** How a metric's values read: a share (0..1), a count, a duration in seconds, or a level (e.g. mean backlog). */
+export type MetricUnit = 'share' | 'count' | 'seconds' | 'level';
+
+/** One threshold's outcome. */
+export interface ThresholdResult {
+  /** The metric key as written canonically: `slaAttainment{tier:urgent}`. */
+  metric: string;
+  /** The condition as written canonically: `>= 80%`, `p(90) < 2h`. */
+  condition: string;
+  /** `metric condition`, the threshold in one line. */
+  expression: string;
+  scope: ThresholdScope;
+  /** The aggregation applied per replication: `rate`, `count`, `avg`, `p(90)`, ... */
+  aggregation: string;
+  unit: MetricUnit;
+  operator: Operator;
+  /** Target in the metric's unit (shares as fractions, durations in seconds). */
+  target: number;
+  /** Confidence the verdict is stated at (across all looks). */
+  confidence: number;
+  observed: {
+    /** Mean over replications of the per-replication aggregate (null when never defined). */
+    mean: number | null;
+    /** The interval the verdict was decided on (per-look level), null with fewer than two values. */
+    ci: [number, number] | null;
+    /** The plain 95% interval over all replications run, for reading. */
+    ci95: [number, number] | null;
+  };
+  /** How far the mean is on the right side of the target (negative: wrong side), in the metric's unit. */
+  margin: number | null;
+  verdict: Verdict;
+  /** Replications the verdict was decided on. */
+  replications: number;
+}
+
+/** One checked scenario. */
+export interface ScenarioCheck {
+  scenario: string;
+  file: string;
+  scenarioHash: string;
+  seed: number;
+  /** Replications run. */
+  replications: number;
+  thresholds: ThresholdResult[];
+  /** pass when every threshold passed; fail otherwise (inconclusive counts per the run's setting). */
+  verdict: 'pass' | 'fail';
+}
+
+/** A file in a checked folder that is not a scenario with thresholds. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+/** check.json. */
+export interface CheckDocument {
+  schemaVersion: number;
+  /** Default confidence of thresholds that name none. */
+  confidence: number;
+  maxReplications: number;
+  /** How an inconclusive threshold counts at the end. */
+  inconclusive: 'fail' | 'pass';
+  scenarios: ScenarioCheck[];
+  skipped: SkippedFile[];
+  verdict: 'pass' | 'fail';
+}
