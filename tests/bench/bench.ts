@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: single-threaded throughput of the engine and model on
- * the M/M/50 case of VALIDATION.md (lambda 100/h, AHT 27 min, utilisation
+ * the M/M/50 case (C5) of docs/validation.md (lambda 100/h, AHT 27 min, utilisation
  * 0.9), plus a check that memory stays flat as the conversation count grows.
  * Reference points on a 2-core machine: SimPy ~57k customers/s, a minimal
  * hand-written Node loop ~3.1M/s.

@@ -22,7 +22,7 @@ function simpson(f: (x: number) => number, a: number, b: number, n = 2000): numb
   return (s * h) / 3;
 }
 
-// Reference cases from shared/reference/VALIDATION.md. Times in minutes.
+// Reference cases from docs/validation.md. Times in minutes.
 const T20S = 20 / 60;
 
 describe('erlangB', () => {

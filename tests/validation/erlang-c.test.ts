@@ -8,7 +8,7 @@ import {
 import { expectWithinCI, field, Field, immediateShare, replicate, scenarioFrom, utilization } from './helpers.js';
 
 /**
- * Erlang C (M/M/N, FIFO, no abandonment): the cases of VALIDATION.md.
+ * Erlang C (M/M/N, FIFO, no abandonment): the cases of docs/validation.md.
  * Times in seconds. SL(t) = share of arrivals picked up within t, which the
  * simulator reports as pickupWithinTarget when the tier's target is t.
  */
