@@ -1,16 +1,20 @@
 import { Field, FIELD_COUNT, TeamField, TEAM_FIELD_COUNT } from './fields.js';
 import { bucketOf, HISTOGRAM_BUCKETS } from './histogram.js';
-import { fieldIndex, Scopes, teamFieldIndex } from './scopes.js';
+import { Extreme, EXTREME_COUNT, fieldIndex, Scopes, teamFieldIndex } from './scopes.js';
 
 /** Everything one replication measured: plain typed arrays, cheap to transfer. */
 export interface ReplicationResult {
   replication: number;
-  /** scopes x FIELD_COUNT; scope 0 is overall, then channels, then tiers. */
+  /** scopes x FIELD_COUNT, scopes numbered by {@link Scopes}. */
   fields: Float64Array;
   /** scopes x HISTOGRAM_BUCKETS histograms of waits (answered, measured). */
   waitHist: Float64Array;
   /** scopes x HISTOGRAM_BUCKETS histograms of first-response times. */
   firstResponseHist: Float64Array;
+  /** scopes x HISTOGRAM_BUCKETS histograms of next-response times. */
+  nextResponseHist: Float64Array;
+  /** scopes x EXTREME_COUNT: smallest and largest wait, first and next response (see Extreme); ±Infinity when none. */
+  extremes: Float64Array;
   /** teams x TEAM_FIELD_COUNT. */
   teams: Float64Array;
   /** Time series, one row per interval over [0, horizon). */
@@ -36,11 +40,22 @@ export interface ReplicationResult {
   endTime: number;
 }
 
+/** The channel, tier and brand (-1: none) of each conversation class, indexed by class. */
+export interface ClassScopes {
+  channel: Int32Array;
+  tier: Int32Array;
+  brand: Int32Array;
+}
+
 /** Shape of the scope table for a scenario. */
 export interface ScopeLayout {
   channels: number;
   tiers: number;
+  /** Brands (each gets a scope; conversations without a brand count in none). */
+  brands: number;
   teams: number;
+  /** What each conversation class is: the recorder is told a conversation's class. */
+  classes: ClassScopes;
   /** Measurement window [from, to): arrivals in it are measured, time integrals are clipped to it. */
   from: number;
   to: number;
@@ -54,14 +69,16 @@ export interface ScopeLayout {
 /**
  * Streams a replication's observations into fixed-size accumulators: memory
  * depends on the number of scopes and intervals, never on the number of
- * conversations. The simulation passes each conversation's channel and
- * tier; every observation counts in the overall, channel and tier scopes
- * (see {@link Scopes}).
+ * conversations. The simulation passes each conversation's class; every
+ * observation counts in the overall scope and in the class's channel, tier
+ * and brand scopes (see {@link Scopes}).
  */
 export class Recorder {
   readonly fields: Float64Array;
   readonly waitHist: Float64Array;
   readonly firstResponseHist: Float64Array;
+  readonly nextResponseHist: Float64Array;
+  readonly extremes: Float64Array;
   readonly teams: Float64Array;
   readonly series: ReplicationResult['series'];
   readonly bins: number;
@@ -70,13 +87,32 @@ export class Recorder {
   private readonly onShift: Float64Array;
   private readonly onShiftSince: Float64Array;
   private readonly scopes: Scopes;
+  /** Per class: its channel and tier (for the time series) and its channel, tier and brand scopes (brand -1: none). */
+  private readonly classChannel: Int32Array;
+  private readonly classTier: Int32Array;
+  private readonly channelScope: Int32Array;
+  private readonly tierScope: Int32Array;
+  private readonly brandScope: Int32Array;
 
   constructor(private readonly layout: ScopeLayout) {
-    this.scopes = new Scopes(layout.channels, layout.tiers);
-    const scopes = this.scopes.count;
-    this.fields = new Float64Array(scopes * FIELD_COUNT);
-    this.waitHist = new Float64Array(scopes * HISTOGRAM_BUCKETS);
-    this.firstResponseHist = new Float64Array(scopes * HISTOGRAM_BUCKETS);
+    const scopes = new Scopes(layout.channels, layout.tiers, layout.brands);
+    this.scopes = scopes;
+    const { channel, tier, brand } = layout.classes;
+    this.classChannel = channel;
+    this.classTier = tier;
+    this.channelScope = channel.map((c) => scopes.channel(c));
+    this.tierScope = tier.map((t) => scopes.tier(t));
+    this.brandScope = brand.map((b) => (b < 0 ? -1 : scopes.brand(b)));
+    const n = scopes.count;
+    this.fields = new Float64Array(n * FIELD_COUNT);
+    this.waitHist = new Float64Array(n * HISTOGRAM_BUCKETS);
+    this.firstResponseHist = new Float64Array(n * HISTOGRAM_BUCKETS);
+    this.nextResponseHist = new Float64Array(n * HISTOGRAM_BUCKETS);
+    this.extremes = new Float64Array(n * EXTREME_COUNT);
+    for (let s = 0; s < n; s++) {
+      for (const k of [Extreme.waitMin, Extreme.firstResponseMin, Extreme.nextResponseMin]) this.extremes[s * EXTREME_COUNT + k] = Infinity;
+      for (const k of [Extreme.waitMax, Extreme.firstResponseMax, Extreme.nextResponseMax]) this.extremes[s * EXTREME_COUNT + k] = -Infinity;
+    }
     this.teams = new Float64Array(layout.teams * TEAM_FIELD_COUNT);
     this.bins = Math.max(1, Math.ceil(layout.horizon / layout.interval));
     this.series = {
@@ -88,8 +124,8 @@ export class Recorder {
       negative: new Float64Array(this.bins * layout.channels),
       deflected: new Float64Array(this.bins * layout.tiers),
     };
-    this.waiting = new Float64Array(scopes);
-    this.waitingSince = new Float64Array(scopes);
+    this.waiting = new Float64Array(n);
+    this.waitingSince = new Float64Array(n);
     this.onShift = new Float64Array(layout.teams);
     this.onShiftSince = new Float64Array(layout.teams);
   }
@@ -100,68 +136,75 @@ export class Recorder {
     return b < this.bins ? b : this.bins - 1;
   }
 
-  /** Adds value to `field` in the overall, the channel's and the tier's scope. */
-  private add3(field: number, channel: number, tier: number, value: number): void {
+  /** Adds value to `field` in the overall scope and in the class's channel, tier and brand scopes. */
+  private add(field: number, cls: number, value: number): void {
     const f = this.fields;
     f[field] += value;
-    f[fieldIndex(this.scopes.channel(channel), field)] += value;
-    f[fieldIndex(this.scopes.tier(tier), field)] += value;
+    f[fieldIndex(this.channelScope[cls], field)] += value;
+    f[fieldIndex(this.tierScope[cls], field)] += value;
+    const b = this.brandScope[cls];
+    if (b >= 0) f[fieldIndex(b, field)] += value;
   }
 
-  /** Counts a sample in bucket `bucket` of a histogram, in the overall, channel and tier scopes. */
-  private addToHistogram(h: Float64Array, bucket: number, channel: number, tier: number): void {
-    h[bucket]++;
-    h[this.scopes.channel(channel) * HISTOGRAM_BUCKETS + bucket]++;
-    h[this.scopes.tier(tier) * HISTOGRAM_BUCKETS + bucket]++;
+  /** Counts a duration in a histogram and its extremes, in the overall scope and the class's scopes. */
+  private addDuration(h: Float64Array, min: number, max: number, cls: number, value: number): void {
+    const bucket = bucketOf(value);
+    this.addToScope(h, min, max, Scopes.overall, bucket, value);
+    this.addToScope(h, min, max, this.channelScope[cls], bucket, value);
+    this.addToScope(h, min, max, this.tierScope[cls], bucket, value);
+    const b = this.brandScope[cls];
+    if (b >= 0) this.addToScope(h, min, max, b, bucket, value);
   }
 
-  /** A conversation arrived (after the horizon only follow-ups do). */
-  arrival(
-    t: number,
-    channel: number,
-    tier: number,
-    negative: boolean,
-    measured: boolean,
-    misrouted = false,
-    followUp = false,
-    welcomed = false,
-  ): void {
+  private addToScope(h: Float64Array, min: number, max: number, scope: number, bucket: number, value: number): void {
+    h[scope * HISTOGRAM_BUCKETS + bucket]++;
+    const e = this.extremes;
+    const base = scope * EXTREME_COUNT;
+    if (value < e[base + min]) e[base + min] = value;
+    if (value > e[base + max]) e[base + max] = value;
+  }
+
+  /** A conversation of class `cls` arrived (after the horizon only follow-ups do). */
+  arrival(t: number, cls: number, negative: boolean, measured: boolean, misrouted = false, followUp = false, welcomed = false): void {
     // The time series covers [0, horizon): follow-ups posted during the drain stay out of it.
     if (t < this.layout.horizon) {
       const bin = this.binOf(t);
+      const channel = this.classChannel[cls];
       this.series.arrivals[bin * this.layout.channels + channel]++;
-      this.series.tierArrivals[bin * this.layout.tiers + tier]++;
+      this.series.tierArrivals[bin * this.layout.tiers + this.classTier[cls]]++;
       if (negative) this.series.negative[bin * this.layout.channels + channel]++;
     }
     if (!measured) return;
-    this.add3(Field.arrivals, channel, tier, 1);
-    if (negative) this.add3(Field.negativeArrivals, channel, tier, 1);
-    if (misrouted) this.add3(Field.misrouted, channel, tier, 1);
-    if (followUp) this.add3(Field.followUps, channel, tier, 1);
-    if (welcomed) this.add3(Field.welcomed, channel, tier, 1);
+    this.add(Field.arrivals, cls, 1);
+    if (negative) this.add(Field.negativeArrivals, cls, 1);
+    if (misrouted) this.add(Field.misrouted, cls, 1);
+    if (followUp) this.add(Field.followUps, cls, 1);
+    if (welcomed) this.add(Field.welcomed, cls, 1);
   }
 
   /** A waiting conversation (arrived at `arrival`) was solved by self-service. */
-  deflect(arrival: number, channel: number, tier: number, measured: boolean): void {
-    if (arrival < this.layout.horizon) this.series.deflected[this.binOf(arrival) * this.layout.tiers + tier]++;
-    if (measured) this.add3(Field.deflected, channel, tier, 1);
+  deflect(arrival: number, cls: number, measured: boolean): void {
+    if (arrival < this.layout.horizon) this.series.deflected[this.binOf(arrival) * this.layout.tiers + this.classTier[cls]]++;
+    if (measured) this.add(Field.deflected, cls, 1);
   }
 
   /** A waiting conversation was settled with a linked one an agent picked up. */
-  merged(channel: number, tier: number, measured: boolean): void {
-    if (measured) this.add3(Field.merged, channel, tier, 1);
+  merged(cls: number, measured: boolean): void {
+    if (measured) this.add(Field.merged, cls, 1);
   }
 
-  /** The number waiting in the conversation's scopes changed by delta at time now. */
-  waitingChanged(now: number, channel: number, tier: number, delta: number): void {
-    const chScope = this.scopes.channel(channel);
-    const tierScope = this.scopes.tier(tier);
-    this.accrueWaiting(Scopes.overall, now);
-    this.accrueWaiting(chScope, now);
-    this.accrueWaiting(tierScope, now);
-    this.waiting[Scopes.overall] += delta;
-    this.waiting[chScope] += delta;
-    this.waiting[tierScope] += delta;
+  /** The number waiting of class `cls` changed by delta at time now. */
+  waitingChanged(now: number, cls: number, delta: number): void {
+    this.changeWaiting(Scopes.overall, now, delta);
+    this.changeWaiting(this.channelScope[cls], now, delta);
+    this.changeWaiting(this.tierScope[cls], now, delta);
+    const b = this.brandScope[cls];
+    if (b >= 0) this.changeWaiting(b, now, delta);
+  }
+
+  private changeWaiting(scope: number, now: number, delta: number): void {
+    this.accrueWaiting(scope, now);
+    this.waiting[scope] += delta;
   }
 
   private accrueWaiting(scope: number, now: number): void {
@@ -170,67 +213,66 @@ export class Recorder {
     const n = this.waiting[scope];
     if (n === 0 || now === since) return;
     this.fields[fieldIndex(scope, Field.backlogArea)] += n * this.windowOverlap(since, now);
-    if (scope >= this.scopes.firstTier) {
-      const tier = scope - this.scopes.firstTier;
-      this.spread(this.series.backlogArea, this.layout.tiers, tier, n, since, now);
-    }
+    const tier = scope - this.scopes.firstTier;
+    if (tier >= 0 && tier < this.layout.tiers) this.spread(this.series.backlogArea, this.layout.tiers, tier, n, since, now);
   }
 
-  /** A conversation was picked up after waiting `wait` seconds. */
-  pickup(channel: number, tier: number, team: number, wait: number, target: number, measured: boolean): void {
+  /** A conversation was picked up by `team` after waiting `wait` seconds (target: its tier's first-response target). */
+  pickup(cls: number, team: number, wait: number, target: number, measured: boolean): void {
     if (!measured) return;
-    this.add3(Field.answered, channel, tier, 1);
-    this.add3(Field.waitSum, channel, tier, wait);
-    this.add3(Field.waitAllSum, channel, tier, wait);
-    if (wait <= target) this.add3(Field.pickupHits, channel, tier, 1);
+    this.add(Field.answered, cls, 1);
+    this.add(Field.waitSum, cls, wait);
+    this.add(Field.waitAllSum, cls, wait);
+    if (wait <= target) this.add(Field.pickupHits, cls, 1);
     this.teams[teamFieldIndex(team, TeamField.handled)]++;
-    this.addToHistogram(this.waitHist, bucketOf(wait), channel, tier);
+    this.addDuration(this.waitHist, Extreme.waitMin, Extreme.waitMax, cls, wait);
   }
 
   /** A waiting conversation was abandoned after `waited` seconds. */
-  abandon(channel: number, tier: number, waited: number, measured: boolean): void {
+  abandon(cls: number, waited: number, measured: boolean): void {
     if (!measured) return;
-    this.add3(Field.abandoned, channel, tier, 1);
-    this.add3(Field.waitAllSum, channel, tier, waited);
+    this.add(Field.abandoned, cls, 1);
+    this.add(Field.waitAllSum, cls, waited);
   }
 
   /** The first agent reply was sent `response` seconds after arrival. */
-  firstReply(channel: number, tier: number, arrival: number, response: number, target: number, measured: boolean): void {
+  firstReply(cls: number, arrival: number, response: number, target: number, measured: boolean): void {
     const hit = response <= target;
-    if (hit && arrival < this.layout.horizon) this.series.slaHits[this.binOf(arrival) * this.layout.tiers + tier]++;
+    if (hit && arrival < this.layout.horizon) this.series.slaHits[this.binOf(arrival) * this.layout.tiers + this.classTier[cls]]++;
     if (!measured) return;
-    this.add3(Field.firstReplies, channel, tier, 1);
-    this.add3(Field.firstResponseSum, channel, tier, response);
-    if (hit) this.add3(Field.slaHits, channel, tier, 1);
-    if (response <= this.layout.answeredWithin) this.add3(Field.answeredWithin, channel, tier, 1);
-    this.addToHistogram(this.firstResponseHist, bucketOf(response), channel, tier);
+    this.add(Field.firstReplies, cls, 1);
+    this.add(Field.firstResponseSum, cls, response);
+    if (hit) this.add(Field.slaHits, cls, 1);
+    if (response <= this.layout.answeredWithin) this.add(Field.answeredWithin, cls, 1);
+    this.addDuration(this.firstResponseHist, Extreme.firstResponseMin, Extreme.firstResponseMax, cls, response);
   }
 
   /** A conversation's sentiment went from `start` to `end` (0 negative, 1 neutral, 2 positive). */
-  outcome(channel: number, tier: number, start: number, end: number, measured: boolean): void {
-    if (measured) this.add3(Field.transitions + 3 * start + end, channel, tier, 1);
+  outcome(cls: number, start: number, end: number, measured: boolean): void {
+    if (measured) this.add(Field.transitions + 3 * start + end, cls, 1);
   }
 
   /** A closed, answered conversation's survey: sent, maybe answered, maybe satisfied. */
-  survey(channel: number, tier: number, responded: boolean, satisfied: boolean, measured: boolean): void {
+  survey(cls: number, responded: boolean, satisfied: boolean, measured: boolean): void {
     if (!measured) return;
-    this.add3(Field.surveyed, channel, tier, 1);
-    if (responded) this.add3(Field.responses, channel, tier, 1);
-    if (satisfied) this.add3(Field.satisfied, channel, tier, 1);
+    this.add(Field.surveyed, cls, 1);
+    if (responded) this.add(Field.responses, cls, 1);
+    if (satisfied) this.add(Field.satisfied, cls, 1);
   }
 
   /** A later agent reply was sent `response` seconds after the customer's message. */
-  nextReply(channel: number, tier: number, response: number, measured: boolean): void {
+  nextReply(cls: number, response: number, measured: boolean): void {
     if (!measured) return;
-    this.add3(Field.nextReplies, channel, tier, 1);
-    this.add3(Field.nextResponseSum, channel, tier, response);
+    this.add(Field.nextReplies, cls, 1);
+    this.add(Field.nextResponseSum, cls, response);
+    this.addDuration(this.nextResponseHist, Extreme.nextResponseMin, Extreme.nextResponseMax, cls, response);
   }
 
-  /** An agent of `team` wrote a reply to a conversation of `channel` and `tier` over [start, end]. */
-  writing(team: number, channel: number, tier: number, start: number, end: number): void {
+  /** An agent of `team` wrote a reply to a conversation of class `cls` over [start, end]. */
+  writing(team: number, cls: number, start: number, end: number): void {
     const time = this.windowOverlap(start, end);
     this.teams[teamFieldIndex(team, TeamField.writingTime)] += time;
-    this.add3(Field.writingTime, channel, tier, time);
+    this.add(Field.writingTime, cls, time);
   }
 
   /** The number of agents on shift in `team` changed by delta at time now. */
@@ -245,9 +287,9 @@ export class Recorder {
     this.onShift[team] = n + delta;
   }
 
-  /** A measured conversation was still waiting when the run ended. */
-  unanswered(channel: number, tier: number): void {
-    this.add3(Field.unanswered, channel, tier, 1);
+  /** A measured conversation of class `cls` was still waiting when the run ended. */
+  unanswered(cls: number): void {
+    this.add(Field.unanswered, cls, 1);
   }
 
   /** Closes every time integral at the end of the run. */
@@ -286,6 +328,8 @@ export class Recorder {
       fields: this.fields,
       waitHist: this.waitHist,
       firstResponseHist: this.firstResponseHist,
+      nextResponseHist: this.nextResponseHist,
+      extremes: this.extremes,
       teams: this.teams,
       series: this.series,
       events,

@@ -2,8 +2,9 @@ import { FIELD_COUNT, TEAM_FIELD_COUNT } from './fields.js';
 
 /**
  * Where each scope's row sits in the per-scope accumulators: scope 0 is
- * overall, then one scope per channel, then one per tier. Every writer and
- * reader of those rows asks this class, so the layout is written down once.
+ * overall, then one scope per channel, then one per tier, then one per
+ * brand. Every writer and reader of those rows asks this class, so the
+ * layout is written down once.
  */
 export class Scopes {
   /** The overall scope. */
@@ -12,18 +13,22 @@ export class Scopes {
   readonly count: number;
   /** Scope of tier 0. */
   readonly firstTier: number;
+  /** Scope of brand 0. */
+  readonly firstBrand: number;
 
   constructor(
     readonly channels: number,
     readonly tiers: number,
+    readonly brands = 0,
   ) {
     this.firstTier = 1 + channels;
-    this.count = this.firstTier + tiers;
+    this.firstBrand = this.firstTier + tiers;
+    this.count = this.firstBrand + brands;
   }
 
   /** The scope layout of a scenario. */
-  static of(scenario: { readonly channels: readonly unknown[]; readonly tiers: readonly unknown[] }): Scopes {
-    return new Scopes(scenario.channels.length, scenario.tiers.length);
+  static of(scenario: { readonly channels: readonly unknown[]; readonly tiers: readonly unknown[]; readonly brands?: readonly unknown[] }): Scopes {
+    return new Scopes(scenario.channels.length, scenario.tiers.length, scenario.brands?.length ?? 0);
   }
 
   /** Scope of channel `channel`. */
@@ -35,7 +40,23 @@ export class Scopes {
   tier(tier: number): number {
     return this.firstTier + tier;
   }
+
+  /** Scope of brand `brand`. */
+  brand(brand: number): number {
+    return this.firstBrand + brand;
+  }
 }
+
+/** Slots of a scope's row of extremes: the smallest and largest duration of each kind seen. */
+export const Extreme = {
+  waitMin: 0,
+  waitMax: 1,
+  firstResponseMin: 2,
+  firstResponseMax: 3,
+  nextResponseMin: 4,
+  nextResponseMax: 5,
+} as const;
+export const EXTREME_COUNT = 6;
 
 /** Index of `field` (see Field) in scope `scope`'s row of a fields array. */
 export function fieldIndex(scope: number, field: number): number {

@@ -113,7 +113,7 @@ export class Arrivals {
     conv.turns[slot] = m.channels[ch].turns.sample(m.draw.select(keyA, keyB, Draw.turns, 0));
     if (original >= 0) conv.linkWith(slot, original);
     if (this.onAdmit !== null) this.onAdmit(slot);
-    m.recorder.arrival(now, ch, t.tier, t.sentiment === NEGATIVE, measured, t.misrouted, original >= 0, spec.welcome);
+    m.recorder.arrival(now, cls, t.sentiment === NEGATIVE, measured, t.misrouted, original >= 0, spec.welcome);
 
     const agent = m.assignment.bestAvailableAgent(cls);
     if (agent >= 0) {

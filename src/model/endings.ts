@@ -34,17 +34,17 @@ export class Endings {
     const keyB = conv.keyB[slot];
     const u = m.draw;
     const ch = conv.channel[slot];
-    const tier = conv.tier[slot];
+    const cls = conv.cls[slot];
     const measured = conv.measured[slot] === 1;
     const relativeWait = conv.firstResponse[slot] / m.classes.target[conv.cls[slot]];
     const start = conv.sentiment[slot];
     const end = finalSentiment(sc.outcomes, start, relativeWait, resolved, sc.teams[team].empathy,
       u.select(keyA, keyB, Draw.worsen, 0).next(), u.select(keyA, keyB, Draw.outcome, 0).next());
-    m.recorder.outcome(ch, tier, start, end, measured);
+    m.recorder.outcome(cls, start, end, measured);
     const rate = sc.channels[ch].surveyResponseRate ?? sc.surveys.responseRate;
     const responded = u.select(keyA, keyB, Draw.survey, 0).next() < rate;
     const satisfied = responded && u.select(keyA, keyB, Draw.satisfied, 0).next() < satisfactionProbability(sc.csat, end, relativeWait);
-    m.recorder.survey(ch, tier, responded, satisfied, measured);
+    m.recorder.survey(cls, responded, satisfied, measured);
   }
 
   /** Final sentiment of a conversation nobody answered (abandoned, or still waiting when the run ended), as of `at`. */
@@ -54,7 +54,7 @@ export class Endings {
     const relativeWait = (at - conv.arrival[slot]) / m.classes.target[conv.cls[slot]];
     const start = conv.sentiment[slot];
     const end = unansweredSentiment(m.scenario.outcomes, start, relativeWait, m.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.worsen, 0).next());
-    m.recorder.outcome(conv.channel[slot], conv.tier[slot], start, end, conv.measured[slot] === 1);
+    m.recorder.outcome(conv.cls[slot], start, end, conv.measured[slot] === 1);
   }
 
   /**
@@ -67,7 +67,7 @@ export class Endings {
     const q = m.queues;
     for (let cls = 0; cls < q.head.length; cls++) {
       for (let s = q.head[cls]; s >= 0; s = conv.next[s]) {
-        if (conv.measured[s] === 1) m.recorder.unanswered(conv.channel[s], conv.tier[s]);
+        if (conv.measured[s] === 1) m.recorder.unanswered(conv.cls[s]);
         this.unanswered(s, end);
       }
     }

@@ -51,8 +51,8 @@ export class Replies {
     const now = this.engine.now;
     const slot = ag.writing[agent];
     const ch = conv.channel[slot];
-    const tier = conv.tier[slot];
-    m.recorder.writing(ag.team[agent], ch, tier, ag.writeStart[agent], now);
+    const cls = conv.cls[slot];
+    m.recorder.writing(ag.team[agent], cls, ag.writeStart[agent], now);
     ag.writing[agent] = -1;
     ag.idleSince[agent] = now;
 
@@ -60,10 +60,10 @@ export class Replies {
     const done = ++conv.turnsDone[slot];
     if (done === 1) {
       conv.firstResponse[slot] = now - conv.arrival[slot];
-      m.recorder.firstReply(ch, tier, conv.arrival[slot], now - conv.arrival[slot], m.classes.target[conv.cls[slot]], measured);
+      m.recorder.firstReply(cls, conv.arrival[slot], now - conv.arrival[slot], m.classes.target[cls], measured);
       if (conv.mergeCount[slot] > 0) this.settleMerged(slot);
     } else {
-      m.recorder.nextReply(ch, tier, now - conv.messageAt[slot], measured);
+      m.recorder.nextReply(cls, now - conv.messageAt[slot], measured);
     }
     if (done >= conv.turns[slot]) {
       m.endings.close(slot, true);
@@ -106,7 +106,7 @@ export class Replies {
       const next = conv.link[s];
       if (conv.state[s] === ConvState.merged) {
         conv.firstResponse[s] = now - conv.arrival[s];
-        m.recorder.firstReply(conv.channel[s], conv.tier[s], conv.arrival[s], conv.firstResponse[s],
+        m.recorder.firstReply(conv.cls[s], conv.arrival[s], conv.firstResponse[s],
           m.classes.target[conv.cls[s]], conv.measured[s] === 1);
         // Settled by this reply: resolved, by the same agent.
         m.endings.answered(s, true, this.agents.team[conv.agent[slot]]);

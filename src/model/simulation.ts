@@ -55,10 +55,13 @@ export class Simulation implements EventHandler, Model {
     this.agents = new AgentPool(sizes, sc.teams.map((t) => t.concurrency), sc.routing.agentSelection === 'longestIdle');
     const teamFirst = new Int32Array(sizes.length);
     for (let k = 1; k < sizes.length; k++) teamFirst[k] = teamFirst[k - 1] + sizes[k - 1];
+    this.classes = new ClassTable(sc);
     this.recorder = new Recorder({
       channels: sc.channels.length,
       tiers: sc.tiers.length,
+      brands: sc.brands.length,
       teams: sc.teams.length,
+      classes: this.classes,
       from: sc.report.window.from,
       to: sc.report.window.to,
       horizon: sc.horizon,
@@ -66,7 +69,6 @@ export class Simulation implements EventHandler, Model {
       answeredWithin: sc.report.answeredWithin,
     });
     this.channels = channelRuntimes(sc, replication);
-    this.classes = new ClassTable(sc);
     this.queues = new ClassQueues(this.classes.count, this.conv);
     this.arrivals = new Arrivals(this);
     this.waiting = new Waiting(this);

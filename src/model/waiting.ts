@@ -43,7 +43,7 @@ export class Waiting {
     const m = this.m;
     const conv = m.conv;
     this.remove(slot);
-    m.recorder.abandon(conv.channel[slot], conv.tier[slot], this.engine.now - conv.arrival[slot], conv.measured[slot] === 1);
+    m.recorder.abandon(conv.cls[slot], this.engine.now - conv.arrival[slot], conv.measured[slot] === 1);
     m.endings.unanswered(slot, this.engine.now);
     conv.release(slot);
   }
@@ -52,7 +52,7 @@ export class Waiting {
   onDeflect(slot: number): void {
     const conv = this.m.conv;
     this.remove(slot);
-    this.m.recorder.deflect(conv.arrival[slot], conv.channel[slot], conv.tier[slot], conv.measured[slot] === 1);
+    this.m.recorder.deflect(conv.arrival[slot], conv.cls[slot], conv.measured[slot] === 1);
     conv.release(slot);
   }
 
@@ -114,7 +114,7 @@ export class Waiting {
   /** The number waiting changed by delta in the conversation's scopes. */
   private countChange(slot: number, delta: number): void {
     const conv = this.m.conv;
-    this.m.recorder.waitingChanged(this.engine.now, conv.channel[slot], conv.tier[slot], delta);
+    this.m.recorder.waitingChanged(this.engine.now, conv.cls[slot], delta);
     const roster = this.m.roster;
     if (roster.watchesBacklog) roster.onBacklog(this.queuedTotal += delta);
   }

@@ -1,12 +1,26 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { Field, FIELD_COUNT, TeamField, TEAM_FIELD_COUNT } from '../../src/metrics/fields.js';
-import { Recorder, type ScopeLayout } from '../../src/metrics/recorder.js';
-import { Scopes } from '../../src/metrics/scopes.js';
+import { Recorder, type ClassScopes, type ScopeLayout } from '../../src/metrics/recorder.js';
+import { Extreme, EXTREME_COUNT, Scopes } from '../../src/metrics/scopes.js';
 import { bucketOf, HISTOGRAM_BUCKETS } from '../../src/metrics/histogram.js';
 
+/** Classes of `channels` x `tiers` conversations without a brand: class = channel * tiers + tier. */
+function classesOf(channels: number, tiers: number, brand = -1): ClassScopes {
+  const n = channels * tiers;
+  return {
+    channel: Int32Array.from({ length: n }, (_, c) => Math.floor(c / tiers)),
+    tier: Int32Array.from({ length: n }, (_, c) => c % tiers),
+    brand: new Int32Array(n).fill(brand),
+  };
+}
+/** The class of (channel, tier) in a 2 x 2 layout. */
+const cls = (channel: number, tier: number): number => channel * 2 + tier;
+
 // Scopes: 0 overall, 1..2 channels, 3..4 tiers. Window [100, 1000), bins of 300 s (the last one cut at 1000).
-const layout: ScopeLayout = { channels: 2, tiers: 2, teams: 2, from: 100, to: 1000, horizon: 1000, interval: 300, answeredWithin: 7200 };
+const layout: ScopeLayout = {
+  channels: 2, tiers: 2, brands: 0, teams: 2, classes: classesOf(2, 2), from: 100, to: 1000, horizon: 1000, interval: 300, answeredWithin: 7200,
+};
 const scopes = new Scopes(layout.channels, layout.tiers);
 // The recorder is told channel and tier indexes; these are the scopes they count in.
 const CH = [scopes.channel(0), scopes.channel(1)];
@@ -52,10 +66,10 @@ describe('Recorder: layout and bins', () => {
 describe('Recorder: counting', () => {
   it('arrivals before warmup count in the series but not in the fields', () => {
     const r = new Recorder(layout);
-    r.arrival(50, 0, 0, true, false);
-    r.arrival(150, 1, 1, false, true);
-    r.arrival(160, 1, 0, true, true);
-    r.arrival(950, 0, 1, false, true);
+    r.arrival(50, cls(0, 0), true, false);
+    r.arrival(150, cls(1, 1), false, true);
+    r.arrival(160, cls(1, 0), true, true);
+    r.arrival(950, cls(0, 1), false, true);
     const a = r.series.arrivals;
     // bins x channels
     expect(Array.from(a)).toEqual([1, 2, 0, 0, 0, 0, 1, 0]);
@@ -74,10 +88,10 @@ describe('Recorder: counting', () => {
 
   it('pickup counts hits at or under the target, sums waits and fills the wait histograms', () => {
     const r = new Recorder(layout);
-    r.pickup(0, 0, 1, 30, 30, true); // exactly on target: a hit
-    r.pickup(0, 1, 0, 31, 30, true); // a miss
-    r.pickup(1, 0, 0, 0, 30, true); // zero wait: a hit, bucket 0
-    r.pickup(1, 0, 0, 5, 30, false); // unmeasured: ignored
+    r.pickup(cls(0, 0), 1, 30, 30, true); // exactly on target: a hit
+    r.pickup(cls(0, 1), 0, 31, 30, true); // a miss
+    r.pickup(cls(1, 0), 0, 0, 30, true); // zero wait: a hit, bucket 0
+    r.pickup(cls(1, 0), 0, 5, 30, false); // unmeasured: ignored
     expect(field(r, 0, Field.answered)).toBe(3);
     expect(field(r, 0, Field.pickupHits)).toBe(2);
     expect(field(r, 0, Field.waitSum)).toBe(61);
@@ -101,9 +115,9 @@ describe('Recorder: counting', () => {
 
   it('abandon counts and adds the time waited to waitAllSum only', () => {
     const r = new Recorder(layout);
-    r.abandon(0, 1, 40, true);
-    r.abandon(0, 1, 99, false);
-    r.pickup(0, 1, 0, 10, 30, true);
+    r.abandon(cls(0, 1), 40, true);
+    r.abandon(cls(0, 1), 99, false);
+    r.pickup(cls(0, 1), 0, 10, 30, true);
     expect(field(r, 0, Field.abandoned)).toBe(1);
     expect(field(r, CH[0], Field.abandoned)).toBe(1);
     expect(field(r, TIER[1], Field.abandoned)).toBe(1);
@@ -113,10 +127,10 @@ describe('Recorder: counting', () => {
 
   it('firstReply counts hits (at or under target) in fields when measured and in the series by arrival bin always', () => {
     const r = new Recorder(layout);
-    r.firstReply(0, 0, 50, 20, 60, false); // unmeasured hit: series only
-    r.firstReply(0, 0, 350, 60, 60, true); // hit on the target
-    r.firstReply(1, 1, 360, 61, 60, true); // miss
-    r.firstReply(1, 0, 990, 500, 600, true); // hit, arrival in last bin
+    r.firstReply(cls(0, 0), 50, 20, 60, false); // unmeasured hit: series only
+    r.firstReply(cls(0, 0), 350, 60, 60, true); // hit on the target
+    r.firstReply(cls(1, 1), 360, 61, 60, true); // miss
+    r.firstReply(cls(1, 0), 990, 500, 600, true); // hit, arrival in last bin
     // bins x tiers: [bin0 tier0, bin0 tier1, bin1 tier0, ...]
     expect(Array.from(r.series.slaHits)).toEqual([1, 0, 1, 0, 0, 0, 1, 0]);
     expect(field(r, 0, Field.firstReplies)).toBe(3);
@@ -132,9 +146,9 @@ describe('Recorder: counting', () => {
 
   it('nextReply counts measured replies only', () => {
     const r = new Recorder(layout);
-    r.nextReply(0, 0, 12, true);
-    r.nextReply(0, 0, 8, true);
-    r.nextReply(0, 0, 1000, false);
+    r.nextReply(cls(0, 0), 12, true);
+    r.nextReply(cls(0, 0), 8, true);
+    r.nextReply(cls(0, 0), 1000, false);
     expect(field(r, 0, Field.nextReplies)).toBe(2);
     expect(field(r, CH[0], Field.nextResponseSum)).toBe(20);
     expect(field(r, TIER[0], Field.nextResponseSum)).toBe(20);
@@ -142,7 +156,7 @@ describe('Recorder: counting', () => {
 
   it('unanswered counts into the three scopes', () => {
     const r = new Recorder(layout);
-    r.unanswered(1, 1);
+    r.unanswered(cls(1, 1));
     expect(field(r, 0, Field.unanswered)).toBe(1);
     expect(field(r, CH[1], Field.unanswered)).toBe(1);
     expect(field(r, TIER[1], Field.unanswered)).toBe(1);
@@ -153,11 +167,11 @@ describe('Recorder: counting', () => {
 describe('Recorder: time integrals', () => {
   it('backlogArea integrates the number waiting over the window and the series over [0, horizon)', () => {
     const r = new Recorder(layout);
-    r.waitingChanged(50, 0, 0, +1);
-    r.waitingChanged(150, 1, 0, +1);
-    r.waitingChanged(250, 0, 1, +1);
-    r.waitingChanged(400, 0, 0, -1);
-    r.waitingChanged(950, 1, 0, +1);
+    r.waitingChanged(50, cls(0, 0), +1);
+    r.waitingChanged(150, cls(1, 0), +1);
+    r.waitingChanged(250, cls(0, 1), +1);
+    r.waitingChanged(400, cls(0, 0), -1);
+    r.waitingChanged(950, cls(1, 0), +1);
     r.finish(1200);
     // overall: 1 on [50,150), 2 on [150,250), 3 on [250,400), 2 on [400,950), 3 after.
     expect(field(r, 0, Field.backlogArea)).toBeCloseTo(50 + 200 + 450 + 1100 + 150, 9);
@@ -175,9 +189,9 @@ describe('Recorder: time integrals', () => {
 
   it('backlog entirely before warmup or after the horizon adds nothing to the fields', () => {
     const r = new Recorder(layout);
-    r.waitingChanged(10, 0, 0, +2);
-    r.waitingChanged(90, 0, 0, -2);
-    r.waitingChanged(1000, 1, 1, +1);
+    r.waitingChanged(10, cls(0, 0), +2);
+    r.waitingChanged(90, cls(0, 0), -2);
+    r.waitingChanged(1000, cls(1, 1), +1);
     r.finish(2000);
     for (let s = 0; s < 5; s++) expect(field(r, s, Field.backlogArea)).toBe(0);
     // Series: only the pre-warmup part is in bin 0 of tier 0.
@@ -186,10 +200,10 @@ describe('Recorder: time integrals', () => {
 
   it('waitingChanged at the same instant twice does not double count', () => {
     const r = new Recorder(layout);
-    r.waitingChanged(200, 0, 0, +1);
-    r.waitingChanged(200, 0, 0, +1);
-    r.waitingChanged(500, 0, 0, -1);
-    r.waitingChanged(500, 0, 0, -1);
+    r.waitingChanged(200, cls(0, 0), +1);
+    r.waitingChanged(200, cls(0, 0), +1);
+    r.waitingChanged(500, cls(0, 0), -1);
+    r.waitingChanged(500, cls(0, 0), -1);
     r.finish(1000);
     expect(field(r, 0, Field.backlogArea)).toBeCloseTo(600, 9);
   });
@@ -214,7 +228,7 @@ describe('Recorder: time integrals', () => {
           const delta = s.up || cur === 0 ? 1 : -1;
           n.set(key, cur + delta);
           events.push({ t, ch: s.ch, tier: s.tier, delta });
-          r.waitingChanged(t, s.ch, s.tier, delta);
+          r.waitingChanged(t, cls(s.ch, s.tier), delta);
         }
         const end = t + tail;
         r.finish(end);
@@ -287,12 +301,12 @@ describe('Recorder: time integrals', () => {
   it('writing() adds only the overlap of [start, end] with the window', () => {
     const r = new Recorder(layout);
     // (team, channel, tier, start, end); scopes 1-2 are channels, 3-4 tiers in this layout.
-    r.writing(0, 0, 0, 50, 150); // half before warmup
-    r.writing(0, 0, 0, 900, 1100); // crosses the horizon
-    r.writing(0, 1, 0, 300, 360); // inside
-    r.writing(1, 1, 1, 0, 90); // before warmup
-    r.writing(1, 1, 1, 1000, 1500); // after horizon
-    r.writing(1, 1, 1, 0, 2000); // covers the whole window
+    r.writing(0, cls(0, 0), 50, 150); // half before warmup
+    r.writing(0, cls(0, 0), 900, 1100); // crosses the horizon
+    r.writing(0, cls(1, 0), 300, 360); // inside
+    r.writing(1, cls(1, 1), 0, 90); // before warmup
+    r.writing(1, cls(1, 1), 1000, 1500); // after horizon
+    r.writing(1, cls(1, 1), 0, 2000); // covers the whole window
     expect(team(r, 0, TeamField.writingTime)).toBeCloseTo(50 + 100 + 60, 9);
     expect(team(r, 1, TeamField.writingTime)).toBeCloseTo(900, 9);
     // The same time lands in the conversation's scopes, and they add up to overall.
@@ -326,7 +340,7 @@ describe('Recorder: intervals that are not whole seconds', () => {
   // A report interval such as `0.7s` is a valid scenario value (any positive duration).
   // 3 * 0.7 = 2.0999999999999996 and 2.0999999999999996 / 0.7 = 2.9999999999999996, so
   // the bin boundary at the end of bin 2 maps back into bin 2.
-  const fine: ScopeLayout = { channels: 1, tiers: 1, teams: 1, from: 0, to: 10, horizon: 10, interval: 0.7, answeredWithin: 7200 };
+  const fine: ScopeLayout = { channels: 1, tiers: 1, brands: 0, teams: 1, classes: classesOf(1, 1), from: 0, to: 10, horizon: 10, interval: 0.7, answeredWithin: 7200 };
 
   it('spreads on-shift time over every bin (bin edges that round down still advance)', () => {
     const r = new Recorder(fine);
@@ -344,7 +358,7 @@ describe('Recorder: intervals that are not whole seconds', () => {
     const r = new Recorder(fine);
     const raw = r.series.backlogArea;
     r.series.backlogArea = guarded(raw, 1000);
-    r.waitingChanged(1, 0, 0, +1);
+    r.waitingChanged(1, cls(0, 0), +1);
     r.finish(5);
     expect(raw.reduce((a, b) => a + b, 0)).toBeCloseTo(4, 9);
     expect(r.fields[new Scopes(1, 1).tier(0) * FIELD_COUNT + Field.backlogArea]).toBeCloseTo(4, 9);
@@ -363,5 +377,58 @@ describe('Recorder: result', () => {
     expect(res.firstResponseHist).toBe(r.firstResponseHist);
     expect(res.teams).toBe(r.teams);
     expect(res.series).toBe(r.series);
+  });
+});
+
+describe('Recorder: brand scopes, extremes and next-response times', () => {
+  // One channel, one tier, two brands: classes 0 and 1 carry brands 0 and 1, class 2 none.
+  const branded: ScopeLayout = {
+    channels: 1, tiers: 1, brands: 2, teams: 1,
+    classes: { channel: Int32Array.from([0, 0, 0]), tier: Int32Array.from([0, 0, 0]), brand: Int32Array.from([0, 1, -1]) },
+    from: 0, to: 1000, horizon: 1000, interval: 500, answeredWithin: 7200,
+  };
+  const scopes = new Scopes(1, 1, 2);
+
+  it('counts a branded conversation in its brand scope, and one without a brand in none', () => {
+    const r = new Recorder(branded);
+    r.arrival(10, 0, false, true);
+    r.arrival(20, 1, true, true);
+    r.arrival(30, 2, false, true);
+    expect(r.fields.length).toBe(scopes.count * FIELD_COUNT);
+    expect(field(r, 0, Field.arrivals)).toBe(3);
+    expect(field(r, scopes.brand(0), Field.arrivals)).toBe(1);
+    expect(field(r, scopes.brand(1), Field.arrivals)).toBe(1);
+    expect(field(r, scopes.brand(1), Field.negativeArrivals)).toBe(1);
+    expect(field(r, scopes.tier(0), Field.arrivals)).toBe(3);
+  });
+
+  it('keeps the backlog of brand scopes out of the tier time series', () => {
+    const r = new Recorder(branded);
+    r.waitingChanged(0, 0, +1);
+    r.finish(100);
+    expect(field(r, scopes.brand(0), Field.backlogArea)).toBeCloseTo(100, 9);
+    expect(field(r, scopes.tier(0), Field.backlogArea)).toBeCloseTo(100, 9);
+    expect(Array.from(r.series.backlogArea)).toEqual([100, 0]);
+  });
+
+  it('tracks the smallest and largest wait, first and next response per scope', () => {
+    const r = new Recorder(branded);
+    const at = (scope: number, k: number) => r.extremes[scope * EXTREME_COUNT + k];
+    expect(at(0, Extreme.waitMin)).toBe(Infinity);
+    expect(at(0, Extreme.waitMax)).toBe(-Infinity);
+    r.pickup(0, 0, 30, 60, true);
+    r.pickup(1, 0, 5, 60, true);
+    r.pickup(1, 0, 1, 60, false); // unmeasured: ignored
+    r.firstReply(0, 0, 90, 60, true);
+    r.nextReply(1, 40, true);
+    r.nextReply(1, 400, true);
+    expect([at(0, Extreme.waitMin), at(0, Extreme.waitMax)]).toEqual([5, 30]);
+    expect([at(scopes.brand(0), Extreme.waitMin), at(scopes.brand(0), Extreme.waitMax)]).toEqual([30, 30]);
+    expect([at(0, Extreme.firstResponseMin), at(0, Extreme.firstResponseMax)]).toEqual([90, 90]);
+    expect([at(scopes.brand(1), Extreme.nextResponseMin), at(scopes.brand(1), Extreme.nextResponseMax)]).toEqual([40, 400]);
+    expect(at(scopes.brand(0), Extreme.nextResponseMin)).toBe(Infinity);
+    // The next-response histogram holds both replies in overall, channel, tier and brand scopes.
+    expect(r.nextResponseHist.reduce((s, x) => s + x, 0)).toBe(2 * 4);
+    expect(r.nextResponseHist[scopes.brand(1) * HISTOGRAM_BUCKETS + bucketOf(400)]).toBe(1);
   });
 });
