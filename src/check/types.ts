@@ -2,7 +2,7 @@
  * The result documents of `careload check`: what check.json holds and what
  * the JUnit and Markdown writers render. Plain data, in the order written.
  */
-import type { Operator } from './grammar.js';
+import type { Operator } from '../thresholds/grammar.js';
 import type { Verdict } from './verdict.js';
 
 /** The scope a threshold's tags select; a missing tag means overall. */

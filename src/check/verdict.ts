@@ -15,7 +15,7 @@
  * little width.
  */
 import { meanCI } from '../metrics/ci.js';
-import { holds, type Operator } from './grammar.js';
+import { holds, type Operator } from '../thresholds/grammar.js';
 
 /** A threshold's verdict. */
 export type Verdict = 'pass' | 'fail' | 'inconclusive';

@@ -5,10 +5,11 @@ import type { Scenario, Tier } from './types.js';
  * A short content hash of a validated scenario: equal for the same model
  * (however the file was formatted or overridden), different when any
  * modelled value differs. The name, seed and replication count are left out:
- * they are reported beside the hash.
+ * they are reported beside the hash; so are the thresholds, which judge the
+ * results but change nothing simulated.
  */
 export function scenarioHash(scenario: Scenario): string {
-  const { name: _name, seed: _seed, replications: _replications, ...model } = scenario;
+  const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, ...model } = scenario;
   const hashed = { ...model, tiers: model.tiers.map(asHashedBefore) };
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 16);
 }

@@ -113,6 +113,12 @@ const team = mapping('a team (a mapping with agents or schedule)', {
   schedule: z.array(scheduleStep, { error: (iss) => `expected a list of steps such as [{ at: "08:00", agents: 12 }], got ${describeValue(iss.input)}` }).optional(),
 });
 
+/** One threshold condition: `'>= 80%'`, or `{ threshold: '>= 80%', confidence: 0.99 }`. */
+const thresholdEntry = z.union([
+  z.string(),
+  mapping("a condition such as '>= 80%' or { threshold: '>= 0.4', confidence: 0.99 }", { threshold: z.string(), confidence: share().optional() }),
+], { error: (iss) => `expected a condition such as '>= 80%' or { threshold: '>= 0.4', confidence: 0.99 }, got ${describeValue(iss.input)}` });
+
 export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as horizon, channels, teams)', {
   version: z.literal(1, { error: 'expected version 1 (the only scenario format so far)' }).optional(),
   name: name().optional(),
@@ -158,6 +164,10 @@ export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as
     bias: numberIn(-20, 20).optional(),
   }).optional(),
   surveys: mapping('a mapping such as { responseRate: 0.2 }', { responseRate: share() }).optional(),
+  thresholds: namedMap(
+    "a mapping of metrics to conditions such as { slaAttainment: ['>= 80%'], 'firstResponse{tier:urgent}': ['p(90) < 1h'] }",
+    z.array(thresholdEntry, { error: (iss) => `expected a list of conditions such as ['>= 80%', 'p(90) < 2h'], got ${describeValue(iss.input)}` }),
+  ).optional(),
 });
 
 /** A scenario file after the schema: normalised values, names unresolved. */

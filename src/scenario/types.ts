@@ -1,3 +1,4 @@
+import type { ThresholdSpec } from '../thresholds/resolve.js';
 import type { AgentSelectionName, RoutingPolicyName } from './policies.js';
 import type { CountSpec, DistSpec } from '../core/distributions.js';
 
@@ -44,6 +45,8 @@ export interface Scenario {
   csat: CsatModel;
   /** Share of closed, answered conversations whose customer answers the survey (channels may override). */
   surveys: { responseRate: number };
+  /** SLA thresholds `careload check` and `run` judge (see src/thresholds); not part of what is simulated. */
+  thresholds: ThresholdSpec[];
 }
 
 /** The sentiment outcome model's parameters (see src/model/outcomes.ts). */

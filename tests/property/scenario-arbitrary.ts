@@ -179,6 +179,7 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
         outcomes: { positive: { negative: -1, neutral: -0.5, positive: 2 }, speed: 1, resolved: 0.5, worsen: 0.3 },
         csat: { satisfied: { negative: 0.15, neutral: 0.6, positive: 0.92 }, speed: 0.3, bias: 0 },
         surveys: { responseRate: 0.2 },
+        thresholds: [],
       };
     });
 }

@@ -1160,7 +1160,7 @@ teams:
         where: `${FILE}:2:1`,
         path: 'bogus',
         message:
-          'unknown key; accepted keys here: version, name, description, horizon, warmup, drain, replications, seed, startsAt, report, channels, surges, tiers, teams, routing, triage, tagging, outcomes, csat, surveys',
+          'unknown key; accepted keys here: version, name, description, horizon, warmup, drain, replications, seed, startsAt, report, channels, surges, tiers, teams, routing, triage, tagging, outcomes, csat, surveys, thresholds',
       },
       {
         where: `${FILE}:4:39`,
@@ -1605,10 +1605,14 @@ describe('scenarioHash', () => {
 
   it('hashes a tier target under its file key firstResponse (hashes from before the code named it firstResponseTarget stay valid)', () => {
     const sc = load(`${BASE}tiers:\n  vip: { firstResponse: 5m }\n  standard: { firstResponse: 2h }\n`);
-    const { name: _name, seed: _seed, replications: _replications, ...model } = sc;
+    const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, ...model } = sc;
     const asBefore = JSON.stringify(model).replaceAll('"firstResponseTarget":', '"firstResponse":');
     expect(asBefore).toContain('{"name":"vip","firstResponse":300,');
     expect(scenarioHash(sc)).toBe(createHash('sha256').update(asBefore).digest('hex').slice(0, 16));
+  });
+
+  it('ignores the thresholds: they judge results but change nothing simulated', () => {
+    expect(hashOf(`${BASE}thresholds:\n  slaAttainment: ['>= 80%']\n`)).toBe(REFERENCE);
   });
 
   it('ignores seed and replications', () => {

@@ -253,6 +253,11 @@ const EXAMPLES: Record<string, Example> = {
     path: ['report', 'window', 'to'],
     message: 'expected at most the horizon (10h), got 11h',
   },
+  'thresholds-valid': {
+    yaml: `${BASE}thresholds:\n  'slaAttainment{tier:nope}': ['>= 80%']\n`,
+    path: ['thresholds', 'slaAttainment{tier:nope}', 0],
+    message: 'unknown tier "nope"; known: standard',
+  },
   'window-form': { yaml: `${BASE}report: { window: [1h, 2h] }\n`, path: ['report', 'window'], message: 'expected surge or { from: 1d, to: 3d }, got a list' },
   'conversations-have-a-team': {
     yaml: `${BASE.replace('horizon: 10h', 'horizon: 10h\ntiers:\n  urgent: { firstResponse: 10m }\n  standard: { firstResponse: 2h }')}triage:\n  - { when: { sentiment: negative }, tier: urgent }\n`.replace(

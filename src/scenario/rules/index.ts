@@ -8,6 +8,7 @@ import { eachChannel, eachSurge, eachTeam, eachTriageRule, knownNames, wholeFile
 import { SURGE_RULES } from './surges.js';
 import { TEAM_RULES, TEAMS_RULES } from './teams.js';
 import { TIERS_RULES } from './tiers.js';
+import { THRESHOLDS_RULES } from './thresholds.js';
 import { TIMING_RULES } from './timing.js';
 import { TRIAGE_RULES } from './triage.js';
 
@@ -26,6 +27,7 @@ export const FILE_STAGES: readonly Stage<FileSubject>[] = [
   stage(eachTeam, TEAM_RULES),
   stage(eachTriageRule, TRIAGE_RULES),
   stage(wholeFile, TIMING_RULES),
+  stage(wholeFile, THRESHOLDS_RULES),
 ];
 
 /** The rules over the resolved scenario, run once every file rule holds. */

@@ -1,6 +1,7 @@
 import { DEFAULTS, type ScenarioFile } from '../schema.js';
 import { SENTIMENTS, type Channel, type Scenario, type SentimentMix, type Surge, type Team, type Tier, type TriageRule } from '../types.js';
 import { isMapping, profileWeights, surgeSpan, surgeTiming, windowBounds } from './derived.js';
+import { resolveThresholds } from './thresholds.js';
 import { tierEntries, type ChannelFile, type KnownNames, type SurgeFile, type TeamFile } from './subjects.js';
 
 /**
@@ -57,6 +58,7 @@ export function resolveFile(file: ScenarioFile, fallbackName: string, known: Kno
       bias: file.csat?.bias ?? DEFAULTS.csat.bias,
     },
     surveys: { responseRate: file.surveys?.responseRate ?? DEFAULTS.surveyResponseRate },
+    thresholds: resolveThresholds(file.thresholds, known),
   };
 }
 

@@ -9,7 +9,7 @@ import {
   parseThresholdExpression,
   type Condition,
   type MetricKey,
-} from '../../src/check/grammar.js';
+} from '../../src/thresholds/grammar.js';
 
 describe('metric keys', () => {
   it('reads a name and sorted tags', () => {

@@ -7,7 +7,7 @@
  *     abandonRate                       rate < 0.03
  *
  * This module only reads and writes the text; which metrics, tags and
- * aggregations exist is checked against a scenario in ./catalog.ts.
+ * aggregations exist is said by ./catalog.ts.
  */
 
 /** A comparison operator. */

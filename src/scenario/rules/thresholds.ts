@@ -1,0 +1,40 @@
+import { resolveThreshold, type ThresholdNames, type ThresholdSpec } from '../../thresholds/resolve.js';
+import type { Rule } from './checker.js';
+import type { FileSubject, KnownNames } from './subjects.js';
+
+type ThresholdsFile = NonNullable<FileSubject['file']['thresholds']>;
+
+/** Each written threshold with its key path: the metric key, the condition and its own confidence. */
+function entries(thresholds: ThresholdsFile): { key: string; index: number; condition: string; confidence: number | null }[] {
+  return Object.entries(thresholds).flatMap(([key, list]) =>
+    list.map((e, index) =>
+      typeof e === 'string' ? { key, index, condition: e, confidence: null } : { key, index, condition: e.threshold, confidence: e.confidence ?? null },
+    ),
+  );
+}
+
+function namesOf(known: KnownNames): ThresholdNames {
+  return { tiers: known.tiers, channels: known.channels, brands: known.brands, teams: known.teams };
+}
+
+/** The scenario's thresholds, validated (call once the rules hold: invalid ones are left out). */
+export function resolveThresholds(thresholds: ThresholdsFile | undefined, known: KnownNames): ThresholdSpec[] {
+  return entries(thresholds ?? {}).flatMap((e) => {
+    const r = resolveThreshold(e.key, e.condition, e.confidence, namesOf(known));
+    return r.ok ? [r.value] : [];
+  });
+}
+
+/** Rules about the thresholds section. */
+export const THRESHOLDS_RULES: readonly Rule<FileSubject>[] = [
+  {
+    name: 'thresholds-valid',
+    purpose: 'every threshold names a known metric, existing tiers/channels/brands/teams, an aggregation the metric takes and a value in its unit',
+    check: ({ file, known }, report) => {
+      for (const e of entries(file.thresholds ?? {})) {
+        const r = resolveThreshold(e.key, e.condition, e.confidence, namesOf(known));
+        if (!r.ok) report(['thresholds', e.key, e.index], r.error);
+      }
+    },
+  },
+];

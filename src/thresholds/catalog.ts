@@ -1,0 +1,75 @@
+/**
+ * The metrics a threshold may name: for each, what it measures, its unit,
+ * the aggregations it takes (the first is what the bare form `>= 80%`
+ * means) and the tags that select its scope. Pure data, read by the
+ * scenario's validation and by `careload check`; the README's table is
+ * written from it.
+ */
+import type { Aggregation } from './grammar.js';
+
+/** How a metric's values read. */
+export type MetricUnit = 'share' | 'count' | 'seconds' | 'level';
+
+/** Tags that select a scope. */
+export type TagName = 'tier' | 'channel' | 'brand' | 'team' | 'window';
+
+/** A metric thresholds can name. */
+export interface MetricSpec {
+  name: string;
+  unit: MetricUnit;
+  /** Aggregation kinds it takes; the first is the default. `p` stands for p(N). */
+  aggregations: readonly Aggregation['kind'][];
+  /** Tags it accepts (at most one scope tag, plus window). */
+  tags: readonly TagName[];
+  /** One line for the README table. */
+  describe: string;
+}
+
+const CONVERSATION_TAGS: readonly TagName[] = ['tier', 'channel', 'brand', 'window'];
+const DURATION: readonly Aggregation['kind'][] = ['avg', 'med', 'p', 'min', 'max'];
+
+const share = (name: string, describe: string): MetricSpec => ({ name, unit: 'share', aggregations: ['rate'], tags: CONVERSATION_TAGS, describe });
+const count = (name: string, describe: string): MetricSpec => ({ name, unit: 'count', aggregations: ['count'], tags: CONVERSATION_TAGS, describe });
+const duration = (name: string, describe: string): MetricSpec => ({ name, unit: 'seconds', aggregations: DURATION, tags: CONVERSATION_TAGS, describe });
+
+/** Every metric, in the order the README lists them. */
+export const METRICS: readonly MetricSpec[] = [
+  share('slaAttainment', 'first reply posted within the tier target, of arrivals less deflected'),
+  share('pickupWithinTarget', 'picked up within the tier target, of arrivals less deflected'),
+  share('answeredWithin', 'first reply posted within report.answeredWithin (any tier), of arrivals less deflected'),
+  share('abandonRate', 'abandoned before pickup, of arrivals'),
+  share('recoveryNegative', 'conversations that started negative and ended positive'),
+  share('recoveryNeutral', 'conversations that started neutral and ended positive'),
+  share('csat', 'satisfied survey answers, of answers'),
+  share('surveyResponseRate', 'survey answers, of surveys sent'),
+  share('negativeShare', 'arrivals with negative initial sentiment'),
+  { name: 'utilization', unit: 'share', aggregations: ['rate'], tags: ['tier', 'channel', 'brand', 'team', 'window'], describe: "agents' writing time, of their time on shift (per team with team:)" },
+  duration('wait', 'arrival to pickup, of answered conversations'),
+  duration('firstResponse', 'arrival to the first reply posted'),
+  duration('nextResponse', "customer's later message to the agent's reply"),
+  count('arrivals', 'measured arrivals'),
+  count('answered', 'picked up by an agent'),
+  count('abandoned', 'abandoned before pickup'),
+  count('unanswered', 'still waiting when the run ended'),
+  count('deflected', 'solved by self-service before pickup'),
+  count('misrouted', 'triaged into another tier than their true tags give'),
+  count('followUps', "customers' follow-up posts"),
+  count('merged', 'follow-ups settled with their original'),
+  count('welcomed', 'received an automatic welcome'),
+  { name: 'handled', unit: 'count', aggregations: ['count'], tags: ['team', 'window'], describe: 'conversations a team picked up (team: required)' },
+  { name: 'backlogMean', unit: 'level', aggregations: ['value'], tags: CONVERSATION_TAGS, describe: 'time-average number of conversations waiting' },
+  { name: 'agentsOnShiftMean', unit: 'level', aggregations: ['value'], tags: ['team', 'window'], describe: 'time-average agents on shift (team: required)' },
+];
+
+/** Metrics that need a team tag. */
+export const TEAM_ONLY = new Set(['handled', 'agentsOnShiftMean']);
+
+/** The metric named `name`, or undefined. */
+export function metricSpec(name: string): MetricSpec | undefined {
+  return METRICS.find((m) => m.name === name);
+}
+
+/** The aggregations a metric takes, as written: `avg, med, p(N), min, max`. */
+export function aggregationForms(spec: MetricSpec): string {
+  return spec.aggregations.map((a) => (a === 'p' ? 'p(N)' : a)).join(', ');
+}
