@@ -162,6 +162,20 @@ function teamValue(rep: ReplicationResult, team: number, field: number): number 
   return rep.teams[teamFieldIndex(team, field)];
 }
 
+/** How each team metric is computed from one replication's accumulators. */
+const TEAM_METRICS: Record<keyof TeamSummary, (rep: ReplicationResult, team: number, window: number) => number> = {
+  utilization: (rep, k) => ratio(teamValue(rep, k, TeamField.writingTime), teamValue(rep, k, TeamField.onShiftTime)),
+  handled: (rep, k) => teamValue(rep, k, TeamField.handled),
+  agentsOnShiftMean: (rep, k, window) => ratio(teamValue(rep, k, TeamField.onShiftTime), window),
+};
+const TEAM_METRIC_NAMES = Object.keys(TEAM_METRICS) as (keyof TeamSummary)[];
+
+/** Per-replication values of one team metric, in replication order. */
+export function teamValues(scenario: Scenario, results: readonly ReplicationResult[], team: number, metric: keyof TeamSummary): number[] {
+  const window = scenario.report.window.to - scenario.report.window.from;
+  return results.map((rep) => TEAM_METRICS[metric](rep, team, window));
+}
+
 /** Agent on-shift time of all teams inside the window. */
 function totalOnShift(rep: ReplicationResult): number {
   let total = 0;
@@ -183,11 +197,7 @@ export function summarize(scenario: Scenario, results: readonly ReplicationResul
   const byTeam = Object.fromEntries(
     scenario.teams.map((t, k) => [
       t.name,
-      {
-        utilization: estimate(results.map((rep) => ratio(teamValue(rep, k, TeamField.writingTime), teamValue(rep, k, TeamField.onShiftTime)))),
-        handled: estimate(results.map((rep) => teamValue(rep, k, TeamField.handled))),
-        agentsOnShiftMean: estimate(results.map((rep) => ratio(teamValue(rep, k, TeamField.onShiftTime), window))),
-      },
+      Object.fromEntries(TEAM_METRIC_NAMES.map((metric) => [metric, estimate(teamValues(scenario, results, k, metric))])) as unknown as TeamSummary,
     ]),
   );
   return {

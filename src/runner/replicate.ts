@@ -7,6 +7,8 @@ import type { Scenario } from '../scenario/types.js';
 
 /** Options for {@link runReplications}. */
 export interface ReplicateOptions {
+  /** Index of the first replication to run (default 0): later batches of a sequential check continue where the last stopped. */
+  first?: number;
   /** Worker threads; 0 or 1 runs every replication on the calling thread (unless `alwaysWorkers`). Default: one per core. */
   workers?: number;
   /** Run on worker threads even with one worker, keeping the calling thread free (the live terminal view). */
@@ -94,24 +96,27 @@ export function defaultWorkers(replications: number): number {
 }
 
 /**
- * Runs replications 0..n-1 of a scenario, inline or on worker threads, and
- * returns them in index order. Each replication depends only on (scenario,
- * seed, index), so the results are the same for any number of workers.
+ * Runs replications first..n-1 of a scenario (n = scenario.replications,
+ * first = options.first or 0), inline or on worker threads, and returns them
+ * in index order. Each replication depends only on (scenario, seed, index),
+ * so the results are the same for any number of workers, and a run in
+ * batches (first = 0, then 10, ...) gives the same replications as one run.
  * @throws RunAborted when `options.signal` aborts the run
  */
 export async function runReplications(scenario: Scenario, options: ReplicateOptions = {}): Promise<ReplicationResult[]> {
-  const total = scenario.replications;
+  const first = options.first ?? 0;
+  const total = Math.max(0, scenario.replications - first);
   const workers = Math.min(options.workers ?? defaultWorkers(total), total);
-  const results: ReplicationResult[] = new Array(total);
+  const results: ReplicationResult[] = new Array<ReplicationResult>(total);
   let done = 0;
   const finished = (r: ReplicationResult) => {
-    results[r.replication] = r;
+    results[r.replication - first] = r;
     options.onProgress?.(++done, total, r);
   };
   const completed = () => results.filter((r) => r !== undefined);
   const { signal, onTick } = options;
   if (workers <= 1 && !options.alwaysWorkers && !options.pool) {
-    for (let i = 0; i < total; i++) {
+    for (let i = first; i < first + total; i++) {
       if (signal?.aborted) throw new RunAborted(completed());
       finished(simulateReplication(scenario, i, onTick ? (t, events) => onTick(i, t, events) : undefined));
       // Let timers (progress output, signal handlers) run between replications.
@@ -129,8 +134,8 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
   let tasks: ReturnType<WorkerPool['exec']>[] = [];
   try {
     const threads = await pool.start();
-    tasks = Array.from({ length: total }, (_, i) =>
-      threads.exec('replicate', [scenario, i, onTick !== undefined], {
+    tasks = Array.from({ length: total }, (_, k) =>
+      threads.exec('replicate', [scenario, first + k, onTick !== undefined], {
         on: (p: { replication: number; simulatedTime: number; events: number }) => onTick?.(p.replication, p.simulatedTime, p.events),
       }),
     );

@@ -1,0 +1,109 @@
+/**
+ * `careload check` as a library function: runs a scenario's replications in
+ * growing batches on the same seeds (replication i is the same whichever
+ * batch runs it) and decides each threshold on its interval, until every
+ * threshold is decided or the maximum is reached. See ./verdict.ts for why
+ * the looks keep the stated confidence.
+ */
+import { meanCI } from '../metrics/ci.js';
+import type { ReplicationResult } from '../metrics/recorder.js';
+import { runReplications, type ReplicationPool } from '../runner/replicate.js';
+import { scenarioHash } from '../scenario/hash.js';
+import type { Scenario } from '../scenario/types.js';
+import { holds } from '../thresholds/grammar.js';
+import type { ThresholdSpec } from '../thresholds/resolve.js';
+import { thresholdValues } from './evaluate.js';
+import type { ScenarioCheck, ThresholdResult, ThresholdScope } from './types.js';
+import { lookSchedule, SequentialVerdict } from './verdict.js';
+
+/** Options for {@link checkScenario}. */
+export interface CheckOptions {
+  /** Confidence of thresholds that state none (default 0.95). */
+  confidence?: number;
+  /** Replications at the first look (default: the scenario's). */
+  firstLook?: number;
+  /** Most replications to run (default 200). */
+  maxReplications?: number;
+  /** How a threshold still inconclusive at the end counts (default 'fail'). */
+  inconclusive?: 'fail' | 'pass';
+  /** The scenario file, recorded in the result. */
+  file?: string;
+  workers?: number;
+  pool?: ReplicationPool;
+  signal?: AbortSignal;
+  /** Called after each replication, with replications done and the most that may run. */
+  onProgress?: (done: number, max: number) => void;
+}
+
+/** The defaults of {@link CheckOptions}. */
+export const CHECK_DEFAULTS = { confidence: 0.95, maxReplications: 200, inconclusive: 'fail' } as const;
+
+/** A check's outcome, and the replications it ran (for writing summary.json beside check.json). */
+export interface CheckRun {
+  check: ScenarioCheck;
+  results: ReplicationResult[];
+}
+
+/**
+ * Checks a scenario's thresholds (`scenario.thresholds`) with sequential
+ * replications. A scenario without thresholds passes with none checked.
+ */
+export async function checkScenario(scenario: Scenario, options: CheckOptions = {}): Promise<CheckRun> {
+  const confidence = options.confidence ?? CHECK_DEFAULTS.confidence;
+  const max = Math.max(2, options.maxReplications ?? CHECK_DEFAULTS.maxReplications);
+  const looks = lookSchedule(options.firstLook ?? scenario.replications, max);
+  const thresholds = scenario.thresholds;
+  const verdicts = thresholds.map((t) => new SequentialVerdict(t.operator, t.target, t.confidence ?? confidence, looks.length));
+  const results: ReplicationResult[] = [];
+  for (const n of looks) {
+    if (thresholds.length > 0 && verdicts.every((v) => v.decided)) break;
+    const batch = await runReplications({ ...scenario, replications: n }, {
+      first: results.length,
+      workers: options.workers,
+      pool: options.pool,
+      signal: options.signal,
+      onProgress: (done) => options.onProgress?.(results.length + done, max),
+    });
+    results.push(...batch);
+    thresholds.forEach((t, i) => verdicts[i].look(thresholdValues(scenario, results, t)));
+    if (thresholds.length === 0) break;
+  }
+  const inconclusive = options.inconclusive ?? CHECK_DEFAULTS.inconclusive;
+  const rows = thresholds.map((t, i) => thresholdResult(scenario, results, t, verdicts[i], confidence));
+  const failed = rows.some((r) => r.verdict === 'fail' || (r.verdict === 'inconclusive' && inconclusive === 'fail'));
+  return {
+    check: {
+      scenario: scenario.name,
+      file: options.file ?? '',
+      scenarioHash: scenarioHash(scenario),
+      seed: scenario.seed,
+      replications: results.length,
+      thresholds: rows,
+      verdict: failed ? 'fail' : 'pass',
+    },
+    results,
+  };
+}
+
+function thresholdResult(scenario: Scenario, results: readonly ReplicationResult[], t: ThresholdSpec, v: SequentialVerdict, confidence: number): ThresholdResult {
+  const all = meanCI(thresholdValues(scenario, results, t));
+  const mean = v.decision.mean;
+  const scope: ThresholdScope = t.scope.kind === 'overall' ? {} : { [t.scope.kind]: t.scope.name };
+  // Right side of the target is positive: for `<` targets, below is good.
+  const margin = mean === null ? null : (holds(1, t.operator, 0) ? 1 : -1) * (mean - t.target);
+  return {
+    metric: t.metric,
+    condition: t.condition,
+    expression: `${t.metric} ${t.condition}`,
+    scope,
+    aggregation: t.aggregation.kind === 'p' ? `p(${t.aggregation.percentile})` : t.aggregation.kind,
+    unit: t.unit,
+    operator: t.operator,
+    target: t.target,
+    confidence: t.confidence ?? confidence,
+    observed: { mean, ci: v.decision.ci, ci95: all.n > 1 ? [all.lo, all.hi] : null },
+    margin,
+    verdict: v.decision.verdict,
+    replications: v.replications,
+  };
+}
