@@ -2,6 +2,7 @@
  * The result documents of `careload check`: what check.json holds and what
  * the JUnit and Markdown writers render. Plain data, in the order written.
  */
+import type { MetricUnit } from '../thresholds/catalog.js';
 import type { Operator } from '../thresholds/grammar.js';
 import type { Verdict } from './verdict.js';
 
@@ -15,8 +16,7 @@ export interface ThresholdScope {
   window?: string;
 }
 
-/** How a metric's values read: a share (0..1), a count, a duration in seconds, or a level (e.g. mean backlog). */
-export type MetricUnit = 'share' | 'count' | 'seconds' | 'level';
+export type { MetricUnit } from '../thresholds/catalog.js';
 
 /** One threshold's outcome. */
 export interface ThresholdResult {
