@@ -1,9 +1,22 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
+const TESTS = ['tests/**/*.test.ts', 'tests/**/*.test.tsx'];
+const VALIDATION = ['tests/validation/**'];
+const E2E = ['tests/e2e/**'];
+
+// Three projects, so the edit-run loop need not wait for the long tests:
+// `unit` (every test file outside the two folders below: seconds),
+// `validation` (the simulator against queueing theory and the case studies:
+// minutes) and `e2e` (the built CLI, so `npm run build` first).
+// `vitest run` runs all three.
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: TESTS, exclude: [...configDefaults.exclude, ...VALIDATION, ...E2E] } },
+      { extends: true, test: { name: 'validation', include: VALIDATION.map((dir) => `${dir}/*.test.ts`) } },
+      { extends: true, test: { name: 'e2e', include: E2E.map((dir) => `${dir}/*.test.ts`) } },
+    ],
   },
 });
