@@ -14,7 +14,18 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: TESTS, exclude: [...configDefaults.exclude, ...VALIDATION, ...E2E] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: TESTS,
+          exclude: [...configDefaults.exclude, ...VALIDATION, ...E2E],
+          // These files share no mutable module state (no mocks, no module-level
+          // caches, no process.env edits), so they may share a module registry:
+          // half the CPU time of a fresh one per file (about 32 s -> 17 s).
+          isolate: false,
+        },
+      },
       { extends: true, test: { name: 'validation', include: VALIDATION.map((dir) => `${dir}/*.test.ts`) } },
       { extends: true, test: { name: 'e2e', include: E2E.map((dir) => `${dir}/*.test.ts`) } },
     ],
