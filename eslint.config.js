@@ -1,5 +1,6 @@
-// ESLint flat config: typescript-eslint's type-checked rules over src/, cli/,
-// tests/ and the top-level config files; React hook rules for the Ink views.
+// ESLint flat config: typescript-eslint's type-checked rules over src/, cli/
+// and tests/, the untyped ones over the config files and the tsx worker
+// bootstrap; React hook rules for the Ink views.
 import eslint from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
