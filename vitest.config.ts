@@ -8,7 +8,9 @@ const E2E = 'tests/e2e/**';
 // `unit` (every test file outside the two folders below: seconds),
 // `validation` (the simulator against queueing theory and the case studies:
 // minutes) and `e2e` (the built CLI, so `npm run build` first).
-// `vitest run` runs all three.
+// `vitest run` runs all three. Vitest runs one file at a time on a 2-core
+// machine (its default is cores - 1), which suits the validation files (each
+// runs 2 worker threads itself); `npm run test:unit` asks for 2 at a time.
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -22,7 +24,7 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, VALIDATION, E2E],
           // These files share no mutable module state (no mocks, no module-level
           // caches, no process.env edits), so they may share a module registry:
-          // half the CPU time of a fresh one per file (about 32 s -> 17 s).
+          // about half the CPU time of a fresh one per file.
           isolate: false,
         },
       },
