@@ -45,11 +45,11 @@ describe('careload calibrate', () => {
     expect(overlay).toMatch(/csat:\n {2}bias: -?\d/);
     const run = careload(['run', file, '--overlay', join(dir, 'results/ops/calibrated.yaml'), '--format', 'json', '--workers', '1', '-q', '--out', join(dir, 'out')], dir);
     expect(run.code, run.stderr).toBe(0);
-    const doc = JSON.parse(run.stdout);
+    const doc = JSON.parse(run.stdout) as { overall: Record<'recoveryNegative' | 'csat', { mean: number }> };
     expect(doc.overall.recoveryNegative.mean).toBeCloseTo(0.35, 2);
     expect(doc.overall.csat.mean).toBeCloseTo(0.7, 2);
-    const json = JSON.parse(readFileSync(join(dir, 'results/ops/calibration.json'), 'utf8'));
-    expect(json.kpis.map((k: { metric: string }) => k.metric)).toEqual(['recoveryNegative', 'csat', 'answeredWithin']);
+    const json = JSON.parse(readFileSync(join(dir, 'results/ops/calibration.json'), 'utf8')) as { kpis: { metric: string }[] };
+    expect(json.kpis.map((k) => k.metric)).toEqual(['recoveryNegative', 'csat', 'answeredWithin']);
   });
 
   it('refuses unknown or malformed observations with exit 2', () => {

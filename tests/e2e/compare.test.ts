@@ -15,6 +15,13 @@ const tempDir = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
+/** The parts of compare.json these tests read. */
+interface CompareJson {
+  replications: number;
+  variants: { label: string }[];
+  differences: { label: string; against: string; values: Record<string, { verdict: string; ci95: [number, number] }> }[];
+}
+
 function careload(args: string[], cwd = ROOT) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -25,8 +32,8 @@ describe('careload compare', () => {
     const out = tempDir();
     const r = careload(['compare', SWISSCOM, '--policy', 'fifo', '--policy', 'dedicated', '--policy', 'deadline', '--replications', '6', '--format', 'json', '--out', out, '-q']);
     expect(r.code, r.stderr).toBe(0);
-    const doc = JSON.parse(r.stdout);
-    expect(doc.variants.map((v: { label: string }) => v.label)).toEqual(['fifo', 'dedicated', 'deadline']);
+    const doc = JSON.parse(r.stdout) as CompareJson;
+    expect(doc.variants.map((v) => v.label)).toEqual(['fifo', 'dedicated', 'deadline']);
     expect(doc.replications).toBe(6);
     for (const d of doc.differences) {
       const urgent = d.values['byTier.urgent.slaAttainment'];

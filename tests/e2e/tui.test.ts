@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = resolve(import.meta.dirname, '../../dist/cli/careload.js');
@@ -16,7 +17,7 @@ const out = () => {
 };
 
 /** Strips terminal control sequences, for reading what a screen said. */
-const plain = (s: string) => s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\u001b[()][A-Z0-9]/g, '').replace(/\r/g, '');
+const plain = (s: string) => stripVTControlCharacters(s).replace(/\r/g, '');
 
 /** Runs careload under a pseudo-terminal (util-linux `script`), as a user at a terminal would. */
 function underTerminal(args: string[], env: Record<string, string | undefined>) {
@@ -35,6 +36,7 @@ describe('terminal UI end to end', () => {
     expect(r.code).toBe(0);
     expect(r.output).toContain(ESC); // it is a live, coloured terminal session
     const screen = plain(r.output);
+    expect(screen).not.toContain(ESC); // every control sequence was stripped
     expect(screen).toMatch(/\[overview\]/);
     expect(screen).toMatch(/replications \d\/4/);
     expect(screen).toMatch(/SLA by tier/);

@@ -330,8 +330,9 @@ function guarded(target: Float64Array, maxWrites: number): Float64Array {
       return Reflect.set(t, key, value);
     },
     get(t, key) {
-      const v = Reflect.get(t, key);
-      return typeof v === 'function' ? v.bind(t) : v;
+      const v: unknown = Reflect.get(t, key);
+      // Methods such as fill() must run on the array itself, not on the proxy.
+      return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(t) : v;
     },
   });
 }

@@ -344,7 +344,7 @@ teams:
       rampUp: 0,
       duration: 7200,
       rampDown: 0,
-      volume: expect.closeTo(1.63, 12) as unknown as number,
+      volume: expect.closeTo(1.63, 12) as number,
       channels: [0, 1],
       sentiment: null,
       brands: null,
@@ -1188,7 +1188,7 @@ teams:
       {
         where: `${FILE}:5:5`,
         path: 'channels.chat.handletime',
-        message: expect.stringContaining('unknown key; accepted keys here: rate, profile, sentiment, handleTime') as unknown as string,
+        message: expect.stringContaining('unknown key; accepted keys here: rate, profile, sentiment, handleTime') as string,
       },
     ]);
   });
