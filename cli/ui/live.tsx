@@ -10,7 +10,7 @@ class LiveStore {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(total: number) {
-    this.state = { done: 0, total, simulated: new Array(total).fill(0), eventsPerSecond: 0, elapsed: 0, summary: null };
+    this.state = { done: 0, total, simulated: new Array<number>(total).fill(0), eventsPerSecond: 0, elapsed: 0, summary: null };
   }
 
   subscribe = (listener: () => void) => {

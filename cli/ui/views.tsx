@@ -111,7 +111,7 @@ function viewCharts(view: ViewName, p: ChartsProps): ((h: number) => ReactElemen
       height={h}
       title="SLA attainment by arrival interval"
       unit="%"
-      series={seriesBy(tiers, (t) => rows.map((r) => (r.slaAttainmentByTier[t] == null ? null : 100 * r.slaAttainmentByTier[t]!)))}
+      series={seriesBy(tiers, (t) => rows.map((r) => (r.slaAttainmentByTier[t] == null ? null : 100 * r.slaAttainmentByTier[t])))}
       target={{ label: `goal ${Math.round(100 * goal)}%`, value: 100 * goal }}
       min={0}
       max={100}
@@ -124,7 +124,7 @@ function viewCharts(view: ViewName, p: ChartsProps): ((h: number) => ReactElemen
       height={h}
       title="Negative share of arrivals"
       unit="%"
-      series={seriesBy(channels, (c) => rows.map((r) => (r.negativeShareByChannel[c] == null ? null : 100 * r.negativeShareByChannel[c]!)))}
+      series={seriesBy(channels, (c) => rows.map((r) => (r.negativeShareByChannel[c] == null ? null : 100 * r.negativeShareByChannel[c])))}
       min={0}
       format={(v) => `${v.toFixed(0)}%`}
     />

@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/types.js';
 import { meanCI } from './ci.js';
-import { HISTOGRAM_BUCKETS, histogramQuantile } from './histogram.js';
+import { histogramQuantile } from './histogram.js';
 import { Field, TEAM_FIELD_COUNT, TeamField } from './fields.js';
 import type { ReplicationResult } from './recorder.js';
 import { fieldIndex, Scopes, teamFieldIndex } from './scopes.js';

@@ -45,5 +45,5 @@ export function summaryDocument(scenario: Scenario, summary: Summary, stoppedEar
  * the construction order, so equal results give byte-identical files.
  */
 export function toJson(document: unknown): string {
-  return `${JSON.stringify(document, (_key, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v), 2)}\n`;
+  return `${JSON.stringify(document, (_key: string, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v), 2)}\n`;
 }

@@ -80,7 +80,7 @@ export const name = () =>
 export const nameList = () =>
   parsedField((v) =>
     Array.isArray(v) && v.every((x) => typeof x === 'string')
-      ? { ok: true, value: v as string[] }
+      ? { ok: true, value: v }
       : fail(`expected a list of names such as [messenger, twitter], got ${describeValue(v)}`),
   );
 
@@ -90,7 +90,7 @@ export const nameOrList = () =>
     typeof v === 'string'
       ? { ok: true, value: [v] }
       : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')
-        ? { ok: true, value: v as string[] }
+        ? { ok: true, value: v }
         : fail(`expected a name or a list of names such as [twitter, facebook], got ${describeValue(v)}`),
   );
 

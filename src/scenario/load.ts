@@ -60,7 +60,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
  */
 function offsetOf(doc: Document, path: (string | number)[], onKey: boolean): number | null {
   let node: unknown = doc.contents;
-  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  let offset = (doc.contents)?.range?.[0] ?? 0;
   // Where the key of the collection we are in stands: a missing key is reported there.
   let parentKey = offset;
   for (let i = 0; i < path.length; i++) {

@@ -39,7 +39,7 @@ export function overlayAssignments(file: string): Assignment[] {
   const at = (node: Node | null | undefined) => source.at(node?.range?.[0] ?? 0);
   if (doc.contents === null) return [];
   if (!isMap(doc.contents)) {
-    throw new ScenarioError([{ where: at(doc.contents as Node), path: '', message: 'expected an overlay mapping keys to values, e.g. teams: { regular: { agents: 30 } }' }]);
+    throw new ScenarioError([{ where: at(doc.contents), path: '', message: 'expected an overlay mapping keys to values, e.g. teams: { regular: { agents: 30 } }' }]);
   }
   const out: Assignment[] = [];
   const walk = (node: unknown, path: (string | number)[]) => {
@@ -48,7 +48,7 @@ export function overlayAssignments(file: string): Assignment[] {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const value = pair.value as Node | null;
         if (isMap(value) && value.items.length > 0) walk(value, [...path, key]);
-        else out.push({ path: [...path, key], value: value === null ? null : (value as Node).toJSON(), where: at(value ?? (pair.key as Node)) });
+        else out.push({ path: [...path, key], value: value === null ? null : (value).toJSON(), where: at(value ?? (pair.key as Node)) });
       }
     }
   };
@@ -59,7 +59,7 @@ export function overlayAssignments(file: string): Assignment[] {
 /** Puts the assignments over the document, in order. @throws ScenarioError for a list index past the end */
 export function applyAssignments(doc: Document, assignments: readonly Assignment[]): void {
   for (const a of assignments) {
-    if (doc.contents === null) doc.contents = doc.createNode({}) as never;
+    if (doc.contents === null) doc.contents = doc.createNode({});
     const segments = a.path;
     // A list index may address an entry or append one, never leave a gap.
     const entries = (i: number) => {

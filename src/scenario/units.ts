@@ -14,7 +14,8 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return typeof v;
 }
 
 export const DURATION_FORMS = 'a duration with a unit such as 90s, 3m, 2h, 1d, 1h30m or 2.5h';

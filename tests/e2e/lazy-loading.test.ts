@@ -64,13 +64,13 @@ describe('what each command loads', () => {
   it('run still works: it loads the UI, and workerpool only when it uses worker threads', () => {
     const inline = logged([BIN, 'run', SCENARIO, '--set', 'horizon=30h', '-r', '2', '--workers', '1', '--no-tui', '-q', '--format', 'json', '--out', join(tmp, 'inline')]);
     expect(inline.status, inline.stderr).toBe(0);
-    expect(JSON.parse(inline.stdout).replications).toBe(2);
+    expect((JSON.parse(inline.stdout) as { replications: number }).replications).toBe(2);
     expect(inline.urls.some((u) => u.includes('/node_modules/ink/'))).toBe(true);
     expect(inline.urls.some((u) => u.includes('/node_modules/workerpool/'))).toBe(false);
 
     const threads = logged([BIN, 'run', SCENARIO, '--set', 'horizon=30h', '-r', '2', '--workers', '2', '--no-tui', '-q', '--format', 'json', '--out', join(tmp, 'threads')]);
     expect(threads.status, threads.stderr).toBe(0);
-    expect(JSON.parse(threads.stdout).replications).toBe(2);
+    expect((JSON.parse(threads.stdout) as { replications: number }).replications).toBe(2);
     expect(threads.urls.some((u) => u.includes('/node_modules/workerpool/'))).toBe(true);
   });
 });

@@ -50,8 +50,8 @@ describe('careload as a package', () => {
     const out = join(tmp, 'out');
     const r = node([join(home, 'dist/cli/careload.js'), 'run', SCENARIO, '--set', 'horizon=30h', '-r', '2', '--workers', '2', '--no-tui', '-q', '--format', 'json', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).replications).toBe(2);
-    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).replications).toBe(2);
-    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).workers).toBe(2);
+    expect((JSON.parse(r.stdout) as { replications: number }).replications).toBe(2);
+    expect((JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { replications: number }).replications).toBe(2);
+    expect((JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { workers: number }).workers).toBe(2);
   });
 });

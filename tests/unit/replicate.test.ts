@@ -64,7 +64,7 @@ describe('runReplications with a caller-owned pool', () => {
   });
 
   it('only pools from createReplicationPool are accepted', async () => {
-    const fake = { workers: 2, close: async () => undefined };
+    const fake = { workers: 2, close: () => Promise.resolve() };
     await expect(runReplications(scenario, { pool: fake })).rejects.toThrow(TypeError);
   });
 });

@@ -315,7 +315,8 @@ describe('the cross-field rules', () => {
     });
 
     it('is reported by the loader at the same path', () => {
-      expect(problemsOf(yaml)).toEqual([{ where: expect.stringMatching(/^example\.yaml:\d+:\d+$/), path: path.join('.'), message }]);
+      const where: unknown = expect.stringMatching(/^example\.yaml:\d+:\d+$/);
+      expect(problemsOf(yaml)).toEqual([{ where, path: path.join('.'), message }]);
     });
   });
 });

@@ -83,7 +83,7 @@ export const COVERAGE_RULES: readonly Rule<ConversationKind>[] = [
     purpose: 'some team that takes a kind of conversation has agents at some point, itself or the team it overflows to',
     check: (kind, report) => {
       const { teams } = kind.scenario;
-      const answered = kind.takers.some((k) => kind.staffed[k] || (teams[k].overflow !== null && kind.staffed[teams[k].overflow!.to]));
+      const answered = kind.takers.some((k) => kind.staffed[k] || (teams[k].overflow !== null && kind.staffed[teams[k].overflow.to]));
       if (kind.takers.length > 0 && !answered) {
         report(['channels', kind.scenario.channels[kind.channel].name], `every team that takes this channel's conversations of ${describeKind(kind)} has 0 agents`);
       }
