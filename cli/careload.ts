@@ -12,10 +12,11 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { careloadVersion, formatProblem, ScenarioError } from '../src/index.js';
 import * as calibrate from './commands/calibrate.js';
+import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
-import { ExitCode, UsageError } from './exit-codes.js';
+import { ExitCode, ThresholdsFailed, UsageError } from './exit-codes.js';
 
 async function main(argv: string[]): Promise<number> {
   const parser = yargs(argv)
@@ -25,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
     .command(validate)
     .command(compare)
     .command(calibrate)
-    .demandCommand(1, 'name a command: run, compare, calibrate or validate')
+    .command(check)
+    .demandCommand(1, 'name a command: run, compare, calibrate, check or validate')
     .strict()
     .version(careloadVersion())
     .help()
@@ -57,6 +59,7 @@ function reportError(e: unknown): number {
     for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
     return ExitCode.invalidScenario;
   }
+  if (e instanceof ThresholdsFailed) return ExitCode.thresholdsFailed;
   if (e instanceof UsageError) {
     process.stderr.write(`careload: ${e.message}\nRun 'careload --help' for usage.\n`);
     return ExitCode.usage;

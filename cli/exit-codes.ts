@@ -5,9 +5,16 @@ export const ExitCode = {
   internal: 1,
   /** Bad command line: unknown option, missing argument, bad value. */
   usage: 2,
+  /** A threshold failed, or stayed inconclusive where that counts as failing (as k6 does). */
+  thresholdsFailed: 99,
   /** The scenario file cannot be read, parsed or validated. */
   invalidScenario: 104,
 } as const;
+
+/** The run finished and wrote its results, but thresholds failed: exit 99 (the report already said which). */
+export class ThresholdsFailed extends Error {
+  override name = 'ThresholdsFailed';
+}
 
 /** A command-line mistake, reported in one line with exit code 2. */
 export class UsageError extends Error {

@@ -40,6 +40,22 @@ export { meanCI, pairedDifferenceCI, studentTQuantile, type MeanCI } from './met
 /** Comparing variants on common random numbers: paired differences with verdicts. */
 export { compareRuns, comparedMetrics, type Comparison, type VariantRun, type DifferenceEstimate, type Verdict, type ComparedMetric } from './metrics/compare.js';
 
+/** Thresholds: the grammar (k6-style keys and conditions), the metric catalogue, and validation against a scenario. */
+export { parseThresholdExpression, parseMetricKey, parseCondition, formatMetricKey, formatCondition, type MetricKey, type Condition, type Aggregation, type Operator } from './thresholds/grammar.js';
+export { METRICS, metricSpec, type MetricSpec, type MetricUnit, type TagName } from './thresholds/catalog.js';
+export { resolveThreshold, type ThresholdSpec, type ThresholdNames, type ThresholdScopeRef } from './thresholds/resolve.js';
+
+/** Checking: interval verdicts with sequential replications, check.json, and which files of a folder are scenarios. */
+export { checkScenario, CHECK_DEFAULTS, type CheckOptions, type CheckRun } from './check/run.js';
+export { checkDocument, withThresholds, type CheckSettings } from './check/document.js';
+export { thresholdValues } from './check/evaluate.js';
+export { decide, intervalVerdict, lookSchedule, perLookLevel, SequentialVerdict, type Decision, type Verdict as ThresholdVerdict } from './check/verdict.js';
+export type { CheckDocument, ScenarioCheck, ThresholdResult, ThresholdScope } from './check/types.js';
+export { findScenarios, type FoundScenarios, type SkippedFile } from './scenario/discover.js';
+export { checkTextReport } from './report/check-text.js';
+export { checkJunit } from './report/junit.js';
+export { checkMarkdown } from './report/markdown.js';
+
 /** Calibrating the outcome model's free parameters to observed KPIs. */
 export { calibrate, isObservable, isShare, FREE_PARAMETERS, type Observation, type CalibrationResult, type CalibratedKpi, type Evaluate } from './calibration/calibrate.js';
 

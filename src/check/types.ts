@@ -2,6 +2,7 @@
  * The result documents of `careload check`: what check.json holds and what
  * the JUnit and Markdown writers render. Plain data, in the order written.
  */
+import type { SkippedFile } from '../scenario/discover.js';
 import type { MetricUnit } from '../thresholds/catalog.js';
 import type { Operator } from '../thresholds/grammar.js';
 import type { Verdict } from './verdict.js';
@@ -64,10 +65,7 @@ export interface ScenarioCheck {
 }
 
 /** A file in a checked folder that is not a scenario with thresholds. */
-export interface SkippedFile {
-  file: string;
-  reason: string;
-}
+export type { SkippedFile } from '../scenario/discover.js';
 
 /** check.json. */
 export interface CheckDocument {

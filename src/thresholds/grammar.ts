@@ -115,7 +115,7 @@ export function parseTarget(text: string): TargetValue | null {
  * Parses the command-line form `metric[{tags}] condition`, e.g.
  * `slaAttainment{tier:urgent} >= 0.9`.
  */
-export function parseThresholdExpression(text: string): ParseResult<{ key: MetricKey; condition: Condition }> {
+export function parseThresholdExpression(text: string): ParseResult<{ key: MetricKey; condition: Condition; conditionText: string }> {
   const m = /^\s*([A-Za-z][A-Za-z0-9_]*\s*(?:\{[^}]*\})?)\s*(.*)$/.exec(text);
   if (!m || m[2].trim() === '') {
     return { ok: false, error: `expected a threshold such as 'slaAttainment{tier:urgent} >= 0.9' or 'firstResponse p(90) < 2h', got ${JSON.stringify(text)}` };
@@ -124,7 +124,7 @@ export function parseThresholdExpression(text: string): ParseResult<{ key: Metri
   if (!key.ok) return key;
   const condition = parseCondition(m[2]);
   if (!condition.ok) return condition;
-  return { ok: true, value: { key: key.value, condition: condition.value } };
+  return { ok: true, value: { key: key.value, condition: condition.value, conditionText: m[2].trim() } };
 }
 
 /** Writes a metric key back in its canonical form (tags sorted). */

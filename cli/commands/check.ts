@@ -1,0 +1,51 @@
+/** The `check` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
+import type { Argv } from 'yargs';
+
+/** The command line that runs it: `careload check [scenario|dir ...]`. */
+export const command = 'check [scenarios..]';
+/** One line for --help. */
+export const describe = 'judge scenarios against their SLA thresholds on confidence intervals, adding replications until decided (exit 99 on failure)';
+
+/** Its options and positional arguments. */
+export const builder = (y: Argv) =>
+  y
+    .positional('scenarios', { type: 'string', array: true, default: ['scenarios'], describe: 'scenario files or folders [default: scenarios/]' })
+    .option('threshold', { type: 'string', array: true, default: [] as string[], describe: "add a threshold, e.g. --threshold 'slaAttainment{tier:urgent} >= 0.9' (repeatable)" })
+    .option('only-cli-thresholds', { type: 'boolean', default: false, describe: "judge only the --threshold ones, not the scenarios' own" })
+    .option('confidence', { type: 'string', describe: 'confidence of thresholds that state none [default: 0.95]' })
+    .option('max-replications', { type: 'string', describe: 'most replications per scenario [default: 200]' })
+    .option('inconclusive', { choices: ['fail', 'pass'] as const, default: 'fail' as const, describe: 'how a threshold still undecided at the maximum counts' })
+    .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file' })
+    .option('markdown', { type: 'string', describe: 'also write a Markdown summary to this file (appended to $GITHUB_STEP_SUMMARY when set)' })
+    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a key in every scenario, e.g. --set teams.agents.agents=15 (repeatable)' })
+    .option('overlay', { type: 'string', array: true, default: [] as string[], describe: 'merge an overlay over every scenario (repeatable)' })
+    .option('seed', { type: 'string', describe: "random seed (overrides each scenario's seed)" })
+    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format (json: check.json)' })
+    .option('out', { type: 'string', describe: 'directory for check.json [default: results]' })
+    .option('workers', { type: 'string', describe: 'worker threads [default: one per core]' })
+    .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr' });
+
+/** Values of its flags, as parsed by yargs. */
+export interface CheckFlags {
+  scenarios: string[];
+  threshold: string[];
+  onlyCliThresholds: boolean;
+  confidence?: string;
+  maxReplications?: string;
+  inconclusive: 'fail' | 'pass';
+  junit?: string;
+  markdown?: string;
+  set: string[];
+  overlay: string[];
+  seed?: string;
+  format: 'text' | 'json';
+  out?: string;
+  workers?: string;
+  quiet: boolean;
+}
+
+/** Checks the scenarios; the command's code is loaded only now. */
+export async function handler(args: CheckFlags): Promise<void> {
+  const { handler: check } = await import('../handlers/check.js');
+  await check(args);
+}

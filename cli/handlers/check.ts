@@ -1,0 +1,112 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  checkDocument,
+  checkJunit,
+  checkMarkdown,
+  checkScenario,
+  checkTextReport,
+  createReplicationPool,
+  defaultWorkers,
+  findScenarios,
+  loadScenario,
+  parseThresholdExpression,
+  ScenarioError,
+  toJson,
+  withThresholds,
+  writeFileAtomic,
+  type Scenario,
+  type ScenarioCheck,
+  type ScenarioProblem,
+  type SkippedFile,
+} from '../../src/index.js';
+import type { CheckFlags } from '../commands/check.js';
+import { ThresholdsFailed, UsageError } from '../exit-codes.js';
+import { wholeFlag } from '../options.js';
+import { progressReporter } from '../progress.js';
+
+/** A confidence flag: a share strictly between 0 and 1 (`0.99` or `99%`). */
+function confidenceFlag(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^\s*(\d*\.?\d+)\s*(%?)\s*$/.exec(raw);
+  const value = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(value > 0 && value < 1)) throw new UsageError(`--confidence: expected a share strictly between 0 and 1 such as 0.95 or 95%, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/**
+ * Loads every scenario first (so a bad file or threshold stops the check
+ * before anything runs), with the command line's thresholds added; those
+ * left with no threshold are skipped.
+ */
+function loadAll(files: readonly string[], args: CheckFlags, seed: number | undefined): { scenarios: { file: string; scenario: Scenario }[]; skipped: SkippedFile[] } {
+  const problems: ScenarioProblem[] = [];
+  const scenarios: { file: string; scenario: Scenario }[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const file of files) {
+    try {
+      const loaded = loadScenario(file, { set: args.set, overlays: args.overlay });
+      const scenario = withThresholds({ ...loaded, seed: seed ?? loaded.seed }, args.threshold, args.onlyCliThresholds);
+      if (scenario.thresholds.length === 0) skipped.push({ file, reason: 'no thresholds' });
+      else scenarios.push({ file, scenario });
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length > 0) throw new ScenarioError(problems);
+  return { scenarios, skipped };
+}
+
+/**
+ * Checks every scenario with thresholds, prints the verdicts, writes
+ * check.json (and the JUnit and Markdown reports asked for), and ends with
+ * exit 99 when any threshold failed or stayed inconclusive (unless
+ * --inconclusive pass).
+ */
+export async function handler(args: CheckFlags): Promise<void> {
+  for (const t of args.threshold) {
+    const parsed = parseThresholdExpression(t);
+    if (!parsed.ok) throw new UsageError(`--threshold: ${parsed.error}`);
+  }
+  if (args.onlyCliThresholds && args.threshold.length === 0) throw new UsageError('--only-cli-thresholds: give at least one --threshold');
+  const confidence = confidenceFlag(args.confidence);
+  const maxReplications = wholeFlag('max-replications', args.maxReplications, 2);
+  const seed = wholeFlag('seed', args.seed, 0);
+  const workers = wholeFlag('workers', args.workers, 0);
+  const found = findScenarios(args.scenarios);
+  const { scenarios, skipped } = loadAll(found.scenarios, args, seed);
+  const allSkipped = [...found.skipped, ...skipped];
+
+  const settings = { confidence, maxReplications, inconclusive: args.inconclusive };
+  const usedWorkers = workers ?? defaultWorkers(maxReplications ?? 200);
+  const pool = usedWorkers > 1 ? createReplicationPool(usedWorkers) : undefined;
+  const checks: ScenarioCheck[] = [];
+  try {
+    for (const { file, scenario } of scenarios) {
+      if (!args.quiet) process.stderr.write(`careload: checking ${scenario.name} (${file}): ${scenario.thresholds.length} thresholds\n`);
+      const progress = progressReporter(!args.quiet);
+      const { check } = await checkScenario(scenario, { ...settings, file, workers: usedWorkers, pool, onProgress: (done, max) => progress(done, max, ' (at most)') });
+      checks.push(check);
+    }
+  } finally {
+    await pool?.close();
+  }
+
+  const doc = checkDocument(checks, allSkipped, settings);
+  const json = toJson(doc);
+  const outDir = args.out ?? 'results';
+  writeFileAtomic(join(outDir, 'check.json'), json);
+  if (args.junit !== undefined) writeFileAtomic(args.junit, checkJunit(doc));
+  const markdown = args.markdown !== undefined || process.env.GITHUB_STEP_SUMMARY ? checkMarkdown(doc) : '';
+  if (args.markdown !== undefined) writeFileAtomic(args.markdown, markdown);
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
+  if (args.format === 'json') {
+    process.stdout.write(json);
+  } else {
+    process.stdout.write(checkTextReport(doc));
+    if (checks.length === 0) process.stdout.write('nothing to check: no scenario with thresholds\n');
+    process.stdout.write(`wrote ${join(outDir, 'check.json')}\n`);
+  }
+  if (doc.verdict === 'fail') throw new ThresholdsFailed('thresholds failed');
+}

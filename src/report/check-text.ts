@@ -1,0 +1,44 @@
+/**
+ * The plain-text report of `careload check`: per scenario, one row per
+ * threshold with a mark and a word for its verdict (`✓ pass`, `✗ fail`,
+ * `? inconclusive`), so it reads right without colour.
+ */
+import type { CheckDocument } from '../check/types.js';
+import type { Verdict } from '../check/verdict.js';
+import { table } from './text.js';
+import { countsAsFailure, formatConfidence, thresholdValues } from './threshold-values.js';
+
+const MARK: Record<Verdict, string> = { pass: '✓ pass', fail: '✗ fail', inconclusive: '? inconclusive' };
+
+/** The report as printed on stdout. */
+export function checkTextReport(doc: CheckDocument): string {
+  const out: string[] = [];
+  for (const s of doc.scenarios) {
+    out.push(`${s.verdict === 'pass' ? '✓' : '✗'} ${s.scenario} (${s.file}, seed ${s.seed}, ${s.replications} replications, scenario ${s.scenarioHash})`);
+    if (s.thresholds.length === 0) {
+      out.push('  no thresholds', '');
+      continue;
+    }
+    const rows = s.thresholds.map((r) => {
+      const v = thresholdValues(r);
+      const counted = r.verdict === 'inconclusive' && !countsAsFailure(r, doc.inconclusive) ? ' (counted as pass)' : '';
+      return [`${MARK[r.verdict]}${counted}`, r.expression, `${v.mean} ${v.interval ?? ''}`.trim(), v.margin, `${r.replications}`];
+    });
+    out.push(
+      table(['verdict', 'threshold', `observed [interval]`, 'margin', 'replications'], rows)
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n'),
+      '',
+    );
+  }
+  for (const f of doc.skipped) out.push(`skipped ${f.file}: ${f.reason}`);
+  if (doc.skipped.length > 0) out.push('');
+  const all = doc.scenarios.flatMap((s) => s.thresholds);
+  const count = (v: Verdict) => all.filter((r) => r.verdict === v).length;
+  out.push(
+    `${doc.verdict === 'pass' ? '✓ pass' : '✗ fail'}: ${count('pass')} passed, ${count('fail')} failed, ${count('inconclusive')} inconclusive ` +
+      `(intervals at ${formatConfidence(doc.confidence)} confidence unless a threshold says otherwise, kept across looks; inconclusive counts as ${doc.inconclusive})`,
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,116 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CheckDocument } from '../../src/check/types.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'dist/cli/careload.js');
+const MMC = join(ROOT, 'scenarios/mmc-validation.yaml');
+// Short replications: the M/M/14 case still decides clear thresholds at once.
+const FAST = ['--set', 'horizon=100h', '--set', 'warmup=5h', '--set', 'report.interval=50h', '-q'];
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'careload-check-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function careload(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: '', ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('careload check', () => {
+  it("passes the shipped M/M/14 scenario's thresholds: exit 0, a table that reads without colour, check.json", () => {
+    const out = tempDir();
+    const r = careload(['check', MMC, ...FAST, '--max-replications', '40', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/✓ pass\s+slaAttainment >= 75%/);
+    expect(r.stdout).toContain('✓ pass: 3 passed, 0 failed, 0 inconclusive');
+    const doc = JSON.parse(readFileSync(join(out, 'check.json'), 'utf8')) as CheckDocument;
+    expect(doc.verdict).toBe('pass');
+    expect(doc.scenarios[0].thresholds.map((t) => t.expression)).toEqual(['slaAttainment >= 75%', 'wait avg < 30s', 'utilization <= 0.75']);
+    expect(doc.scenarios[0].thresholds[0].observed.ci![0]).toBeGreaterThan(0.75);
+  });
+
+  it('exits 99 on a failed threshold, writes JUnit that parses back and a Markdown summary, and appends to GITHUB_STEP_SUMMARY', () => {
+    const out = tempDir();
+    const summary = join(out, 'step-summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const junit = join(out, 'check.xml');
+    const markdown = join(out, 'check.md');
+    const r = careload(['check', MMC, ...FAST, '--out', out, '--threshold', 'slaAttainment >= 0.95', '--junit', junit, '--markdown', markdown], { GITHUB_STEP_SUMMARY: summary });
+    expect(r.code, r.stderr).toBe(99);
+    expect(r.stdout).toMatch(/✗ fail\s+slaAttainment >= 0.95/);
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(junit, 'utf8')) as {
+      testsuites: { tests: string; failures: string; testsuite: { name: string; testcase: { name: string; failure?: { message: string } }[] } };
+    };
+    expect(xml.testsuites.tests).toBe('4');
+    expect(xml.testsuites.failures).toBe('1');
+    const failed = xml.testsuites.testsuite.testcase.filter((t) => t.failure !== undefined);
+    expect(failed.map((t) => t.name)).toEqual(['slaAttainment >= 0.95']);
+    expect(failed[0].failure!.message).toMatch(/observed 80\.\d+% \[/);
+    expect(readFileSync(markdown, 'utf8')).toContain('✗ fail');
+    expect(readFileSync(summary, 'utf8')).toMatch(/^# earlier step\n[\s\S]*✗ fail/);
+  });
+
+  it('judges only the command line thresholds with --only-cli-thresholds, and prints check.json with --format json', () => {
+    const out = tempDir();
+    const r = careload(['check', MMC, ...FAST, '--out', out, '--only-cli-thresholds', '--threshold', 'firstResponse p(90) < 10m', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as CheckDocument;
+    expect(doc.scenarios[0].thresholds.map((t) => [t.expression, t.verdict])).toEqual([['firstResponse p(90) < 10m', 'pass']]);
+  });
+
+  it('counts an undecidable threshold as a failure, or as a pass with --inconclusive pass', () => {
+    // 80.0% is the theory value itself: no run can decide it.
+    const args = ['check', MMC, ...FAST, '--max-replications', '4', '--only-cli-thresholds', '--threshold', 'slaAttainment >= 0.8002'];
+    expect(careload([...args, '--out', tempDir()]).code).toBe(99);
+    const lenient = careload([...args, '--out', tempDir(), '--inconclusive', 'pass']);
+    expect(lenient.code, lenient.stderr).toBe(0);
+    expect(lenient.stdout).toContain('? inconclusive (counted as pass)');
+  });
+
+  it('refuses a malformed --threshold with exit 2 and an unknown name with exit 104, before running anything', () => {
+    const out = tempDir();
+    const bad = careload(['check', MMC, '--out', out, '--threshold', 'slaAttainment >> 3']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--threshold: malformed value \"> 3\": expected a condition such as '>= 80%'");
+    const unknown = careload(['check', MMC, '--out', out, '--threshold', 'slaAttainment{tier:vip} >= 0.9']);
+    expect(unknown.code).toBe(104);
+    expect(unknown.stderr).toContain("--threshold 'slaAttainment{tier:vip} >= 0.9': unknown tier \"vip\"; known: standard");
+    expect(unknown.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('reports a bad threshold in a scenario file at its file, line and column with exit 104', () => {
+    const dir = tempDir();
+    const file = join(dir, 's.yaml');
+    writeFileSync(file, `${readFileSync(MMC, 'utf8').replace("wait: ['avg < 30s']", "wait: ['avg < 30']")}`);
+    const r = careload(['check', file, '--out', dir]);
+    expect(r.code).toBe(104);
+    expect(r.stderr).toMatch(/s\.yaml:\d+:\d+ thresholds\.wait\.0: wait is a duration: expected a value with a unit such as 45m or 2h, got "30"/);
+  });
+
+  it('checks a folder: scenarios with thresholds run, overlays and scenarios without thresholds are listed as skipped', () => {
+    const dir = tempDir();
+    const folder = join(dir, 'suite');
+    mkdirSync(folder);
+    cpSync(MMC, join(folder, 'a.yaml'));
+    writeFileSync(join(folder, 'overlay.yaml'), 'teams: { agents: { agents: 15 } }\n');
+    writeFileSync(join(folder, 'plain.yaml'), 'name: plain\nhorizon: 10h\nchannels: { chat: { rate: 10/h, handleTime: 3m } }\nteams: { t: { agents: 2 } }\n');
+    writeFileSync(join(folder, 'notes.txt'), 'not a scenario\n');
+    const r = careload(['check', folder, ...FAST, '--out', dir, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as CheckDocument;
+    expect(doc.scenarios.map((s) => s.scenario)).toEqual(['mmc-validation']);
+    expect(doc.skipped).toEqual([
+      { file: join(folder, 'notes.txt'), reason: 'not a .yaml, .yml or .json file' },
+      { file: join(folder, 'overlay.yaml'), reason: 'no channels: an overlay or partial scenario' },
+      { file: join(folder, 'plain.yaml'), reason: 'no thresholds' },
+    ]);
+  });
+});
