@@ -16,7 +16,7 @@ export const builder = (y: Argv) =>
     .option('max-replications', { type: 'string', describe: 'most replications per scenario [default: 200]' })
     .option('inconclusive', { choices: ['fail', 'pass'] as const, default: 'fail' as const, describe: 'how a threshold still undecided at the maximum counts' })
     .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file' })
-    .option('markdown', { type: 'string', describe: 'also write a Markdown summary to this file (appended to $GITHUB_STEP_SUMMARY when set)' })
+    .option('markdown', { type: 'string', describe: 'also write a Markdown summary to this file (the summary is always appended to $GITHUB_STEP_SUMMARY when that is set)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a key in every scenario, e.g. --set teams.agents.agents=15 (repeatable)' })
     .option('overlay', { type: 'string', array: true, default: [] as string[], describe: 'merge an overlay over every scenario (repeatable)' })
     .option('seed', { type: 'string', describe: "random seed (overrides each scenario's seed)" })

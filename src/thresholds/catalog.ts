@@ -19,13 +19,13 @@ export interface MetricSpec {
   unit: MetricUnit;
   /** Aggregation kinds it takes; the first is the default. `p` stands for p(N). */
   aggregations: readonly Aggregation['kind'][];
-  /** Tags it accepts (at most one scope tag, plus window). */
+  /** Tags it accepts (at most one scope tag). Named windows (`window:`) are planned, not yet accepted. */
   tags: readonly TagName[];
   /** One line for the README table. */
   describe: string;
 }
 
-const CONVERSATION_TAGS: readonly TagName[] = ['tier', 'channel', 'brand', 'window'];
+const CONVERSATION_TAGS: readonly TagName[] = ['tier', 'channel', 'brand'];
 const DURATION: readonly Aggregation['kind'][] = ['avg', 'med', 'p', 'min', 'max'];
 
 const share = (name: string, describe: string): MetricSpec => ({ name, unit: 'share', aggregations: ['rate'], tags: CONVERSATION_TAGS, describe });
@@ -43,7 +43,7 @@ export const METRICS: readonly MetricSpec[] = [
   share('csat', 'satisfied survey answers, of answers'),
   share('surveyResponseRate', 'survey answers, of surveys sent'),
   share('negativeShare', 'arrivals with negative initial sentiment'),
-  { name: 'utilization', unit: 'share', aggregations: ['rate'], tags: ['tier', 'channel', 'brand', 'team', 'window'], describe: "agents' writing time, of their time on shift (per team with team:)" },
+  { name: 'utilization', unit: 'share', aggregations: ['rate'], tags: ['tier', 'channel', 'brand', 'team'], describe: "agents' writing time, of their time on shift (per team with team:)" },
   duration('wait', 'arrival to pickup, of answered conversations'),
   duration('firstResponse', 'arrival to the first reply posted'),
   duration('nextResponse', "customer's later message to the agent's reply"),
@@ -56,9 +56,9 @@ export const METRICS: readonly MetricSpec[] = [
   count('followUps', "customers' follow-up posts"),
   count('merged', 'follow-ups settled with their original'),
   count('welcomed', 'received an automatic welcome'),
-  { name: 'handled', unit: 'count', aggregations: ['count'], tags: ['team', 'window'], describe: 'conversations a team picked up (team: required)' },
+  { name: 'handled', unit: 'count', aggregations: ['count'], tags: ['team'], describe: 'conversations a team picked up (team: required)' },
   { name: 'backlogMean', unit: 'level', aggregations: ['value'], tags: CONVERSATION_TAGS, describe: 'time-average number of conversations waiting' },
-  { name: 'agentsOnShiftMean', unit: 'level', aggregations: ['value'], tags: ['team', 'window'], describe: 'time-average agents on shift (team: required)' },
+  { name: 'agentsOnShiftMean', unit: 'level', aggregations: ['value'], tags: ['team'], describe: 'time-average agents on shift (team: required)' },
 ];
 
 /** Metrics that need a team tag. */

@@ -56,10 +56,10 @@ export function resolveThreshold(key: string, condition: string, confidence: num
   const k = parsedKey.value;
   const spec = metricSpec(k.name);
   if (!spec) return fail(`unknown metric ${JSON.stringify(k.name)}; known: ${METRICS.map((m) => m.name).join(', ')}`);
+  if (k.tags.window !== undefined) return fail("named windows (window:) are not supported yet: thresholds use the scenario's report.window");
   for (const tag of Object.keys(k.tags) as TagName[]) {
     if (!spec.tags.includes(tag)) return fail(`${k.name} takes the tags ${spec.tags.join(', ')}, not ${JSON.stringify(tag)}`);
   }
-  if (k.tags.window !== undefined) return fail('named windows (window:) are not supported yet: thresholds use the scenario\'s report.window');
   const scopeTags = SCOPE_TAGS.filter((t) => k.tags[t] !== undefined);
   if (scopeTags.length > 1) return fail(`one scope at a time: ${scopeTags.join(' and ')} cannot be combined`);
   if (TEAM_ONLY.has(k.name) && scopeTags[0] !== 'team') return fail(`${k.name} is per team: name one, e.g. ${k.name}{team:${names.teams[0] ?? 'agents'}}`);

@@ -65,7 +65,7 @@ describe('README examples, files and generated tables match the tool', () => {
 });
 
 /** A line that invokes careload (`careload run ...`, `$ npx careload --help`), not one it printed (`careload bench: ...`). */
-const CARELOAD_COMMAND = /^\s*(\$\s+)?(npx\s+)?careload\s+(run|validate|compare|calibrate|--?[a-z][\w-]*)(?![\w:-])/;
+const CARELOAD_COMMAND = /^\s*(\$\s+)?(npx\s+)?careload\s+(run|validate|compare|calibrate|check|--?[a-z][\w-]*)(?![\w:-])/;
 
 describe('README prose', () => {
   it('quotes only figures that the example above it prints', () => {
@@ -283,11 +283,18 @@ describe('commands', () => {
     expect(README).toContain('`careload <command> --help`');
   });
 
-  for (const command of ['run', 'validate', 'compare', 'calibrate']) {
+  const headings: [string, string][] = [
+    ['run', '<scenario>'],
+    ['validate', '<scenario>'],
+    ['compare', '<scenario>'],
+    ['calibrate', '<scenario>'],
+    ['check', '[scenario|dir ...]'],
+  ];
+  for (const [command, positional] of headings) {
     it(`careload ${command}: its section documents exactly the options --help lists`, () => {
       const options = helpOptions([command]);
       expect(options).toContain('--set');
-      const text = section(`### \`careload ${command} <scenario>\``);
+      const text = section(`### \`careload ${command} ${positional}\``);
       const missing = options.filter((o) => !new RegExp(`\`${o}(?![\\w-])`).test(text));
       expect(missing, `options of careload ${command} the README does not document`).toEqual([]);
       const named = [...text.matchAll(/`(--[a-z][\w-]*)/g)].map((m) => m[1].replace(/^--no-/, '--'));

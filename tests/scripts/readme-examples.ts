@@ -42,11 +42,13 @@ import { LiveView } from '../../cli/ui/views.js';
 import {
   AGENT_SELECTIONS,
   loadScenario,
+  METRICS,
   ROUTING_POLICIES,
   runReplications,
   summarize,
   summaryDocument,
   type Estimate,
+  type MetricSpec,
   type ReplicationResult,
   type Scenario,
   type SummaryDocument,
@@ -353,12 +355,21 @@ async function caseStudiesTable(root: string): Promise<string> {
   return ['| operation | KPI | reported | simulated |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
+/** The metrics thresholds may name, from the catalogue in src/thresholds/catalog.ts. */
+function thresholdMetricsTable(): string {
+  const aggregations = (m: MetricSpec) => m.aggregations.map((a) => `\`${a === 'p' ? 'p(N)' : a}\``).join(', ');
+  const tags = (m: MetricSpec) => m.tags.map((t) => `\`${t}\``).join(', ');
+  const rows = METRICS.map((m) => `| \`${m.name}\` | ${m.unit} | ${aggregations(m)} | ${tags(m)} | ${m.describe} |`);
+  return ['| metric | unit | aggregations (first: the bare form) | tags | what it measures |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
 /** The generated blocks, by the name their marker gives. */
 export const GENERATORS: Record<string, (root: string) => string | Promise<string>> = {
   policies: () => registryTable(['policy', 'which waiting conversation an agent with a free slot takes'], ROUTING_POLICIES),
   'agent-selections': () => registryTable(['rule', 'which free agent takes a new conversation'], AGENT_SELECTIONS),
   'live-view': liveViewSnapshot,
   'case-studies': caseStudiesTable,
+  'threshold-metrics': thresholdMetricsTable,
 };
 
 /** Produces a block's text afresh from the tool. Examples run in `workspace`; run them in README order. */
