@@ -46,13 +46,13 @@ export { METRICS, metricSpec, type MetricSpec, type MetricUnit, type TagName } f
 export { resolveThreshold, type ThresholdSpec, type ThresholdNames, type ThresholdScopeRef } from './thresholds/resolve.js';
 
 /** Checking: interval verdicts with sequential replications, check.json, and which files of a folder are scenarios. */
-export { checkScenario, CHECK_DEFAULTS, type CheckOptions, type CheckRun } from './check/run.js';
+export { checkScenario, judgeThresholds, CHECK_DEFAULTS, type CheckOptions, type CheckRun } from './check/run.js';
 export { checkDocument, withThresholds, type CheckSettings } from './check/document.js';
 export { thresholdValues } from './check/evaluate.js';
 export { decide, intervalVerdict, lookSchedule, perLookLevel, SequentialVerdict, type Decision, type Verdict as ThresholdVerdict } from './check/verdict.js';
 export type { CheckDocument, ScenarioCheck, ThresholdResult, ThresholdScope } from './check/types.js';
 export { findScenarios, type FoundScenarios, type SkippedFile } from './scenario/discover.js';
-export { checkTextReport } from './report/check-text.js';
+export { checkTextReport, thresholdsTable, thresholdsFail } from './report/check-text.js';
 export { checkJunit } from './report/junit.js';
 export { checkMarkdown } from './report/markdown.js';
 

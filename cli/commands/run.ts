@@ -8,10 +8,15 @@ export const command = 'run <scenario>';
 export const describe = 'simulate a scenario and report SLA, backlog, abandonment and sentiment with confidence intervals';
 
 /** Its options and positional argument. */
-export const builder = (y: Argv) => withRunOptions(withScenario(y), 'summary.json');
+export const builder = (y: Argv) =>
+  withRunOptions(withScenario(y), 'summary.json').option('inconclusive', {
+    choices: ['fail', 'pass'] as const,
+    default: 'fail' as const,
+    describe: "how a threshold the run's replications cannot decide counts (fail: exit 99)",
+  });
 
 /** Runs the scenario; the command's code (the runner, the terminal UI) is loaded only now. */
-export async function handler(args: RunFlags): Promise<void> {
+export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }): Promise<void> {
   const { handler: run } = await import('../handlers/run.js');
   await run(args);
 }

@@ -1,15 +1,19 @@
 import { join } from 'node:path';
 import {
   defaultWorkers,
+  judgeThresholds,
   runRecord,
   runReplications,
   summarize,
   summaryDocument,
+  thresholdsFail,
+  thresholdsTable,
   toJson,
   writeFileAtomic,
   type ReplicationResult,
   type StoppedEarly,
 } from '../../src/index.js';
+import { ThresholdsFailed } from '../exit-codes.js';
 import { scenarioFromArgs, wholeFlag, type RunFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
@@ -20,7 +24,7 @@ import { renderReport } from '../ui/render.js';
  * Runs the scenario (under the live view on a terminal, with progress lines
  * on stderr otherwise), writes summary.json and run.json, prints the report.
  */
-export async function handler(args: RunFlags): Promise<void> {
+export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }): Promise<void> {
   const seed = wholeFlag('seed', args.seed, 0);
   const replications = wholeFlag('replications', args.replications, 1);
   const workers = wholeFlag('workers', args.workers, 0);
@@ -43,7 +47,9 @@ export async function handler(args: RunFlags): Promise<void> {
     process.stderr.write('careload: stopped before any replication finished; nothing written\n');
     return;
   }
-  const doc = summaryDocument(scenario, summarize(scenario, results), partial);
+  // A run stopped early is not judged: its thresholds would read a part of the run.
+  const thresholds = partial ? [] : judgeThresholds(scenario, results);
+  const doc = summaryDocument(scenario, summarize(scenario, results), partial, thresholds);
   const json = toJson(doc);
   writeFileAtomic(join(outDir, 'summary.json'), json);
   writeFileAtomic(
@@ -62,6 +68,8 @@ export async function handler(args: RunFlags): Promise<void> {
     process.stdout.write(json);
   } else {
     process.stdout.write(renderReport(doc, scenario, partial, term.color, term.columns));
+    if (thresholds.length > 0) process.stdout.write(`\nthresholds (${scenario.replications} replications):\n${thresholdsTable(thresholds, args.inconclusive)}\n`);
     process.stdout.write(`\nwrote ${join(outDir, 'summary.json')}${partial ? ' (partial)' : ''}\n`);
   }
+  if (thresholdsFail(thresholds, args.inconclusive)) throw new ThresholdsFailed('thresholds failed');
 }

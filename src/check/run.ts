@@ -85,6 +85,19 @@ export async function checkScenario(scenario: Scenario, options: CheckOptions = 
   };
 }
 
+/**
+ * Judges a scenario's thresholds on replications already run, in one look at
+ * each threshold's confidence: what `careload run` reports. `check` with
+ * `maxReplications` equal to the run's replications gives the same verdicts.
+ */
+export function judgeThresholds(scenario: Scenario, results: readonly ReplicationResult[], confidence: number = CHECK_DEFAULTS.confidence): ThresholdResult[] {
+  return scenario.thresholds.map((t) => {
+    const v = new SequentialVerdict(t.operator, t.target, t.confidence ?? confidence, 1);
+    v.look(thresholdValues(scenario, results, t));
+    return thresholdResult(scenario, results, t, v, confidence);
+  });
+}
+
 function thresholdResult(scenario: Scenario, results: readonly ReplicationResult[], t: ThresholdSpec, v: SequentialVerdict, confidence: number): ThresholdResult {
   const all = meanCI(thresholdValues(scenario, results, t));
   const mean = v.decision.mean;

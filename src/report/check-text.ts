@@ -3,12 +3,30 @@
  * threshold with a mark and a word for its verdict (`✓ pass`, `✗ fail`,
  * `? inconclusive`), so it reads right without colour.
  */
-import type { CheckDocument } from '../check/types.js';
+import type { CheckDocument, ThresholdResult } from '../check/types.js';
 import type { Verdict } from '../check/verdict.js';
 import { table } from './text.js';
 import { countsAsFailure, formatConfidence, thresholdValues } from './threshold-values.js';
 
 const MARK: Record<Verdict, string> = { pass: '✓ pass', fail: '✗ fail', inconclusive: '? inconclusive' };
+
+/** One scenario's thresholds as an indented table: verdict, threshold, observed mean [interval], margin, replications. */
+export function thresholdsTable(results: readonly ThresholdResult[], inconclusive: 'fail' | 'pass'): string {
+  const rows = results.map((r) => {
+    const v = thresholdValues(r);
+    const counted = r.verdict === 'inconclusive' && !countsAsFailure(r, inconclusive) ? ' (counted as pass)' : '';
+    return [`${MARK[r.verdict]}${counted}`, r.expression, `${v.mean} ${v.interval ?? ''}`.trim(), v.margin, `${r.replications}`];
+  });
+  return table(['verdict', 'threshold', 'observed [interval]', 'margin', 'replications'], rows)
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}
+
+/** True when the thresholds fail the run: any failed, or inconclusive where that counts as failing. */
+export function thresholdsFail(results: readonly ThresholdResult[], inconclusive: 'fail' | 'pass'): boolean {
+  return results.some((r) => countsAsFailure(r, inconclusive));
+}
 
 /** The report as printed on stdout. */
 export function checkTextReport(doc: CheckDocument): string {
@@ -19,18 +37,7 @@ export function checkTextReport(doc: CheckDocument): string {
       out.push('  no thresholds', '');
       continue;
     }
-    const rows = s.thresholds.map((r) => {
-      const v = thresholdValues(r);
-      const counted = r.verdict === 'inconclusive' && !countsAsFailure(r, doc.inconclusive) ? ' (counted as pass)' : '';
-      return [`${MARK[r.verdict]}${counted}`, r.expression, `${v.mean} ${v.interval ?? ''}`.trim(), v.margin, `${r.replications}`];
-    });
-    out.push(
-      table(['verdict', 'threshold', `observed [interval]`, 'margin', 'replications'], rows)
-        .split('\n')
-        .map((l) => `  ${l}`)
-        .join('\n'),
-      '',
-    );
+    out.push(thresholdsTable(s.thresholds, doc.inconclusive), '');
   }
   for (const f of doc.skipped) out.push(`skipped ${f.file}: ${f.reason}`);
   if (doc.skipped.length > 0) out.push('');

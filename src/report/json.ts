@@ -1,3 +1,4 @@
+import type { ThresholdResult } from '../check/types.js';
 import type { Summary } from '../metrics/summary.js';
 import { scenarioHash } from '../scenario/hash.js';
 import type { Scenario } from '../scenario/types.js';
@@ -13,6 +14,8 @@ export interface SummaryDocument extends Summary {
   /** Measurement window, seconds: metrics cover conversations arriving in [from, to). */
   window: { from: number; to: number };
   routing: { policy: string };
+  /** The scenario's thresholds judged on this run's replications (present when it has any). */
+  thresholds?: ThresholdResult[];
   /** Present when the run was stopped early: how many replications the summary covers. */
   partial?: StoppedEarly;
 }
@@ -25,9 +28,15 @@ export interface StoppedEarly {
 
 /**
  * Builds the summary document of a run (summary.json); `stoppedEarly` marks a
- * run stopped before every replication finished.
+ * run stopped before every replication finished; `thresholds` are the
+ * scenario's thresholds judged on the run (see judgeThresholds).
  */
-export function summaryDocument(scenario: Scenario, summary: Summary, stoppedEarly: StoppedEarly | null = null): SummaryDocument {
+export function summaryDocument(
+  scenario: Scenario,
+  summary: Summary,
+  stoppedEarly: StoppedEarly | null = null,
+  thresholds: readonly ThresholdResult[] = [],
+): SummaryDocument {
   const document: SummaryDocument = {
     schemaVersion: SCHEMA_VERSION,
     scenario: { name: scenario.name, hash: scenarioHash(scenario) },
@@ -36,7 +45,8 @@ export function summaryDocument(scenario: Scenario, summary: Summary, stoppedEar
     routing: { policy: scenario.routing.policy },
     ...summary,
   };
-  return stoppedEarly ? { ...document, partial: stoppedEarly } : document;
+  const judged = thresholds.length > 0 ? { ...document, thresholds: [...thresholds] } : document;
+  return stoppedEarly ? { ...judged, partial: stoppedEarly } : judged;
 }
 
 /**

@@ -114,3 +114,28 @@ describe('careload check', () => {
     ]);
   });
 });
+
+describe('careload run judges thresholds too', () => {
+  it('reports them, writes them to summary.json and exits 99 on a failure, with the verdicts check gives at the same count', () => {
+    const out = tempDir();
+    const args = [MMC, ...FAST, '-r', '6', '--workers', '1', '--no-tui'];
+    const run = careload(['run', ...args, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('thresholds (6 replications):');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { thresholds: { expression: string; verdict: string }[] };
+    expect(summary.thresholds.map((t) => [t.expression, t.verdict])).toEqual([
+      ['slaAttainment >= 75%', 'pass'],
+      ['wait avg < 30s', 'pass'],
+      ['utilization <= 0.75', 'pass'],
+    ]);
+
+    const failing = careload(['run', ...args, '--out', tempDir(), '--set', 'teams.agents.agents=12']);
+    expect(failing.code).toBe(99);
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('| 99 |');
+    const runDoc = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { thresholds: { verdict: string; observed: unknown }[] };
+
+    const check = careload(['check', MMC, ...FAST, '--set', 'replications=6', '--max-replications', '6', '--workers', '1', '--out', tempDir(), '--format', 'json']);
+    const checkDoc = JSON.parse(check.stdout) as CheckDocument;
+    expect(checkDoc.scenarios[0].thresholds.map((t) => [t.verdict, t.observed])).toEqual(runDoc.thresholds.map((t) => [t.verdict, t.observed]));
+  });
+});
