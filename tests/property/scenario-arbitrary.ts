@@ -1,3 +1,4 @@
+import { ROUTING_POLICY_NAMES } from '../../src/scenario/policies.js';
 import fc from 'fast-check';
 import type { DistSpec } from '../../src/core/distributions.js';
 import type { RoutingPolicyName, Scenario, Team, TriageRule } from '../../src/scenario/types.js';
@@ -28,7 +29,7 @@ export interface ArbitraryOptions {
  * multi-turn conversations, self-service and follow-ups, every policy.
  */
 export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<Scenario> {
-  const policies = options.policies ?? ['fifo', 'priority', 'deadline', 'dedicated'];
+  const policies = options.policies ?? ROUTING_POLICY_NAMES;
   return fc
     .record({
       channels: fc.integer({ min: 1, max: 3 }),

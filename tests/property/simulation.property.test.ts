@@ -1,3 +1,4 @@
+import { ROUTING_POLICY_NAMES } from '../../src/scenario/policies.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Field, FIELD_COUNT } from '../../src/metrics/fields.js';
@@ -149,7 +150,7 @@ describe('simulation invariants (fast-check)', () => {
 
   it('common random numbers: every policy sees the same customers', () => {
     fc.assert(
-      fc.property(scenarioArb, fc.constantFrom('fifo' as const, 'priority' as const, 'deadline' as const, 'dedicated' as const), (scenario, other) => {
+      fc.property(scenarioArb, fc.constantFrom(...ROUTING_POLICY_NAMES), (scenario, other) => {
         const customers = (s: Scenario) => {
           const sim = new Simulation(s, 0);
           const seen: string[] = [];

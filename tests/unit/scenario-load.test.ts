@@ -1,3 +1,4 @@
+import { ROUTING_POLICY_NAMES } from '../../src/scenario/policies.js';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
@@ -776,7 +777,7 @@ teams:
 });
 
 describe('parseScenario: routing', () => {
-  it.each(['fifo', 'priority', 'deadline', 'dedicated'] as const)('accepts policy %s', (policy) => {
+  it.each(ROUTING_POLICY_NAMES)('accepts policy %s', (policy) => {
     expect(load(`${BASE}routing: { policy: ${policy} }\n`).routing).toEqual({ policy, agentSelection: 'leastBusy' });
   });
 
