@@ -65,6 +65,7 @@ export * as erlang from './theory/erlang.js';
 /** Result documents: summary.json, run.json, compare.json, calibration.json and calibrated.yaml, and their stable JSON form. */
 export { summaryDocument, toJson, SCHEMA_VERSION, type SummaryDocument, type StoppedEarly } from './report/json.js';
 export { runRecord, type RunRecord, type RunRecordInput } from './report/run-record.js';
+export { replicationValuesDocument, type ReplicationValuesDocument } from './report/replications.js';
 export { compareDocument, type CompareDocument } from './report/compare-json.js';
 export { calibrationDocument, calibratedOverlay, calibrationTextReport, type CalibrationDocument } from './report/calibration.js';
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import {
   defaultWorkers,
   judgeThresholds,
+  replicationValuesDocument,
   runRecord,
   runReplications,
   summarize,
@@ -52,6 +53,7 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
   const doc = summaryDocument(scenario, summarize(scenario, results), partial, thresholds);
   const json = toJson(doc);
   writeFileAtomic(join(outDir, 'summary.json'), json);
+  writeFileAtomic(join(outDir, 'replications.json'), toJson(replicationValuesDocument(scenario, results)));
   writeFileAtomic(
     join(outDir, 'run.json'),
     toJson(runRecord({

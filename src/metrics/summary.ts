@@ -127,6 +127,9 @@ const SCOPE_METRICS: Record<keyof ScopeSummary, (r: Row, window: number) => numb
   surveyResponseRate: (r) => ratio(r.f[r.base + Field.responses], r.f[r.base + Field.surveyed]),
 };
 
+/** The scope metrics, in the order summary.json lists them. */
+export const SCOPE_METRIC_NAMES = Object.keys(SCOPE_METRICS) as (keyof ScopeSummary)[];
+
 /** Share of conversations starting in `start` that ended in `end`. */
 function transitionShare(f: Float64Array, base: number, start: number, end: number): number {
   const row = base + Field.transitions + 3 * start;
@@ -168,7 +171,8 @@ const TEAM_METRICS: Record<keyof TeamSummary, (rep: ReplicationResult, team: num
   handled: (rep, k) => teamValue(rep, k, TeamField.handled),
   agentsOnShiftMean: (rep, k, window) => ratio(teamValue(rep, k, TeamField.onShiftTime), window),
 };
-const TEAM_METRIC_NAMES = Object.keys(TEAM_METRICS) as (keyof TeamSummary)[];
+/** The team metrics, in the order summary.json lists them. */
+export const TEAM_METRIC_NAMES = Object.keys(TEAM_METRICS) as (keyof TeamSummary)[];
 
 /** Per-replication values of one team metric, in replication order. */
 export function teamValues(scenario: Scenario, results: readonly ReplicationResult[], team: number, metric: keyof TeamSummary): number[] {
