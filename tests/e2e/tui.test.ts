@@ -32,7 +32,7 @@ function underTerminal(args: string[], env: Record<string, string | undefined>) 
 
 describe('terminal UI end to end', () => {
   it('under a terminal: draws the live view, then the final screen', () => {
-    const r = underTerminal(['run', SCENARIO, '--replications', '4', '--workers', '1', '--out', out()], { CI: undefined, NO_COLOR: undefined });
+    const r = underTerminal(['run', SCENARIO, '--replications', '4', '--workers', '1', '--inconclusive', 'pass', '--out', out()], { CI: undefined, NO_COLOR: undefined });
     expect(r.code).toBe(0);
     expect(r.output).toContain(ESC); // it is a live, coloured terminal session
     const screen = plain(r.output);
@@ -50,7 +50,7 @@ describe('terminal UI end to end', () => {
       [[], { CI: 'true' }],
       [['--no-tui', '--no-color'], { CI: undefined }],
     ] as [string[], Record<string, string | undefined>][]) {
-      const r = underTerminal(['run', SCENARIO, '--replications', '2', '--workers', '1', '-q', '--out', out(), ...args], env);
+      const r = underTerminal(['run', SCENARIO, '--replications', '2', '--workers', '1', '--inconclusive', 'pass', '-q', '--out', out(), ...args], env);
       expect(r.code).toBe(0);
       expect(r.output, JSON.stringify(env)).not.toContain(ESC);
       expect(r.output).toMatch(/SLA by tier/);
@@ -58,7 +58,7 @@ describe('terminal UI end to end', () => {
   });
 
   it('piped: stdout carries only the report, with no escape sequence, and progress goes to stderr', () => {
-    const r = spawnSync(process.execPath, [BIN, 'run', SCENARIO, '--replications', '2', '--workers', '1', '--out', out()], {
+    const r = spawnSync(process.execPath, [BIN, 'run', SCENARIO, '--replications', '2', '--workers', '1', '--inconclusive', 'pass', '--out', out()], {
       encoding: 'utf8',
       env: { ...process.env, FORCE_COLOR: '1' },
     });
