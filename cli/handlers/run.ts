@@ -61,6 +61,7 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
       finishedAt: new Date(),
       workers: term.live ? Math.max(1, Math.min(usedWorkers, scenario.replications)) : Math.min(usedWorkers, scenario.replications),
       scenarioFile: args.scenario,
+      scenario,
       overrides: args.set,
       overlays: args.overlay,
       stoppedEarly: partial,

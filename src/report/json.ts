@@ -9,7 +9,8 @@ export const SCHEMA_VERSION = 1;
 /** The summary.json document: a run's results and exactly what produced them. */
 export interface SummaryDocument extends Summary {
   schemaVersion: number;
-  scenario: { name: string; hash: string };
+  /** The scenario: its name, the hash of what it models, and its file as run (after --set and overlays). */
+  scenario: { name: string; hash: string; source?: Record<string, unknown> };
   seed: number;
   /** Measurement window, seconds: metrics cover conversations arriving in [from, to). */
   window: { from: number; to: number };
@@ -39,7 +40,7 @@ export function summaryDocument(
 ): SummaryDocument {
   const document: SummaryDocument = {
     schemaVersion: SCHEMA_VERSION,
-    scenario: { name: scenario.name, hash: scenarioHash(scenario) },
+    scenario: { name: scenario.name, hash: scenarioHash(scenario), ...(scenario.source ? { source: scenario.source } : {}) },
     seed: scenario.seed,
     window: { from: scenario.report.window.from, to: scenario.report.window.to },
     routing: { policy: scenario.routing.policy },

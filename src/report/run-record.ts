@@ -1,3 +1,5 @@
+import { scenarioHash } from '../scenario/hash.js';
+import type { Scenario } from '../scenario/types.js';
 import { careloadVersion } from '../version.js';
 import type { StoppedEarly } from './json.js';
 
@@ -13,6 +15,8 @@ export interface RunRecord {
   workers: number;
   /** The scenario file as named on the command line. */
   scenarioFile: string;
+  /** The scenario run: name, hash of what it models, and its file after --set and overlays. */
+  scenario: { name: string; hash: string; source?: Record<string, unknown> };
   /** `--set` overrides, in order. */
   overrides: string[];
   /** Overlay files, in order. */
@@ -27,6 +31,7 @@ export interface RunRecordInput {
   finishedAt: Date;
   workers: number;
   scenarioFile: string;
+  scenario: Scenario;
   overrides: readonly string[];
   overlays: readonly string[];
   stoppedEarly?: StoppedEarly | null;
@@ -41,6 +46,7 @@ export function runRecord(input: RunRecordInput): RunRecord {
     durationSeconds: (input.finishedAt.getTime() - input.startedAt.getTime()) / 1000,
     workers: input.workers,
     scenarioFile: input.scenarioFile,
+    scenario: { name: input.scenario.name, hash: scenarioHash(input.scenario), ...(input.scenario.source ? { source: input.scenario.source } : {}) },
     overrides: [...input.overrides],
     overlays: [...input.overlays],
     ...(input.stoppedEarly ? { stoppedAfter: input.stoppedEarly } : {}),

@@ -6,10 +6,11 @@ import type { Scenario, Tier } from './types.js';
  * (however the file was formatted or overridden), different when any
  * modelled value differs. The name, seed and replication count are left out:
  * they are reported beside the hash; so are the thresholds, which judge the
- * results but change nothing simulated.
+ * results but change nothing simulated; and so is the source text, whose
+ * formatting and comments do not change the model.
  */
 export function scenarioHash(scenario: Scenario): string {
-  const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, ...model } = scenario;
+  const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, source: _source, ...model } = scenario;
   const hashed = { ...model, tiers: model.tiers.map(asHashedBefore) };
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 16);
 }

@@ -50,7 +50,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
       byPosition(issues.map((i) => ({ where: locate(i.path, i.onKey === true), path: i.path.join('.'), message: i.message }))),
     );
   }
-  return scenario;
+  return { ...scenario, source: doc.toJS() as Record<string, unknown> };
 }
 
 /**

@@ -47,6 +47,8 @@ export interface Scenario {
   surveys: { responseRate: number };
   /** SLA thresholds `careload check` and `run` judge (see src/thresholds); not part of what is simulated. */
   thresholds: ThresholdSpec[];
+  /** The scenario file as run: its keys after --set overrides and overlays, as written (present when loaded from text). */
+  source?: Record<string, unknown>;
 }
 
 /** The sentiment outcome model's parameters (see src/model/outcomes.ts). */

@@ -204,6 +204,10 @@ describe('careload run', () => {
     expect(doc.replications).toBe(3);
     expect(doc.scenario.name).toBe('mmc-validation');
     expect(doc.scenario.hash).toMatch(/^[0-9a-f]{16}$/);
+    // The scenario as run travels with its results: the file's keys, with --set applied.
+    const source = (doc.scenario as unknown as { source: { horizon: string; teams: unknown } }).source;
+    expect(source.horizon).toBe('30h');
+    expect(source.teams).toEqual({ agents: { agents: 14 } });
     expect(doc.window).toEqual({ from: WARMUP, to: HORIZON });
     expect(doc.routing).toEqual({ policy: 'fifo' });
     expect(Object.keys(doc.byChannel)).toEqual(['chat']);

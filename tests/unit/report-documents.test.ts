@@ -50,7 +50,7 @@ describe('summaryDocument', () => {
 
 describe('runRecord', () => {
   const startedAt = new Date('2025-01-02T03:04:05.000Z');
-  const input = { startedAt, finishedAt: new Date(startedAt.getTime() + 1500), workers: 2, scenarioFile: 'docs.yaml', overrides: ['seed=3'], overlays: ['o.yaml'] };
+  const input = { startedAt, finishedAt: new Date(startedAt.getTime() + 1500), workers: 2, scenarioFile: 'docs.yaml', scenario, overrides: ['seed=3'], overlays: ['o.yaml'] };
 
   it('records version, platform, timing and inputs, in that order', () => {
     const record = runRecord(input);
@@ -61,10 +61,11 @@ describe('runRecord', () => {
       durationSeconds: 1.5,
       workers: 2,
       scenarioFile: 'docs.yaml',
+      scenario: { name: scenario.name, hash: scenarioHash(scenario), source: scenario.source },
       overrides: ['seed=3'],
       overlays: ['o.yaml'],
     });
-    expect(Object.keys(record)).toEqual(['careloadVersion', 'node', 'startedAt', 'durationSeconds', 'workers', 'scenarioFile', 'overrides', 'overlays']);
+    expect(Object.keys(record)).toEqual(['careloadVersion', 'node', 'startedAt', 'durationSeconds', 'workers', 'scenarioFile', 'scenario', 'overrides', 'overlays']);
   });
 
   it('says where a stopped run stopped, last', () => {
