@@ -49,8 +49,9 @@ export { resolveThreshold, type ThresholdSpec, type ThresholdNames, type Thresho
 export { checkScenario, judgeThresholds, CHECK_DEFAULTS, type CheckOptions, type CheckRun } from './check/run.js';
 export { checkDocument, withThresholds, type CheckSettings } from './check/document.js';
 export { thresholdValues } from './check/evaluate.js';
+export { diffRuns, findRegressions, parseTolerance, pairable, type MetricChange, type Regression, type Tolerance, type ChangeVerdict } from './check/baseline.js';
 export { decide, intervalVerdict, lookSchedule, perLookLevel, SequentialVerdict, type Decision, type Verdict as ThresholdVerdict } from './check/verdict.js';
-export type { CheckDocument, ScenarioCheck, ThresholdResult, ThresholdScope } from './check/types.js';
+export type { CheckDocument, ScenarioCheck, ThresholdResult, ThresholdScope, BaselineCheck } from './check/types.js';
 export { findScenarios, type FoundScenarios, type SkippedFile } from './scenario/discover.js';
 export { checkTextReport, thresholdsTable, thresholdsFail } from './report/check-text.js';
 export { checkJunit } from './report/junit.js';
@@ -65,7 +66,7 @@ export * as erlang from './theory/erlang.js';
 /** Result documents: summary.json, run.json, compare.json, calibration.json and calibrated.yaml, and their stable JSON form. */
 export { summaryDocument, toJson, SCHEMA_VERSION, type SummaryDocument, type StoppedEarly } from './report/json.js';
 export { runRecord, type RunRecord, type RunRecordInput } from './report/run-record.js';
-export { replicationValuesDocument, type ReplicationValuesDocument } from './report/replications.js';
+export { replicationValuesDocument, readReplicationValues, RecordedRunError, type ReplicationValuesDocument } from './report/replications.js';
 export { compareDocument, type CompareDocument } from './report/compare-json.js';
 export { calibrationDocument, calibratedOverlay, calibrationTextReport, type CalibrationDocument } from './report/calibration.js';
 

@@ -15,6 +15,8 @@ export const builder = (y: Argv) =>
     .option('confidence', { type: 'string', describe: 'confidence of thresholds that state none [default: 0.95]' })
     .option('max-replications', { type: 'string', describe: 'most replications per scenario [default: 200]' })
     .option('inconclusive', { choices: ['fail', 'pass'] as const, default: 'fail' as const, describe: 'how a threshold still undecided at the maximum counts' })
+    .option('baseline', { type: 'string', describe: "a recorded run's summary.json: also fail a metric of that scenario that got worse beyond --tolerance" })
+    .option('tolerance', { type: 'string', default: '0', describe: 'how much worse than the baseline a metric may get: 2pp, 5% (relative), 30s, or a number' })
     .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file' })
     .option('markdown', { type: 'string', describe: 'also write a Markdown summary to this file (the summary is always appended to $GITHUB_STEP_SUMMARY when that is set)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a key in every scenario, e.g. --set teams.agents.agents=15 (repeatable)' })
@@ -33,6 +35,8 @@ export interface CheckFlags {
   confidence?: string;
   maxReplications?: string;
   inconclusive: 'fail' | 'pass';
+  baseline?: string;
+  tolerance: string;
   junit?: string;
   markdown?: string;
   set: string[];

@@ -11,13 +11,18 @@ import {
   findScenarios,
   loadScenario,
   parseThresholdExpression,
+  parseTolerance,
+  readReplicationValues,
+  RecordedRunError,
   ScenarioError,
   toJson,
   withThresholds,
   writeFileAtomic,
   type Scenario,
   type ScenarioCheck,
+  type ReplicationValuesDocument,
   type ScenarioProblem,
+  type Tolerance,
   type SkippedFile,
 } from '../../src/index.js';
 import type { CheckFlags } from '../commands/check.js';
@@ -74,9 +79,23 @@ export async function handler(args: CheckFlags): Promise<void> {
   const maxReplications = wholeFlag('max-replications', args.maxReplications, 2);
   const seed = wholeFlag('seed', args.seed, 0);
   const workers = wholeFlag('workers', args.workers, 0);
+  const tolerance = parseTolerance(args.tolerance);
+  if (tolerance === null) throw new UsageError(`--tolerance: expected 2pp, 5%, a duration such as 30s, or a number, got ${JSON.stringify(args.tolerance)}`);
+  let baseline: { file: string; values: ReplicationValuesDocument; tolerance: Tolerance } | undefined;
+  if (args.baseline !== undefined) {
+    try {
+      baseline = { file: args.baseline, values: readReplicationValues(args.baseline), tolerance };
+    } catch (e) {
+      if (e instanceof RecordedRunError) throw new UsageError(`--baseline: ${e.message}`);
+      throw e;
+    }
+  }
   const found = findScenarios(args.scenarios);
   const { scenarios, skipped } = loadAll(found.scenarios, args, seed);
   const allSkipped = [...found.skipped, ...skipped];
+  if (baseline && !scenarios.some(({ scenario }) => scenario.name === baseline.values.scenario.name)) {
+    throw new UsageError(`--baseline: it records scenario ${JSON.stringify(baseline.values.scenario.name)}, which is not among those checked`);
+  }
 
   const settings = { confidence, maxReplications, inconclusive: args.inconclusive };
   const usedWorkers = workers ?? defaultWorkers(maxReplications ?? 200);
@@ -86,7 +105,8 @@ export async function handler(args: CheckFlags): Promise<void> {
     for (const { file, scenario } of scenarios) {
       if (!args.quiet) process.stderr.write(`careload: checking ${scenario.name} (${file}): ${scenario.thresholds.length} thresholds\n`);
       const progress = progressReporter(!args.quiet);
-      const { check } = await checkScenario(scenario, { ...settings, file, workers: usedWorkers, pool, onProgress: (done, max) => progress(done, max, ' (at most)') });
+      const against = baseline && baseline.values.scenario.name === scenario.name ? baseline : undefined;
+      const { check } = await checkScenario(scenario, { ...settings, file, workers: usedWorkers, pool, baseline: against, onProgress: (done, max) => progress(done, max, ' (at most)') });
       checks.push(check);
     }
   } finally {

@@ -6,6 +6,10 @@
  * the looks keep the stated confidence.
  */
 import { meanCI } from '../metrics/ci.js';
+import { comparedMetrics } from '../metrics/compare.js';
+import { directionOfKey } from '../metrics/directions.js';
+import { replicationValuesDocument, type ReplicationValuesDocument } from '../report/replications.js';
+import { findRegressions, pairable, type Tolerance } from './baseline.js';
 import type { ReplicationResult } from '../metrics/recorder.js';
 import { runReplications, type ReplicationPool } from '../runner/replicate.js';
 import { scenarioHash } from '../scenario/hash.js';
@@ -13,7 +17,7 @@ import type { Scenario } from '../scenario/types.js';
 import { holds } from '../thresholds/grammar.js';
 import type { ThresholdSpec } from '../thresholds/resolve.js';
 import { thresholdValues } from './evaluate.js';
-import type { ScenarioCheck, ThresholdResult, ThresholdScope } from './types.js';
+import type { BaselineCheck, ScenarioCheck, ThresholdResult, ThresholdScope } from './types.js';
 import { lookSchedule, SequentialVerdict } from './verdict.js';
 
 /** Options for {@link checkScenario}. */
@@ -31,6 +35,8 @@ export interface CheckOptions {
   workers?: number;
   pool?: ReplicationPool;
   signal?: AbortSignal;
+  /** A recorded run to compare with: metrics that got worse beyond the tolerance fail the check. */
+  baseline?: { file: string; values: ReplicationValuesDocument; tolerance: Tolerance };
   /** Called after each replication, with replications done and the most that may run. */
   onProgress?: (done: number, max: number) => void;
 }
@@ -70,7 +76,9 @@ export async function checkScenario(scenario: Scenario, options: CheckOptions = 
   }
   const inconclusive = options.inconclusive ?? CHECK_DEFAULTS.inconclusive;
   const rows = thresholds.map((t, i) => thresholdResult(scenario, results, t, verdicts[i], confidence));
-  const failed = rows.some((r) => r.verdict === 'fail' || (r.verdict === 'inconclusive' && inconclusive === 'fail'));
+  const baseline = options.baseline ? againstBaseline(scenario, results, options.baseline, confidence) : undefined;
+  const failed =
+    rows.some((r) => r.verdict === 'fail' || (r.verdict === 'inconclusive' && inconclusive === 'fail')) || (baseline !== undefined && baseline.regressions.length > 0);
   return {
     check: {
       scenario: scenario.name,
@@ -79,9 +87,25 @@ export async function checkScenario(scenario: Scenario, options: CheckOptions = 
       seed: scenario.seed,
       replications: results.length,
       thresholds: rows,
+      ...(baseline ? { baseline } : {}),
       verdict: failed ? 'fail' : 'pass',
     },
     results,
+  };
+}
+
+/** The metrics `compare` reports, judged against a recorded run. */
+function againstBaseline(scenario: Scenario, results: readonly ReplicationResult[], baseline: NonNullable<CheckOptions['baseline']>, confidence: number): BaselineCheck {
+  const current = replicationValuesDocument(scenario, results);
+  const keys = comparedMetrics(scenario).map((m) => m.key);
+  const regressions = findRegressions(baseline.values, current, keys, baseline.tolerance, confidence);
+  return {
+    file: baseline.file,
+    tolerance: baseline.tolerance.text,
+    paired: pairable(baseline.values, current),
+    judged: keys.filter((k) => directionOfKey(k) !== null && k in baseline.values.values).length,
+    confidence,
+    regressions,
   };
 }
 

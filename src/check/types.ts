@@ -3,6 +3,7 @@
  * the JUnit and Markdown writers render. Plain data, in the order written.
  */
 import type { SkippedFile } from '../scenario/discover.js';
+import type { Regression } from './baseline.js';
 import type { MetricUnit } from '../thresholds/catalog.js';
 import type { Operator } from '../thresholds/grammar.js';
 import type { Verdict } from './verdict.js';
@@ -51,6 +52,19 @@ export interface ThresholdResult {
   replications: number;
 }
 
+/** A check against a recorded run (`careload check --baseline`). */
+export interface BaselineCheck {
+  /** The baseline's summary.json. */
+  file: string;
+  tolerance: string;
+  /** Paired replication by replication (both runs used the same seed), or compared as two independent samples. */
+  paired: boolean;
+  /** How many metrics were judged (the error budget is split over them). */
+  judged: number;
+  confidence: number;
+  regressions: Regression[];
+}
+
 /** One checked scenario. */
 export interface ScenarioCheck {
   scenario: string;
@@ -60,7 +74,9 @@ export interface ScenarioCheck {
   /** Replications run. */
   replications: number;
   thresholds: ThresholdResult[];
-  /** pass when every threshold passed; fail otherwise (inconclusive counts per the run's setting). */
+  /** Present with --baseline: the metrics that got worse than a recorded run beyond the tolerance. */
+  baseline?: BaselineCheck;
+  /** pass when every threshold passed (and nothing regressed against the baseline); fail otherwise (inconclusive counts per the run's setting). */
   verdict: 'pass' | 'fail';
 }
 

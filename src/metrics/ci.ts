@@ -163,3 +163,27 @@ export function pairedDifferenceCI(a: readonly number[], b: readonly number[], l
   }
   return meanCI(diffs, level);
 }
+
+/**
+ * Welch's confidence interval for mean(a) - mean(b) from two independent
+ * samples (e.g. two runs with different seeds), with the Welch-Satterthwaite
+ * degrees of freedom. Values that are not finite are dropped.
+ *
+ * @returns interval for mean(a) - mean(b); n is the smaller sample size (0 or 1: no interval, lo = hi = NaN).
+ */
+export function welchDifferenceCI(a: readonly number[], b: readonly number[], level = 0.95): MeanCI {
+  checkLevel(level);
+  const xs = a.filter((v) => Number.isFinite(v));
+  const ys = b.filter((v) => Number.isFinite(v));
+  const n = Math.min(xs.length, ys.length);
+  if (xs.length === 0 || ys.length === 0) return { mean: NaN, lo: NaN, hi: NaN, n: 0 };
+  const d = mean(xs) - mean(ys);
+  if (n < 2) return { mean: d, lo: NaN, hi: NaN, n };
+  const va = sampleStandardDeviation(xs) ** 2 / xs.length;
+  const vb = sampleStandardDeviation(ys) ** 2 / ys.length;
+  const se = Math.sqrt(va + vb);
+  if (se === 0) return { mean: d, lo: d, hi: d, n };
+  const df = (va + vb) ** 2 / (va ** 2 / (xs.length - 1) + vb ** 2 / (ys.length - 1));
+  const half = studentTQuantile(0.5 + level / 2, df) * se;
+  return { mean: d, lo: d - half, hi: d + half, n };
+}

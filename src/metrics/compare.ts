@@ -1,11 +1,9 @@
 import type { Scenario } from '../scenario/types.js';
 import { pairedDifferenceCI } from './ci.js';
+import { SCOPE_DIRECTIONS, type Direction } from './directions.js';
 import type { ReplicationResult } from './recorder.js';
 import { Scopes } from './scopes.js';
 import { estimate, scopeValues, type Estimate, type ScopeSummary } from './summary.js';
-
-/** Which way a metric is better, or null when neither is (e.g. utilization). */
-type Direction = 'higher' | 'lower' | null;
 
 /** A metric compared across variants, in one scope. */
 export interface ComparedMetric {
@@ -28,19 +26,9 @@ function scopeIn(scenario: Scenario, m: ComparedMetric): number {
   return t < 0 ? -1 : Scopes.of(scenario).tier(t);
 }
 
-const SCOPE_METRICS: [keyof ScopeSummary, Direction][] = [
-  ['slaAttainment', 'higher'],
-  ['firstResponseMean', 'lower'],
-  ['firstResponseP90', 'lower'],
-  ['abandonRate', 'lower'],
-];
-const OVERALL_ONLY: [keyof ScopeSummary, Direction][] = [
-  ['waitMean', 'lower'],
-  ['backlogMean', 'lower'],
-  ['followUps', 'lower'],
-  ['misrouted', 'lower'],
-  ['utilization', null],
-];
+const withDirection = (metrics: (keyof ScopeSummary)[]): [keyof ScopeSummary, Direction][] => metrics.map((m) => [m, SCOPE_DIRECTIONS[m]]);
+const SCOPE_METRICS = withDirection(['slaAttainment', 'firstResponseMean', 'firstResponseP90', 'abandonRate']);
+const OVERALL_ONLY = withDirection(['waitMean', 'backlogMean', 'followUps', 'misrouted', 'utilization']);
 
 /** The metrics `compare` reports: overall, then per tier. */
 export function comparedMetrics(scenario: Scenario): ComparedMetric[] {

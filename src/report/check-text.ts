@@ -3,10 +3,11 @@
  * threshold with a mark and a word for its verdict (`✓ pass`, `✗ fail`,
  * `? inconclusive`), so it reads right without colour.
  */
-import type { CheckDocument, ThresholdResult } from '../check/types.js';
+import type { BaselineCheck, CheckDocument, ThresholdResult } from '../check/types.js';
+import { unitOfKey } from '../metrics/directions.js';
 import type { Verdict } from '../check/verdict.js';
 import { table } from './text.js';
-import { countsAsFailure, formatConfidence, thresholdValues } from './threshold-values.js';
+import { countsAsFailure, formatConfidence, formatInterval, formatThresholdValue, thresholdValues } from './threshold-values.js';
 
 const MARK: Record<Verdict, string> = { pass: '✓ pass', fail: '✗ fail', inconclusive: '? inconclusive' };
 
@@ -28,6 +29,19 @@ export function thresholdsFail(results: readonly ThresholdResult[], inconclusive
   return results.some((r) => countsAsFailure(r, inconclusive));
 }
 
+/** The check against a recorded run: the regressions, or that there were none. */
+export function baselineText(b: BaselineCheck): string {
+  const how = `${b.paired ? 'paired by replication (same seed)' : 'two independent samples (different seeds)'}, ${b.judged} metrics, tolerance ${b.tolerance}`;
+  if (b.regressions.length === 0) return `  ✓ baseline ${b.file}: no metric worse beyond the tolerance (${how})`;
+  const rows = b.regressions.map((r) => {
+    const unit = unitOfKey(r.key);
+    const ci = r.difference.ci ? formatInterval(r.difference.ci, unit === 'share' ? 'count' : unit) : '';
+    const diff = r.difference.mean === null ? '-' : unit === 'share' ? `${(100 * r.difference.mean).toFixed(1)}pp` : formatThresholdValue(r.difference.mean, unit);
+    return [`✗ worse`, r.key, formatThresholdValue(r.baseline.mean, unit), formatThresholdValue(r.current.mean, unit), `${diff} ${unit === 'share' && r.difference.ci ? `[${(100 * r.difference.ci[0]).toFixed(1)}, ${(100 * r.difference.ci[1]).toFixed(1)}]pp` : ci}`.trim()];
+  });
+  return [`  ✗ baseline ${b.file}: ${b.regressions.length} metric(s) worse beyond the tolerance (${how})`, table(['verdict', 'metric', 'baseline', 'now', 'difference [interval]'], rows).split('\n').map((l) => `    ${l}`).join('\n')].join('\n');
+}
+
 /** The report as printed on stdout. */
 export function checkTextReport(doc: CheckDocument): string {
   const out: string[] = [];
@@ -38,6 +52,7 @@ export function checkTextReport(doc: CheckDocument): string {
       continue;
     }
     out.push(thresholdsTable(s.thresholds, doc.inconclusive), '');
+    if (s.baseline) out.push(baselineText(s.baseline), '');
   }
   for (const f of doc.skipped) out.push(`skipped ${f.file}: ${f.reason}`);
   if (doc.skipped.length > 0) out.push('');

@@ -91,9 +91,28 @@ function testcase(r: ThresholdResult, s: ScenarioCheck, inconclusive: 'fail' | '
   return [`    ${tag('testcase', [['classname', s.scenario], ['name', r.expression]], '/')}`];
 }
 
+/** 1 when the scenario regressed against its baseline, else 0. */
+function baselineFailures(s: ScenarioCheck): number {
+  return s.baseline && s.baseline.regressions.length > 0 ? 1 : 0;
+}
+
+/** The check against a recorded run as one test case, failed when any metric regressed. */
+function baselineTestcase(s: ScenarioCheck): string[] {
+  const b = s.baseline!;
+  const name = `baseline ${b.file} (tolerance ${b.tolerance})`;
+  if (b.regressions.length === 0) return [`    ${tag('testcase', [['classname', s.scenario], ['name', name]], '/')}`];
+  const lines = b.regressions.map((r) => `${r.key}: ${r.baseline.mean ?? '-'} -> ${r.current.mean ?? '-'}, difference ${r.difference.mean ?? '-'} [${r.difference.ci?.join(', ') ?? '-'}], allowed ${r.allowed}`);
+  const message = `${b.regressions.length} metric(s) worse than the baseline beyond ${b.tolerance}: ${b.regressions.map((r) => r.key).join(', ')}`;
+  return [
+    `    ${tag('testcase', [['classname', s.scenario], ['name', name]])}`,
+    `      ${tag('failure', [['message', message], ['type', 'regression']])}${xmlText(lines.join('\n'))}</failure>`,
+    '    </testcase>',
+  ];
+}
+
 /** One scenario as a test suite, with its file, hash, seed and replications as properties. */
 function testsuite(s: ScenarioCheck, inconclusive: 'fail' | 'pass'): string[] {
-  const failures = s.thresholds.filter((r) => countsAsFailure(r, inconclusive)).length;
+  const failures = s.thresholds.filter((r) => countsAsFailure(r, inconclusive)).length + baselineFailures(s);
   const properties: [string, string | number][] = [
     ['file', s.file],
     ['scenarioHash', s.scenarioHash],
@@ -102,11 +121,12 @@ function testsuite(s: ScenarioCheck, inconclusive: 'fail' | 'pass'): string[] {
     ['verdict', s.verdict],
   ];
   return [
-    `  ${tag('testsuite', [['name', s.scenario], ['tests', s.thresholds.length], ['failures', failures], ['errors', 0], ['skipped', 0]])}`,
+    `  ${tag('testsuite', [['name', s.scenario], ['tests', s.thresholds.length + (s.baseline ? 1 : 0)], ['failures', failures], ['errors', 0], ['skipped', 0]])}`,
     '    <properties>',
     ...properties.map(([name, value]) => `      ${tag('property', [['name', name], ['value', value]], '/')}`),
     '    </properties>',
     ...s.thresholds.flatMap((r) => testcase(r, s, inconclusive)),
+    ...(s.baseline ? baselineTestcase(s) : []),
     '  </testsuite>',
   ];
 }
@@ -132,10 +152,11 @@ function skippedSuite(skipped: SkippedFile[]): string[] {
  */
 export function checkJunit(doc: CheckDocument): string {
   const thresholds = doc.scenarios.flatMap((s) => s.thresholds);
-  const failures = thresholds.filter((r) => countsAsFailure(r, doc.inconclusive)).length;
+  const baselines = doc.scenarios.filter((s) => s.baseline).length;
+  const failures = thresholds.filter((r) => countsAsFailure(r, doc.inconclusive)).length + doc.scenarios.reduce((n, s) => n + baselineFailures(s), 0);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    tag('testsuites', [['name', 'careload check'], ['tests', thresholds.length + doc.skipped.length], ['failures', failures], ['errors', 0], ['skipped', doc.skipped.length]]),
+    tag('testsuites', [['name', 'careload check'], ['tests', thresholds.length + baselines + doc.skipped.length], ['failures', failures], ['errors', 0], ['skipped', doc.skipped.length]]),
     ...doc.scenarios.flatMap((s) => testsuite(s, doc.inconclusive)),
     ...(doc.skipped.length > 0 ? skippedSuite(doc.skipped) : []),
     '</testsuites>',

@@ -4,6 +4,8 @@
  * readers (baselines, diffs, merges of shards, reports) can pair runs
  * replication by replication and recompute any interval without rerunning.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ReplicationResult } from '../metrics/recorder.js';
 import { Scopes } from '../metrics/scopes.js';
 import { SCOPE_METRIC_NAMES, scopeValues, TEAM_METRIC_NAMES, teamValues } from '../metrics/summary.js';
@@ -51,4 +53,39 @@ export function replicationValuesDocument(scenario: Scenario, results: readonly 
     replications: results.map((r) => r.replication),
     values,
   };
+}
+
+/** A recorded run that cannot be read back, with the reason in one line. */
+export class RecordedRunError extends Error {
+  override name = 'RecordedRunError';
+}
+
+/**
+ * Reads the per-replication values of a recorded run, given its summary.json
+ * (replications.json is read from beside it).
+ * @throws RecordedRunError when it is missing, not JSON, or of another schema version
+ */
+export function readReplicationValues(summaryFile: string): ReplicationValuesDocument {
+  const file = join(dirname(summaryFile), 'replications.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (record the run with careload run, which writes it beside summary.json)' : (e as Error).message;
+    throw new RecordedRunError(`${file}: ${reason}`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new RecordedRunError(`${file}: not valid JSON`);
+  }
+  const d = doc as Partial<ReplicationValuesDocument> | null;
+  if (d === null || typeof d !== 'object' || typeof d.values !== 'object' || !Array.isArray(d.replications)) {
+    throw new RecordedRunError(`${file}: not a replications.json written by careload`);
+  }
+  if (d.schemaVersion !== SCHEMA_VERSION) {
+    throw new RecordedRunError(`${file}: schema version ${String(d.schemaVersion)}, this careload reads version ${SCHEMA_VERSION}`);
+  }
+  return d as ReplicationValuesDocument;
 }

@@ -139,3 +139,35 @@ describe('careload run judges thresholds too', () => {
     expect(checkDoc.scenarios[0].thresholds.map((t) => [t.verdict, t.observed])).toEqual(runDoc.thresholds.map((t) => [t.verdict, t.observed]));
   });
 });
+
+describe('careload check --baseline', () => {
+  it('catches a deliberate staffing cut against a recorded run, and passes the same staffing', () => {
+    const base = tempDir();
+    const recorded = careload(['run', MMC, ...FAST, '-r', '10', '--workers', '1', '--no-tui', '--out', base]);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    const summary = join(base, 'summary.json');
+
+    const same = careload(['check', MMC, ...FAST, '--workers', '1', '--out', tempDir(), '--baseline', summary, '--tolerance', '1pp']);
+    expect(same.code, same.stdout + same.stderr).toBe(0);
+    expect(same.stdout).toContain(`✓ baseline ${summary}: no metric worse beyond the tolerance (paired by replication (same seed)`);
+
+    // One agent fewer of 14: SLA attainment drops by far more than a point, and the thresholds still pass.
+    const cut = careload(['check', MMC, ...FAST, '--workers', '1', '--out', tempDir(), '--baseline', summary, '--tolerance', '1pp', '--set', 'teams.agents.agents=13',
+      '--only-cli-thresholds', '--threshold', 'slaAttainment >= 70%', '--format', 'json']);
+    expect(cut.code).toBe(99);
+    const doc = JSON.parse(cut.stdout) as CheckDocument;
+    expect(doc.scenarios[0].thresholds.every((t) => t.verdict === 'pass')).toBe(true);
+    const regressions = doc.scenarios[0].baseline!.regressions.map((r) => r.key);
+    expect(regressions).toContain('overall.slaAttainment');
+    expect(doc.scenarios[0].baseline!.paired).toBe(true);
+  });
+
+  it('refuses a baseline without its replications.json, or of another scenario, with exit 2', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'summary.json'), '{}');
+    const missing = careload(['check', MMC, '--out', dir, '--baseline', join(dir, 'summary.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('replications.json: no such file');
+    expect(careload(['check', MMC, '--out', dir, '--tolerance', 'lots']).code).toBe(2);
+  });
+});
