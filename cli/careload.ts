@@ -14,6 +14,7 @@ import { careloadVersion, formatProblem, ScenarioError } from '../src/index.js';
 import * as calibrate from './commands/calibrate.js';
 import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
+import * as diff from './commands/diff.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
 import { ExitCode, ThresholdsFailed, UsageError } from './exit-codes.js';
@@ -27,7 +28,8 @@ async function main(argv: string[]): Promise<number> {
     .command(compare)
     .command(calibrate)
     .command(check)
-    .demandCommand(1, 'name a command: run, compare, calibrate, check or validate')
+    .command(diff)
+    .demandCommand(1, 'name a command: run, compare, calibrate, check, diff or validate')
     .strict()
     .version(careloadVersion())
     .help()

@@ -56,6 +56,7 @@ export { findScenarios, type FoundScenarios, type SkippedFile } from './scenario
 export { checkTextReport, thresholdsTable, thresholdsFail } from './report/check-text.js';
 export { checkJunit } from './report/junit.js';
 export { checkMarkdown } from './report/markdown.js';
+export { diffTextReport } from './report/diff-text.js';
 
 /** Calibrating the outcome model's free parameters to observed KPIs. */
 export { calibrate, isObservable, isShare, FREE_PARAMETERS, type Observation, type CalibrationResult, type CalibratedKpi, type Evaluate } from './calibration/calibrate.js';

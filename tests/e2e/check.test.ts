@@ -171,3 +171,23 @@ describe('careload check --baseline', () => {
     expect(careload(['check', MMC, '--out', dir, '--tolerance', 'lots']).code).toBe(2);
   });
 });
+
+describe('careload diff', () => {
+  it('lists the metrics that differ between two recorded runs, paired by replication, and nothing for a run against itself', () => {
+    const dir = tempDir();
+    const args = [MMC, ...FAST, '-r', '8', '--workers', '1', '--no-tui', '--inconclusive', 'pass'];
+    expect(careload(['run', ...args, '--out', join(dir, 'a')]).code).toBe(0);
+    expect(careload(['run', ...args, '--set', 'teams.agents.agents=15', '--out', join(dir, 'b')]).code).toBe(0);
+    const a = join(dir, 'a', 'summary.json');
+    const b = join(dir, 'b', 'summary.json');
+    const r = careload(['diff', a, b, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { paired: boolean; changes: { key: string; verdict: string; difference: { mean: number } }[] };
+    expect(doc.paired).toBe(true);
+    const wait = doc.changes.find((c) => c.key === 'overall.waitMean')!;
+    expect(wait.verdict).toBe('better');
+    expect(wait.difference.mean).toBeLessThan(0);
+    expect(careload(['diff', a, a]).stdout).toContain('no metric differs significantly');
+    expect(careload(['diff', a, join(dir, 'nowhere', 'summary.json')]).code).toBe(2);
+  });
+});
