@@ -5,7 +5,7 @@
  * shapes, relations between metrics, determinism and loose tolerances.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,6 +141,15 @@ beforeAll(() => {
 
 afterAll(() => {
   if (tmpRoot) rmSync(tmpRoot, { recursive: true, force: true });
+});
+
+describe('the built command', () => {
+  it('is executable, so npx careload runs it in a clone (npm does not chmod the package\'s own bin)', () => {
+    expect(statSync(CLI).mode & 0o111).not.toBe(0);
+    const r = spawnSync('npx', ['--no-install', 'careload', '--version'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
 });
 
 describe('careload run', () => {
