@@ -2,16 +2,22 @@
 import type { Argv } from 'yargs';
 import { withScenario, type ScenarioFlags } from '../options.js';
 
-/** The command line that runs it: `careload validate <scenario>`. */
-export const command = 'validate <scenario>';
+/** Values of its flags: the scenario, and any more files or folders. */
+export interface ValidateFlags extends ScenarioFlags {
+  more: string[];
+}
+
+/** The command line that runs it: `careload validate <scenario> [more..]`. */
+export const command = 'validate <scenario> [more..]';
 /** One line for --help. */
-export const describe = 'check a scenario file and print what it models';
+export const describe = 'check scenario files (or folders of them) and print what each models';
 
 /** Its options and positional argument. */
-export const builder = (y: Argv) => withScenario(y);
+export const builder = (y: Argv) =>
+  withScenario(y).positional('more', { type: 'string', array: true, default: [] as string[], describe: 'more scenario files or folders (a folder: its files with name and channels)' });
 
 /** Validates the scenario; the command's code is loaded only now. Problems surface as a ScenarioError (exit 104). */
-export async function handler(args: ScenarioFlags): Promise<void> {
+export async function handler(args: ValidateFlags): Promise<void> {
   const { handler: validate } = await import('../handlers/validate.js');
   validate(args);
 }

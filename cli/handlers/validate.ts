@@ -1,13 +1,37 @@
-import { formatDuration } from '../../src/index.js';
-import { scenarioFromArgs, type ScenarioFlags } from '../options.js';
+import { findScenarios, formatDuration, loadScenario, ScenarioError, type Scenario, type ScenarioProblem } from '../../src/index.js';
+import type { ValidateFlags } from '../commands/validate.js';
 
-/** Validates the scenario and prints what it models; problems surface as a ScenarioError (exit 104). */
-export function handler(args: ScenarioFlags): void {
-  const sc = scenarioFromArgs(args);
+/** One line on what a valid scenario models. */
+function describeScenario(file: string, sc: Scenario): string {
   const teams = sc.teams.map((t) => `${t.name} (${t.schedule ? 'scheduled' : `${t.agents} agents`} x ${t.concurrency})`);
-  process.stdout.write(
-    `${args.scenario}: valid scenario "${sc.name}": ${sc.channels.length} channel(s) [${sc.channels.map((c) => c.name).join(', ')}], ` +
-      `${sc.tiers.length} tier(s), ${sc.surges.length} surge(s), teams ${teams.join(', ')}; ` +
-      `horizon ${formatDuration(sc.horizon)}, warmup ${formatDuration(sc.warmup)}, ${sc.replications} replications, seed ${sc.seed}\n`,
+  const thresholds = sc.thresholds.length > 0 ? `, ${sc.thresholds.length} threshold(s)` : '';
+  return (
+    `${file}: valid scenario "${sc.name}": ${sc.channels.length} channel(s) [${sc.channels.map((c) => c.name).join(', ')}], ` +
+    `${sc.tiers.length} tier(s), ${sc.surges.length} surge(s), teams ${teams.join(', ')}; ` +
+    `horizon ${formatDuration(sc.horizon)}, warmup ${formatDuration(sc.warmup)}, ${sc.replications} replications, seed ${sc.seed}${thresholds}\n`
   );
+}
+
+/**
+ * Validates every scenario named (files, or folders by the scenario rule
+ * `check` uses) and prints what each models; every problem of every file
+ * surfaces together as one ScenarioError (exit 104).
+ */
+export function handler(args: ValidateFlags): void {
+  const paths = [args.scenario, ...args.more];
+  const found = findScenarios(paths);
+  const problems: ScenarioProblem[] = [];
+  if (found.scenarios.length === 0) {
+    problems.push({ where: paths.join(', '), path: '', message: 'no scenario here: a scenario is a .yaml, .yml or .json file with name and channels' });
+  }
+  for (const file of found.scenarios) {
+    try {
+      process.stdout.write(describeScenario(file, loadScenario(file, { set: args.set, overlays: args.overlay })));
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  for (const s of found.skipped) process.stdout.write(`${s.file}: skipped: ${s.reason}\n`);
+  if (problems.length > 0) throw new ScenarioError(problems);
 }

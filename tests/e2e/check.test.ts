@@ -191,3 +191,22 @@ describe('careload diff', () => {
     expect(careload(['diff', a, join(dir, 'nowhere', 'summary.json')]).code).toBe(2);
   });
 });
+
+describe('careload validate with several files and folders', () => {
+  it('describes every scenario, lists skipped files, and reports every problem of every file with exit 104', () => {
+    const dir = tempDir();
+    cpSync(MMC, join(dir, 'a.yaml'));
+    writeFileSync(join(dir, 'b.yaml'), 'name: b\nhorizon: 10h\nchannels: { chat: { rate: 200, handleTime: 3m } }\nteams: { t: { agents: ten } }\n');
+    writeFileSync(join(dir, 'overlay.yaml'), 'teams: { agents: { agents: 15 } }\n');
+    const r = careload(['validate', dir, join(ROOT, 'scenarios/orange-multibrand.yaml')]);
+    expect(r.code).toBe(104);
+    expect(r.stdout).toContain(`${join(dir, 'a.yaml')}: valid scenario "mmc-validation"`);
+    expect(r.stdout).toContain('orange-multibrand.yaml: valid scenario "orange-multibrand"');
+    expect(r.stdout).toContain(`${join(dir, 'overlay.yaml')}: skipped: no channels`);
+    const errors = r.stderr.trim().split('\n');
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/b\.yaml:3:\d+ channels\.chat\.rate: expected a rate/);
+    expect(errors[1]).toMatch(/b\.yaml:4:\d+ teams\.t\.agents: expected a whole number >= 0, got "ten"/);
+    expect(careload(['validate', join(dir, 'a.yaml')]).code).toBe(0);
+  });
+});

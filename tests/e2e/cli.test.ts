@@ -521,13 +521,16 @@ teams:
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('exits 104 for a directory given as the scenario', () => {
+  it('exits 104 for a directory given as the scenario that holds none (validate takes folders of scenarios; run does not)', () => {
     const dir = freshDir();
     const r = careload(['validate', dir], dir);
     expect(r.status).toBe(104);
     expectNoStack(r.stderr);
     expect(linesOf(r.stderr)).toHaveLength(1);
-    expect(r.stderr.startsWith(`${dir}: cannot read the scenario: `)).toBe(true);
+    expect(r.stderr.startsWith(`${dir}: no scenario here`)).toBe(true);
+    const run = careload(['run', dir, '--no-tui'], dir);
+    expect(run.status).toBe(104);
+    expect(run.stderr.startsWith(`${dir}: cannot read the scenario: `)).toBe(true);
   });
 
   it('never writes outside results/ because of the scenario name', () => {
