@@ -106,7 +106,7 @@ export async function handler(args: CheckFlags): Promise<void> {
       if (!args.quiet) process.stderr.write(`careload: checking ${scenario.name} (${file}): ${scenario.thresholds.length} thresholds\n`);
       const progress = progressReporter(!args.quiet);
       const against = baseline && baseline.values.scenario.name === scenario.name ? baseline : undefined;
-      const { check } = await checkScenario(scenario, { ...settings, file, workers: usedWorkers, pool, baseline: against, onProgress: (done, max) => progress(done, max, ' (at most)') });
+      const { check } = await checkScenario(scenario, { ...settings, file, workers: usedWorkers, pool, baseline: against, onProgress: (done, max) => progress(done, Infinity, ` (at most ${max})`) });
       checks.push(check);
     }
   } finally {
