@@ -6,6 +6,7 @@
  * check --baseline` fails a metric that got worse beyond a tolerance, judged
  * on the interval, never on a bare difference.
  */
+import { durationSeconds } from '../format/time.js';
 import { meanCI, pairedDifferenceCI, welchDifferenceCI, type MeanCI } from '../metrics/ci.js';
 import { directionOfKey, unitOfKey, type Direction } from '../metrics/directions.js';
 import type { ReplicationValuesDocument } from '../report/replications.js';
@@ -42,11 +43,9 @@ export function parseTolerance(text: string): Tolerance | null {
   if (m) return { kind: 'points', value: Number(m[1]) / 100, text: t };
   m = /^(\d*\.?\d+)\s*%$/.exec(t);
   if (m) return { kind: 'relative', value: Number(m[1]) / 100, text: t };
-  m = /^(\d*\.?\d+)\s*([smhd])$/.exec(t);
-  if (m) return { kind: 'absolute', value: Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'], text: t };
-  m = /^(\d*\.?\d+)$/.exec(t);
-  if (m) return { kind: 'absolute', value: Number(m[1]), text: t };
-  return null;
+  if (/^(\d*\.?\d+)$/.test(t)) return { kind: 'absolute', value: Number(t), text: t };
+  const seconds = durationSeconds(t);
+  return seconds === null ? null : { kind: 'absolute', value: seconds, text: t };
 }
 
 /** True when two runs can be paired replication by replication: same seed (the scenario may differ, as in compare). */
@@ -104,6 +103,11 @@ function commonReplications(baseline: ReplicationValuesDocument, current: Replic
   return out;
 }
 
+/** The keys a baseline comparison judges: those with a better direction that both runs recorded. */
+export function judgedKeys(baseline: ReplicationValuesDocument, current: ReplicationValuesDocument, keys: readonly string[]): string[] {
+  return keys.filter((k) => directionOfKey(k) !== null && k in baseline.values && k in current.values);
+}
+
 /** A regression found against a baseline. */
 export interface Regression extends MetricChange {
   /** The tolerance in the metric's unit. */
@@ -124,7 +128,7 @@ export function findRegressions(
   tolerance: Tolerance,
   confidence = 0.95,
 ): Regression[] {
-  const judged = keys.filter((k) => directionOfKey(k) !== null && k in baseline.values && k in current.values);
+  const judged = judgedKeys(baseline, current, keys);
   const level = 1 - (1 - confidence) / Math.max(1, judged.length);
   return diffRuns(baseline, current, judged, level).flatMap((change) => {
     const ci = change.difference.ci;

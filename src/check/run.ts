@@ -7,9 +7,8 @@
  */
 import { meanCI } from '../metrics/ci.js';
 import { comparedMetrics } from '../metrics/compare.js';
-import { directionOfKey } from '../metrics/directions.js';
 import { replicationValuesDocument, type ReplicationValuesDocument } from '../report/replications.js';
-import { findRegressions, pairable, type Tolerance } from './baseline.js';
+import { findRegressions, judgedKeys, pairable, type Tolerance } from './baseline.js';
 import type { ReplicationResult } from '../metrics/recorder.js';
 import { runReplications, type ReplicationPool } from '../runner/replicate.js';
 import { scenarioHash } from '../scenario/hash.js';
@@ -103,7 +102,7 @@ function againstBaseline(scenario: Scenario, results: readonly ReplicationResult
     file: baseline.file,
     tolerance: baseline.tolerance.text,
     paired: pairable(baseline.values, current),
-    judged: keys.filter((k) => directionOfKey(k) !== null && k in baseline.values.values).length,
+    judged: judgedKeys(baseline.values, current, keys).length,
     confidence,
     regressions,
   };

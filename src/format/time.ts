@@ -1,8 +1,31 @@
 /**
  * Every way careload writes a time, in one place: messages and errors, the
  * text report, the terminal UI and the result files all format through
- * these functions, so a duration reads the same everywhere.
+ * these functions, so a duration reads the same everywhere; and the one
+ * reader of durations written with units, which scenario files, threshold
+ * values and tolerances share.
  */
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Seconds in a duration such as `90s`, `3m`, `2h`, `1d`, `1h30m` or `2.5h` (spaces allowed between parts), or null. */
+export function durationSeconds(text: string): number | null {
+  const t = text.trim();
+  const part = /(\d+(?:\.\d+)?|\.\d+)\s*([smhd])/y;
+  let total = 0;
+  let pos = 0;
+  let parts = 0;
+  while (pos < t.length) {
+    part.lastIndex = pos;
+    const m = part.exec(t);
+    if (!m) return null;
+    total += Number(m[1]) * UNIT_SECONDS[m[2]];
+    pos = part.lastIndex;
+    while (t[pos] === ' ') pos++;
+    parts++;
+  }
+  return parts > 0 ? total : null;
+}
 
 /** Formats seconds as a compact duration (`1h30m`, `45s`), for messages and reports. */
 export function formatDuration(seconds: number): string {

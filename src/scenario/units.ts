@@ -1,3 +1,4 @@
+import { durationSeconds } from '../format/time.js';
 /** Parsers for the unit-bearing values of scenario files. Each returns a value or an error message. */
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -26,23 +27,8 @@ export const DURATION_FORMS = 'a duration with a unit such as 90s, 3m, 2h, 1d, 1
  */
 export function parseDuration(v: unknown): Parsed<number> {
   if (v === 0 || v === '0') return ok(0);
-  if (typeof v !== 'string') return fail(`expected ${DURATION_FORMS}, got ${describeValue(v)}`);
-  const text = v.trim();
-  const part = /(\d+(?:\.\d+)?|\.\d+)\s*([smhd])/y;
-  let total = 0;
-  let pos = 0;
-  let parts = 0;
-  while (pos < text.length) {
-    part.lastIndex = pos;
-    const m = part.exec(text);
-    if (!m) return fail(`expected ${DURATION_FORMS}, got ${describeValue(v)}`);
-    total += Number(m[1]) * UNIT_SECONDS[m[2]];
-    pos = part.lastIndex;
-    while (text[pos] === ' ') pos++;
-    parts++;
-  }
-  if (parts === 0) return fail(`expected ${DURATION_FORMS}, got ${describeValue(v)}`);
-  return ok(total);
+  const seconds = typeof v === 'string' ? durationSeconds(v) : null;
+  return seconds === null ? fail(`expected ${DURATION_FORMS}, got ${describeValue(v)}`) : ok(seconds);
 }
 
 export const RATE_FORMS = 'a rate such as 200/h, 3.5/m, 0.2/s or 4800/d';

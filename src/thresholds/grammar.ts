@@ -6,9 +6,10 @@
  *     firstResponse{channel:messenger}  p(90) < 2h
  *     abandonRate                       rate < 0.03
  *
- * This module only reads and writes the text; which metrics, tags and
+ * This module only reads and writes the text (durations through format/time.ts); which metrics, tags and
  * aggregations exist is said by ./catalog.ts.
  */
+import { durationSeconds } from '../format/time.js';
 
 /** A comparison operator. */
 export type Operator = '<' | '<=' | '>' | '>=';
@@ -39,8 +40,6 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const TAG_VALUE = /^[A-Za-z0-9_-]+$/;
-const DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)([smhd])/y;
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
 /** The accepted forms, for error messages. */
 export const CONDITION_FORMS = "'>= 80%', 'rate >= 0.8', 'p(90) < 2h', 'avg < 45m', 'count < 100'";
@@ -97,18 +96,8 @@ export function parseTarget(text: string): TargetValue | null {
   if (/^[+-]?(\d+(\.\d+)?|\.\d+)(e[+-]?\d+)?$/i.test(t)) return { unit: 'number', value: Number(t), text: t };
   const pct = /^(\d+(?:\.\d+)?|\.\d+)\s*%$/.exec(t);
   if (pct) return { unit: 'percent', value: Number(pct[1]) / 100, text: t };
-  let total = 0;
-  let pos = 0;
-  let parts = 0;
-  while (pos < t.length) {
-    DURATION_PART.lastIndex = pos;
-    const d = DURATION_PART.exec(t);
-    if (!d) return null;
-    total += Number(d[1]) * UNIT_SECONDS[d[2]];
-    pos = DURATION_PART.lastIndex;
-    parts++;
-  }
-  return parts > 0 ? { unit: 'duration', value: total, text: t } : null;
+  const seconds = durationSeconds(t);
+  return seconds === null ? null : { unit: 'duration', value: seconds, text: t };
 }
 
 /**
