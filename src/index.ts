@@ -18,7 +18,9 @@
 /** Scenarios: read, validate and resolve a scenario file (YAML or JSON) with `--set` overrides and overlays; its hash; its type. */
 export { loadScenario, parseScenario, type LoadOptions } from './scenario/load.js';
 export { scenarioHash } from './scenario/hash.js';
-export type { Scenario, Channel, Team, Tier, Surge, OutcomeModel, CsatModel } from './scenario/types.js';
+export type { Scenario, Channel, Team, Tier, Surge, OutcomeModel, CsatModel, ScheduleStep } from './scenario/types.js';
+/** Staffing: a team's scheduled headcount over the run, and per-interval headcounts written as a dated schedule (`{ at: "d2 08:00", agents: 12 }`). */
+export { datedSchedule, rosterSteps, scheduledHeadcountAt, teamPeakHeadcount, type DatedScheduleEntry } from './scenario/staffing.js';
 
 /** Errors and their formatting: a scenario's problems, one `file:line:col: message` line each. */
 export { ScenarioError, formatProblem, type ScenarioProblem } from './scenario/load.js';
@@ -76,6 +78,8 @@ export { compareTextReport } from './report/compare-text.js';
 export { formatSecondsEstimate, formatShare, table } from './report/text.js';
 /** Every way a time is written: messages, reports and the terminal UI share them. */
 export { formatDuration, formatElapsed, formatSeconds, formatSimulatedClock, formatTimeOfDay } from './format/time.js';
+/** Reading `dN HH:MM` (day N of the run at a time of day), the form {@link formatSimulatedClock} writes, and its simulated time. */
+export { parseDayAndTime, simulatedTimeOf, type DayAndTime } from './format/time.js';
 
 /** Writing a result file whole or not at all. */
 export { writeFileAtomic } from './report/write.js';

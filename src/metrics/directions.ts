@@ -39,7 +39,13 @@ export const SCOPE_DIRECTIONS: Record<keyof ScopeSummary, Direction> = {
 };
 
 /** The better direction of every team metric. */
-export const TEAM_DIRECTIONS: Record<keyof TeamSummary, Direction> = { utilization: null, handled: null, agentsOnShiftMean: null };
+export const TEAM_DIRECTIONS: Record<keyof TeamSummary, Direction> = {
+  utilization: null,
+  handled: null,
+  agentsOnShiftMean: null,
+  agentsRosteredMean: null,
+  agentsProductiveMean: null,
+};
 
 /** The better direction of a replications.json key such as `byTier.urgent.slaAttainment` (null when unknown or neither). */
 export function directionOfKey(key: string): Direction {
@@ -55,6 +61,6 @@ export function unitOfKey(key: string): MetricUnit {
   const metric = key.slice(key.lastIndexOf('.') + 1);
   if (SHARES.test(metric)) return 'share';
   if (/^(wait|firstResponse|nextResponse)/.test(metric)) return 'seconds';
-  if (metric === 'backlogMean' || metric === 'agentsOnShiftMean') return 'level';
+  if (metric === 'backlogMean' || /^agents\w+Mean$/.test(metric)) return 'level';
   return 'count';
 }

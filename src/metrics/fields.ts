@@ -61,3 +61,12 @@ export const TeamField = {
   handled: 2,
 } as const;
 export const TEAM_FIELD_COUNT = 3;
+
+/** Per-team agent time by availability (indexes into a team's row of `ReplicationResult.availability`). */
+export const AvailabilityField = {
+  /** Agent time on the roster (the scheduled headcount, not agents finishing after it), inside the measurement window. */
+  rosteredTime: 0,
+  /** Rostered agent time away (shrinkage: breaks, training, absence), inside the measurement window. */
+  awayTime: 1,
+} as const;
+export const AVAILABILITY_FIELD_COUNT = 2;

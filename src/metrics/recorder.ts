@@ -1,4 +1,4 @@
-import { Field, FIELD_COUNT, TeamField, TEAM_FIELD_COUNT } from './fields.js';
+import { AVAILABILITY_FIELD_COUNT, AvailabilityField, Field, FIELD_COUNT, TeamField, TEAM_FIELD_COUNT } from './fields.js';
 import { bucketOf, HISTOGRAM_BUCKETS } from './histogram.js';
 import { Extreme, EXTREME_COUNT, fieldIndex, Scopes, teamFieldIndex } from './scopes.js';
 
@@ -17,6 +17,8 @@ export interface ReplicationResult {
   extremes: Float64Array;
   /** teams x TEAM_FIELD_COUNT. */
   teams: Float64Array;
+  /** teams x AVAILABILITY_FIELD_COUNT: rostered and away agent time (see AvailabilityField). */
+  availability: Float64Array;
   /** Time series, one row per interval over [0, horizon). */
   series: {
     /** bins x channels: arrivals. */
@@ -80,12 +82,16 @@ export class Recorder {
   readonly nextResponseHist: Float64Array;
   readonly extremes: Float64Array;
   readonly teams: Float64Array;
+  readonly availability: Float64Array;
   readonly series: ReplicationResult['series'];
   readonly bins: number;
   private readonly waiting: Float64Array;
   private readonly waitingSince: Float64Array;
   private readonly onShift: Float64Array;
   private readonly onShiftSince: Float64Array;
+  /** Per team and availability field: agents counted now, and since when. */
+  private readonly availabilityLevel: Float64Array;
+  private readonly availabilitySince: Float64Array;
   private readonly scopes: Scopes;
   /** Per class: its channel and tier (for the time series) and its channel, tier and brand scopes (brand -1: none). */
   private readonly classChannel: Int32Array;
@@ -114,6 +120,9 @@ export class Recorder {
       for (const k of [Extreme.waitMax, Extreme.firstResponseMax, Extreme.nextResponseMax]) this.extremes[s * EXTREME_COUNT + k] = -Infinity;
     }
     this.teams = new Float64Array(layout.teams * TEAM_FIELD_COUNT);
+    this.availability = new Float64Array(layout.teams * AVAILABILITY_FIELD_COUNT);
+    this.availabilityLevel = new Float64Array(layout.teams * AVAILABILITY_FIELD_COUNT);
+    this.availabilitySince = new Float64Array(layout.teams * AVAILABILITY_FIELD_COUNT);
     this.bins = Math.max(1, Math.ceil(layout.horizon / layout.interval));
     this.series = {
       arrivals: new Float64Array(this.bins * layout.channels),
@@ -287,6 +296,24 @@ export class Recorder {
     this.onShift[team] = n + delta;
   }
 
+  /** The number of agents on the roster of `team` (its scheduled headcount) changed by delta at time now. */
+  rosteredChanged(now: number, team: number, delta: number): void {
+    this.changeAvailability(team * AVAILABILITY_FIELD_COUNT + AvailabilityField.rosteredTime, now, delta);
+  }
+
+  /** The number of rostered agents of `team` away (shrinkage) changed by delta at time now. */
+  awayChanged(now: number, team: number, delta: number): void {
+    this.changeAvailability(team * AVAILABILITY_FIELD_COUNT + AvailabilityField.awayTime, now, delta);
+  }
+
+  private changeAvailability(i: number, now: number, delta: number): void {
+    const since = this.availabilitySince[i];
+    const n = this.availabilityLevel[i];
+    if (n !== 0 && now > since) this.availability[i] += n * this.windowOverlap(since, now);
+    this.availabilitySince[i] = now;
+    this.availabilityLevel[i] = n + delta;
+  }
+
   /** A measured conversation of class `cls` was still waiting when the run ended. */
   unanswered(cls: number): void {
     this.add(Field.unanswered, cls, 1);
@@ -296,6 +323,7 @@ export class Recorder {
   finish(end: number): void {
     for (let s = 0; s < this.waiting.length; s++) this.accrueWaiting(s, end);
     for (let t = 0; t < this.onShift.length; t++) this.onShiftChanged(end, t, 0);
+    for (let i = 0; i < this.availabilityLevel.length; i++) this.changeAvailability(i, end, 0);
   }
 
   private windowOverlap(from: number, to: number): number {
@@ -331,6 +359,7 @@ export class Recorder {
       nextResponseHist: this.nextResponseHist,
       extremes: this.extremes,
       teams: this.teams,
+      availability: this.availability,
       series: this.series,
       events,
       endTime,

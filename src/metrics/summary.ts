@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenario/types.js';
 import { meanCI } from './ci.js';
 import { histogramQuantile } from './histogram.js';
-import { Field, TEAM_FIELD_COUNT, TeamField } from './fields.js';
+import { AVAILABILITY_FIELD_COUNT, AvailabilityField, Field, TEAM_FIELD_COUNT, TeamField } from './fields.js';
 import type { ReplicationResult } from './recorder.js';
 import { fieldIndex, Scopes, teamFieldIndex } from './scopes.js';
 
@@ -59,6 +59,10 @@ export interface TeamSummary {
   utilization: Estimate;
   handled: Estimate;
   agentsOnShiftMean: Estimate;
+  /** Time-average scheduled headcount (agents finishing after their shift not counted). */
+  agentsRosteredMean: Estimate;
+  /** Time-average rostered agents at work: rostered less those away (shrinkage). */
+  agentsProductiveMean: Estimate;
 }
 
 /** One row of the time series: means over replications for the interval starting at t. */
@@ -165,11 +169,18 @@ function teamValue(rep: ReplicationResult, team: number, field: number): number 
   return rep.teams[teamFieldIndex(team, field)];
 }
 
+function availabilityValue(rep: ReplicationResult, team: number, field: number): number {
+  return rep.availability[team * AVAILABILITY_FIELD_COUNT + field];
+}
+
 /** How each team metric is computed from one replication's accumulators. */
 const TEAM_METRICS: Record<keyof TeamSummary, (rep: ReplicationResult, team: number, window: number) => number> = {
   utilization: (rep, k) => ratio(teamValue(rep, k, TeamField.writingTime), teamValue(rep, k, TeamField.onShiftTime)),
   handled: (rep, k) => teamValue(rep, k, TeamField.handled),
   agentsOnShiftMean: (rep, k, window) => ratio(teamValue(rep, k, TeamField.onShiftTime), window),
+  agentsRosteredMean: (rep, k, window) => ratio(availabilityValue(rep, k, AvailabilityField.rosteredTime), window),
+  agentsProductiveMean: (rep, k, window) =>
+    ratio(availabilityValue(rep, k, AvailabilityField.rosteredTime) - availabilityValue(rep, k, AvailabilityField.awayTime), window),
 };
 /** The team metrics, in the order summary.json lists them. */
 export const TEAM_METRIC_NAMES = Object.keys(TEAM_METRICS) as (keyof TeamSummary)[];
