@@ -4,6 +4,7 @@ import { Heading, Table, type Cell } from './parts.js';
 
 const count = (e: Estimate) => (e.mean === null ? '-' : Math.round(e.mean).toLocaleString('en-US'));
 const seconds = (e: Estimate) => formatSecondsEstimate(e);
+const level = (e: Estimate) => (e.mean === null ? '-' : e.mean.toFixed(1));
 
 /** The peak of the backlog and the first interval after it where it had cleared (below 5% of the peak, or 1). */
 export function backlogPeak(rows: readonly SeriesRow[]): { peak: number; at: number; clearedAt: number | null } | null {
@@ -46,10 +47,13 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
       count(s.arrivals),
     ];
   });
+  // Rostered against productive headcount, when shrinkage makes them differ.
+  const shrinkage = scenario.teams.some((t) => t.shrinkage > 0);
   const teamRows = Object.entries(doc.byTeam).map(([name, t]) => [
     name,
     formatShare(t.utilization),
-    t.agentsOnShiftMean.mean === null ? '-' : t.agentsOnShiftMean.mean.toFixed(1),
+    level(t.agentsOnShiftMean),
+    ...(shrinkage ? [level(t.agentsRosteredMean), level(t.agentsProductiveMean)] : []),
     count(t.handled),
   ]);
   const channelRows = Object.entries(doc.byChannel).map(([name, c]) => [
@@ -101,7 +105,7 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
       </Text>
 
       <Heading color={color}>Teams</Heading>
-      <Table color={color} header={['team', 'utilization', 'agents on shift', 'handled']} rows={teamRows} />
+      <Table color={color} header={['team', 'utilization', 'agents on shift', ...(shrinkage ? ['rostered', 'productive'] : []), 'handled']} rows={teamRows} />
 
       <Heading color={color}>Channels</Heading>
       <Table color={color} header={['channel', 'arrivals', 'SLA met', `within ${formatDuration(scenario.report.answeredWithin)}`, 'reply p90', 'abandoned', 'negative']} rows={channelRows} />

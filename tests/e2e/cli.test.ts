@@ -233,9 +233,10 @@ describe('careload run', () => {
     for (const [name, scope] of scopes) {
       for (const metric of SCOPE_METRICS) expectEstimate(scope[metric], `${name}.${metric}`);
     }
-    for (const metric of ['utilization', 'handled', 'agentsOnShiftMean']) expectEstimate(doc.byTeam.agents[metric], `byTeam.agents.${metric}`);
+    const teamMetrics = ['utilization', 'handled', 'agentsOnShiftMean', 'agentsRosteredMean', 'agentsProductiveMean'];
+    for (const metric of teamMetrics) expectEstimate(doc.byTeam.agents[metric], `byTeam.agents.${metric}`);
     // `pickedUp` was renamed `handled`.
-    expect(Object.keys(doc.byTeam.agents).sort()).toEqual(['agentsOnShiftMean', 'handled', 'utilization']);
+    expect(Object.keys(doc.byTeam.agents).sort()).toEqual([...teamMetrics].sort());
     // With 3 replications every defined metric has an interval.
     expect(doc.overall.arrivals.ci95).not.toBeNull();
     // Single-turn conversations have no next response: the metric is undefined, not 0.
