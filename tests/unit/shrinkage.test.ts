@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, ScenarioError, summarize } from '../../src/index.js';
 import { AvailabilityField, AVAILABILITY_FIELD_COUNT, TeamField } from '../../src/metrics/fields.js';
-import type { ReplicationResult } from '../../src/metrics/recorder.js';
+import { Recorder, type ReplicationResult } from '../../src/metrics/recorder.js';
 import { teamFieldIndex } from '../../src/metrics/scopes.js';
 import { AgentStatus, Away } from '../../src/model/agents.js';
 import { EventKind } from '../../src/model/events.js';
@@ -167,5 +167,26 @@ teams:
       }
     });
     expect(leavingSeen).toBeGreaterThan(0);
+  });
+});
+
+describe('Recorder: rostered and away agent time', () => {
+  it('integrates each per team, clipped to the measurement window, and closes both at the end', () => {
+    const r = new Recorder({
+      channels: 1, tiers: 1, brands: 0, teams: 2,
+      classes: { channel: Int32Array.of(0), tier: Int32Array.of(0), brand: Int32Array.of(-1) },
+      from: 100, to: 1000, horizon: 1000, interval: 300, answeredWithin: 7200,
+    });
+    r.rosteredChanged(0, 1, 3); // 3 rostered from 0: 900 s of them in the window
+    r.awayChanged(50, 1, 1); // 1 away over [50, 400): 300 s in the window
+    r.awayChanged(400, 1, -1);
+    r.rosteredChanged(600, 1, -1); // 2 from 600
+    r.rosteredChanged(200, 0, 1); // team 0: 1 over [200, end)
+    r.finish(1200);
+    const at = (team: number, f: number) => r.availability[team * AVAILABILITY_FIELD_COUNT + f];
+    expect(at(1, AvailabilityField.rosteredTime)).toBe(3 * 500 + 2 * 400);
+    expect(at(1, AvailabilityField.awayTime)).toBe(300);
+    expect(at(0, AvailabilityField.rosteredTime)).toBe(800);
+    expect(at(0, AvailabilityField.awayTime)).toBe(0);
   });
 });
