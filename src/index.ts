@@ -71,7 +71,7 @@ export { staffingCost, rosteredAgentSeconds, rosteredDuring } from './planner/co
 export { teamLoads, erlangHeadcount, type TeamLoad, type BracketGoal } from './planner/bracket.js';
 export { withSurgeScale } from './planner/variants.js';
 export { planDocument, planOverlay, sweepRow, targetRow, readableStaffing, type PlanDocument, type PlanCandidateRow, type PlanTargetRow, type PlanSweepRow, type ShownStaffing } from './report/plan-json.js';
-export { planTextReport, staffingLine } from './report/plan-text.js';
+export { planTextReport, staffingLine, type PlanTimings } from './report/plan-text.js';
 export { searchStaffing, SearchStopped, type SearchProblem, type SearchResult, type Tried, type Judged } from './planner/search.js';
 
 /** Result documents: summary.json, run.json, compare.json, calibration.json and calibrated.yaml, and their stable JSON form. */

@@ -31,6 +31,8 @@ export interface PlanOptions extends VariableSettings {
   pool?: ReplicationPool;
   /** Aborting stops the search: the plan then holds the best candidate that passed so far, marked stopped. */
   signal?: AbortSignal;
+  /** Where the search starts (one value per planned team), instead of the Erlang C start: e.g. the plan of a neighbouring variant. */
+  start?: readonly number[];
   /** Called after each candidate is judged. */
   onCandidate?: (progress: PlanProgress) => void;
 }
@@ -40,6 +42,8 @@ export const PLAN_DEFAULTS = { confidence: 0.95, firstLook: 10, maxReplications:
 
 /** Where a running plan stands. */
 export interface PlanProgress {
+  /** The planned teams, in the order of candidates' values. */
+  teams: string[];
   /** Candidates judged so far. */
   tried: number;
   /** Replications run so far over all candidates. */
@@ -151,7 +155,8 @@ export async function planStaffing(scenario: Scenario, options: PlanOptions = {}
   // Erlang C on each team's peak offered load, as the scenario is written.
   const loads = teamLoads(scenario, scenario.report.window.from, scenario.report.window.to);
   const goal = bracketGoal(scenario);
-  const start = variables.map((v) => {
+  const start = variables.map((v, i) => {
+    if (options.start?.[i] !== undefined) return Math.min(v.max, Math.max(v.min, options.start[i]));
     const load = loads[v.team];
     const need = erlangHeadcount(load, scenario.teams[v.team].concurrency, goal);
     const value = v.kind === 'agents' ? need : need - load.headcount;
@@ -186,7 +191,7 @@ export async function planStaffing(scenario: Scenario, options: PlanOptions = {}
     cache.set(key, candidate);
     replications += check.replications;
     if (candidate.verdict === 'pass' && (best === null || candidate.cost < best.cost)) best = candidate;
-    options.onCandidate?.({ tried: cache.size, replications, latest: candidate, best });
+    options.onCandidate?.({ teams: variables.map((v) => v.name), tried: cache.size, replications, latest: candidate, best });
     return candidate;
   };
 

@@ -41,6 +41,8 @@ export interface PlanSweepRow {
   cost: number | null;
   /** At the chosen staffing (or at the maxima when infeasible). */
   targets: PlanTargetRow[];
+  /** Staffings simulated for this row, and their replications. */
+  candidates: number;
   replications: number;
 }
 
@@ -106,6 +108,7 @@ export function sweepRow(label: string, plan: Plan): PlanSweepRow {
     staffing: readableStaffing(plan.staffing),
     cost: plan.chosen?.cost ?? null,
     targets: at ? at.targets.map(targetRow) : [],
+    candidates: plan.candidates.length,
     replications: plan.replications,
   };
 }
