@@ -13,8 +13,12 @@ import { stepInForce, untilNextStep } from '../scenario/staffing.js';
  * window, a backlog above its level), and nobody otherwise.
  *
  * Agents leaving the roster keep working until their open conversations
- * close; agents joining are taken first from those still finishing. After
- * any change the simulation's `settle` brings each affected agent up to date.
+ * close (the recorder counts that time as overrun); agents joining are taken
+ * first from those still finishing. Who leaves is fixed by the agents'
+ * order in the team, not by how busy they are: the on-roster agents with
+ * the highest numbers leave first, and joiners are taken lowest number
+ * first (last in, first out). After any change the simulation's `settle`
+ * brings each affected agent up to date.
  */
 export class Roster {
   private readonly scheduled: Int32Array;
@@ -144,6 +148,8 @@ export class Roster {
         if (wanted === AgentStatus.off) {
           ag.idleSince[i] = now;
           this.recorder.onShiftChanged(now, team, 1);
+        } else {
+          this.recorder.overrunChanged(now, team, -1);
         }
         ag.status[i] = AgentStatus.on;
         on++;
@@ -153,6 +159,7 @@ export class Roster {
     for (let i = end - 1; i >= first && on > target; i--) {
       if (ag.status[i] !== AgentStatus.on) continue;
       ag.status[i] = AgentStatus.leaving;
+      this.recorder.overrunChanged(now, team, 1);
       on--;
       changed.push(i);
     }
