@@ -17,8 +17,8 @@ import { stepInForce, untilNextStep } from '../scenario/staffing.js';
  * first from those still finishing. Who leaves is fixed by the agents'
  * order in the team, not by how busy they are: the on-roster agents with
  * the highest numbers leave first, and joiners are taken lowest number
- * first (last in, first out). After any change the simulation's `settle`
- * brings each affected agent up to date.
+ * first. After any change the simulation's `settle` brings each affected
+ * agent up to date.
  */
 export class Roster {
   private readonly scheduled: Int32Array;
