@@ -37,6 +37,8 @@ export type { ReplicationResult } from './metrics/recorder.js';
 
 /** Summarising: estimates with 95% confidence intervals per scope, team and report interval. */
 export { summarize, estimate, scopeValues, type Estimate, type Summary, type ScopeSummary, type TeamSummary, type SeriesRow } from './metrics/summary.js';
+// Per-replication team metrics (utilization, slotOccupancy, overrunHours, ...), as scopeValues gives scope metrics.
+export { teamValues } from './metrics/summary.js';
 export { meanCI, pairedDifferenceCI, studentTQuantile, type MeanCI } from './metrics/ci.js';
 
 /** Comparing variants on common random numbers: paired differences with verdicts. */
