@@ -17,7 +17,7 @@ import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
-import { ExitCode, ThresholdsFailed, UsageError } from './exit-codes.js';
+import { ExitCode, Interrupted, ThresholdsFailed, UsageError } from './exit-codes.js';
 
 async function main(argv: string[]): Promise<number> {
   const parser = yargs(argv)
@@ -62,6 +62,7 @@ function reportError(e: unknown): number {
     return ExitCode.invalidScenario;
   }
   if (e instanceof ThresholdsFailed) return ExitCode.thresholdsFailed;
+  if (e instanceof Interrupted) return ExitCode.interrupted;
   if (e instanceof UsageError) {
     process.stderr.write(`careload: ${e.message}\nRun 'careload --help' for usage.\n`);
     return ExitCode.usage;

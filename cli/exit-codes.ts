@@ -9,6 +9,8 @@ export const ExitCode = {
   thresholdsFailed: 99,
   /** The scenario file cannot be read, parsed or validated. */
   invalidScenario: 104,
+  /** Stopped by the user (`q` or ctrl-c in the live view of `check`) before it finished; nothing written. */
+  interrupted: 130,
 } as const;
 
 /** The run finished and wrote its results, but thresholds failed: exit 99 (the report already said which). */
@@ -19,4 +21,9 @@ export class ThresholdsFailed extends Error {
 /** A command-line mistake, reported in one line with exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** The user stopped the command before it finished (the command already said so, and wrote nothing): exit 130. */
+export class Interrupted extends Error {
+  override name = 'Interrupted';
 }
