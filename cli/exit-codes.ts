@@ -9,7 +9,7 @@ export const ExitCode = {
   thresholdsFailed: 99,
   /** The scenario file cannot be read, parsed or validated. */
   invalidScenario: 104,
-  /** Stopped by the user (`q` or ctrl-c in the live view of `check`) before it finished; nothing written. */
+  /** Stopped by the user (ctrl-c or `q`) before it finished: `plan` writes what was done so far (marked stopped), `check` writes nothing. */
   interrupted: 130,
 } as const;
 
@@ -23,7 +23,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** The user stopped the command before it finished (the command already said so, and wrote nothing): exit 130. */
+/** Stopped by the user: exit 130 (the command already said what it wrote, if anything). */
 export class Interrupted extends Error {
   override name = 'Interrupted';
 }

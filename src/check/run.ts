@@ -36,6 +36,8 @@ export interface CheckOptions {
   signal?: AbortSignal;
   /** A recorded run to compare with: metrics that got worse beyond the tolerance fail the check. */
   baseline?: { file: string; values: ReplicationValuesDocument; tolerance: Tolerance };
+  /** Stop adding replications as soon as one threshold fails (the planner: one failure decides a candidate). */
+  stopAtFirstFailure?: boolean;
   /** Called after each replication, with replications done and the most that may run. */
   onProgress?: (done: number, max: number) => void;
   /** Called as each batch of replications starts, with the look it leads to (for a live view). */
@@ -74,7 +76,7 @@ export interface CheckLook {
    * The same rows the check's result ends with once no look follows.
    */
   thresholds: ThresholdResult[];
-  /** True when every threshold is decided, or this was the last look: no batch follows. */
+  /** True when no batch follows: every threshold is decided (or one failed, with `stopAtFirstFailure`), or this was the last look planned. */
   last: boolean;
 }
 
@@ -98,8 +100,11 @@ export async function checkScenario(scenario: Scenario, options: CheckOptions = 
   const thresholds = scenario.thresholds;
   const verdicts = thresholds.map((t) => new SequentialVerdict(t.operator, t.target, t.confidence ?? confidence, looks.length));
   const results: ReplicationResult[] = [];
+  // No further batch once every threshold is decided (or, for the planner, one failed).
+  const settled = () =>
+    (thresholds.length > 0 && verdicts.every((v) => v.decided)) || (options.stopAtFirstFailure === true && verdicts.some((v) => v.decided && v.decision.verdict === 'fail'));
   for (const [k, n] of looks.entries()) {
-    if (thresholds.length > 0 && verdicts.every((v) => v.decided)) break;
+    if (settled()) break;
     options.onBatch?.({ look: k + 1, looks: looks.length, from: results.length, to: n, max });
     const batch = await runReplications({ ...scenario, replications: n }, {
       first: results.length,
@@ -111,7 +116,7 @@ export async function checkScenario(scenario: Scenario, options: CheckOptions = 
     results.push(...batch);
     thresholds.forEach((t, i) => verdicts[i].look(thresholdValues(scenario, results, t)));
     if (options.onLook) {
-      const last = thresholds.length === 0 || k === looks.length - 1 || verdicts.every((v) => v.decided);
+      const last = thresholds.length === 0 || k === looks.length - 1 || settled();
       const rows = thresholds.map((t, i) => thresholdResult(scenario, results, t, verdicts[i], confidence));
       options.onLook({ look: k + 1, looks: looks.length, replications: results.length, max, thresholds: rows, last });
     }
@@ -166,7 +171,8 @@ export function judgeThresholds(scenario: Scenario, results: readonly Replicatio
 }
 
 function thresholdResult(scenario: Scenario, results: readonly ReplicationResult[], t: ThresholdSpec, v: SequentialVerdict, confidence: number): ThresholdResult {
-  const all = meanCI(thresholdValues(scenario, results, t));
+  // The plain 95% interval over the replications the verdict was decided on, so it sits around the mean shown.
+  const all = meanCI(thresholdValues(scenario, results, t).slice(0, v.replications));
   const mean = v.decision.mean;
   const scope: ThresholdScope = t.scope.kind === 'overall' ? {} : { [t.scope.kind]: t.scope.name };
   // Right side of the target is positive: for `<` targets, below is good.
