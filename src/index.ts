@@ -50,14 +50,14 @@ export { METRICS, metricSpec, type MetricSpec, type MetricUnit, type TagName } f
 export { resolveThreshold, type ThresholdSpec, type ThresholdNames, type ThresholdScopeRef } from './thresholds/resolve.js';
 
 /** Checking: interval verdicts with sequential replications, check.json, and which files of a folder are scenarios. */
-export { checkScenario, judgeThresholds, CHECK_DEFAULTS, type CheckOptions, type CheckRun } from './check/run.js';
+export { checkScenario, judgeThresholds, CHECK_DEFAULTS, type CheckOptions, type CheckRun, type CheckBatch, type CheckLook } from './check/run.js';
 export { checkDocument, withThresholds, type CheckSettings } from './check/document.js';
 export { thresholdValues } from './check/evaluate.js';
 export { diffRuns, findRegressions, parseTolerance, pairable, type MetricChange, type Regression, type Tolerance, type ChangeVerdict } from './check/baseline.js';
 export { decide, intervalVerdict, lookSchedule, perLookLevel, SequentialVerdict, type Decision, type Verdict as ThresholdVerdict } from './check/verdict.js';
 export type { CheckDocument, ScenarioCheck, ThresholdResult, ThresholdScope, BaselineCheck } from './check/types.js';
 export { findScenarios, type FoundScenarios, type SkippedFile } from './scenario/discover.js';
-export { checkTextReport, thresholdsTable, thresholdsFail } from './report/check-text.js';
+export { checkTextReport, thresholdsTable, thresholdsFail, thresholdRow, VERDICT_MARKS, THRESHOLD_COLUMNS } from './report/check-text.js';
 export { checkJunit } from './report/junit.js';
 export { checkMarkdown } from './report/markdown.js';
 export { diffTextReport } from './report/diff-text.js';
