@@ -74,6 +74,8 @@ export { planVariables, applyStaffing, changedSchedule, DEFAULT_MAX_AGENTS, type
 export { staffingCost, rosteredAgentSeconds, rosteredDuring } from './planner/cost.js';
 export { teamLoads, erlangHeadcount, type TeamLoad, type BracketGoal } from './planner/bracket.js';
 export { withSurgeScale } from './planner/variants.js';
+export { requirementCurve, type RequirementCurve, type RequirementOptions, type RequirementStep } from './planner/requirement.js';
+export { requirementDocument, requirementOverlay, requirementTextReport, type RequirementDocument } from './report/requirement.js';
 export { planDocument, planOverlay, sweepRow, targetRow, type PlanDocument, type PlanCandidateRow, type PlanTargetRow, type PlanSweepRow, type ShownStaffing } from './report/plan-json.js';
 export { planTextReport, staffingLine, type PlanTimings } from './report/plan-text.js';
 export { searchStaffing, SearchStopped, type SearchProblem, type SearchResult, type Tried, type Judged } from './planner/search.js';
@@ -89,7 +91,7 @@ export { calibrationDocument, calibratedOverlay, calibrationTextReport, type Cal
 export { compareTextReport } from './report/compare-text.js';
 export { formatSecondsEstimate, formatShare, table } from './report/text.js';
 /** Every way a time is written: messages, reports and the terminal UI share them. */
-export { formatDuration, formatElapsed, formatSeconds, formatSimulatedClock, formatTimeOfDay } from './format/time.js';
+export { durationSeconds, formatDuration, formatElapsed, formatSeconds, formatSimulatedClock, formatTimeOfDay } from './format/time.js';
 /** Reading `dN HH:MM` (day N of the run at a time of day), the form {@link formatSimulatedClock} writes, and its simulated time. */
 export { parseDayAndTime, simulatedTimeOf, type DayAndTime } from './format/time.js';
 

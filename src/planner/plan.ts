@@ -116,7 +116,7 @@ export { PlanSettingsError } from './variables.js';
 const FIRST_RESPONSE_METRICS = new Set(['slaAttainment', 'pickupWithinTarget', 'answeredWithin']);
 
 /** The service goal the Erlang start aims at, read from the targets (80% within the shortest tier target if none says). */
-function bracketGoal(scenario: Scenario): BracketGoal {
+export function bracketGoal(scenario: Scenario): BracketGoal {
   const shortest = Math.min(...scenario.tiers.map((t) => t.firstResponseTarget));
   let goal: BracketGoal = { share: 0.8, target: shortest };
   for (const t of scenario.thresholds) {
