@@ -64,6 +64,10 @@ export { calibrate, isObservable, isShare, FREE_PARAMETERS, type Observation, ty
 /** Queueing theory: Erlang B, C and A formulas (`erlang.erlangC(servers, load)` and so on). */
 export * as erlang from './theory/erlang.js';
 
+/** Staffing from theory: how N agents do on a load, the least N meeting a service level (rostered after shrinkage), and what `careload erlang` prints. */
+export { erlangRow, erlangTable, requiredAgents, rosteredAgents, meetsTarget, erlangStaffing, UnreachableServiceLevel, type ErlangQuestion, type ErlangRow, type ServiceLevelMeasure, type StaffingQuestion, type StaffingAnswer, type ErlangStaffing } from './planner/erlang.js';
+export { erlangDocument, erlangTextReport, type ErlangDocument } from './planner/erlang-report.js';
+
 /** Result documents: summary.json, run.json, compare.json, calibration.json and calibrated.yaml, and their stable JSON form. */
 export { summaryDocument, toJson, SCHEMA_VERSION, type SummaryDocument, type StoppedEarly } from './report/json.js';
 export { runRecord, type RunRecord, type RunRecordInput } from './report/run-record.js';
@@ -76,6 +80,10 @@ export { compareTextReport } from './report/compare-text.js';
 export { formatSecondsEstimate, formatShare, table } from './report/text.js';
 /** Every way a time is written: messages, reports and the terminal UI share them. */
 export { formatDuration, formatElapsed, formatSeconds, formatSimulatedClock, formatTimeOfDay } from './format/time.js';
+
+/** Reading values with units as scenario files write them: durations (`3m`), rates (`200/h`), shares (`80%`). */
+export { durationSeconds } from './format/time.js';
+export { parseDuration, parseRate, parseShare, type Parsed } from './scenario/units.js';
 
 /** Writing a result file whole or not at all. */
 export { writeFileAtomic } from './report/write.js';
