@@ -3,8 +3,11 @@
  * the M/M/50 case (C5) of docs/validation.md (lambda 100/h, AHT 27 min, utilisation
  * 0.9), plus a check that memory stays flat as the conversation count grows.
  * Reference points on a 2-core machine: SimPy ~57k customers/s, a minimal
- * hand-written Node loop ~3.1M/s.
+ * hand-written Node loop ~3.1M/s. Then the start-up time of the built CLI:
+ * `careload erlang` against `careload --version`.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Field } from '../../src/metrics/fields.js';
 import { simulateReplication } from '../../src/model/simulation.js';
 import { parseScenario } from '../../src/scenario/load.js';
@@ -51,3 +54,28 @@ console.log(`  ${fmt(large.n / large.seconds)} conversations/s, ${fmt(large.even
 console.log(`  heap growth during the run: ${small.heapGrowthMiB.toFixed(1)} MiB for ${fmt(small.n)} conversations, ` +
   `${large.heapGrowthMiB.toFixed(1)} MiB for ${fmt(large.n)} (flat = memory follows conversations in flight)`);
 console.log(`  peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+
+/** Wall-clock seconds of one run of the built CLI with `args` (it must exit 0). */
+function cliSeconds(args: string[]): number {
+  const cli = fileURLToPath(new URL('../../cli/careload.js', import.meta.url));
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) throw new Error(`careload ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return seconds;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Alternating runs, so a busy spell of the machine slows both alike; medians, so one slow run does not count.
+const STARTS = 11;
+const ERLANG = ['erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--patience', '5m', '--shrinkage', '30%'];
+const startUp = { version: [] as number[], erlang: [] as number[] };
+for (let i = 0; i < STARTS; i++) {
+  startUp.version.push(cliSeconds(['--version']));
+  startUp.erlang.push(cliSeconds(ERLANG));
+}
+const ms = (s: number) => `${Math.round(s * 1000)} ms`;
+console.log(`careload start-up: median of ${STARTS} runs each, alternating`);
+console.log(`  careload --version   ${ms(median(startUp.version))}`);
+console.log(`  careload erlang      ${ms(median(startUp.erlang))}  (${ERLANG.slice(1).join(' ')}; goal: about --version's)`);
