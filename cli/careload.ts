@@ -16,9 +16,10 @@ import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
 import * as erlang from './commands/erlang.js';
+import * as plan from './commands/plan.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
-import { ExitCode, ThresholdsFailed, UsageError } from './exit-codes.js';
+import { ExitCode, Interrupted, ThresholdsFailed, UsageError } from './exit-codes.js';
 
 async function main(argv: string[]): Promise<number> {
   const parser = yargs(argv)
@@ -30,8 +31,9 @@ async function main(argv: string[]): Promise<number> {
     .command(calibrate)
     .command(check)
     .command(diff)
+    .command(plan)
     .command(erlang)
-    .demandCommand(1, 'name a command: run, compare, calibrate, check, diff, erlang or validate')
+    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang or validate')
     .strict()
     .version(careloadVersion())
     .help()
@@ -64,6 +66,7 @@ function reportError(e: unknown): number {
     return ExitCode.invalidScenario;
   }
   if (e instanceof ThresholdsFailed) return ExitCode.thresholdsFailed;
+  if (e instanceof Interrupted) return ExitCode.interrupted;
   if (e instanceof UsageError) {
     process.stderr.write(`careload: ${e.message}\nRun 'careload --help' for usage.\n`);
     return ExitCode.usage;

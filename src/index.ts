@@ -64,6 +64,16 @@ export { calibrate, isObservable, isShare, FREE_PARAMETERS, type Observation, ty
 /** Queueing theory: Erlang B, C and A formulas (`erlang.erlangC(servers, load)` and so on). */
 export * as erlang from './theory/erlang.js';
 
+// Capacity planning: the cheapest staffing that passes the targets.
+export { planStaffing, staffingOf, PLAN_DEFAULTS, PlanSettingsError, type Plan, type PlanOptions, type PlanProgress, type PlanCandidate, type TeamStaffing, type CurvePoint } from './planner/plan.js';
+export { planVariables, applyStaffing, changedSchedule, DEFAULT_MAX_AGENTS, type PlanVariable, type VariableKind, type VariableSettings } from './planner/variables.js';
+export { staffingCost, rosteredAgentSeconds, rosteredDuring } from './planner/cost.js';
+export { teamLoads, erlangHeadcount, type TeamLoad, type BracketGoal } from './planner/bracket.js';
+export { withSurgeScale } from './planner/variants.js';
+export { planDocument, planOverlay, sweepRow, targetRow, readableStaffing, type PlanDocument, type PlanCandidateRow, type PlanTargetRow, type PlanSweepRow, type ShownStaffing } from './report/plan-json.js';
+export { planTextReport, staffingLine } from './report/plan-text.js';
+export { searchStaffing, SearchStopped, type SearchProblem, type SearchResult, type Tried, type Judged } from './planner/search.js';
+
 /** Staffing from theory: how N agents do on a load, the least N meeting a service level (rostered after shrinkage), and what `careload erlang` prints. */
 export { erlangRow, erlangTable, requiredAgents, rosteredAgents, meetsTarget, erlangStaffing, UnreachableServiceLevel, type ErlangQuestion, type ErlangRow, type ServiceLevelMeasure, type StaffingQuestion, type StaffingAnswer, type ErlangStaffing } from './planner/erlang.js';
 export { erlangDocument, erlangTextReport, type ErlangDocument } from './planner/erlang-report.js';

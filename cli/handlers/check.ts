@@ -27,17 +27,9 @@ import {
 } from '../../src/index.js';
 import type { CheckFlags } from '../commands/check.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
-import { wholeFlag } from '../options.js';
+import { confidenceFlag, wholeFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 
-/** A confidence flag: a share strictly between 0 and 1 (`0.99` or `99%`). */
-function confidenceFlag(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const m = /^\s*(\d*\.?\d+)\s*(%?)\s*$/.exec(raw);
-  const value = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-  if (!(value > 0 && value < 1)) throw new UsageError(`--confidence: expected a share strictly between 0 and 1 such as 0.95 or 95%, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 /**
  * Loads every scenario first (so a bad file or threshold stops the check

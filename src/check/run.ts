@@ -36,6 +36,8 @@ export interface CheckOptions {
   signal?: AbortSignal;
   /** A recorded run to compare with: metrics that got worse beyond the tolerance fail the check. */
   baseline?: { file: string; values: ReplicationValuesDocument; tolerance: Tolerance };
+  /** Stop adding replications as soon as one threshold fails (the planner: one failure decides a candidate). */
+  stopAtFirstFailure?: boolean;
   /** Called after each replication, with replications done and the most that may run. */
   onProgress?: (done: number, max: number) => void;
 }
@@ -62,6 +64,7 @@ export async function checkScenario(scenario: Scenario, options: CheckOptions = 
   const results: ReplicationResult[] = [];
   for (const n of looks) {
     if (thresholds.length > 0 && verdicts.every((v) => v.decided)) break;
+    if (options.stopAtFirstFailure && verdicts.some((v) => v.decided && v.decision.verdict === 'fail')) break;
     const batch = await runReplications({ ...scenario, replications: n }, {
       first: results.length,
       workers: options.workers,
@@ -122,7 +125,8 @@ export function judgeThresholds(scenario: Scenario, results: readonly Replicatio
 }
 
 function thresholdResult(scenario: Scenario, results: readonly ReplicationResult[], t: ThresholdSpec, v: SequentialVerdict, confidence: number): ThresholdResult {
-  const all = meanCI(thresholdValues(scenario, results, t));
+  // The plain 95% interval over the replications the verdict was decided on, so it sits around the mean shown.
+  const all = meanCI(thresholdValues(scenario, results, t).slice(0, v.replications));
   const mean = v.decision.mean;
   const scope: ThresholdScope = t.scope.kind === 'overall' ? {} : { [t.scope.kind]: t.scope.name };
   // Right side of the target is positive: for `<` targets, below is good.
