@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import {
   createReplicationPool,
   defaultWorkers,
@@ -9,6 +10,7 @@ import {
   planStaffing,
   PlanSettingsError,
   planTextReport,
+  scenarioHash,
   sweepRow,
   toJson,
   withSurgeScale,
@@ -18,6 +20,7 @@ import {
   type PlanDocument,
   type PlanOptions,
   type PlanProgress,
+  type PlanTimings,
   type Scenario,
 } from '../../src/index.js';
 import type { PlanFlags } from '../commands/plan.js';
@@ -61,11 +64,11 @@ function sweepVariants(args: PlanFlags, base: Scenario, load: (set: string[]) =>
   return null;
 }
 
-function progressLine(label: string, names: readonly string[]) {
+function progressLine(label: string) {
   const started = Date.now();
   return (p: PlanProgress) => {
-    const staffing = names.map((n, i) => `${n} ${p.latest.values[i]}`).join(', ');
-    const best = p.best ? `; best so far ${p.best.cost.toFixed(0)} agent-hours (${names.map((n, i) => `${n} ${p.best!.values[i]}`).join(', ')})` : '';
+    const staffing = p.teams.map((n, i) => `${n} ${p.latest.values[i]}`).join(', ');
+    const best = p.best ? `; best so far ${p.best.cost.toFixed(0)} agent-hours (${p.teams.map((n, i) => `${n} ${p.best!.values[i]}`).join(', ')})` : '';
     const mark = p.latest.verdict === 'pass' ? '✓ pass' : '✗ fail';
     process.stderr.write(`careload: ${label}candidate ${p.tried}: ${staffing}: ${mark} on ${p.latest.replications} replications${best} (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
   };
@@ -107,20 +110,31 @@ export async function handler(args: PlanFlags): Promise<void> {
   process.once('SIGINT', onSigint);
   const usedWorkers = workers ?? defaultWorkers(maxReplications ?? 80);
   const pool = usedWorkers > 1 ? createReplicationPool(usedWorkers) : undefined;
-  const planOne = async (s: Scenario, label: string): Promise<Plan> => {
-    const names = (teams ?? s.teams.map((t) => t.name));
-    const report = progressLine(label, names);
-    return planStaffing(s, { ...settings, workers: usedWorkers, pool, signal: controller.signal, onCandidate: args.quiet ? undefined : (p) => report(p) });
+  const timings: PlanTimings = { plan: 0 };
+  const planOne = async (s: Scenario, label: string, start?: number[]): Promise<{ plan: Plan; seconds: number }> => {
+    const report = progressLine(label);
+    const started = performance.now();
+    const plan = await planStaffing(s, { ...settings, start, workers: usedWorkers, pool, signal: controller.signal, onCandidate: args.quiet ? undefined : (p) => report(p) });
+    return { plan, seconds: (performance.now() - started) / 1000 };
   };
   let plan: Plan;
   let sweepDoc: PlanDocument['sweep'];
   try {
-    plan = await planOne(scenario, '');
+    const main = await planOne(scenario, '');
+    plan = main.plan;
+    timings.plan = main.seconds;
     if (sweep && !controller.signal.aborted) {
       const rows = [];
+      timings.rows = [];
+      // Each variant starts from its neighbour's plan: staffing moves little from one surge size (or delay) to the next.
+      let start = plan.chosen?.values;
       for (const v of sweep.variants) {
         if (controller.signal.aborted) break;
-        rows.push(sweepRow(v.label, await planOne(v.scenario, `${v.label}: `)));
+        // The scenario as written (surge scale 1, or its own value) is the plan already made: same answer, no second search.
+        const row = scenarioHash(v.scenario) === scenarioHash(scenario) ? main : await planOne(v.scenario, `${v.label}: `, start);
+        rows.push(sweepRow(v.label, row.plan));
+        timings.rows.push(row.seconds);
+        start = row.plan.chosen?.values ?? start;
       }
       sweepDoc = { varied: sweep.varied, rows };
     }
@@ -140,7 +154,7 @@ export async function handler(args: PlanFlags): Promise<void> {
   if (overlay !== null) writeFileAtomic(join(outDir, 'plan.yaml'), overlay);
   if (args.format === 'json') process.stdout.write(json);
   else {
-    process.stdout.write(planTextReport(doc));
+    process.stdout.write(planTextReport(doc, timings));
     process.stdout.write(`wrote ${join(outDir, 'plan.json')}${overlay !== null ? ` and ${join(outDir, 'plan.yaml')} (careload run ${args.scenario} --overlay ${join(outDir, 'plan.yaml')})` : ''}\n`);
   }
   if (controller.signal.aborted) throw new Interrupted('stopped');

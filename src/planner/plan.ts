@@ -13,11 +13,12 @@ import { checkScenario } from '../check/run.js';
 import type { ThresholdResult } from '../check/types.js';
 import { RunAborted, type ReplicationPool } from '../runner/replicate.js';
 import { scenarioHash } from '../scenario/hash.js';
-import type { Scenario, ScheduleStep } from '../scenario/types.js';
+import { formatSimulatedClock, formatTimeOfDay } from '../format/time.js';
+import type { Scenario } from '../scenario/types.js';
 import { erlangHeadcount, teamLoads, type BracketGoal } from './bracket.js';
 import { rosteredDuring, staffingCost } from './cost.js';
 import { searchStaffing, SearchStopped } from './search.js';
-import { applyStaffing, changedSchedule, planVariables, PlanSettingsError, type PlanVariable, type VariableSettings } from './variables.js';
+import { applyStaffing, planVariables, PlanSettingsError, teamWith, type PlanVariable, type VariableSettings } from './variables.js';
 
 /** Options for {@link planStaffing}. */
 export interface PlanOptions extends VariableSettings {
@@ -31,6 +32,8 @@ export interface PlanOptions extends VariableSettings {
   pool?: ReplicationPool;
   /** Aborting stops the search: the plan then holds the best candidate that passed so far, marked stopped. */
   signal?: AbortSignal;
+  /** Where the search starts (one value per planned team), instead of the Erlang C start: e.g. the plan of a neighbouring variant. */
+  start?: readonly number[];
   /** Called after each candidate is judged. */
   onCandidate?: (progress: PlanProgress) => void;
 }
@@ -40,6 +43,8 @@ export const PLAN_DEFAULTS = { confidence: 0.95, firstLook: 10, maxReplications:
 
 /** Where a running plan stands. */
 export interface PlanProgress {
+  /** The planned teams, in the order of candidates' values. */
+  teams: string[];
   /** Candidates judged so far. */
   tried: number;
   /** Replications run so far over all candidates. */
@@ -63,7 +68,13 @@ export interface PlanCandidate {
 }
 
 /** How a planned team is staffed in the plan (plan.json's `staffing`). */
-export type TeamStaffing = number | { change: number; schedule: ScheduleStep[] };
+export type TeamStaffing = number | { change: number; schedule: ScheduleEntry[] };
+
+/** A schedule entry as the scenario file writes it: `07:00` (daily) or `d2 08:00` (dated). */
+export interface ScheduleEntry {
+  at: string;
+  agents: number;
+}
 
 /** One point of the headcount curve: one team varied around the plan, the others as planned. */
 export interface CurvePoint {
@@ -121,7 +132,7 @@ function bracketGoal(scenario: Scenario): BracketGoal {
 /** The variables to plan: those named, or every team rostered during the report window. */
 function chooseVariables(scenario: Scenario, options: PlanOptions): PlanVariable[] {
   const { from, to } = scenario.report.window;
-  const teams = options.teams ?? scenario.teams.filter((t) => rosteredDuring(scenario, t, from, to)).map((t) => t.name);
+  const teams = options.teams ?? scenario.teams.filter((_, k) => rosteredDuring(scenario, k, from, to)).map((t) => t.name);
   if (teams.length === 0) throw new PlanSettingsError('no team is rostered during the report window: name the teams to plan with --teams');
   return planVariables(scenario, { ...options, teams });
 }
@@ -130,7 +141,15 @@ function chooseVariables(scenario: Scenario, options: PlanOptions): PlanVariable
 export function staffingOf(scenario: Scenario, variables: readonly PlanVariable[], values: readonly number[]): Record<string, TeamStaffing> {
   const out: Record<string, TeamStaffing> = {};
   variables.forEach((v, i) => {
-    out[v.name] = v.kind === 'agents' ? values[i] : { change: values[i], schedule: changedSchedule(scenario.teams[v.team].schedule ?? [], values[i]) };
+    if (v.kind === 'agents') {
+      out[v.name] = values[i];
+      return;
+    }
+    const team = teamWith(scenario.teams[v.team], v.kind, values[i]);
+    const schedule = team.datedSchedule
+      ? team.datedSchedule.map((e) => ({ at: formatSimulatedClock(e.at, scenario.startsAt), agents: e.agents }))
+      : (team.schedule ?? []).map((e) => ({ at: formatTimeOfDay(e.at), agents: e.agents }));
+    out[v.name] = { change: values[i], schedule };
   });
   return out;
 }
@@ -151,7 +170,8 @@ export async function planStaffing(scenario: Scenario, options: PlanOptions = {}
   // Erlang C on each team's peak offered load, as the scenario is written.
   const loads = teamLoads(scenario, scenario.report.window.from, scenario.report.window.to);
   const goal = bracketGoal(scenario);
-  const start = variables.map((v) => {
+  const start = variables.map((v, i) => {
+    if (options.start?.[i] !== undefined) return Math.min(v.max, Math.max(v.min, options.start[i]));
     const load = loads[v.team];
     const need = erlangHeadcount(load, scenario.teams[v.team].concurrency, goal);
     const value = v.kind === 'agents' ? need : need - load.headcount;
@@ -186,7 +206,7 @@ export async function planStaffing(scenario: Scenario, options: PlanOptions = {}
     cache.set(key, candidate);
     replications += check.replications;
     if (candidate.verdict === 'pass' && (best === null || candidate.cost < best.cost)) best = candidate;
-    options.onCandidate?.({ tried: cache.size, replications, latest: candidate, best });
+    options.onCandidate?.({ teams: variables.map((v) => v.name), tried: cache.size, replications, latest: candidate, best });
     return candidate;
   };
 

@@ -34,14 +34,22 @@ function targetsTable(targets: readonly PlanTargetRow[], indent: string): string
     .join('\n');
 }
 
+/** Wall-clock seconds the plan took, and each sweep row (not part of plan.json, which stays the same run to run). */
+export interface PlanTimings {
+  plan: number;
+  rows?: number[];
+}
+
+const took = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+
 /** The report as printed on stdout. */
-export function planTextReport(doc: PlanDocument): string {
+export function planTextReport(doc: PlanDocument, timings?: PlanTimings): string {
   const out: string[] = [];
   const teams = doc.teams.map((t) => `${t.name} (${t.kind === 'agents' ? `headcount ${t.min}..${t.max}` : `change per shift ${t.min}..${t.max}`}${t.weight !== 1 ? `, cost x${t.weight}` : ''})`);
   out.push(`plan for ${doc.scenario.name} (${doc.scenario.file}, seed ${doc.seed}, scenario ${doc.scenario.hash})`);
   out.push(`  teams: ${teams.join(', ')}`);
   out.push(`  targets: ${doc.targets.join('; ')} (at ${(100 * doc.confidence).toFixed(0)}% confidence unless a target says otherwise)`);
-  out.push(`  ${doc.candidates.length} staffings simulated, ${doc.replications} replications, on common random numbers`);
+  out.push(`  ${doc.candidates.length} staffings simulated, ${doc.replications} replications, on common random numbers${timings ? ` (took ${took(timings.plan)})` : ''}`);
   out.push('');
   if (doc.status === 'infeasible') {
     out.push('✗ no staffing within the bounds meets the targets. At the maxima:');
@@ -73,13 +81,14 @@ export function planTextReport(doc: PlanDocument): string {
   }
   if (doc.sweep) {
     out.push(`the plan against ${doc.sweep.varied}:`);
-    const rows = doc.sweep.rows.map((r) => [
+    const rows = doc.sweep.rows.map((r, i) => [
       r.label,
       r.staffing ? Object.entries(r.staffing).map(([k, v]) => `${k} ${typeof v === 'number' ? v : `${v.change > 0 ? '+' : ''}${v.change}/shift`}`).join(', ') : r.status === 'infeasible' ? 'none within bounds' : 'stopped',
       r.cost === null ? '-' : r.cost.toFixed(0),
       r.targets.map((t) => `${shown(t)} ${MARK[t.verdict].slice(0, 1)}`).join('; '),
+      ...(timings?.rows ? [`${r.candidates} (${took(timings.rows[i] ?? 0)})`] : [`${r.candidates}`]),
     ]);
-    out.push(table([doc.sweep.varied, 'staffing', 'cost', 'targets'], rows).split('\n').map((l) => `  ${l}`).join('\n'), '');
+    out.push(table([doc.sweep.varied, 'staffing', 'agent-hours', 'targets', 'staffings tried'], rows).split('\n').map((l) => `  ${l}`).join('\n'), '');
   }
   return `${out.join('\n')}\n`;
 }
