@@ -89,7 +89,8 @@ export interface Plan {
   scenarioHash: string;
   seed: number;
   confidence: number;
-  variables: (PlanVariable & { start: number })[];
+  /** The planned teams, with where the search started and the team's shrinkage (rostered agents away). */
+  variables: (PlanVariable & { start: number; shrinkage: number })[];
   /** The targets, as expressions. */
   targets: string[];
   /** found: the cheapest confirmed staffing; infeasible: even the maxima fail; stopped: ended early (best so far, if any). */
@@ -173,7 +174,7 @@ export async function planStaffing(scenario: Scenario, options: PlanOptions = {}
   const start = variables.map((v, i) => {
     if (options.start?.[i] !== undefined) return Math.min(v.max, Math.max(v.min, options.start[i]));
     const load = loads[v.team];
-    const need = erlangHeadcount(load, scenario.teams[v.team].concurrency, goal);
+    const need = erlangHeadcount(load, scenario.teams[v.team].concurrency, goal, scenario.teams[v.team].shrinkage);
     const value = v.kind === 'agents' ? need : need - load.headcount;
     return Math.min(v.max, Math.max(v.min, value));
   });
@@ -254,7 +255,7 @@ export async function planStaffing(scenario: Scenario, options: PlanOptions = {}
     scenarioHash: scenarioHash(scenario),
     seed: scenario.seed,
     confidence,
-    variables: variables.map((v, i) => ({ ...v, start: start[i] })),
+    variables: variables.map((v, i) => ({ ...v, start: start[i], shrinkage: scenario.teams[v.team].shrinkage })),
     targets: scenario.thresholds.map((t) => `${t.metric} ${t.condition}`),
     status,
     chosen,

@@ -115,7 +115,7 @@ export async function requirementCurve(scenario: Scenario, options: RequirementO
   for (let t = windowFrom; t < windowTo; t += options.interval) intervals.push([t, Math.min(windowTo, t + options.interval)]);
 
   for (const [k, [from, to]] of intervals.entries()) {
-    const erlang = erlangHeadcount(teamLoads(scenario, from, to)[team], concurrency, goal);
+    const erlang = erlangHeadcount(teamLoads(scenario, from, to)[team], concurrency, goal, scenario.teams[team].shrinkage);
     const cache = new Map<number, PlanCandidate>();
     const evaluate = async (h: number): Promise<PlanCandidate> => {
       const hit = cache.get(h);

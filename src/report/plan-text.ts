@@ -59,7 +59,16 @@ export function planTextReport(doc: PlanDocument, timings?: PlanTimings): string
     out.push('? stopped before any staffing passed: nothing to propose', '');
   } else {
     out.push(`${doc.status === 'stopped' ? '? stopped early; the cheapest staffing that passed so far (not confirmed as the least)' : '✓ the least staffing that meets the targets'}:`);
-    out.push(table(['team', 'staffing'], Object.entries(doc.staffing).map(([k, v]) => [k, staffingLine(v)])).split('\n').map((l) => `  ${l}`).join('\n'));
+    // Rostered against productive headcount where shrinkage takes agents away.
+    const productive = (name: string, v: ShownStaffing): string => {
+      const s = doc.teams.find((t) => t.name === name)?.shrinkage ?? 0;
+      if (s === 0) return '';
+      const pct = `${Number((100 * s).toFixed(1))}%`;
+      return typeof v === 'number' ? `about ${(v * (1 - s)).toFixed(1)} productive after ${pct} shrinkage` : `about ${100 - Number((100 * s).toFixed(1))}% of each shift productive after ${pct} shrinkage`;
+    };
+    const withShrinkage = doc.teams.some((t) => t.shrinkage > 0);
+    const staffRows = Object.entries(doc.staffing).map(([k, v]) => [k, staffingLine(v), ...(withShrinkage ? [productive(k, v)] : [])]);
+    out.push(table(['team', 'rostered staffing', ...(withShrinkage ? ['productive'] : [])], staffRows).split('\n').map((l) => `  ${l}`).join('\n'));
     out.push(`  cost: ${doc.cost?.toFixed(1)} agent-hours over the horizon${doc.teams.some((t) => t.weight !== 1) ? ' (weighted)' : ''}`, '');
     if (doc.chosen) {
       out.push(`targets at this staffing (${doc.chosen.replications} replications):`);
