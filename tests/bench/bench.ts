@@ -7,6 +7,9 @@
  * `careload erlang` against `careload --version`.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Field } from '../../src/metrics/fields.js';
 import { simulateReplication } from '../../src/model/simulation.js';
@@ -87,3 +90,10 @@ const line = (runs: { wall: number; cpu: number }[]) => `${ms(median(runs.map((r
 console.log(`careload start-up: medians of ${STARTS} runs each, alternating`);
 console.log(`  --version  ${line(startUp.version)}`);
 console.log(`  erlang     ${line(startUp.erlang)}  (Erlang A: ${ERLANG.slice(1).join(' ')}; goal: about --version's)`);
+
+// The capacity planner on the crisis scenario, two scheduled teams (goal: under 60 s on 2 cores).
+const planDir = mkdtempSync(join(tmpdir(), 'careload-bench-plan-'));
+const PLAN = ['plan', fileURLToPath(new URL('../../../scenarios/swisscom-outage.yaml', import.meta.url)), '--teams', 'priority,regular', '-q', '--format', 'json', '--out', planDir];
+const planRun = cliSeconds(PLAN);
+rmSync(planDir, { recursive: true, force: true });
+console.log(`careload plan swisscom-outage --teams priority,regular: ${planRun.wall.toFixed(1)} s wall, ${planRun.cpu.toFixed(1)} s CPU (goal: under 60 s)`);
