@@ -4,7 +4,8 @@
  * 0.9), plus a check that memory stays flat as the conversation count grows.
  * Reference points on a 2-core machine: SimPy ~57k customers/s, a minimal
  * hand-written Node loop ~3.1M/s. Then the start-up time of the built CLI:
- * `careload erlang` against `careload --version`.
+ * `careload erlang` against `careload --version`, and `careload plan` on the
+ * crisis scenario for two teams.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
