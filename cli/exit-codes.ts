@@ -9,7 +9,7 @@ export const ExitCode = {
   thresholdsFailed: 99,
   /** The scenario file cannot be read, parsed or validated. */
   invalidScenario: 104,
-  /** Stopped by Ctrl-C (SIGINT) or `q` after writing what was done so far (a plan marked stopped). */
+  /** Stopped by the user (ctrl-c or `q`) before it finished: `plan` writes what was done so far (marked stopped), `check` writes nothing. */
   interrupted: 130,
 } as const;
 
@@ -23,7 +23,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Stopped by the user after writing what was done so far: exit 130 (the report already said so). */
+/** Stopped by the user: exit 130 (the command already said what it wrote, if anything). */
 export class Interrupted extends Error {
   override name = 'Interrupted';
 }

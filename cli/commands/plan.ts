@@ -18,6 +18,7 @@ export const builder = (y: Argv) =>
     .option('cost', { type: 'string', array: true, default: [] as string[], describe: 'weight of one agent-hour of a team, e.g. --cost crisis=1.5 [default: 1] (repeatable)' })
     .option('surge-scale', { type: 'string', describe: "repeat the plan with every surge's extra volume scaled, e.g. --surge-scale 0,1,1.5,2" })
     .option('vary', { type: 'string', describe: 'repeat the plan for each value of a key, e.g. --vary teams.crisis.activation.after=15m,30m,1h,2h' })
+    .option('by-interval', { type: 'string', describe: "one team's least headcount per interval of the report window, e.g. --by-interval 1h (a requirement curve, written as a dated schedule)" })
     .option('confidence', { type: 'string', describe: 'confidence of targets that state none [default: 0.95]' })
     .option('replications', { type: 'string', alias: 'r', describe: "replications at each candidate's first look [default: 10]" })
     .option('max-replications', { type: 'string', describe: 'most replications per candidate, added only near a target [default: 80]' })
@@ -40,6 +41,7 @@ export interface PlanFlags {
   cost: string[];
   surgeScale?: string;
   vary?: string;
+  byInterval?: string;
   confidence?: string;
   replications?: string;
   maxReplications?: string;

@@ -3,6 +3,11 @@ import { performance } from 'node:perf_hooks';
 import {
   createReplicationPool,
   defaultWorkers,
+  durationSeconds,
+  requirementCurve,
+  requirementDocument,
+  requirementOverlay,
+  requirementTextReport,
   loadScenario,
   parseThresholdExpression,
   planDocument,
@@ -100,6 +105,10 @@ export async function handler(args: PlanFlags): Promise<void> {
     return withThresholds({ ...loaded, seed: seed ?? loaded.seed }, args.threshold, args.onlyCliThresholds);
   };
   const scenario = load();
+  if (args.byInterval !== undefined) {
+    await planByInterval(args, scenario, settings, teams, workers);
+    return;
+  }
   const sweep = sweepVariants(args, scenario, load);
 
   const controller = new AbortController();
@@ -159,4 +168,57 @@ export async function handler(args: PlanFlags): Promise<void> {
   }
   if (controller.signal.aborted) throw new Interrupted('stopped');
   if (plan.status === 'infeasible') throw new ThresholdsFailed('no staffing meets the targets');
+}
+
+/** `plan --by-interval`: one team's requirement curve, written as plan.json and a dated-schedule plan.yaml. */
+async function planByInterval(args: PlanFlags, scenario: Scenario, settings: PlanOptions, teams: string[] | undefined, workers: number | undefined): Promise<void> {
+  if (args.surgeScale !== undefined || args.vary !== undefined) throw new UsageError('--by-interval: give it without --surge-scale or --vary');
+  const interval = durationSeconds(args.byInterval ?? '');
+  if (interval === null || interval < 60 || interval % 60 !== 0) throw new UsageError(`--by-interval: expected a duration of whole minutes, at least 1m, e.g. 1h, got ${JSON.stringify(args.byInterval)}`);
+  const candidates = scenario.teams.filter((t) => t.activation === null).map((t) => t.name);
+  const team = teams?.length === 1 ? teams[0] : teams === undefined && candidates.length === 1 ? candidates[0] : null;
+  if (team === null) throw new UsageError(`--by-interval: name the one team to plan with --teams, e.g. --teams ${candidates[0] ?? 'desk'}`);
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (!args.quiet) process.stderr.write('careload: stopping: writing the intervals planned so far (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  const usedWorkers = workers ?? defaultWorkers(settings.maxReplications ?? 80);
+  const pool = usedWorkers > 1 ? createReplicationPool(usedWorkers) : undefined;
+  const started = performance.now();
+  let curve;
+  try {
+    curve = await requirementCurve(scenario, {
+      team,
+      interval,
+      min: settings.min?.[team],
+      max: settings.max?.[team],
+      confidence: settings.confidence,
+      firstLook: settings.firstLook,
+      maxReplications: settings.maxReplications,
+      workers: usedWorkers,
+      pool,
+      signal: controller.signal,
+      onInterval: args.quiet
+        ? undefined
+        : (done, total, step) =>
+            process.stderr.write(`careload: interval ${done}/${total} (${step.at}): ${step.agents ?? 'none within bounds'} (Erlang C ${step.erlang}) (${((performance.now() - started) / 1000).toFixed(1)}s)\n`),
+    });
+  } catch (e) {
+    if (e instanceof PlanSettingsError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await pool?.close();
+  }
+  const doc = requirementDocument(curve, args.scenario);
+  const json = toJson(doc);
+  const outDir = args.out ?? join('results', scenario.name);
+  writeFileAtomic(join(outDir, 'plan.json'), json);
+  writeFileAtomic(join(outDir, 'plan.yaml'), requirementOverlay(curve));
+  if (args.format === 'json') process.stdout.write(json);
+  else process.stdout.write(`${requirementTextReport(doc)}wrote ${join(outDir, 'plan.json')} and ${join(outDir, 'plan.yaml')} (careload run ${args.scenario} --overlay ${join(outDir, 'plan.yaml')})\n`);
+  if (controller.signal.aborted) throw new Interrupted('stopped');
+  if (curve.status === 'infeasible') throw new ThresholdsFailed('some intervals cannot meet the targets');
 }

@@ -21,6 +21,7 @@ export const SCOPE_DIRECTIONS: Record<keyof ScopeSummary, Direction> = {
   firstResponseP90: 'lower',
   firstResponseP95: 'lower',
   nextResponseMean: 'lower',
+  nextResponseAttainment: 'higher',
   slaAttainment: 'higher',
   pickupWithinTarget: 'higher',
   backlogMean: 'lower',
@@ -45,6 +46,9 @@ export const TEAM_DIRECTIONS: Record<keyof TeamSummary, Direction> = {
   agentsOnShiftMean: null,
   agentsRosteredMean: null,
   agentsProductiveMean: null,
+  slotOccupancy: null,
+  // Agents held past their shift end: less is better.
+  overrunHours: 'lower',
 };
 
 /** The better direction of a replications.json key such as `byTier.urgent.slaAttainment` (null when unknown or neither). */
@@ -54,7 +58,7 @@ export function directionOfKey(key: string): Direction {
   return SCOPE_DIRECTIONS[metric as keyof ScopeSummary] ?? null;
 }
 
-const SHARES = /(Attainment|WithinTarget|Rate|answeredWithin|recovery\w+|csat|negativeShare|utilization)$/;
+const SHARES = /(Attainment|WithinTarget|Rate|answeredWithin|recovery\w+|csat|negativeShare|utilization|slotOccupancy)$/;
 
 /** The unit of a replications.json key's metric, for showing its values. */
 export function unitOfKey(key: string): MetricUnit {

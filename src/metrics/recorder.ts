@@ -35,6 +35,10 @@ export interface ReplicationResult {
     negative: Float64Array;
     /** bins x tiers: arrivals later solved by self-service (by arrival interval). */
     deflected: Float64Array;
+    /** bins x teams: time integral of the conversations the team's agents hold open. */
+    openArea: Float64Array;
+    /** bins x teams: time integral of the team's agents working past their shift end. */
+    overrunArea: Float64Array;
   };
   /** Events processed. */
   events: number;
@@ -66,6 +70,8 @@ export interface ScopeLayout {
   interval: number;
   /** Threshold of the answeredWithin metric, seconds. */
   answeredWithin: number;
+  /** Each tier's next-reply target, seconds (NaN: none); omitted: no tier has one. */
+  nextResponseTargets?: Float64Array;
 }
 
 /**
@@ -92,6 +98,12 @@ export class Recorder {
   /** Per team and availability field: agents counted now, and since when. */
   private readonly availabilityLevel: Float64Array;
   private readonly availabilitySince: Float64Array;
+  private readonly open: Float64Array;
+  private readonly openSince: Float64Array;
+  private readonly overrun: Float64Array;
+  private readonly overrunSince: Float64Array;
+  /** Next-reply target per tier, seconds (NaN: none). */
+  private readonly nextTarget: Float64Array;
   private readonly scopes: Scopes;
   /** Per class: its channel and tier (for the time series) and its channel, tier and brand scopes (brand -1: none). */
   private readonly classChannel: Int32Array;
@@ -132,11 +144,18 @@ export class Recorder {
       tierArrivals: new Float64Array(this.bins * layout.tiers),
       negative: new Float64Array(this.bins * layout.channels),
       deflected: new Float64Array(this.bins * layout.tiers),
+      openArea: new Float64Array(this.bins * layout.teams),
+      overrunArea: new Float64Array(this.bins * layout.teams),
     };
     this.waiting = new Float64Array(n);
     this.waitingSince = new Float64Array(n);
     this.onShift = new Float64Array(layout.teams);
     this.onShiftSince = new Float64Array(layout.teams);
+    this.open = new Float64Array(layout.teams);
+    this.openSince = new Float64Array(layout.teams);
+    this.overrun = new Float64Array(layout.teams);
+    this.overrunSince = new Float64Array(layout.teams);
+    this.nextTarget = layout.nextResponseTargets ?? new Float64Array(layout.tiers).fill(NaN);
   }
 
   /** Interval index of a time inside [0, horizon). */
@@ -274,6 +293,12 @@ export class Recorder {
     if (!measured) return;
     this.add(Field.nextReplies, cls, 1);
     this.add(Field.nextResponseSum, cls, response);
+    const target = this.nextTarget[this.classTier[cls]];
+    // NaN (no target in this tier): the reply stays out of nextResponseAttainment.
+    if (target === target) {
+      this.add(Field.nextRepliesTargeted, cls, 1);
+      if (response <= target) this.add(Field.nextResponseHits, cls, 1);
+    }
     this.addDuration(this.nextResponseHist, Extreme.nextResponseMin, Extreme.nextResponseMax, cls, response);
   }
 
@@ -314,6 +339,31 @@ export class Recorder {
     this.availabilityLevel[i] = n + delta;
   }
 
+  /** The number of conversations held open by agents of `team` changed by delta at time now. */
+  openChanged(now: number, team: number, delta: number): void {
+    this.accrueTeamLevel(this.open, this.openSince, TeamField.openTime, this.series.openArea, now, team, delta);
+  }
+
+  /**
+   * The number of agents of `team` working past their shift end (off the
+   * roster, finishing their open conversations) changed by delta at time now.
+   */
+  overrunChanged(now: number, team: number, delta: number): void {
+    this.accrueTeamLevel(this.overrun, this.overrunSince, TeamField.overrunTime, this.series.overrunArea, now, team, delta);
+  }
+
+  /** Accrues a team level's time integral up to now (window-clipped into `field`, binned into `area`), then changes it by delta. */
+  private accrueTeamLevel(level: Float64Array, since: Float64Array, field: number, area: Float64Array, now: number, team: number, delta: number): void {
+    const from = since[team];
+    const n = level[team];
+    if (n !== 0 && now > from) {
+      this.teams[teamFieldIndex(team, field)] += n * this.windowOverlap(from, now);
+      this.spread(area, this.layout.teams, team, n, from, now);
+    }
+    since[team] = now;
+    level[team] = n + delta;
+  }
+
   /** A measured conversation of class `cls` was still waiting when the run ended. */
   unanswered(cls: number): void {
     this.add(Field.unanswered, cls, 1);
@@ -324,6 +374,8 @@ export class Recorder {
     for (let s = 0; s < this.waiting.length; s++) this.accrueWaiting(s, end);
     for (let t = 0; t < this.onShift.length; t++) this.onShiftChanged(end, t, 0);
     for (let i = 0; i < this.availabilityLevel.length; i++) this.changeAvailability(i, end, 0);
+    for (let t = 0; t < this.open.length; t++) this.openChanged(end, t, 0);
+    for (let t = 0; t < this.overrun.length; t++) this.overrunChanged(end, t, 0);
   }
 
   private windowOverlap(from: number, to: number): number {

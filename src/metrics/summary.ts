@@ -28,6 +28,8 @@ export interface ScopeSummary {
   firstResponseP90: Estimate;
   firstResponseP95: Estimate;
   nextResponseMean: Estimate;
+  /** Next replies posted within their tier's nextResponse target / next replies in tiers that set one (null when none does). */
+  nextResponseAttainment: Estimate;
   slaAttainment: Estimate;
   pickupWithinTarget: Estimate;
   backlogMean: Estimate;
@@ -55,6 +57,7 @@ export interface ScopeSummary {
 const SENTIMENT_NAMES = ['negative', 'neutral', 'positive'] as const;
 type SentimentName = (typeof SENTIMENT_NAMES)[number];
 
+/** The metrics reported for one team. */
 export interface TeamSummary {
   utilization: Estimate;
   handled: Estimate;
@@ -63,6 +66,10 @@ export interface TeamSummary {
   agentsRosteredMean: Estimate;
   /** Time-average rostered agents at work: rostered less those away (shrinkage). */
   agentsProductiveMean: Estimate;
+  /** Time integral of open conversations / time integral of slots (agents on shift x concurrency). */
+  slotOccupancy: Estimate;
+  /** Agent-hours worked past shift end: from leaving the roster until the agent's last open conversation closed. */
+  overrunHours: Estimate;
 }
 
 /** One row of the time series: means over replications for the interval starting at t. */
@@ -74,6 +81,11 @@ export interface SeriesRow {
   backlogByTier: Record<string, number>;
   agentsOnShift: number;
   agentsOnShiftByTeam: Record<string, number>;
+  /** Open conversations / slots of agents on shift, all teams together (null when nobody was on shift). */
+  slotOccupancy: number | null;
+  slotOccupancyByTeam: Record<string, number | null>;
+  /** Time-average number of agents working past their shift end. */
+  overrunAgentsByTeam: Record<string, number>;
   slaAttainment: number | null;
   slaAttainmentByTier: Record<string, number | null>;
   negativeShare: number | null;
@@ -114,6 +126,7 @@ const SCOPE_METRICS: Record<keyof ScopeSummary, (r: Row, window: number) => numb
   firstResponseP90: (r) => histogramQuantile(r.rep.firstResponseHist, r.scope, 0.9),
   firstResponseP95: (r) => histogramQuantile(r.rep.firstResponseHist, r.scope, 0.95),
   nextResponseMean: (r) => ratio(r.f[r.base + Field.nextResponseSum], r.f[r.base + Field.nextReplies]),
+  nextResponseAttainment: (r) => ratio(r.f[r.base + Field.nextResponseHits], r.f[r.base + Field.nextRepliesTargeted]),
   slaAttainment: (r) => ratio(r.f[r.base + Field.slaHits], r.f[r.base + Field.arrivals] - r.f[r.base + Field.deflected]),
   pickupWithinTarget: (r) => ratio(r.f[r.base + Field.pickupHits], r.f[r.base + Field.arrivals] - r.f[r.base + Field.deflected]),
   backlogMean: (r, window) => ratio(r.f[r.base + Field.backlogArea], window),
@@ -173,14 +186,16 @@ function availabilityValue(rep: ReplicationResult, team: number, field: number):
   return rep.availability[team * AVAILABILITY_FIELD_COUNT + field];
 }
 
-/** How each team metric is computed from one replication's accumulators. */
-const TEAM_METRICS: Record<keyof TeamSummary, (rep: ReplicationResult, team: number, window: number) => number> = {
+/** How each team metric is computed from one replication's accumulators (`concurrency`: the team's slots per agent). */
+const TEAM_METRICS: Record<keyof TeamSummary, (rep: ReplicationResult, team: number, window: number, concurrency: number) => number> = {
   utilization: (rep, k) => ratio(teamValue(rep, k, TeamField.writingTime), teamValue(rep, k, TeamField.onShiftTime)),
   handled: (rep, k) => teamValue(rep, k, TeamField.handled),
   agentsOnShiftMean: (rep, k, window) => ratio(teamValue(rep, k, TeamField.onShiftTime), window),
   agentsRosteredMean: (rep, k, window) => ratio(availabilityValue(rep, k, AvailabilityField.rosteredTime), window),
   agentsProductiveMean: (rep, k, window) =>
     ratio(availabilityValue(rep, k, AvailabilityField.rosteredTime) - availabilityValue(rep, k, AvailabilityField.awayTime), window),
+  slotOccupancy: (rep, k, _window, concurrency) => ratio(teamValue(rep, k, TeamField.openTime), concurrency * teamValue(rep, k, TeamField.onShiftTime)),
+  overrunHours: (rep, k) => teamValue(rep, k, TeamField.overrunTime) / 3600,
 };
 /** The team metrics, in the order summary.json lists them. */
 export const TEAM_METRIC_NAMES = Object.keys(TEAM_METRICS) as (keyof TeamSummary)[];
@@ -188,7 +203,8 @@ export const TEAM_METRIC_NAMES = Object.keys(TEAM_METRICS) as (keyof TeamSummary
 /** Per-replication values of one team metric, in replication order. */
 export function teamValues(scenario: Scenario, results: readonly ReplicationResult[], team: number, metric: keyof TeamSummary): number[] {
   const window = scenario.report.window.to - scenario.report.window.from;
-  return results.map((rep) => TEAM_METRICS[metric](rep, team, window));
+  const concurrency = scenario.teams[team].concurrency;
+  return results.map((rep) => TEAM_METRICS[metric](rep, team, window, concurrency));
 }
 
 /** Agent on-shift time of all teams inside the window. */
@@ -274,6 +290,19 @@ function seriesRows(scenario: Scenario, results: readonly ReplicationResult[]): 
         return s / width;
       }),
       agentsOnShiftByTeam: Object.fromEntries(scenario.teams.map((t, k) => [t.name, avg((r) => r.series.onShiftArea[b * K + k] / width)])),
+      slotOccupancy: avgDefined((r) => {
+        let open = 0;
+        let slots = 0;
+        for (let k = 0; k < K; k++) {
+          open += r.series.openArea[b * K + k];
+          slots += scenario.teams[k].concurrency * r.series.onShiftArea[b * K + k];
+        }
+        return ratio(open, slots);
+      }),
+      slotOccupancyByTeam: Object.fromEntries(
+        scenario.teams.map((t, k) => [t.name, avgDefined((r) => ratio(r.series.openArea[b * K + k], t.concurrency * r.series.onShiftArea[b * K + k]))]),
+      ),
+      overrunAgentsByTeam: Object.fromEntries(scenario.teams.map((t, k) => [t.name, avg((r) => r.series.overrunArea[b * K + k] / width)])),
       slaAttainment: avgDefined((r) => ratio(sumTiers(r.series.slaHits, b), arrivalsIn(r) - sumTiers(r.series.deflected, b))),
       slaAttainmentByTier: Object.fromEntries(
         scenario.tiers.map((t, i) => [

@@ -68,6 +68,7 @@ export class Assignment {
       conv.mergeCount[slot]++;
     }
     this.agents.open[agent]++;
+    m.recorder.openChanged(now, team, 1);
     this.agents.pushReply(agent, slot);
   }
 
@@ -100,6 +101,7 @@ export class Assignment {
     if (ag.status[agent] === AgentStatus.leaving && ag.open[agent] === 0) {
       ag.status[agent] = AgentStatus.off;
       m.recorder.onShiftChanged(this.engine.now, team, -1);
+      m.recorder.overrunChanged(this.engine.now, team, -1);
     }
     const heap = this.heaps[team];
     const available = ag.status[agent] === AgentStatus.on && atWork && ag.open[agent] < ag.concurrency[agent];

@@ -14,8 +14,12 @@ import type { Absences } from './absences.js';
  * window, a backlog above its level), and nobody otherwise.
  *
  * Agents leaving the roster keep working until their open conversations
- * close; agents joining are taken first from those still finishing. After
- * any change the simulation's `settle` brings each affected agent up to date.
+ * close (the recorder counts that time as overrun); agents joining are taken
+ * first from those still finishing. Who leaves is fixed by the agents'
+ * order in the team, not by how busy they are: the on-roster agents with
+ * the highest numbers leave first, and joiners are taken lowest number
+ * first. After any change the simulation's `settle` brings each affected
+ * agent up to date.
  */
 export class Roster {
   private readonly scheduled: Int32Array;
@@ -163,6 +167,8 @@ export class Roster {
         if (wanted === AgentStatus.off) {
           ag.idleSince[i] = now;
           this.recorder.onShiftChanged(now, team, 1);
+        } else {
+          this.recorder.overrunChanged(now, team, -1);
         }
         ag.status[i] = AgentStatus.on;
         this.recorder.rosteredChanged(now, team, 1);
@@ -176,6 +182,7 @@ export class Roster {
       ag.status[i] = AgentStatus.leaving;
       this.recorder.rosteredChanged(now, team, -1);
       this.absences?.onUnrostered(i);
+      this.recorder.overrunChanged(now, team, 1);
       on--;
       changed.push(i);
     }

@@ -69,6 +69,7 @@ export class Simulation implements EventHandler, Model {
       horizon: sc.horizon,
       interval: sc.report.interval,
       answeredWithin: sc.report.answeredWithin,
+      nextResponseTargets: Float64Array.from(sc.tiers, (t) => t.nextResponseTarget ?? NaN),
     });
     this.channels = channelRuntimes(sc, replication);
     this.queues = new ClassQueues(this.classes.count, this.conv);

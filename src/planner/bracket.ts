@@ -15,7 +15,8 @@ import { samplerOf } from '../core/distributions.js';
 import { ChannelLoad } from '../model/load-curve.js';
 import { erlangCServiceLevel } from '../theory/erlang.js';
 import type { Scenario } from '../scenario/types.js';
-import { activeSpans, scheduledAgentSeconds } from './cost.js';
+import { scheduledHeadcountAt } from '../scenario/staffing.js';
+import { activeSpans } from './cost.js';
 
 /** A team's busiest moment in the window, as offered load. */
 export interface TeamLoad {
@@ -43,9 +44,8 @@ export interface BracketGoal {
 const SAMPLE = 600;
 
 function headcountAt(scenario: Scenario, team: number, t: number): number {
-  const spec = scenario.teams[team];
-  const on = activeSpans(scenario, spec, scenario.horizon + 1).some(([a, b]) => t >= a && t < b);
-  return on ? scheduledAgentSeconds(scenario, spec, t, t + 1) : 0;
+  const on = activeSpans(scenario, scenario.teams[team], scenario.horizon + 1).some(([a, b]) => t >= a && t < b);
+  return on ? scheduledHeadcountAt(scenario, team, t) : 0;
 }
 
 /** Peak offered load of each team over [from, to). */

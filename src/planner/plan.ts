@@ -13,11 +13,12 @@ import { checkScenario } from '../check/run.js';
 import type { ThresholdResult } from '../check/types.js';
 import { RunAborted, type ReplicationPool } from '../runner/replicate.js';
 import { scenarioHash } from '../scenario/hash.js';
-import type { Scenario, ScheduleStep } from '../scenario/types.js';
+import { formatSimulatedClock, formatTimeOfDay } from '../format/time.js';
+import type { Scenario } from '../scenario/types.js';
 import { erlangHeadcount, teamLoads, type BracketGoal } from './bracket.js';
 import { rosteredDuring, staffingCost } from './cost.js';
 import { searchStaffing, SearchStopped } from './search.js';
-import { applyStaffing, changedSchedule, planVariables, PlanSettingsError, type PlanVariable, type VariableSettings } from './variables.js';
+import { applyStaffing, planVariables, PlanSettingsError, teamWith, type PlanVariable, type VariableSettings } from './variables.js';
 
 /** Options for {@link planStaffing}. */
 export interface PlanOptions extends VariableSettings {
@@ -67,7 +68,13 @@ export interface PlanCandidate {
 }
 
 /** How a planned team is staffed in the plan (plan.json's `staffing`). */
-export type TeamStaffing = number | { change: number; schedule: ScheduleStep[] };
+export type TeamStaffing = number | { change: number; schedule: ScheduleEntry[] };
+
+/** A schedule entry as the scenario file writes it: `07:00` (daily) or `d2 08:00` (dated). */
+export interface ScheduleEntry {
+  at: string;
+  agents: number;
+}
 
 /** One point of the headcount curve: one team varied around the plan, the others as planned. */
 export interface CurvePoint {
@@ -109,7 +116,7 @@ export { PlanSettingsError } from './variables.js';
 const FIRST_RESPONSE_METRICS = new Set(['slaAttainment', 'pickupWithinTarget', 'answeredWithin']);
 
 /** The service goal the Erlang start aims at, read from the targets (80% within the shortest tier target if none says). */
-function bracketGoal(scenario: Scenario): BracketGoal {
+export function bracketGoal(scenario: Scenario): BracketGoal {
   const shortest = Math.min(...scenario.tiers.map((t) => t.firstResponseTarget));
   let goal: BracketGoal = { share: 0.8, target: shortest };
   for (const t of scenario.thresholds) {
@@ -125,7 +132,7 @@ function bracketGoal(scenario: Scenario): BracketGoal {
 /** The variables to plan: those named, or every team rostered during the report window. */
 function chooseVariables(scenario: Scenario, options: PlanOptions): PlanVariable[] {
   const { from, to } = scenario.report.window;
-  const teams = options.teams ?? scenario.teams.filter((t) => rosteredDuring(scenario, t, from, to)).map((t) => t.name);
+  const teams = options.teams ?? scenario.teams.filter((_, k) => rosteredDuring(scenario, k, from, to)).map((t) => t.name);
   if (teams.length === 0) throw new PlanSettingsError('no team is rostered during the report window: name the teams to plan with --teams');
   return planVariables(scenario, { ...options, teams });
 }
@@ -134,7 +141,15 @@ function chooseVariables(scenario: Scenario, options: PlanOptions): PlanVariable
 export function staffingOf(scenario: Scenario, variables: readonly PlanVariable[], values: readonly number[]): Record<string, TeamStaffing> {
   const out: Record<string, TeamStaffing> = {};
   variables.forEach((v, i) => {
-    out[v.name] = v.kind === 'agents' ? values[i] : { change: values[i], schedule: changedSchedule(scenario.teams[v.team].schedule ?? [], values[i]) };
+    if (v.kind === 'agents') {
+      out[v.name] = values[i];
+      return;
+    }
+    const team = teamWith(scenario.teams[v.team], v.kind, values[i]);
+    const schedule = team.datedSchedule
+      ? team.datedSchedule.map((e) => ({ at: formatSimulatedClock(e.at, scenario.startsAt), agents: e.agents }))
+      : (team.schedule ?? []).map((e) => ({ at: formatTimeOfDay(e.at), agents: e.agents }));
+    out[v.name] = { change: values[i], schedule };
   });
   return out;
 }

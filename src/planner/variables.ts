@@ -35,6 +35,7 @@ export function changedSchedule(steps: readonly ScheduleStep[], change: number):
 /** The team with the variable's value applied. */
 export function teamWith(team: Team, kind: VariableKind, value: number): Team {
   if (kind === 'agents') return { ...team, agents: value };
+  if (team.datedSchedule !== null) return { ...team, datedSchedule: changedSchedule(team.datedSchedule, value) };
   return { ...team, schedule: changedSchedule(team.schedule ?? [], value) };
 }
 
@@ -85,8 +86,9 @@ export function planVariables(scenario: Scenario, settings: VariableSettings = {
   return chosen.map((name) => {
     const team = scenario.teams.findIndex((t) => t.name === name);
     const spec = scenario.teams[team];
-    const kind: VariableKind = spec.schedule !== null ? 'change' : 'agents';
-    const smallestShift = spec.schedule ? Math.min(...spec.schedule.map((s) => s.agents)) : 0;
+    const steps = spec.schedule ?? spec.datedSchedule;
+    const kind: VariableKind = steps !== null ? 'change' : 'agents';
+    const smallestShift = steps ? Math.min(...steps.map((s) => s.agents)) : 0;
     const min = settings.min?.[name] ?? (kind === 'agents' ? 0 : -smallestShift);
     const max = settings.max?.[name] ?? DEFAULT_MAX_AGENTS;
     if (min > max) throw new PlanSettingsError(`team ${name}: --min ${min} is above --max ${max}`);

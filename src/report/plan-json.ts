@@ -5,13 +5,12 @@
  */
 import { stringify } from 'yaml';
 import type { ThresholdResult } from '../check/types.js';
-import { formatTimeOfDay } from '../format/time.js';
 import type { Plan, PlanCandidate, TeamStaffing } from '../planner/plan.js';
 import type { PlanVariable } from '../planner/variables.js';
 import { SCHEMA_VERSION } from './json.js';
 
-/** A team's staffing as plan.json shows it: a headcount, or the change per shift and the schedule it gives (times as `07:00`). */
-export type ShownStaffing = number | { change: number; schedule: { at: string; agents: number }[] };
+/** A team's staffing as plan.json shows it: a headcount, or the change per shift and the schedule it gives (times as the scenario file writes them). */
+export type ShownStaffing = TeamStaffing;
 
 /** A target's outcome, in brief. */
 export interface PlanTargetRow {
@@ -91,13 +90,6 @@ function candidateRow(variables: readonly PlanVariable[], c: PlanCandidate): Pla
   };
 }
 
-/** The staffing as shown: a schedule's times as the scenario file writes them (`07:00`). */
-export function readableStaffing(staffing: Record<string, TeamStaffing> | null): Record<string, ShownStaffing> | null {
-  if (staffing === null) return null;
-  return Object.fromEntries(
-    Object.entries(staffing).map(([k, v]): [string, ShownStaffing] => [k, typeof v === 'number' ? v : { change: v.change, schedule: v.schedule.map((s) => ({ at: formatTimeOfDay(s.at), agents: s.agents })) }]),
-  );
-}
 
 /** A sweep row for one variant's plan. */
 export function sweepRow(label: string, plan: Plan): PlanSweepRow {
@@ -105,7 +97,7 @@ export function sweepRow(label: string, plan: Plan): PlanSweepRow {
   return {
     label,
     status: plan.status,
-    staffing: readableStaffing(plan.staffing),
+    staffing: plan.staffing,
     cost: plan.chosen?.cost ?? null,
     targets: at ? at.targets.map(targetRow) : [],
     candidates: plan.candidates.length,
@@ -125,7 +117,7 @@ export function planDocument(plan: Plan, file: string, sweep?: PlanDocument['swe
     status: plan.status,
     teams: v.map(({ name, kind, written, min, max, weight, start }) => ({ name, kind, written, min, max, weight, start })),
     targets: plan.targets,
-    staffing: readableStaffing(plan.staffing),
+    staffing: plan.staffing,
     cost: plan.chosen?.cost ?? null,
     chosen: plan.chosen ? candidateRow(v, plan.chosen) : null,
     fewer: plan.fewer.map((f) => ({ team: f.team, ...candidateRow(v, f.candidate) })),
@@ -144,7 +136,7 @@ export function planDocument(plan: Plan, file: string, sweep?: PlanDocument['swe
 export function planOverlay(plan: Plan): string | null {
   if (plan.staffing === null) return null;
   const teams: Record<string, unknown> = {};
-  for (const [name, s] of Object.entries(readableStaffing(plan.staffing) ?? {})) {
+  for (const [name, s] of Object.entries(plan.staffing ?? {})) {
     teams[name] = typeof s === 'number' ? { agents: s } : { schedule: s.schedule };
   }
   const header = [

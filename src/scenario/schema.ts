@@ -77,6 +77,7 @@ const surge = mapping('a surge (a mapping with start, duration and volume)', {
 
 const tier = mapping('a tier such as { firstResponse: 2h }', {
   firstResponse: positiveDuration(),
+  nextResponse: positiveDuration().optional(),
   priority: numberIn(-1e9).optional(),
   goal: share().optional(),
 });

@@ -161,6 +161,12 @@ export interface Tier {
   name: string;
   /** SLA target for the first reply, seconds (the file's `firstResponse` key). */
   firstResponseTarget: number;
+  /**
+   * Target for each later agent reply, seconds after the customer's message
+   * (the file's `nextResponse` key); absent when the tier sets none, so the
+   * scenario hash of tiers without one is unchanged.
+   */
+  nextResponseTarget?: number;
   /** Lower = more urgent. */
   priority: number;
   /** Share of conversations that should meet the target (for met / missed in reports). */

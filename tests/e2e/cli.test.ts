@@ -233,7 +233,7 @@ describe('careload run', () => {
     for (const [name, scope] of scopes) {
       for (const metric of SCOPE_METRICS) expectEstimate(scope[metric], `${name}.${metric}`);
     }
-    const teamMetrics = ['utilization', 'handled', 'agentsOnShiftMean', 'agentsRosteredMean', 'agentsProductiveMean'];
+    const teamMetrics = ['utilization', 'handled', 'agentsOnShiftMean', 'agentsRosteredMean', 'agentsProductiveMean', 'slotOccupancy', 'overrunHours'];
     for (const metric of teamMetrics) expectEstimate(doc.byTeam.agents[metric], `byTeam.agents.${metric}`);
     // `pickedUp` was renamed `handled`.
     expect(Object.keys(doc.byTeam.agents).sort()).toEqual([...teamMetrics].sort());
@@ -241,6 +241,8 @@ describe('careload run', () => {
     expect(doc.overall.arrivals.ci95).not.toBeNull();
     // Single-turn conversations have no next response: the metric is undefined, not 0.
     expect(doc.overall.nextResponseMean).toEqual({ mean: null, ci95: null });
+    // No tier sets a nextResponse target: its attainment is undefined too.
+    expect(doc.overall.nextResponseAttainment).toEqual({ mean: null, ci95: null });
   });
 
   it('reports metrics that agree with each other', () => {
@@ -273,6 +275,9 @@ describe('careload run', () => {
     expect(m(doc.byChannel.chat.utilization)).toBeCloseTo(m(doc.byTeam.agents.utilization), 9);
     expect(m(doc.byTeam.agents.handled)).toBeCloseTo(m(o.answered), 6);
     expect(m(doc.byTeam.agents.agentsOnShiftMean)).toBe(14);
+    // One slot per agent and one turn: a slot is held exactly while its reply is written; nobody leaves.
+    expect(m(doc.byTeam.agents.slotOccupancy)).toBeCloseTo(m(doc.byTeam.agents.utilization), 9);
+    expect(m(doc.byTeam.agents.overrunHours)).toBe(0);
   });
 
   it('lands near the Erlang C figures of the scenario (loose tolerances)', () => {
@@ -381,7 +386,7 @@ teams:
 
 describe('careload usage errors (exit 2)', () => {
   const cases: [string, string[], RegExp][] = [
-    ['no arguments', [], /^careload: name a command: run, compare, calibrate, check, diff or validate$/],
+    ['no arguments', [], /^careload: name a command: run, compare, plan, calibrate, check, diff or validate$/],
     ['an unknown flag', ['run', SCENARIO, '--bogus'], /^careload: Unknown argument: bogus$/],
     ['an unknown flag without a command', ['--bogus'], /^careload: /],
     ['--seed abc', ['run', SCENARIO, '--seed', 'abc'], /^careload: --seed: expected a whole number >= 0/],

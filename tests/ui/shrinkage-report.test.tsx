@@ -25,17 +25,17 @@ teams:
 describe('Report: rostered against productive headcount', () => {
   it('adds rostered and productive columns when a team has shrinkage', () => {
     const [header, , desk, backup] = teamsTable(', shrinkage: 25%');
-    expect(header.split(/\s{2,}/)).toEqual(['team', 'utilization', 'agents on shift', 'rostered', 'productive', 'handled']);
+    expect(header.split(/\s{2,}/)).toEqual(['team', 'utilization', 'slot occupancy', 'agents on shift', 'rostered', 'productive', 'overrun h', 'handled']);
     const cells = desk.split(/\s{2,}/);
     expect(cells[0]).toBe('desk');
-    expect(cells[3]).toBe('8.0');
+    expect(cells[4]).toBe('8.0');
     // 25% of 8 agents away on average: about 6 productive.
-    expect(Number(cells[4])).toBeGreaterThan(5.4);
-    expect(Number(cells[4])).toBeLessThan(6.6);
-    expect(backup.split(/\s{2,}/).slice(3, 5)).toEqual(['1.0', '1.0']);
+    expect(Number(cells[5])).toBeGreaterThan(5.4);
+    expect(Number(cells[5])).toBeLessThan(6.6);
+    expect(backup.split(/\s{2,}/).slice(4, 6)).toEqual(['1.0', '1.0']);
   });
 
   it('leaves the table as it was without shrinkage', () => {
-    expect(teamsTable('')[0].split(/\s{2,}/)).toEqual(['team', 'utilization', 'agents on shift', 'handled']);
+    expect(teamsTable('')[0].split(/\s{2,}/)).toEqual(['team', 'utilization', 'slot occupancy', 'agents on shift', 'overrun h', 'handled']);
   });
 });

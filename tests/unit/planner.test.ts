@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { erlangHeadcount, teamLoads } from '../../src/planner/bracket.js';
 import { rosteredAgentSeconds, rosteredDuring, staffingCost } from '../../src/planner/cost.js';
 import { applyStaffing, changedSchedule, planVariables, PlanSettingsError } from '../../src/planner/variables.js';
+import { staffingOf } from '../../src/planner/plan.js';
 import { withSurgeScale } from '../../src/planner/variants.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { erlangCServiceLevel } from '../../src/theory/erlang.js';
@@ -49,7 +50,7 @@ describe('planner variables', () => {
 
 describe('planner cost', () => {
   it('integrates constant, scheduled and surge-activated rosters over the horizon', () => {
-    const [desk, shifts, reserve] = scenario.teams;
+    const [desk, shifts, reserve] = [0, 1, 2];
     expect(rosteredAgentSeconds(scenario, desk) / 3600).toBe(6 * 48);
     // 07:00-19:00 at 4, otherwise 2, for two days.
     expect(rosteredAgentSeconds(scenario, shifts) / 3600).toBe(2 * (12 * 4 + 12 * 2));
@@ -58,6 +59,28 @@ describe('planner cost', () => {
     expect(staffingCost(scenario, [{ team: 0, weight: 1 }, { team: 2, weight: 2 }])).toBe(6 * 48 + 30);
     expect(rosteredDuring(scenario, reserve, 0, 24 * 3600)).toBe(false);
     expect(rosteredDuring(scenario, reserve, 0, 32 * 3600)).toBe(true);
+  });
+});
+
+describe('planner on a dated schedule', () => {
+  it('varies every dated entry, costs the curve as written, and shows it in the file form', () => {
+    const dated = parseScenario(
+      `
+name: dated
+horizon: 2d
+startsAt: "00:00"
+channels:
+  chat: { rate: 10/h, handleTime: { dist: exponential, mean: 5m } }
+teams:
+  curve: { schedule: [{ at: "d1 00:00", agents: 2 }, { at: "d2 00:00", agents: 5 }] }
+`,
+      'dated.yaml',
+    );
+    const vars = planVariables(dated);
+    expect(vars.map((v) => [v.kind, v.min])).toEqual([['change', -2]]);
+    expect(rosteredAgentSeconds(dated, 0) / 3600).toBe(24 * 2 + 24 * 5);
+    expect(staffingCost(applyStaffing(dated, vars, [1]), [{ team: 0, weight: 1 }])).toBe(24 * 3 + 24 * 6);
+    expect(staffingOf(dated, vars, [1])).toEqual({ curve: { change: 1, schedule: [{ at: 'd1 00:00', agents: 3 }, { at: 'd2 00:00', agents: 6 }] } });
   });
 });
 

@@ -15,6 +15,8 @@ export function resolveFile(file: ScenarioFile, fallbackName: string, known: Kno
     firstResponseTarget: t.firstResponse,
     priority: t.priority ?? i,
     goal: t.goal ?? DEFAULTS.goal,
+    // Only when set: a tier without one hashes as before.
+    ...(t.nextResponse === undefined ? {} : { nextResponseTarget: t.nextResponse }),
   }));
   const horizon = file.horizon;
   const warmup = file.warmup ?? DEFAULTS.warmup;
@@ -58,7 +60,7 @@ export function resolveFile(file: ScenarioFile, fallbackName: string, known: Kno
       bias: file.csat?.bias ?? DEFAULTS.csat.bias,
     },
     surveys: { responseRate: file.surveys?.responseRate ?? DEFAULTS.surveyResponseRate },
-    thresholds: resolveThresholds(file.thresholds, known),
+    thresholds: resolveThresholds(file, known),
   };
 }
 
