@@ -80,6 +80,10 @@ export { planDocument, planOverlay, sweepRow, targetRow, type PlanDocument, type
 export { planTextReport, staffingLine, type PlanTimings } from './report/plan-text.js';
 export { searchStaffing, SearchStopped, type SearchProblem, type SearchResult, type Tried, type Judged } from './planner/search.js';
 
+/** Staffing from theory: how N agents do on a load, the least N meeting a service level (rostered after shrinkage), and what `careload erlang` prints. */
+export { erlangRow, erlangTable, requiredAgents, rosteredAgents, meetsTarget, erlangStaffing, UnreachableServiceLevel, type ErlangQuestion, type ErlangRow, type ServiceLevelMeasure, type StaffingQuestion, type StaffingAnswer, type ErlangStaffing } from './planner/erlang.js';
+export { erlangDocument, erlangTextReport, type ErlangDocument } from './planner/erlang-report.js';
+
 /** Result documents: summary.json, run.json, compare.json, calibration.json and calibrated.yaml, and their stable JSON form. */
 export { summaryDocument, toJson, SCHEMA_VERSION, type SummaryDocument, type StoppedEarly } from './report/json.js';
 export { runRecord, type RunRecord, type RunRecordInput } from './report/run-record.js';
@@ -91,9 +95,13 @@ export { calibrationDocument, calibratedOverlay, calibrationTextReport, type Cal
 export { compareTextReport } from './report/compare-text.js';
 export { formatSecondsEstimate, formatShare, table } from './report/text.js';
 /** Every way a time is written: messages, reports and the terminal UI share them. */
-export { durationSeconds, formatDuration, formatElapsed, formatSeconds, formatSimulatedClock, formatTimeOfDay } from './format/time.js';
+export { formatDuration, formatElapsed, formatSeconds, formatSimulatedClock, formatTimeOfDay } from './format/time.js';
 /** Reading `dN HH:MM` (day N of the run at a time of day), the form {@link formatSimulatedClock} writes, and its simulated time. */
 export { parseDayAndTime, simulatedTimeOf, type DayAndTime } from './format/time.js';
+
+/** Reading values with units as scenario files write them: durations (`3m`), rates (`200/h`), shares (`80%`). */
+export { durationSeconds } from './format/time.js';
+export { parseDuration, parseRate, parseShare, type Parsed } from './scenario/units.js';
 
 /** Writing a result file whole or not at all. */
 export { writeFileAtomic } from './report/write.js';
