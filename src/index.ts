@@ -18,7 +18,8 @@
 /** Scenarios: read, validate and resolve a scenario file (YAML or JSON) with `--set` overrides and overlays; its hash; its type. */
 export { loadScenario, parseScenario, type LoadOptions } from './scenario/load.js';
 export { scenarioHash } from './scenario/hash.js';
-export type { Scenario, Channel, Team, Tier, Surge, OutcomeModel, CsatModel } from './scenario/types.js';
+export type { Scenario, Channel, Team, Tier, Surge, OutcomeModel, CsatModel, NamedWindow } from './scenario/types.js';
+export { MAX_NAMED_WINDOWS } from './scenario/types.js';
 
 /** Errors and their formatting: a scenario's problems, one `file:line:col: message` line each. */
 export { ScenarioError, formatProblem, type ScenarioProblem } from './scenario/load.js';
@@ -43,7 +44,7 @@ export { compareRuns, comparedMetrics, type Comparison, type VariantRun, type Di
 /** Thresholds: the grammar (k6-style keys and conditions), the metric catalogue, and validation against a scenario. */
 export { parseThresholdExpression, parseMetricKey, parseCondition, formatMetricKey, formatCondition, type MetricKey, type Condition, type Aggregation, type Operator } from './thresholds/grammar.js';
 export { METRICS, metricSpec, type MetricSpec, type MetricUnit, type TagName } from './thresholds/catalog.js';
-export { resolveThreshold, type ThresholdSpec, type ThresholdNames, type ThresholdScopeRef } from './thresholds/resolve.js';
+export { resolveThreshold, type ThresholdSpec, type ThresholdNames, type ThresholdScopeRef, type ThresholdWindowRef } from './thresholds/resolve.js';
 
 /** Checking: interval verdicts with sequential replications, check.json, and which files of a folder are scenarios. */
 export { checkScenario, judgeThresholds, CHECK_DEFAULTS, type CheckOptions, type CheckRun } from './check/run.js';

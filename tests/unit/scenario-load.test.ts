@@ -61,7 +61,7 @@ describe('parseScenario: defaults', () => {
     expect(sc.replications).toBe(10);
     expect(sc.seed).toBe(1);
     expect(sc.startsAt).toBe(0);
-    expect(sc.report).toEqual({ interval: 15 * 60, window: { from: 0, to: sc.horizon }, answeredWithin: 2 * 3600 });
+    expect(sc.report).toEqual({ interval: 15 * 60, window: { from: 0, to: sc.horizon }, answeredWithin: 2 * 3600, windows: [] });
     expect(sc.tiers).toEqual([{ name: 'standard', firstResponseTarget: 2 * 3600, priority: 0, goal: 0.8 }]);
     expect(sc.routing).toEqual({ policy: 'fifo', agentSelection: 'leastBusy' });
     expect(sc.surges).toEqual([]);

@@ -1,7 +1,7 @@
 import { DEFAULTS, type ScenarioFile } from '../schema.js';
-import { SENTIMENTS, type Channel, type Scenario, type SentimentMix, type Surge, type Team, type Tier, type TriageRule } from '../types.js';
+import { SENTIMENTS, type Channel, type NamedWindow, type Scenario, type SentimentMix, type Surge, type Team, type Tier, type TriageRule } from '../types.js';
 import { isMapping, profileWeights, surgeSpan, surgeTiming, windowBounds } from './derived.js';
-import { resolveThresholds } from './thresholds.js';
+import { resolveThresholds, windowNames } from './thresholds.js';
 import { tierEntries, type ChannelFile, type KnownNames, type SurgeFile, type TeamFile } from './subjects.js';
 
 /**
@@ -28,8 +28,9 @@ export function resolveFile(file: ScenarioFile, fallbackName: string, known: Kno
     startsAt: file.startsAt ?? DEFAULTS.startsAt,
     report: {
       interval: file.report?.interval ?? DEFAULTS.interval,
-      window: resolveWindow(file, warmup, horizon),
+      window: resolveWindow(file.report?.window, file, warmup, horizon),
       answeredWithin: file.report?.answeredWithin ?? DEFAULTS.answeredWithin,
+      windows: Object.entries(file.report?.windows ?? {}).map(([name, v]): NamedWindow => ({ name, ...resolveWindow(v, file, warmup, horizon) })),
     },
     channels: Object.entries(file.channels).map(([name, c]) => resolveChannel(name, c, known, leastUrgent(tiers))),
     surges: (file.surges ?? []).map((s, i) => resolveSurge(s, known.surges[i], known)),
@@ -58,7 +59,7 @@ export function resolveFile(file: ScenarioFile, fallbackName: string, known: Kno
       bias: file.csat?.bias ?? DEFAULTS.csat.bias,
     },
     surveys: { responseRate: file.surveys?.responseRate ?? DEFAULTS.surveyResponseRate },
-    thresholds: resolveThresholds(file.thresholds, known),
+    thresholds: resolveThresholds(file.thresholds, known, windowNames(file)),
   };
 }
 
@@ -160,11 +161,11 @@ function resolveTeam(name: string, t: TeamFile, known: KnownNames): Team {
 }
 
 /**
- * The measurement window: `surge` (from the first surge's start to the last
- * one's end), `{ from, to }`, or by default [warmup, horizon).
+ * A measurement window (`report.window` or a named one) as written:
+ * `surge` (from the first surge's start to the last one's end),
+ * `{ from, to }`, or by default [warmup, horizon).
  */
-function resolveWindow(file: ScenarioFile, warmup: number, horizon: number): { from: number; to: number } {
-  const v = file.report?.window;
+function resolveWindow(v: unknown, file: ScenarioFile, warmup: number, horizon: number): { from: number; to: number } {
   if (v === 'surge') return surgeSpan(file.surges ?? [], horizon);
   if (isMapping(v)) {
     const { from, to } = windowBounds(v, warmup, horizon);
