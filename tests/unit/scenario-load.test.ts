@@ -1600,6 +1600,14 @@ describe('scenarioHash', () => {
     expect(hashOf(withProfile(w))).not.toBe(REFERENCE);
   });
 
+  it('hashes named windows: they change what is reported; none (or an empty mapping) hashes as before they existed', () => {
+    expect(hashOf(`${BASE}report: { windows: {} }\n`)).toBe(REFERENCE);
+    const week = hashOf(`${BASE}report: { windows: { week: { from: 1h, to: 9h } } }\n`);
+    expect(week).not.toBe(REFERENCE);
+    expect(hashOf(`${BASE}report: { windows: { week: { from: 1h, to: 8h } } }\n`)).not.toBe(week);
+    expect(hashOf(`${BASE}report: { windows: { month: { from: 1h, to: 9h } } }\n`)).not.toBe(week);
+  });
+
   it('is the same for an override and the equivalent edit of the file', () => {
     expect(hashOf(BASE, ['teams.t.agents=4'])).toBe(hashOf(BASE.replace('agents: 3', 'agents: 4')));
   });
@@ -1607,7 +1615,9 @@ describe('scenarioHash', () => {
   it('hashes a tier target under its file key firstResponse (hashes from before the code named it firstResponseTarget stay valid)', () => {
     const sc = load(`${BASE}tiers:\n  vip: { firstResponse: 5m }\n  standard: { firstResponse: 2h }\n`);
     const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, source: _source, ...model } = sc;
-    const asBefore = JSON.stringify(model).replaceAll('"firstResponseTarget":', '"firstResponse":');
+    // No named windows: the report settings as they were before report.windows existed.
+    const { windows: _windows, ...report } = model.report;
+    const asBefore = JSON.stringify({ ...model, report }).replaceAll('"firstResponseTarget":', '"firstResponse":');
     expect(asBefore).toContain('{"name":"vip","firstResponse":300,');
     expect(scenarioHash(sc)).toBe(createHash('sha256').update(asBefore).digest('hex').slice(0, 16));
   });
@@ -1669,6 +1679,25 @@ ${surges}`;
     const surges = 'surges:\n  - { start: 1d, rampUp: 1h, duration: 2h, rampDown: 1h, volume: +50% }\n  - { start: 2d, duration: 1h, volume: +20% }\n';
     expect(parseScenario(base('surge', surges), FILE).report.window).toEqual({ from: 86400, to: 2 * 86400 + 3600 });
     expect(parseScenario(base('{ from: 1d, to: 2d }'), FILE).report.window).toEqual({ from: 86400, to: 2 * 86400 });
+  });
+
+  it('resolves named windows (report.windows) in file order, in the forms of report.window', () => {
+    const surges = 'surges:\n  - { start: 1d, rampUp: 1h, duration: 2h, rampDown: 1h, volume: +50% }\n';
+    const text = base('{ from: 1d, to: 2d }', surges).replace('report: { window: { from: 1d, to: 2d } }', 'report:\n  windows: { outage: surge, week: { from: 1d, to: 4d }, rest: { from: 2d } }');
+    const sc = parseScenario(text, FILE);
+    expect(sc.report.window).toEqual({ from: 3600, to: 4 * 86400 });
+    expect(sc.report.windows).toEqual([
+      { name: 'outage', from: 86400, to: 86400 + 4 * 3600 },
+      { name: 'week', from: 86400, to: 4 * 86400 },
+      // A missing bound is the warmup or the horizon, as for report.window.
+      { name: 'rest', from: 2 * 86400, to: 4 * 86400 },
+    ]);
+  });
+
+  it('refuses a window: threshold tag naming no window, listing the known ones', () => {
+    const text = `${base('{ from: 1d, to: 2d }').replace('report: { window: { from: 1d, to: 2d } }', 'report: { windows: { week: { from: 1d, to: 4d } } }')}thresholds:\n  'slaAttainment{window:outage}': ['>= 80%']\n`;
+    expect(() => parseScenario(text, FILE)).toThrow(/:\d+:\d+ thresholds\.slaAttainment\{window:outage\}\.0: unknown window "outage"; known: week/);
+    expect(parseScenario(text.replace('window:outage', 'window:week'), FILE).thresholds[0]).toMatchObject({ metric: 'slaAttainment{window:week}', window: { index: 0, name: 'week' } });
   });
 
   it('refuses a window that measures nothing', () => {
