@@ -246,7 +246,7 @@ thresholds:
         const [all, early, late] = [0, 1, 2].map((w) => scopeValues(sc, results, scope, metric, w));
         expect(early.map((x, i) => x + late[i]), `${scope} ${metric}`).toEqual(all);
       }
-      const [all, early, late] = [0, 1, 2].map((w) => scopeValues(sc, results, scope, 'backlogMean', w).map((m, i) => m * [34, 16, 18][w]));
+      const [all, early, late] = [0, 1, 2].map((w) => scopeValues(sc, results, scope, 'backlogMean', w).map((m) => m * [34, 16, 18][w]));
       early.forEach((x, i) => expect(x + late[i]).toBeCloseTo(all[i], 6));
     }
     for (let k = 0; k < sc.teams.length; k++) {
