@@ -15,9 +15,10 @@ import * as calibrate from './commands/calibrate.js';
 import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
+import * as plan from './commands/plan.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
-import { ExitCode, ThresholdsFailed, UsageError } from './exit-codes.js';
+import { ExitCode, Interrupted, ThresholdsFailed, UsageError } from './exit-codes.js';
 
 async function main(argv: string[]): Promise<number> {
   const parser = yargs(argv)
@@ -29,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
     .command(calibrate)
     .command(check)
     .command(diff)
-    .demandCommand(1, 'name a command: run, compare, calibrate, check, diff or validate')
+    .command(plan)
+    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff or validate')
     .strict()
     .version(careloadVersion())
     .help()
@@ -62,6 +64,7 @@ function reportError(e: unknown): number {
     return ExitCode.invalidScenario;
   }
   if (e instanceof ThresholdsFailed) return ExitCode.thresholdsFailed;
+  if (e instanceof Interrupted) return ExitCode.interrupted;
   if (e instanceof UsageError) {
     process.stderr.write(`careload: ${e.message}\nRun 'careload --help' for usage.\n`);
     return ExitCode.usage;

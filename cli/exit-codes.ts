@@ -9,6 +9,8 @@ export const ExitCode = {
   thresholdsFailed: 99,
   /** The scenario file cannot be read, parsed or validated. */
   invalidScenario: 104,
+  /** Stopped by the user (ctrl-c or `q`) before it finished: `plan` writes what was done so far (marked stopped), `check` writes nothing. */
+  interrupted: 130,
 } as const;
 
 /** The run finished and wrote its results, but thresholds failed: exit 99 (the report already said which). */
@@ -19,4 +21,9 @@ export class ThresholdsFailed extends Error {
 /** A command-line mistake, reported in one line with exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** Stopped by the user: exit 130 (the command already said what it wrote, if anything). */
+export class Interrupted extends Error {
+  override name = 'Interrupted';
 }

@@ -68,3 +68,12 @@ export function wholeFlag(name: string, raw: string | number | undefined, min: n
 export function scenarioFromArgs(args: { scenario: string; set: string[]; overlay?: string[] }): Scenario {
   return loadScenario(args.scenario, { set: args.set, overlays: args.overlay ?? [] });
 }
+
+/** A confidence flag: a share strictly between 0 and 1 (`0.99` or `99%`). */
+export function confidenceFlag(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^\s*(\d*\.?\d+)\s*(%?)\s*$/.exec(raw);
+  const value = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(value > 0 && value < 1)) throw new UsageError(`--confidence: expected a share strictly between 0 and 1 such as 0.95 or 95%, got ${JSON.stringify(raw)}`);
+  return value;
+}

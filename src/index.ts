@@ -18,8 +18,10 @@
 /** Scenarios: read, validate and resolve a scenario file (YAML or JSON) with `--set` overrides and overlays; its hash; its type. */
 export { loadScenario, parseScenario, type LoadOptions } from './scenario/load.js';
 export { scenarioHash } from './scenario/hash.js';
-export type { Scenario, Channel, Team, Tier, Surge, OutcomeModel, CsatModel, NamedWindow } from './scenario/types.js';
+export type { Scenario, Channel, Team, Tier, Surge, OutcomeModel, CsatModel, ScheduleStep, NamedWindow } from './scenario/types.js';
 export { MAX_NAMED_WINDOWS } from './scenario/types.js';
+/** Staffing: a team's scheduled headcount over the run, and per-interval headcounts written as a dated schedule (`{ at: "d2 08:00", agents: 12 }`). */
+export { datedSchedule, rosterSteps, scheduledHeadcountAt, teamPeakHeadcount, type DatedScheduleEntry } from './scenario/staffing.js';
 
 /** Errors and their formatting: a scenario's problems, one `file:line:col: message` line each. */
 export { ScenarioError, formatProblem, type ScenarioProblem } from './scenario/load.js';
@@ -36,6 +38,8 @@ export type { ReplicationResult } from './metrics/recorder.js';
 
 /** Summarising: estimates with 95% confidence intervals per scope, team and report interval. */
 export { summarize, estimate, scopeValues, type Estimate, type Summary, type ScopeSummary, type TeamSummary, type SeriesRow } from './metrics/summary.js';
+// Per-replication team metrics (utilization, slotOccupancy, overrunHours, ...), as scopeValues gives scope metrics.
+export { teamValues } from './metrics/summary.js';
 export { meanCI, pairedDifferenceCI, studentTQuantile, type MeanCI } from './metrics/ci.js';
 
 /** Comparing variants on common random numbers: paired differences with verdicts. */
@@ -47,14 +51,14 @@ export { METRICS, metricSpec, type MetricSpec, type MetricUnit, type TagName } f
 export { resolveThreshold, type ThresholdSpec, type ThresholdNames, type ThresholdScopeRef, type ThresholdWindowRef } from './thresholds/resolve.js';
 
 /** Checking: interval verdicts with sequential replications, check.json, and which files of a folder are scenarios. */
-export { checkScenario, judgeThresholds, CHECK_DEFAULTS, type CheckOptions, type CheckRun } from './check/run.js';
+export { checkScenario, judgeThresholds, CHECK_DEFAULTS, type CheckOptions, type CheckRun, type CheckBatch, type CheckLook } from './check/run.js';
 export { checkDocument, withThresholds, type CheckSettings } from './check/document.js';
 export { thresholdValues } from './check/evaluate.js';
 export { diffRuns, findRegressions, parseTolerance, pairable, type MetricChange, type Regression, type Tolerance, type ChangeVerdict } from './check/baseline.js';
 export { decide, intervalVerdict, lookSchedule, perLookLevel, SequentialVerdict, type Decision, type Verdict as ThresholdVerdict } from './check/verdict.js';
 export type { CheckDocument, ScenarioCheck, ThresholdResult, ThresholdScope, BaselineCheck } from './check/types.js';
 export { findScenarios, type FoundScenarios, type SkippedFile } from './scenario/discover.js';
-export { checkTextReport, thresholdsTable, thresholdsFail } from './report/check-text.js';
+export { checkTextReport, thresholdsTable, thresholdsFail, thresholdRow, VERDICT_MARKS, THRESHOLD_COLUMNS } from './report/check-text.js';
 export { checkJunit } from './report/junit.js';
 export { checkMarkdown } from './report/markdown.js';
 export { diffTextReport } from './report/diff-text.js';
@@ -64,6 +68,16 @@ export { calibrate, isObservable, isShare, FREE_PARAMETERS, type Observation, ty
 
 /** Queueing theory: Erlang B, C and A formulas (`erlang.erlangC(servers, load)` and so on). */
 export * as erlang from './theory/erlang.js';
+
+// Capacity planning: the cheapest staffing that passes the targets.
+export { planStaffing, staffingOf, PLAN_DEFAULTS, PlanSettingsError, type Plan, type PlanOptions, type PlanProgress, type PlanCandidate, type TeamStaffing, type CurvePoint } from './planner/plan.js';
+export { planVariables, applyStaffing, changedSchedule, DEFAULT_MAX_AGENTS, type PlanVariable, type VariableKind, type VariableSettings } from './planner/variables.js';
+export { staffingCost, rosteredAgentSeconds, rosteredDuring } from './planner/cost.js';
+export { teamLoads, erlangHeadcount, type TeamLoad, type BracketGoal } from './planner/bracket.js';
+export { withSurgeScale } from './planner/variants.js';
+export { planDocument, planOverlay, sweepRow, targetRow, readableStaffing, type PlanDocument, type PlanCandidateRow, type PlanTargetRow, type PlanSweepRow, type ShownStaffing } from './report/plan-json.js';
+export { planTextReport, staffingLine, type PlanTimings } from './report/plan-text.js';
+export { searchStaffing, SearchStopped, type SearchProblem, type SearchResult, type Tried, type Judged } from './planner/search.js';
 
 /** Result documents: summary.json, run.json, compare.json, calibration.json and calibrated.yaml, and their stable JSON form. */
 export { summaryDocument, toJson, SCHEMA_VERSION, type SummaryDocument, type StoppedEarly } from './report/json.js';
@@ -77,6 +91,8 @@ export { compareTextReport } from './report/compare-text.js';
 export { formatSecondsEstimate, formatShare, table } from './report/text.js';
 /** Every way a time is written: messages, reports and the terminal UI share them. */
 export { formatDuration, formatElapsed, formatSeconds, formatSimulatedClock, formatTimeOfDay } from './format/time.js';
+/** Reading `dN HH:MM` (day N of the run at a time of day), the form {@link formatSimulatedClock} writes, and its simulated time. */
+export { parseDayAndTime, simulatedTimeOf, type DayAndTime } from './format/time.js';
 
 /** Writing a result file whole or not at all. */
 export { writeFileAtomic } from './report/write.js';

@@ -26,18 +26,12 @@ import {
   type SkippedFile,
 } from '../../src/index.js';
 import type { CheckFlags } from '../commands/check.js';
-import { ThresholdsFailed, UsageError } from '../exit-codes.js';
-import { wholeFlag } from '../options.js';
+import { Interrupted, ThresholdsFailed, UsageError } from '../exit-codes.js';
+import { confidenceFlag, wholeFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
+import { terminal } from '../terminal.js';
+import type { CheckJob } from '../ui/check-live.js';
 
-/** A confidence flag: a share strictly between 0 and 1 (`0.99` or `99%`). */
-function confidenceFlag(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const m = /^\s*(\d*\.?\d+)\s*(%?)\s*$/.exec(raw);
-  const value = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-  if (!(value > 0 && value < 1)) throw new UsageError(`--confidence: expected a share strictly between 0 and 1 such as 0.95 or 95%, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 /**
  * Loads every scenario first (so a bad file or threshold stops the check
@@ -63,8 +57,26 @@ function loadAll(files: readonly string[], args: CheckFlags, seed: number | unde
   return { scenarios, skipped };
 }
 
+/** Checks the scenarios one after another, with plain progress lines on stderr (none with `quiet`). */
+async function checkPlain(jobs: readonly CheckJob[], workers: number, quiet: boolean): Promise<ScenarioCheck[]> {
+  const pool = workers > 1 ? createReplicationPool(workers) : undefined;
+  const checks: ScenarioCheck[] = [];
+  try {
+    for (const { file, scenario, options } of jobs) {
+      if (!quiet) process.stderr.write(`careload: checking ${scenario.name} (${file}): ${scenario.thresholds.length} thresholds\n`);
+      const progress = progressReporter(!quiet);
+      const { check } = await checkScenario(scenario, { ...options, pool, onProgress: (done, max) => progress(done, Infinity, ` (at most ${max})`) });
+      checks.push(check);
+    }
+  } finally {
+    await pool?.close();
+  }
+  return checks;
+}
+
 /**
- * Checks every scenario with thresholds, prints the verdicts, writes
+ * Checks every scenario with thresholds (under the live view on a
+ * terminal, with progress lines on stderr otherwise), prints the verdicts, writes
  * check.json (and the JUnit and Markdown reports asked for), and ends with
  * exit 99 when any threshold failed or stayed inconclusive (unless
  * --inconclusive pass).
@@ -99,18 +111,24 @@ export async function handler(args: CheckFlags): Promise<void> {
 
   const settings = { confidence, maxReplications, inconclusive: args.inconclusive };
   const usedWorkers = workers ?? defaultWorkers(maxReplications ?? 200);
-  const pool = usedWorkers > 1 ? createReplicationPool(usedWorkers) : undefined;
-  const checks: ScenarioCheck[] = [];
-  try {
-    for (const { file, scenario } of scenarios) {
-      if (!args.quiet) process.stderr.write(`careload: checking ${scenario.name} (${file}): ${scenario.thresholds.length} thresholds\n`);
-      const progress = progressReporter(!args.quiet);
-      const against = baseline && baseline.values.scenario.name === scenario.name ? baseline : undefined;
-      const { check } = await checkScenario(scenario, { ...settings, file, workers: usedWorkers, pool, baseline: against, onProgress: (done, max) => progress(done, Infinity, ` (at most ${max})`) });
-      checks.push(check);
+  const jobs: CheckJob[] = scenarios.map(({ file, scenario }) => ({
+    file,
+    scenario,
+    options: { ...settings, file, workers: usedWorkers, baseline: baseline && baseline.values.scenario.name === scenario.name ? baseline : undefined },
+  }));
+  const term = terminal(args);
+  let checks: ScenarioCheck[];
+  if (term.live && !args.quiet && jobs.length > 0) {
+    // The terminal UI (ink, react) loads only here, when the view is drawn.
+    const { checkLive } = await import('../ui/check-live.js');
+    const outcome = await checkLive(jobs, allSkipped, usedWorkers, args.inconclusive, term.color);
+    if (outcome.stopped) {
+      process.stderr.write(`careload: check stopped after ${outcome.checks.length} of ${jobs.length} scenario(s); nothing written\n`);
+      throw new Interrupted('check stopped');
     }
-  } finally {
-    await pool?.close();
+    checks = outcome.checks;
+  } else {
+    checks = await checkPlain(jobs, usedWorkers, args.quiet);
   }
 
   const doc = checkDocument(checks, allSkipped, settings);

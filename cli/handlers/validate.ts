@@ -3,7 +3,11 @@ import type { ValidateFlags } from '../commands/validate.js';
 
 /** One line on what a valid scenario models. */
 function describeScenario(file: string, sc: Scenario): string {
-  const teams = sc.teams.map((t) => `${t.name} (${t.schedule ? 'scheduled' : `${t.agents} agents`} x ${t.concurrency})`);
+  const teams = sc.teams.map((t) => {
+    const headcount = t.schedule ? 'scheduled' : t.datedSchedule ? 'dated schedule' : `${t.agents} agents`;
+    const shrinkage = t.shrinkage > 0 ? `, ${Math.round(1000 * t.shrinkage) / 10}% shrinkage` : '';
+    return `${t.name} (${headcount} x ${t.concurrency}${shrinkage})`;
+  });
   const thresholds = sc.thresholds.length > 0 ? `, ${sc.thresholds.length} threshold(s)` : '';
   return (
     `${file}: valid scenario "${sc.name}": ${sc.channels.length} channel(s) [${sc.channels.map((c) => c.name).join(', ')}], ` +

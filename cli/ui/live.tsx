@@ -1,49 +1,15 @@
-import { render, useInput, useStdin, useStdout } from 'ink';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { render, useInput, useStdin } from 'ink';
+import { useState, useSyncExternalStore } from 'react';
 import { RunAborted, runReplications, summarize, summaryDocument, type ReplicationResult, type Scenario, type StoppedEarly } from '../../src/index.js';
+import { LiveStore } from './store.js';
+import { useTerminalSize } from './terminal-size.js';
 import { LiveView, VIEWS, type LiveState } from './views.js';
 
-/** Holds the live state and tells the screen when it changed, at most ten times a second. */
-class LiveStore {
-  private state: LiveState;
-  private readonly listeners = new Set<() => void>();
-  private timer: NodeJS.Timeout | null = null;
-
-  constructor(total: number) {
-    this.state = { done: 0, total, simulated: new Array<number>(total).fill(0), eventsPerSecond: 0, elapsed: 0, summary: null };
-  }
-
-  subscribe = (listener: () => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  get = () => this.state;
-
-  update(change: Partial<LiveState>, now = false): void {
-    this.state = { ...this.state, ...change };
-    if (now) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), 100);
-  }
-
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    for (const l of this.listeners) l();
-  }
-}
-
-function App({ scenario, store, color, title, onQuit }: { scenario: Scenario; store: LiveStore; color: boolean; title?: string; onQuit: () => void }) {
+function App({ scenario, store, color, title, onQuit }: { scenario: Scenario; store: LiveStore<LiveState>; color: boolean; title?: string; onQuit: () => void }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
   const [view, setView] = useState(0);
   const { isRawModeSupported } = useStdin();
-  const { stdout } = useStdout();
-  const [size, setSize] = useState({ width: stdout.columns || 80, height: stdout.rows || 24 });
-  useEffect(() => {
-    const onResize = () => setSize({ width: stdout.columns || 80, height: stdout.rows || 24 });
-    stdout.on('resize', onResize);
-    return () => void stdout.off('resize', onResize);
-  }, [stdout]);
+  const size = useTerminalSize();
   useInput(
     (input, key) => {
       if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
@@ -67,14 +33,14 @@ export async function runLive(
   title?: string,
 ): Promise<{ results: ReplicationResult[]; partial: StoppedEarly | null }> {
   const total = scenario.replications;
-  const store = new LiveStore(total);
+  const store = new LiveStore<LiveState>({ done: 0, total, simulated: new Array<number>(total).fill(0), eventsPerSecond: 0, elapsed: 0, summary: null });
   const controller = new AbortController();
   const started = Date.now();
   const events = new Array<number>(total).fill(0);
   const finished: ReplicationResult[] = [];
   let summarizedAt = -Infinity;
   const ink = render(<App scenario={scenario} store={store} color={color} title={title} onQuit={() => controller.abort()} />, { exitOnCtrlC: false, patchConsole: false });
-  const clock = setInterval(() => store.update({ elapsed: (Date.now() - started) / 1000 }), 500);
+  const clock = setInterval(() => store.update((s) => ({ ...s, elapsed: (Date.now() - started) / 1000 })), 500);
   const speed = () => events.reduce((a, b) => a + b, 0) / Math.max(0.001, (Date.now() - started) / 1000);
   try {
     const results = await runReplications(scenario, {
@@ -85,7 +51,7 @@ export async function runLive(
         events[rep] = n;
         const simulated = store.get().simulated.slice();
         simulated[rep] = simulatedTime;
-        store.update({ simulated, eventsPerSecond: speed() });
+        store.update((s) => ({ ...s, simulated, eventsPerSecond: speed() }));
       },
       onProgress: (done, _total, r) => {
         finished.push(r);
@@ -95,12 +61,12 @@ export async function runLive(
         // Summarising grows with the replications done: refresh the charts at most once a second.
         const now = Date.now();
         if (now - summarizedAt < 1000 && done < total) {
-          store.update({ done, simulated, eventsPerSecond: speed() });
+          store.update((s) => ({ ...s, done, simulated, eventsPerSecond: speed() }));
           return;
         }
         summarizedAt = now;
         const ordered = [...finished].sort((a, b) => a.replication - b.replication);
-        store.update({ done, simulated, eventsPerSecond: speed(), summary: summaryDocument(scenario, summarize(scenario, ordered)) }, true);
+        store.update((s) => ({ ...s, done, simulated, eventsPerSecond: speed(), summary: summaryDocument(scenario, summarize(scenario, ordered)) }), true);
       },
     });
     return { results, partial: null };

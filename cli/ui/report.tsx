@@ -4,6 +4,9 @@ import { Heading, Table, type Cell } from './parts.js';
 
 const count = (e: Estimate) => (e.mean === null ? '-' : Math.round(e.mean).toLocaleString('en-US'));
 const seconds = (e: Estimate) => formatSecondsEstimate(e);
+const level = (e: Estimate) => (e.mean === null ? '-' : e.mean.toFixed(1));
+/** Agent-hours with the ± half interval: `12.3 ±0.4`. */
+const hours = (e: Estimate) => (e.mean === null ? '-' : `${e.mean.toFixed(1)}${e.ci95 ? ` ±${((e.ci95[1] - e.ci95[0]) / 2).toFixed(1)}` : ''}`);
 
 /** The peak of the backlog and the first interval after it where it had cleared (below 5% of the peak, or 1). */
 export function backlogPeak(rows: readonly SeriesRow[]): { peak: number; at: number; clearedAt: number | null } | null {
@@ -34,6 +37,8 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
   const o = doc.overall;
   const peak = backlogPeak(doc.timeseries.rows);
   const w = scenario.report.window;
+  // Next-reply columns only when some tier sets a target: without one the metric is undefined.
+  const nextTargets = scenario.tiers.some((t) => t.nextResponseTarget !== undefined);
   const tierRows = scenario.tiers.map((t) => {
     const s = doc.byTier[t.name];
     return [
@@ -47,10 +52,19 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
       count(s.arrivals),
     ];
   });
+  const nextRows = scenario.tiers.map((t) => {
+    const s = doc.byTier[t.name];
+    return [t.name, t.nextResponseTarget === undefined ? '-' : formatDuration(t.nextResponseTarget), formatShare(s.nextResponseAttainment), seconds(s.nextResponseMean)];
+  });
+  // Rostered against productive headcount, when shrinkage makes them differ.
+  const shrinkage = scenario.teams.some((t) => t.shrinkage > 0);
   const teamRows = Object.entries(doc.byTeam).map(([name, t]) => [
     name,
     formatShare(t.utilization),
-    t.agentsOnShiftMean.mean === null ? '-' : t.agentsOnShiftMean.mean.toFixed(1),
+    formatShare(t.slotOccupancy),
+    level(t.agentsOnShiftMean),
+    ...(shrinkage ? [level(t.agentsRosteredMean), level(t.agentsProductiveMean)] : []),
+    hours(t.overrunHours),
     count(t.handled),
   ]);
   const channelRows = Object.entries(doc.byChannel).map(([name, c]) => [
@@ -93,11 +107,18 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
 
       <Heading color={color}>SLA by tier (first reply within target)</Heading>
       <Table color={color} header={['tier', 'target', 'goal', 'SLA met', 'status', 'reply p90', 'abandoned', 'arrivals']} rows={tierRows} />
+      {nextTargets && (
+        <>
+          <Heading color={color}>Next replies by tier (reply to a later customer message within target)</Heading>
+          <Table color={color} header={['tier', 'target', 'within target', 'mean']} rows={nextRows} />
+        </>
+      )}
 
       <Heading color={color}>Operation</Heading>
       <Text>
         answered within {formatDuration(scenario.report.answeredWithin)}: {formatShare(o.answeredWithin)} · first reply p90 {seconds(o.firstResponseP90)}
       </Text>
+      {nextTargets && <Text>next replies within their tier's target: {formatShare(o.nextResponseAttainment)}</Text>}
       <Text>
         abandoned {formatShare(o.abandonRate)} · utilization {formatShare(o.utilization)}
       </Text>
@@ -124,7 +145,7 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
       )}
 
       <Heading color={color}>Teams</Heading>
-      <Table color={color} header={['team', 'utilization', 'agents on shift', 'handled']} rows={teamRows} />
+      <Table color={color} header={['team', 'utilization', 'slot occupancy', 'agents on shift', ...(shrinkage ? ['rostered', 'productive'] : []), 'overrun h', 'handled']} rows={teamRows} />
 
       <Heading color={color}>Channels</Heading>
       <Table color={color} header={['channel', 'arrivals', 'SLA met', `within ${formatDuration(scenario.report.answeredWithin)}`, 'reply p90', 'abandoned', 'negative']} rows={channelRows} />

@@ -132,6 +132,18 @@ function viewCharts(view: ViewName, p: ChartsProps): ((h: number) => ReactElemen
   const agents = (h: number) => (
     <TimeChart {...common} height={h} title="Agents on shift" unit="agents" series={seriesBy(scenario.teams.map((t) => t.name), (t) => rows.map((r) => r.agentsOnShiftByTeam[t]))} />
   );
+  const slots = (h: number) => (
+    <TimeChart
+      {...common}
+      height={h}
+      title="Slot occupancy (open conversations / slots on shift)"
+      unit="%"
+      series={seriesBy(scenario.teams.map((t) => t.name), (t) => rows.map((r) => (r.slotOccupancyByTeam[t] == null ? null : 100 * r.slotOccupancyByTeam[t])))}
+      min={0}
+      max={100}
+      format={(v) => `${v.toFixed(0)}%`}
+    />
+  );
   switch (view) {
     case 'overview':
       return [arrivals, backlog];
@@ -140,7 +152,7 @@ function viewCharts(view: ViewName, p: ChartsProps): ((h: number) => ReactElemen
     case 'channels':
       return [arrivals];
     case 'teams':
-      return [agents];
+      return [agents, slots];
     case 'sentiment':
       return [negative];
   }
@@ -156,7 +168,7 @@ function ViewSummary({ view, doc, scenario }: { view: ViewName; doc: SummaryDocu
     case 'tiers':
       return <Text>{scenario.tiers.map((t) => `${t.name} ${formatShare(doc.byTier[t.name].slaAttainment)} (goal ${Math.round(100 * t.goal)}%)`).join(' · ')}</Text>;
     case 'teams':
-      return <Text>{Object.entries(doc.byTeam).map(([n, t]) => `${n} ${formatShare(t.utilization)}`).join(' · ')}</Text>;
+      return <Text>{Object.entries(doc.byTeam).map(([n, t]) => `${n}: utilization ${formatShare(t.utilization)}, slots ${formatShare(t.slotOccupancy)}`).join(' · ')}</Text>;
     case 'sentiment':
       return <Text>{`negative → positive ${formatShare(o.recoveryNegative)} · neutral → positive ${formatShare(o.recoveryNeutral)} · CSAT ${formatShare(o.csat)}`}</Text>;
   }

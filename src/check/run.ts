@@ -36,8 +36,48 @@ export interface CheckOptions {
   signal?: AbortSignal;
   /** A recorded run to compare with: metrics that got worse beyond the tolerance fail the check. */
   baseline?: { file: string; values: ReplicationValuesDocument; tolerance: Tolerance };
+  /** Stop adding replications as soon as one threshold fails (the planner: one failure decides a candidate). */
+  stopAtFirstFailure?: boolean;
   /** Called after each replication, with replications done and the most that may run. */
   onProgress?: (done: number, max: number) => void;
+  /** Called as each batch of replications starts, with the look it leads to (for a live view). */
+  onBatch?: (batch: CheckBatch) => void;
+  /** Called after each look, with every threshold's mean, interval and verdict so far (for a live view). */
+  onLook?: (look: CheckLook) => void;
+}
+
+/** A batch of a sequential check starting: {@link CheckOptions.onBatch}. */
+export interface CheckBatch {
+  /** The look this batch leads to, from 1. */
+  look: number;
+  /** Looks planned: the check stops earlier once every threshold is decided. */
+  looks: number;
+  /** Replications done before this batch. */
+  from: number;
+  /** Replications done once it finishes (the look is taken then). */
+  to: number;
+  /** The most replications the check may run. */
+  max: number;
+}
+
+/** A look of a sequential check just taken: {@link CheckOptions.onLook}. */
+export interface CheckLook {
+  /** This look, from 1. */
+  look: number;
+  /** Looks planned. */
+  looks: number;
+  /** Replications done. */
+  replications: number;
+  /** The most replications the check may run. */
+  max: number;
+  /**
+   * Every threshold as it stands: a decided one keeps the look that decided
+   * it, an undecided one shows this look's mean, interval and `inconclusive`.
+   * The same rows the check's result ends with once no look follows.
+   */
+  thresholds: ThresholdResult[];
+  /** True when no batch follows: every threshold is decided (or one failed, with `stopAtFirstFailure`), or this was the last look planned. */
+  last: boolean;
 }
 
 /** The defaults of {@link CheckOptions}. */
@@ -60,8 +100,12 @@ export async function checkScenario(scenario: Scenario, options: CheckOptions = 
   const thresholds = scenario.thresholds;
   const verdicts = thresholds.map((t) => new SequentialVerdict(t.operator, t.target, t.confidence ?? confidence, looks.length));
   const results: ReplicationResult[] = [];
-  for (const n of looks) {
-    if (thresholds.length > 0 && verdicts.every((v) => v.decided)) break;
+  // No further batch once every threshold is decided (or, for the planner, one failed).
+  const settled = () =>
+    (thresholds.length > 0 && verdicts.every((v) => v.decided)) || (options.stopAtFirstFailure === true && verdicts.some((v) => v.decided && v.decision.verdict === 'fail'));
+  for (const [k, n] of looks.entries()) {
+    if (settled()) break;
+    options.onBatch?.({ look: k + 1, looks: looks.length, from: results.length, to: n, max });
     const batch = await runReplications({ ...scenario, replications: n }, {
       first: results.length,
       workers: options.workers,
@@ -71,6 +115,11 @@ export async function checkScenario(scenario: Scenario, options: CheckOptions = 
     });
     results.push(...batch);
     thresholds.forEach((t, i) => verdicts[i].look(thresholdValues(scenario, results, t)));
+    if (options.onLook) {
+      const last = thresholds.length === 0 || k === looks.length - 1 || settled();
+      const rows = thresholds.map((t, i) => thresholdResult(scenario, results, t, verdicts[i], confidence));
+      options.onLook({ look: k + 1, looks: looks.length, replications: results.length, max, thresholds: rows, last });
+    }
     if (thresholds.length === 0) break;
   }
   const inconclusive = options.inconclusive ?? CHECK_DEFAULTS.inconclusive;
@@ -129,7 +178,8 @@ export function judgeThresholds(scenario: Scenario, results: readonly Replicatio
 }
 
 function thresholdResult(scenario: Scenario, results: readonly ReplicationResult[], t: ThresholdSpec, v: SequentialVerdict, confidence: number): ThresholdResult {
-  const all = meanCI(thresholdValues(scenario, results, t));
+  // The plain 95% interval over the replications the verdict was decided on, so it sits around the mean shown.
+  const all = meanCI(thresholdValues(scenario, results, t).slice(0, v.replications));
   const mean = v.decision.mean;
   const scope: ThresholdScope = t.scope.kind === 'overall' ? {} : { [t.scope.kind]: t.scope.name };
   if (t.window !== null) scope.window = t.window.name;

@@ -72,3 +72,25 @@ export function formatElapsed(seconds: number): string {
   const m = Math.floor(seconds / 60);
   return `${m}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
 }
+
+/** A day of the run and a time of day, as read from `d2 08:00`: day 1 is the day containing t = 0. */
+export interface DayAndTime {
+  day: number;
+  /** Seconds after midnight. */
+  time: number;
+}
+
+/** Reads `dN HH:MM` (`d2 08:00`, day N >= 1 of the run), or null. The inverse of {@link formatSimulatedClock}'s text. */
+export function parseDayAndTime(text: string): DayAndTime | null {
+  const m = /^\s*d(\d+)\s+(\d{1,2}):(\d{2})\s*$/.exec(text);
+  if (!m) return null;
+  const day = Number(m[1]);
+  const h = Number(m[2]);
+  const min = Number(m[3]);
+  return day >= 1 && Number.isSafeInteger(day) && h < 24 && min < 60 ? { day, time: h * 3600 + min * 60 } : null;
+}
+
+/** Simulated time (seconds from t = 0) of day `day` at `time` after midnight, for a run starting `startsAt` after midnight. */
+export function simulatedTimeOf({ day, time }: DayAndTime, startsAt: number): number {
+  return (day - 1) * 86400 + time - startsAt;
+}

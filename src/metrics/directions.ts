@@ -21,6 +21,7 @@ export const SCOPE_DIRECTIONS: Record<keyof ScopeSummary, Direction> = {
   firstResponseP90: 'lower',
   firstResponseP95: 'lower',
   nextResponseMean: 'lower',
+  nextResponseAttainment: 'higher',
   slaAttainment: 'higher',
   pickupWithinTarget: 'higher',
   backlogMean: 'lower',
@@ -39,7 +40,16 @@ export const SCOPE_DIRECTIONS: Record<keyof ScopeSummary, Direction> = {
 };
 
 /** The better direction of every team metric. */
-export const TEAM_DIRECTIONS: Record<keyof TeamSummary, Direction> = { utilization: null, handled: null, agentsOnShiftMean: null };
+export const TEAM_DIRECTIONS: Record<keyof TeamSummary, Direction> = {
+  utilization: null,
+  handled: null,
+  agentsOnShiftMean: null,
+  agentsRosteredMean: null,
+  agentsProductiveMean: null,
+  slotOccupancy: null,
+  // Agents held past their shift end: less is better.
+  overrunHours: 'lower',
+};
 
 /** The better direction of a replications.json key such as `byTier.urgent.slaAttainment` or `windows.outage.byTeam.crisis.handled` (null when unknown or neither). */
 export function directionOfKey(key: string): Direction {
@@ -48,13 +58,13 @@ export function directionOfKey(key: string): Direction {
   return SCOPE_DIRECTIONS[metric as keyof ScopeSummary] ?? null;
 }
 
-const SHARES = /(Attainment|WithinTarget|Rate|answeredWithin|recovery\w+|csat|negativeShare|utilization)$/;
+const SHARES = /(Attainment|WithinTarget|Rate|answeredWithin|recovery\w+|csat|negativeShare|utilization|slotOccupancy)$/;
 
 /** The unit of a replications.json key's metric, for showing its values. */
 export function unitOfKey(key: string): MetricUnit {
   const metric = key.slice(key.lastIndexOf('.') + 1);
   if (SHARES.test(metric)) return 'share';
   if (/^(wait|firstResponse|nextResponse)/.test(metric)) return 'seconds';
-  if (metric === 'backlogMean' || metric === 'agentsOnShiftMean') return 'level';
+  if (metric === 'backlogMean' || /^agents\w+Mean$/.test(metric)) return 'level';
   return 'count';
 }

@@ -48,8 +48,12 @@ export const Field = {
   responses: 31,
   /** Survey answers that were "satisfied". */
   satisfied: 32,
+  /** Next replies in a tier with a nextResponse target (the denominator of nextResponseAttainment). */
+  nextRepliesTargeted: 33,
+  /** Of those, posted within the tier's nextResponse target. */
+  nextResponseHits: 34,
 } as const;
-export const FIELD_COUNT = 33;
+export const FIELD_COUNT = 35;
 
 /** Per-team sums (indexes into a team's row). */
 export const TeamField = {
@@ -59,5 +63,18 @@ export const TeamField = {
   onShiftTime: 1,
   /** Measured conversations the team picked up (including linked ones it settled). */
   handled: 2,
+  /** Time integral of the conversations the team's agents hold open, inside the measurement window. */
+  openTime: 3,
+  /** Agent time past shift end (off the roster, finishing open conversations), inside the measurement window. */
+  overrunTime: 4,
 } as const;
-export const TEAM_FIELD_COUNT = 3;
+export const TEAM_FIELD_COUNT = 5;
+
+/** Per-team agent time by availability (indexes into a team's row of `ReplicationResult.availability`). */
+export const AvailabilityField = {
+  /** Agent time on the roster (the scheduled headcount, not agents finishing after it), inside the measurement window. */
+  rosteredTime: 0,
+  /** Rostered agent time away (shrinkage: breaks, training, absence), inside the measurement window. */
+  awayTime: 1,
+} as const;
+export const AVAILABILITY_FIELD_COUNT = 2;

@@ -1,4 +1,4 @@
-import { Field, FIELD_COUNT, TeamField, TEAM_FIELD_COUNT } from './fields.js';
+import { AVAILABILITY_FIELD_COUNT, AvailabilityField, Field, FIELD_COUNT, TeamField, TEAM_FIELD_COUNT } from './fields.js';
 import { bucketOf, HISTOGRAM_BUCKETS } from './histogram.js';
 import { Extreme, EXTREME_COUNT, fieldIndex, Scopes, teamFieldIndex } from './scopes.js';
 
@@ -22,6 +22,8 @@ export interface ReplicationResult {
   extremes: Float64Array;
   /** windows x teams x TEAM_FIELD_COUNT. */
   teams: Float64Array;
+  /** windows x teams x AVAILABILITY_FIELD_COUNT: rostered and away agent time (see AvailabilityField). */
+  availability: Float64Array;
   /** Time series, one row per interval over [0, horizon). */
   series: {
     /** bins x channels: arrivals. */
@@ -38,6 +40,10 @@ export interface ReplicationResult {
     negative: Float64Array;
     /** bins x tiers: arrivals later solved by self-service (by arrival interval). */
     deflected: Float64Array;
+    /** bins x teams: time integral of the conversations the team's agents hold open. */
+    openArea: Float64Array;
+    /** bins x teams: time integral of the team's agents working past their shift end. */
+    overrunArea: Float64Array;
   };
   /** Events processed. */
   events: number;
@@ -71,6 +77,8 @@ export interface ScopeLayout {
   interval: number;
   /** Threshold of the answeredWithin metric, seconds. */
   answeredWithin: number;
+  /** Each tier's next-reply target, seconds (NaN: none); omitted: no tier has one. */
+  nextResponseTargets?: Float64Array;
 }
 
 /**
@@ -94,12 +102,22 @@ export class Recorder {
   readonly nextResponseHist: Float64Array;
   readonly extremes: Float64Array;
   readonly teams: Float64Array;
+  readonly availability: Float64Array;
   readonly series: ReplicationResult['series'];
   readonly bins: number;
   private readonly waiting: Float64Array;
   private readonly waitingSince: Float64Array;
   private readonly onShift: Float64Array;
   private readonly onShiftSince: Float64Array;
+  /** Per team and availability field: agents counted now, and since when. */
+  private readonly availabilityLevel: Float64Array;
+  private readonly availabilitySince: Float64Array;
+  private readonly open: Float64Array;
+  private readonly openSince: Float64Array;
+  private readonly overrun: Float64Array;
+  private readonly overrunSince: Float64Array;
+  /** Next-reply target per tier, seconds (NaN: none). */
+  private readonly nextTarget: Float64Array;
   private readonly scopes: Scopes;
   /** Per class: its channel and tier (for the time series) and its channel, tier and brand scopes (brand -1: none). */
   private readonly classChannel: Int32Array;
@@ -140,6 +158,9 @@ export class Recorder {
       for (const k of [Extreme.waitMax, Extreme.firstResponseMax, Extreme.nextResponseMax]) this.extremes[s * EXTREME_COUNT + k] = -Infinity;
     }
     this.teams = new Float64Array(this.windowCount * layout.teams * TEAM_FIELD_COUNT);
+    this.availability = new Float64Array(this.windowCount * layout.teams * AVAILABILITY_FIELD_COUNT);
+    this.availabilityLevel = new Float64Array(layout.teams * AVAILABILITY_FIELD_COUNT);
+    this.availabilitySince = new Float64Array(layout.teams * AVAILABILITY_FIELD_COUNT);
     this.bins = Math.max(1, Math.ceil(layout.horizon / layout.interval));
     this.series = {
       arrivals: new Float64Array(this.bins * layout.channels),
@@ -149,11 +170,18 @@ export class Recorder {
       tierArrivals: new Float64Array(this.bins * layout.tiers),
       negative: new Float64Array(this.bins * layout.channels),
       deflected: new Float64Array(this.bins * layout.tiers),
+      openArea: new Float64Array(this.bins * layout.teams),
+      overrunArea: new Float64Array(this.bins * layout.teams),
     };
     this.waiting = new Float64Array(scopes.count);
     this.waitingSince = new Float64Array(scopes.count);
     this.onShift = new Float64Array(layout.teams);
     this.onShiftSince = new Float64Array(layout.teams);
+    this.open = new Float64Array(layout.teams);
+    this.openSince = new Float64Array(layout.teams);
+    this.overrun = new Float64Array(layout.teams);
+    this.overrunSince = new Float64Array(layout.teams);
+    this.nextTarget = layout.nextResponseTargets ?? new Float64Array(layout.tiers).fill(NaN);
   }
 
   /** Interval index of a time inside [0, horizon). */
@@ -349,6 +377,12 @@ export class Recorder {
     if (windows === 0) return;
     this.add(Field.nextReplies, cls, 1, windows);
     this.add(Field.nextResponseSum, cls, response, windows);
+    const target = this.nextTarget[this.classTier[cls]];
+    // NaN (no target in this tier): the reply stays out of nextResponseAttainment.
+    if (target === target) {
+      this.add(Field.nextRepliesTargeted, cls, 1, windows);
+      if (response <= target) this.add(Field.nextResponseHits, cls, 1, windows);
+    }
     this.addDuration(this.nextResponseHist, Extreme.nextResponseMin, Extreme.nextResponseMax, cls, response, windows);
   }
 
@@ -377,6 +411,55 @@ export class Recorder {
     this.onShift[team] = n + delta;
   }
 
+  /** The number of agents on the roster of `team` (its scheduled headcount) changed by delta at time now. */
+  rosteredChanged(now: number, team: number, delta: number): void {
+    this.changeAvailability(team * AVAILABILITY_FIELD_COUNT + AvailabilityField.rosteredTime, now, delta);
+  }
+
+  /** The number of rostered agents of `team` away (shrinkage) changed by delta at time now. */
+  awayChanged(now: number, team: number, delta: number): void {
+    this.changeAvailability(team * AVAILABILITY_FIELD_COUNT + AvailabilityField.awayTime, now, delta);
+  }
+
+  /** Accrues availability level i (team x field) up to now, clipped to each window, then changes it by delta. */
+  private changeAvailability(i: number, now: number, delta: number): void {
+    const since = this.availabilitySince[i];
+    const n = this.availabilityLevel[i];
+    if (n !== 0 && now > since) {
+      this.availability[i] += n * this.reportWindowOverlap(since, now);
+      const stride = this.layout.teams * AVAILABILITY_FIELD_COUNT;
+      for (let w = 1; w < this.windowCount; w++) this.availability[w * stride + i] += n * this.windowOverlap(w, since, now);
+    }
+    this.availabilitySince[i] = now;
+    this.availabilityLevel[i] = n + delta;
+  }
+
+  /** The number of conversations held open by agents of `team` changed by delta at time now. */
+  openChanged(now: number, team: number, delta: number): void {
+    this.accrueTeamLevel(this.open, this.openSince, TeamField.openTime, this.series.openArea, now, team, delta);
+  }
+
+  /**
+   * The number of agents of `team` working past their shift end (off the
+   * roster, finishing their open conversations) changed by delta at time now.
+   */
+  overrunChanged(now: number, team: number, delta: number): void {
+    this.accrueTeamLevel(this.overrun, this.overrunSince, TeamField.overrunTime, this.series.overrunArea, now, team, delta);
+  }
+
+  /** Accrues a team level's time integral up to now (clipped to each window into `field`, binned into `area`), then changes it by delta. */
+  private accrueTeamLevel(level: Float64Array, since: Float64Array, field: number, area: Float64Array, now: number, team: number, delta: number): void {
+    const from = since[team];
+    const n = level[team];
+    if (n !== 0 && now > from) {
+      this.teams[teamFieldIndex(team, field)] += n * this.reportWindowOverlap(from, now);
+      for (let w = 1; w < this.windowCount; w++) this.teams[teamFieldIndex(this.teamRow(w, team), field)] += n * this.windowOverlap(w, from, now);
+      this.spread(area, this.layout.teams, team, n, from, now);
+    }
+    since[team] = now;
+    level[team] = n + delta;
+  }
+
   /** A conversation of class `cls` with window mask `windows` was still waiting when the run ended. */
   unanswered(cls: number, windows: number): void {
     this.add(Field.unanswered, cls, 1, windows);
@@ -386,6 +469,9 @@ export class Recorder {
   finish(end: number): void {
     for (let s = 0; s < this.waiting.length; s++) this.accrueWaiting(s, end);
     for (let t = 0; t < this.onShift.length; t++) this.onShiftChanged(end, t, 0);
+    for (let i = 0; i < this.availabilityLevel.length; i++) this.changeAvailability(i, end, 0);
+    for (let t = 0; t < this.open.length; t++) this.openChanged(end, t, 0);
+    for (let t = 0; t < this.overrun.length; t++) this.overrunChanged(end, t, 0);
   }
 
   /** Length of [from, to] inside the report window. */
@@ -431,6 +517,7 @@ export class Recorder {
       nextResponseHist: this.nextResponseHist,
       extremes: this.extremes,
       teams: this.teams,
+      availability: this.availability,
       series: this.series,
       events,
       endTime,

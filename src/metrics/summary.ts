@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenario/types.js';
 import { meanCI } from './ci.js';
 import { histogramQuantile } from './histogram.js';
-import { Field, TeamField } from './fields.js';
+import { AVAILABILITY_FIELD_COUNT, AvailabilityField, Field, TeamField } from './fields.js';
 import type { ReplicationResult } from './recorder.js';
 import { fieldIndex, Scopes, teamFieldIndex } from './scopes.js';
 
@@ -28,6 +28,8 @@ export interface ScopeSummary {
   firstResponseP90: Estimate;
   firstResponseP95: Estimate;
   nextResponseMean: Estimate;
+  /** Next replies posted within their tier's nextResponse target / next replies in tiers that set one (null when none does). */
+  nextResponseAttainment: Estimate;
   slaAttainment: Estimate;
   pickupWithinTarget: Estimate;
   backlogMean: Estimate;
@@ -55,10 +57,19 @@ export interface ScopeSummary {
 const SENTIMENT_NAMES = ['negative', 'neutral', 'positive'] as const;
 type SentimentName = (typeof SENTIMENT_NAMES)[number];
 
+/** The metrics reported for one team. */
 export interface TeamSummary {
   utilization: Estimate;
   handled: Estimate;
   agentsOnShiftMean: Estimate;
+  /** Time-average scheduled headcount (agents finishing after their shift not counted). */
+  agentsRosteredMean: Estimate;
+  /** Time-average rostered agents at work: rostered less those away (shrinkage). */
+  agentsProductiveMean: Estimate;
+  /** Time integral of open conversations / time integral of slots (agents on shift x concurrency). */
+  slotOccupancy: Estimate;
+  /** Agent-hours worked past shift end: from leaving the roster until the agent's last open conversation closed. */
+  overrunHours: Estimate;
 }
 
 /** One row of the time series: means over replications for the interval starting at t. */
@@ -70,6 +81,11 @@ export interface SeriesRow {
   backlogByTier: Record<string, number>;
   agentsOnShift: number;
   agentsOnShiftByTeam: Record<string, number>;
+  /** Open conversations / slots of agents on shift, all teams together (null when nobody was on shift). */
+  slotOccupancy: number | null;
+  slotOccupancyByTeam: Record<string, number | null>;
+  /** Time-average number of agents working past their shift end. */
+  overrunAgentsByTeam: Record<string, number>;
   slaAttainment: number | null;
   slaAttainmentByTier: Record<string, number | null>;
   negativeShare: number | null;
@@ -127,6 +143,7 @@ const SCOPE_METRICS: Record<keyof ScopeSummary, (r: Row, window: number) => numb
   firstResponseP90: (r) => histogramQuantile(r.rep.firstResponseHist, r.scope, 0.9),
   firstResponseP95: (r) => histogramQuantile(r.rep.firstResponseHist, r.scope, 0.95),
   nextResponseMean: (r) => ratio(r.f[r.base + Field.nextResponseSum], r.f[r.base + Field.nextReplies]),
+  nextResponseAttainment: (r) => ratio(r.f[r.base + Field.nextResponseHits], r.f[r.base + Field.nextRepliesTargeted]),
   slaAttainment: (r) => ratio(r.f[r.base + Field.slaHits], r.f[r.base + Field.arrivals] - r.f[r.base + Field.deflected]),
   pickupWithinTarget: (r) => ratio(r.f[r.base + Field.pickupHits], r.f[r.base + Field.arrivals] - r.f[r.base + Field.deflected]),
   backlogMean: (r, window) => ratio(r.f[r.base + Field.backlogArea], window),
@@ -199,11 +216,30 @@ function teamValue(rep: ReplicationResult, teams: number, team: number, field: n
   return rep.teams[teamFieldIndex(window * teams + team, field)];
 }
 
-/** How each team metric is computed from one replication's accumulators. */
-const TEAM_METRICS: Record<keyof TeamSummary, (value: (field: number) => number, length: number) => number> = {
-  utilization: (value) => ratio(value(TeamField.writingTime), value(TeamField.onShiftTime)),
-  handled: (value) => value(TeamField.handled),
-  agentsOnShiftMean: (value, length) => ratio(value(TeamField.onShiftTime), length),
+/** A team's value of an availability `field` in window `window`. */
+function availabilityValue(rep: ReplicationResult, teams: number, team: number, field: number, window: number): number {
+  return rep.availability[(window * teams + team) * AVAILABILITY_FIELD_COUNT + field];
+}
+
+/** One team's accumulators in one window of one replication. */
+interface TeamRow {
+  /** The team's value of a TeamField. */
+  value: (field: number) => number;
+  /** The team's value of an AvailabilityField. */
+  availability: (field: number) => number;
+  /** The team's slots per agent. */
+  concurrency: number;
+}
+
+/** How each team metric is computed from one replication's accumulators (`length`: the window's, seconds). */
+const TEAM_METRICS: Record<keyof TeamSummary, (t: TeamRow, length: number) => number> = {
+  utilization: (t) => ratio(t.value(TeamField.writingTime), t.value(TeamField.onShiftTime)),
+  handled: (t) => t.value(TeamField.handled),
+  agentsOnShiftMean: (t, length) => ratio(t.value(TeamField.onShiftTime), length),
+  agentsRosteredMean: (t, length) => ratio(t.availability(AvailabilityField.rosteredTime), length),
+  agentsProductiveMean: (t, length) => ratio(t.availability(AvailabilityField.rosteredTime) - t.availability(AvailabilityField.awayTime), length),
+  slotOccupancy: (t) => ratio(t.value(TeamField.openTime), t.concurrency * t.value(TeamField.onShiftTime)),
+  overrunHours: (t) => t.value(TeamField.overrunTime) / 3600,
 };
 /** The team metrics, in the order summary.json lists them. */
 export const TEAM_METRIC_NAMES = Object.keys(TEAM_METRICS) as (keyof TeamSummary)[];
@@ -212,7 +248,17 @@ export const TEAM_METRIC_NAMES = Object.keys(TEAM_METRICS) as (keyof TeamSummary
 export function teamValues(scenario: Scenario, results: readonly ReplicationResult[], team: number, metric: keyof TeamSummary, window = 0): number[] {
   const length = windowLength(scenario, window);
   const teams = scenario.teams.length;
-  return results.map((rep) => TEAM_METRICS[metric]((field) => teamValue(rep, teams, team, field, window), length));
+  const concurrency = scenario.teams[team].concurrency;
+  return results.map((rep) =>
+    TEAM_METRICS[metric](
+      {
+        value: (field) => teamValue(rep, teams, team, field, window),
+        availability: (field) => availabilityValue(rep, teams, team, field, window),
+        concurrency,
+      },
+      length,
+    ),
+  );
 }
 
 /** Agent on-shift time of all `teams` teams inside window `window`. */
@@ -310,6 +356,19 @@ function seriesRows(scenario: Scenario, results: readonly ReplicationResult[]): 
         return s / width;
       }),
       agentsOnShiftByTeam: Object.fromEntries(scenario.teams.map((t, k) => [t.name, avg((r) => r.series.onShiftArea[b * K + k] / width)])),
+      slotOccupancy: avgDefined((r) => {
+        let open = 0;
+        let slots = 0;
+        for (let k = 0; k < K; k++) {
+          open += r.series.openArea[b * K + k];
+          slots += scenario.teams[k].concurrency * r.series.onShiftArea[b * K + k];
+        }
+        return ratio(open, slots);
+      }),
+      slotOccupancyByTeam: Object.fromEntries(
+        scenario.teams.map((t, k) => [t.name, avgDefined((r) => ratio(r.series.openArea[b * K + k], t.concurrency * r.series.onShiftArea[b * K + k]))]),
+      ),
+      overrunAgentsByTeam: Object.fromEntries(scenario.teams.map((t, k) => [t.name, avg((r) => r.series.overrunArea[b * K + k] / width)])),
       slaAttainment: avgDefined((r) => ratio(sumTiers(r.series.slaHits, b), arrivalsIn(r) - sumTiers(r.series.deflected, b))),
       slaAttainmentByTier: Object.fromEntries(
         scenario.tiers.map((t, i) => [

@@ -6,6 +6,16 @@ export const AgentStatus = {
   leaving: 2,
 } as const;
 
+/** Whether a rostered agent is at work (see src/model/absences.ts). */
+export const Away = {
+  /** At work: takes new conversations. */
+  no: 0,
+  /** An absence is due: takes nothing new, finishes the reply being written, then goes. */
+  due: 1,
+  /** Away: takes nothing new and writes nothing; open conversations wait. */
+  away: 2,
+} as const;
+
 /**
  * All agents of all teams as parallel typed arrays. Agent ids are contiguous
  * per team, in team declaration order. Each agent holds up to `concurrency`
@@ -20,8 +30,10 @@ export class AgentPool {
   /** Conversation slot being written to, or -1. */
   readonly writing: Int32Array;
   readonly writeStart: Float64Array;
-  /** When the agent last stopped writing (or came on shift). */
+  /** When the agent last stopped writing (or came on shift, or back from an absence). */
   readonly idleSince: Float64Array;
+  /** {@link Away} state: always `no` in a team without shrinkage. */
+  readonly away: Uint8Array;
   /** Position in its team's availability heap, or -1. */
   readonly heapPos: Int32Array;
   private readonly ring: Int32Array;
@@ -44,6 +56,7 @@ export class AgentPool {
     this.writing = new Int32Array(n).fill(-1);
     this.writeStart = new Float64Array(n);
     this.idleSince = new Float64Array(n);
+    this.away = new Uint8Array(n);
     this.heapPos = new Int32Array(n).fill(-1);
     this.concurrency = new Int32Array(n);
     this.ringStart = new Int32Array(n);

@@ -1,5 +1,5 @@
 import type { Engine } from '../core/engine.js';
-import { AgentStatus, AvailabilityHeap, type AgentPool } from './agents.js';
+import { AgentStatus, AvailabilityHeap, Away, type AgentPool } from './agents.js';
 import type { Model } from './context.js';
 import { ConvState } from './conversations.js';
 import { routingPolicies, type RoutingPolicy } from './routing/index.js';
@@ -68,6 +68,7 @@ export class Assignment {
       conv.mergeCount[slot]++;
     }
     this.agents.open[agent]++;
+    m.recorder.openChanged(now, team, 1);
     this.agents.pushReply(agent, slot);
   }
 
@@ -75,13 +76,16 @@ export class Assignment {
    * Brings an agent up to date after any change: an agent on shift fills its
    * free slots from the queues, starts the next reply when not writing, a
    * leaving agent with nothing open goes off shift, and the availability
-   * heap learns the agent's new standing.
+   * heap learns the agent's new standing. An agent whose absence is due
+   * goes once not writing; an agent away takes and writes nothing.
    */
   settle(agent: number): void {
     const m = this.m;
     const ag = this.agents;
     const team = ag.team[agent];
-    if (ag.status[agent] === AgentStatus.on) {
+    // Away (or about to be): no new conversations, no new replies (see absences.ts).
+    const atWork = ag.away[agent] === Away.no;
+    if (ag.status[agent] === AgentStatus.on && atWork) {
       while (ag.open[agent] < ag.concurrency[agent]) {
         const cls = this.policy.pick(team, this.engine.now);
         if (cls < 0) break;
@@ -90,13 +94,17 @@ export class Assignment {
         this.assign(slot, agent);
       }
     }
-    if (ag.writing[agent] < 0) m.replies.startWriting(agent);
+    if (ag.writing[agent] < 0) {
+      if (atWork) m.replies.startWriting(agent);
+      else if (ag.away[agent] === Away.due) m.absences.begin(agent);
+    }
     if (ag.status[agent] === AgentStatus.leaving && ag.open[agent] === 0) {
       ag.status[agent] = AgentStatus.off;
       m.recorder.onShiftChanged(this.engine.now, team, -1);
+      m.recorder.overrunChanged(this.engine.now, team, -1);
     }
     const heap = this.heaps[team];
-    const available = ag.status[agent] === AgentStatus.on && ag.open[agent] < ag.concurrency[agent];
+    const available = ag.status[agent] === AgentStatus.on && atWork && ag.open[agent] < ag.concurrency[agent];
     if (available) {
       if (heap.has(agent)) heap.update(agent);
       else heap.insert(agent);

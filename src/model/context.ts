@@ -1,4 +1,5 @@
 import type { Engine } from '../core/engine.js';
+import type { Absences } from './absences.js';
 import type { KeyedUniform } from '../core/rng.js';
 import type { Recorder } from '../metrics/recorder.js';
 import type { Scenario } from '../scenario/types.js';
@@ -40,4 +41,5 @@ export interface Model {
   readonly assignment: Assignment;
   readonly replies: Replies;
   readonly endings: Endings;
+  readonly absences: Absences;
 }

@@ -22,6 +22,7 @@ export class Endings {
     const agent = m.conv.agent[slot];
     this.answered(slot, resolved, m.agents.team[agent]);
     m.agents.open[agent]--;
+    m.recorder.openChanged(m.engine.now, m.agents.team[agent], -1);
     m.conv.release(slot);
   }
 

@@ -5,13 +5,15 @@ import type { Engine } from '../core/engine.js';
  * (kind, a, b), so scheduling allocates nothing; this table names what each
  * kind means and what its payload holds. A kind's number is also its
  * tie-break priority at equal times (smaller first): roster changes, then
- * replies, then what customers do, then new arrivals.
+ * absences, then replies, then what customers do, then new arrivals.
  *
  * | kind            | a       | b                                   | handled by |
  * |-----------------|---------|-------------------------------------|------------|
  * | shift           | team    | index of the schedule step starting | Roster     |
  * | activation      | team    | +1 a reason starts, -1 it ends      | Roster     |
  * | standDown       | team    | generation of the stand-down        | Roster     |
+ * | absenceDue      | agent   | generation of the agent's absences  | Absences   |
+ * | absenceEnd      | agent   | generation of the agent's absences  | Absences   |
  * | replyDone       | agent   | -                                   | Replies    |
  * | customerMessage | slot    | conversation generation             | Replies    |
  * | idleClose       | slot    | conversation generation             | Replies    |
@@ -29,14 +31,16 @@ export const EventKind = {
   shift: 0,
   activation: 1,
   standDown: 2,
-  replyDone: 3,
-  customerMessage: 4,
-  idleClose: 5,
-  abandon: 6,
-  deflect: 7,
-  overflow: 8,
-  followUpCheck: 9,
-  arrival: 10,
+  absenceDue: 3,
+  absenceEnd: 4,
+  replyDone: 5,
+  customerMessage: 6,
+  idleClose: 7,
+  abandon: 8,
+  deflect: 9,
+  overflow: 10,
+  followUpCheck: 11,
+  arrival: 12,
 } as const;
 
 /** The kinds whose payload is (conversation slot, generation). */
@@ -47,6 +51,9 @@ export type ConversationEvent =
   | typeof EventKind.deflect
   | typeof EventKind.overflow
   | typeof EventKind.followUpCheck;
+
+/** The kinds whose payload is (agent, generation of the agent's absences). */
+export type AbsenceEvent = typeof EventKind.absenceDue | typeof EventKind.absenceEnd;
 
 /** The kinds whose payload is (team, value). */
 export type RosterEvent = typeof EventKind.shift | typeof EventKind.activation | typeof EventKind.standDown;
@@ -88,5 +95,10 @@ export class ModelEvents {
   /** Roster event `kind` of team `team` with `value`, at `time`. */
   rosterAt(time: number, kind: RosterEvent, team: number, value: number): void {
     this.engine.scheduleAt(time, kind, team, value, kind);
+  }
+
+  /** Absence event `kind` of agent `agent` (generation `gen` of its absences), at `time`. */
+  absenceAt(time: number, kind: AbsenceEvent, agent: number, gen: number): void {
+    this.engine.scheduleAt(time, kind, agent, gen, kind);
   }
 }

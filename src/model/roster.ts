@@ -5,16 +5,21 @@ import { AgentStatus, type AgentPool } from './agents.js';
 import { EventKind, type ModelEvents } from './events.js';
 import { surgeEnd } from '../scenario/surges.js';
 import { stepInForce, untilNextStep } from '../scenario/staffing.js';
+import type { Absences } from './absences.js';
 
 /**
- * Who is on the roster: each team's scheduled headcount (constant or daily
- * steps) and, for reserve teams, whether they are activated. A reserve team
+ * Who is on the roster: each team's scheduled headcount (constant, daily
+ * steps or dated steps) and, for reserve teams, whether they are activated. A reserve team
  * has its scheduled headcount while at least one reason holds (a surge
  * window, a backlog above its level), and nobody otherwise.
  *
  * Agents leaving the roster keep working until their open conversations
- * close; agents joining are taken first from those still finishing. After
- * any change the simulation's `settle` brings each affected agent up to date.
+ * close (the recorder counts that time as overrun); agents joining are taken
+ * first from those still finishing. Who leaves is fixed by the agents'
+ * order in the team, not by how busy they are: the on-roster agents with
+ * the highest numbers leave first, and joiners are taken lowest number
+ * first. After any change the simulation's `settle` brings each affected
+ * agent up to date.
  */
 export class Roster {
   private readonly scheduled: Int32Array;
@@ -34,6 +39,7 @@ export class Roster {
     private readonly teamSize: Int32Array,
     private readonly events: ModelEvents,
     private readonly settle: (agent: number) => void,
+    private readonly absences: Absences | null = null,
   ) {
     const n = scenario.teams.length;
     this.scheduled = new Int32Array(n);
@@ -57,6 +63,10 @@ export class Roster {
         const step = stepInForce(spec.schedule, sc.startsAt);
         this.scheduled[k] = spec.schedule[step].agents;
         this.scheduleNextStep(k, step, sc.startsAt);
+      } else if (spec.datedSchedule !== null) {
+        // The first dated step is at t = 0 (a rule makes sure); the others come at their own times.
+        this.scheduled[k] = spec.datedSchedule[0].agents;
+        this.scheduleNextDatedStep(k, 0);
       } else {
         this.scheduled[k] = spec.agents;
       }
@@ -76,9 +86,16 @@ export class Roster {
     });
   }
 
-  /** A daily schedule step of `team` takes effect. */
+  /** A schedule step (daily or dated) of `team` takes effect. */
   onShift(team: number, step: number): void {
-    const steps = this.scenario.teams[team].schedule!;
+    const spec = this.scenario.teams[team];
+    if (spec.datedSchedule !== null) {
+      this.scheduled[team] = spec.datedSchedule[step].agents;
+      this.apply(team);
+      this.scheduleNextDatedStep(team, step);
+      return;
+    }
+    const steps = spec.schedule!;
     this.scheduled[team] = steps[step].agents;
     this.apply(team);
     this.scheduleNextStep(team, step, steps[step].at);
@@ -126,6 +143,12 @@ export class Roster {
     this.events.rosterIn(untilNextStep(steps, step, timeOfDay), EventKind.shift, team, next);
   }
 
+  /** A dated schedule does not repeat: after its last step, nothing more. */
+  private scheduleNextDatedStep(team: number, step: number): void {
+    const steps = this.scenario.teams[team].datedSchedule!;
+    if (step + 1 < steps.length) this.events.rosterAt(steps[step + 1].at, EventKind.shift, team, step + 1);
+  }
+
   /** Brings the team's on-roster agents to its current target headcount. */
   private apply(team: number): void {
     const spec = this.scenario.teams[team];
@@ -144,8 +167,12 @@ export class Roster {
         if (wanted === AgentStatus.off) {
           ag.idleSince[i] = now;
           this.recorder.onShiftChanged(now, team, 1);
+        } else {
+          this.recorder.overrunChanged(now, team, -1);
         }
         ag.status[i] = AgentStatus.on;
+        this.recorder.rosteredChanged(now, team, 1);
+        this.absences?.onRostered(i);
         on++;
         changed.push(i);
       }
@@ -153,6 +180,9 @@ export class Roster {
     for (let i = end - 1; i >= first && on > target; i--) {
       if (ag.status[i] !== AgentStatus.on) continue;
       ag.status[i] = AgentStatus.leaving;
+      this.recorder.rosteredChanged(now, team, -1);
+      this.absences?.onUnrostered(i);
+      this.recorder.overrunChanged(now, team, 1);
       on--;
       changed.push(i);
     }

@@ -1,4 +1,5 @@
 import { Engine, type EventHandler } from '../core/engine.js';
+import { Absences } from './absences.js';
 import { KeyedUniform } from '../core/rng.js';
 import { Recorder, type ReplicationResult } from '../metrics/recorder.js';
 import type { Scenario } from '../scenario/types.js';
@@ -14,7 +15,7 @@ import { EventKind, ModelEvents } from './events.js';
 import { ClassQueues } from './queues.js';
 import { Replies } from './replies.js';
 import { Roster } from './roster.js';
-import { peakHeadcount } from '../scenario/staffing.js';
+import { teamPeakHeadcount } from '../scenario/staffing.js';
 import { Waiting } from './waiting.js';
 
 /**
@@ -25,7 +26,7 @@ import { Waiting } from './waiting.js';
  * picked up by the best available agent ({@link Assignment}), and hold one
  * of the agent's slots while replies go back and forth ({@link Replies})
  * until they close ({@link Endings}). The {@link Roster} brings agents on
- * and off shift.
+ * and off shift; {@link Absences} takes them away for part of it (shrinkage).
  */
 export class Simulation implements EventHandler, Model {
   readonly engine = new Engine(4096);
@@ -43,6 +44,7 @@ export class Simulation implements EventHandler, Model {
   readonly assignment: Assignment;
   readonly replies: Replies;
   readonly endings: Endings;
+  readonly absences: Absences;
 
   /** Time of the last event handled. */
   private lastEventTime = 0;
@@ -51,7 +53,7 @@ export class Simulation implements EventHandler, Model {
 
   constructor(readonly scenario: Scenario, readonly replication: number) {
     const sc = scenario;
-    const sizes = sc.teams.map((t) => peakHeadcount(t.agents, t.schedule));
+    const sizes = sc.teams.map(teamPeakHeadcount);
     this.agents = new AgentPool(sizes, sc.teams.map((t) => t.concurrency), sc.routing.agentSelection === 'longestIdle');
     const teamFirst = new Int32Array(sizes.length);
     for (let k = 1; k < sizes.length; k++) teamFirst[k] = teamFirst[k - 1] + sizes[k - 1];
@@ -68,6 +70,7 @@ export class Simulation implements EventHandler, Model {
       horizon: sc.horizon,
       interval: sc.report.interval,
       answeredWithin: sc.report.answeredWithin,
+      nextResponseTargets: Float64Array.from(sc.tiers, (t) => t.nextResponseTarget ?? NaN),
     });
     this.channels = channelRuntimes(sc, replication);
     this.queues = new ClassQueues(this.classes.count, this.conv);
@@ -76,8 +79,9 @@ export class Simulation implements EventHandler, Model {
     this.assignment = new Assignment(this, sizes);
     this.replies = new Replies(this);
     this.endings = new Endings(this);
+    this.absences = new Absences(this, replication);
     this.roster = new Roster(sc, this.engine, this.agents, this.recorder, teamFirst, Int32Array.from(sizes), this.events,
-      (agent) => this.assignment.settle(agent));
+      (agent) => this.assignment.settle(agent), this.absences);
   }
 
   /** Test hook: called with each conversation's slot as it enters the system. */
@@ -158,6 +162,12 @@ export class Simulation implements EventHandler, Model {
         break;
       case EventKind.standDown:
         this.roster.onStandDown(a, b);
+        break;
+      case EventKind.absenceDue:
+        this.absences.onDue(a, b);
+        break;
+      case EventKind.absenceEnd:
+        this.absences.onEnd(a, b);
         break;
     }
     if (this.engine.now >= this.scenario.horizon && this.conv.inFlight === 0) {

@@ -9,16 +9,25 @@ import type { Verdict } from '../check/verdict.js';
 import { table } from './text.js';
 import { countsAsFailure, formatConfidence, formatInterval, formatThresholdValue, thresholdValues, windowsLine } from './threshold-values.js';
 
-const MARK: Record<Verdict, string> = { pass: '✓ pass', fail: '✗ fail', inconclusive: '? inconclusive' };
+/** A verdict as a mark and a word, which read right without colour. */
+export const VERDICT_MARKS: Readonly<Record<Verdict, string>> = { pass: '✓ pass', fail: '✗ fail', inconclusive: '? inconclusive' };
+
+/** The columns of a thresholds table, verdict first. */
+export const THRESHOLD_COLUMNS: readonly string[] = ['verdict', 'threshold', 'observed [interval]', 'margin', 'replications'];
+
+/** One threshold's cells after the verdict: threshold, observed mean [interval], margin, replications (the live view shows the same). */
+export function thresholdRow(r: ThresholdResult): string[] {
+  const v = thresholdValues(r);
+  return [r.expression, `${v.mean} ${v.interval ?? ''}`.trim(), v.margin, `${r.replications}`];
+}
 
 /** One scenario's thresholds as an indented table: verdict, threshold, observed mean [interval], margin, replications. */
 export function thresholdsTable(results: readonly ThresholdResult[], inconclusive: 'fail' | 'pass'): string {
   const rows = results.map((r) => {
-    const v = thresholdValues(r);
     const counted = r.verdict === 'inconclusive' && !countsAsFailure(r, inconclusive) ? ' (counted as pass)' : '';
-    return [`${MARK[r.verdict]}${counted}`, r.expression, `${v.mean} ${v.interval ?? ''}`.trim(), v.margin, `${r.replications}`];
+    return [`${VERDICT_MARKS[r.verdict]}${counted}`, ...thresholdRow(r)];
   });
-  return table(['verdict', 'threshold', 'observed [interval]', 'margin', 'replications'], rows)
+  return table([...THRESHOLD_COLUMNS], rows)
     .split('\n')
     .map((l) => `  ${l}`)
     .join('\n');

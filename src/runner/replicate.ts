@@ -127,8 +127,10 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
   if (signal?.aborted) throw new RunAborted([]);
   const own = options.pool === undefined;
   const pool = own ? new ThreadPool(Math.max(1, workers)) : asThreadPool(options.pool);
+  let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
-    signal?.addEventListener('abort', () => reject(new RunAborted(completed())), { once: true });
+    onAbort = () => reject(new RunAborted(completed()));
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
   aborted.catch(() => undefined);
   let tasks: ReturnType<WorkerPool['exec']>[] = [];
@@ -144,6 +146,8 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
     all.catch(() => undefined);
     await Promise.race([all, aborted]);
   } finally {
+    // A caller that runs many batches on one signal (check, plan) must not collect a listener per batch.
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     if (own) {
       await pool.terminate(signal?.aborted === true);
     } else {

@@ -4,7 +4,9 @@ import {
   describeValue,
   parseDuration,
   parseRate,
+  parseScheduleTime,
   parseShare,
+  parseShareBelowOne,
   parseTimeOfDay,
   parseVolume,
   type Parsed,
@@ -50,6 +52,10 @@ export const rate = () => parsedField(parseRate);
 export const volume = () => parsedField(parseVolume);
 export const share = () => parsedField(parseShare);
 export const timeOfDay = () => parsedField(parseTimeOfDay);
+/** A schedule step's start: `HH:MM` (daily) or `dN HH:MM` (dated). */
+export const scheduleTime = () => parsedField(parseScheduleTime);
+/** A share in [0, 1), as a number or a percentage. */
+export const shareBelowOne = () => parsedField(parseShareBelowOne);
 
 /** A whole number from min to max (by default the largest exactly representable). */
 export const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>

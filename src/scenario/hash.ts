@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Scenario, Tier } from './types.js';
+import type { Scenario, Team, Tier } from './types.js';
 
 /**
  * A short content hash of a validated scenario: equal for the same model
@@ -14,7 +14,7 @@ import type { Scenario, Tier } from './types.js';
  */
 export function scenarioHash(scenario: Scenario): string {
   const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, source: _source, ...model } = scenario;
-  const hashed = { ...model, report: withoutNoWindows(model.report), tiers: model.tiers.map(asHashedBefore) };
+  const hashed = { ...model, report: withoutNoWindows(model.report), tiers: model.tiers.map(asHashedBefore), teams: model.teams.map(teamAsHashedBefore) };
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 16);
 }
 
@@ -25,6 +25,20 @@ export function scenarioHash(scenario: Scenario): string {
  */
 function asHashedBefore(tier: Tier): Record<string, unknown> {
   return Object.fromEntries(Object.entries(tier).map(([key, value]) => [key === 'firstResponseTarget' ? 'firstResponse' : key, value]));
+}
+
+/**
+ * A team without the keys added after hashes were first published (a dated
+ * schedule, shrinkage) when they are unused: a scenario that does not use
+ * them keeps its hash.
+ */
+function teamAsHashedBefore(team: Team): Record<string, unknown> {
+  const { datedSchedule, shrinkage, shrinkageBlock, ...before } = team;
+  return {
+    ...before,
+    ...(datedSchedule === null ? {} : { datedSchedule }),
+    ...(shrinkage === 0 ? {} : { shrinkage, shrinkageBlock }),
+  };
 }
 
 /** The report settings without an empty `windows` list, so scenarios that name no window keep their earlier hash. */

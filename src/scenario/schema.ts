@@ -15,7 +15,9 @@ import {
   positiveDuration,
   positiveNumber,
   rate,
+  scheduleTime,
   share,
+  shareBelowOne,
   timeOfDay,
   volume,
   wholeNumber,
@@ -75,12 +77,13 @@ const surge = mapping('a surge (a mapping with start, duration and volume)', {
 
 const tier = mapping('a tier such as { firstResponse: 2h }', {
   firstResponse: positiveDuration(),
+  nextResponse: positiveDuration().optional(),
   priority: numberIn(-1e9).optional(),
   goal: share().optional(),
 });
 
-const scheduleStep = mapping('a schedule step such as { at: "08:00", agents: 12 }', {
-  at: timeOfDay(),
+const scheduleStep = mapping('a schedule step such as { at: "08:00", agents: 12 } or { at: "d2 08:00", agents: 12 }', {
+  at: scheduleTime(),
   agents: wholeNumber(0),
 });
 
@@ -111,6 +114,8 @@ const team = mapping('a team (a mapping with agents or schedule)', {
   dedicated: mapping('a mapping such as { tiers: [urgent] }', { tiers: nameList().optional(), channels: nameList().optional() }).optional(),
   empathy: numberIn(-10, 10).optional(),
   schedule: z.array(scheduleStep, { error: (iss) => `expected a list of steps such as [{ at: "08:00", agents: 12 }], got ${describeValue(iss.input)}` }).optional(),
+  shrinkage: shareBelowOne().optional(),
+  shrinkageBlock: positiveDuration().optional(),
 });
 
 /** One threshold condition: `'>= 80%'`, or `{ threshold: '>= 80%', confidence: 0.99 }`. */
@@ -194,6 +199,9 @@ export const DEFAULTS = {
   mergeTime: 60,
   answeredWithin: 2 * 3600,
   empathy: 0,
+  shrinkage: 0,
+  /** Mean length of one absence of a team with shrinkage, seconds. */
+  shrinkageBlock: 15 * 60,
   outcomes: { positive: { negative: -1, neutral: -0.5, positive: 2 }, speed: 1, resolved: 0.5, worsen: 0.2 },
   csat: { satisfied: { negative: 0.15, neutral: 0.6, positive: 0.92 }, speed: 0.3, bias: 0 },
   surveyResponseRate: 0,

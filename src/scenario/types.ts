@@ -173,6 +173,12 @@ export interface Tier {
   name: string;
   /** SLA target for the first reply, seconds (the file's `firstResponse` key). */
   firstResponseTarget: number;
+  /**
+   * Target for each later agent reply, seconds after the customer's message
+   * (the file's `nextResponse` key); absent when the tier sets none, so the
+   * scenario hash of tiers without one is unchanged.
+   */
+  nextResponseTarget?: number;
   /** Lower = more urgent. */
   priority: number;
   /** Share of conversations that should meet the target (for met / missed in reports). */
@@ -180,7 +186,7 @@ export interface Tier {
 }
 
 export interface ScheduleStep {
-  /** Seconds after midnight. */
+  /** Seconds after midnight in a daily schedule; seconds from t = 0 in a dated one. */
   at: number;
   agents: number;
 }
@@ -193,8 +199,13 @@ export interface Team {
   channels: number[];
   /** Indexes into Scenario.tiers this team takes. */
   tiers: number[];
-  /** Daily headcount steps sorted by time, or null for a constant `agents`. */
+  /** Daily headcount steps sorted by time, or null for a constant `agents` or a dated schedule. */
   schedule: ScheduleStep[] | null;
+  /**
+   * Dated headcount steps (times from t = 0, in order, the first at 0), or
+   * null. They do not repeat: the last one holds to the end of the run.
+   */
+  datedSchedule: ScheduleStep[] | null;
   /** Indexes into Scenario.brands this team takes, or null for all brands. */
   brands: number[] | null;
   /** Work rate: handle times are divided by it (1.25 = 25% faster). */
@@ -211,6 +222,10 @@ export interface Team {
   dedicated: { tiers: number[] | null; channels: number[] | null } | null;
   /** Logit added to the chance that the team's conversations end positive. */
   empathy: number;
+  /** Share of rostered time an agent is away (breaks, training, absence), in [0, 1). */
+  shrinkage: number;
+  /** Mean length of one absence, seconds. */
+  shrinkageBlock: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { durationSeconds } from '../format/time.js';
+import { durationSeconds, parseDayAndTime } from '../format/time.js';
 /** Parsers for the unit-bearing values of scenario files. Each returns a value or an error message. */
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -66,3 +66,28 @@ export function parseTimeOfDay(v: unknown): Parsed<number> {
   return fail(`expected a time of day "HH:MM" such as "08:30", got ${describeValue(v)}`);
 }
 
+
+/** When a schedule step starts: a time of day (`day` null, a daily step) or a day of the run and a time (a dated step). */
+export interface ScheduleTime {
+  /** Day of the run, 1 = the day containing t = 0; null for a daily step. */
+  day: number | null;
+  /** Seconds after midnight. */
+  time: number;
+}
+
+/** Parses a schedule step's `at`: `HH:MM` (daily) or `dN HH:MM` (dated: day N of the run). */
+export function parseScheduleTime(v: unknown): Parsed<ScheduleTime> {
+  const daily = parseTimeOfDay(v);
+  if (daily.ok) return ok({ day: null, time: daily.value });
+  const dated = typeof v === 'string' ? parseDayAndTime(v) : null;
+  if (dated) return ok(dated);
+  return fail(`expected a time of day "HH:MM" such as "08:30" (daily), or a day and time "dN HH:MM" such as "d2 08:00" (dated), got ${describeValue(v)}`);
+}
+
+/** Parses a share of time in [0, 1) such as 30% or 0.3: all of it (100%) would leave nothing. */
+export function parseShareBelowOne(v: unknown): Parsed<number> {
+  const r = parseShare(v);
+  if (r.ok && r.value >= 1) return fail(`expected a share below 100% such as 30% or 0.3, got ${describeValue(v)}`);
+  if (!r.ok) return fail(`expected a share from 0 to below 1 such as 0.3, or a percentage below 100% such as 30%, got ${describeValue(v)}`);
+  return r;
+}

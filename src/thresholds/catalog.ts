@@ -35,6 +35,7 @@ const duration = (name: string, describe: string): MetricSpec => ({ name, unit: 
 /** Every metric, in the order the README lists them. */
 export const METRICS: readonly MetricSpec[] = [
   share('slaAttainment', 'first reply posted within the tier target, of arrivals less deflected'),
+  share('nextResponseAttainment', "later replies posted within the tier's nextResponse target, of later replies in tiers that set one"),
   share('pickupWithinTarget', 'picked up within the tier target, of arrivals less deflected'),
   share('answeredWithin', 'first reply posted within report.answeredWithin (any tier), of arrivals less deflected'),
   share('abandonRate', 'abandoned before pickup, of arrivals'),
@@ -44,6 +45,7 @@ export const METRICS: readonly MetricSpec[] = [
   share('surveyResponseRate', 'survey answers, of surveys sent'),
   share('negativeShare', 'arrivals with negative initial sentiment'),
   { name: 'utilization', unit: 'share', aggregations: ['rate'], tags: ['tier', 'channel', 'brand', 'team'], describe: "agents' writing time, of their time on shift (per team with team:)" },
+  { name: 'slotOccupancy', unit: 'share', aggregations: ['rate'], tags: ['team'], describe: 'open conversations, of the slots of agents on shift (agents x concurrency; team: required)' },
   duration('wait', 'arrival to pickup, of answered conversations'),
   duration('firstResponse', 'arrival to the first reply posted'),
   duration('nextResponse', "customer's later message to the agent's reply"),
@@ -59,10 +61,20 @@ export const METRICS: readonly MetricSpec[] = [
   { name: 'handled', unit: 'count', aggregations: ['count'], tags: ['team'], describe: 'conversations a team picked up (team: required)' },
   { name: 'backlogMean', unit: 'level', aggregations: ['value'], tags: CONVERSATION_TAGS, describe: 'time-average number of conversations waiting' },
   { name: 'agentsOnShiftMean', unit: 'level', aggregations: ['value'], tags: ['team'], describe: 'time-average agents on shift (team: required)' },
+  {
+    name: 'overrunHours',
+    unit: 'count',
+    aggregations: ['count'],
+    tags: ['team'],
+    describe: 'agent-hours worked past shift end, finishing open conversations: a plain number of hours (team: required)',
+  },
 ];
 
 /** Metrics that need a team tag. */
-export const TEAM_ONLY = new Set(['handled', 'agentsOnShiftMean']);
+export const TEAM_ONLY = new Set(['handled', 'agentsOnShiftMean', 'slotOccupancy', 'overrunHours']);
+
+/** Metrics that need a tier with a `nextResponse` target in their scope. */
+export const NEEDS_NEXT_RESPONSE_TARGET = new Set(['nextResponseAttainment']);
 
 /** The metric named `name`, or undefined. */
 export function metricSpec(name: string): MetricSpec | undefined {

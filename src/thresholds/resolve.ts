@@ -5,7 +5,7 @@
  * and at most one named window (`window:`, one of `report.windows`), the aggregation is one the metric takes, and the value has the metric's
  * unit. Pure: the same text and names give the same result or message.
  */
-import { aggregationForms, metricSpec, METRICS, TEAM_ONLY, type MetricUnit, type TagName } from './catalog.js';
+import { aggregationForms, metricSpec, METRICS, NEEDS_NEXT_RESPONSE_TARGET, TEAM_ONLY, type MetricUnit, type TagName } from './catalog.js';
 import {
   formatCondition,
   formatMetricKey,
@@ -52,6 +52,11 @@ export interface ThresholdNames {
   channels: readonly string[];
   brands: readonly string[];
   teams: readonly string[];
+  /**
+   * The tiers that set a `nextResponse` target: nextResponseAttainment is
+   * undefined without one, so a threshold on it is refused. Left out: not checked.
+   */
+  nextResponseTiers?: readonly string[];
   /** Names of the scenario's named windows (report.windows), in file order; none when absent. */
   windows?: readonly string[];
 }
@@ -68,7 +73,7 @@ export function resolveThreshold(key: string, condition: string, confidence: num
   if (!spec) return fail(`unknown metric ${JSON.stringify(k.name)}; known: ${METRICS.map((m) => m.name).join(', ')}`);
   // Every metric takes a window: it selects whose accumulators are read, not a scope within them.
   for (const tag of Object.keys(k.tags) as TagName[]) {
-    if (tag !== 'window' && !spec.tags.includes(tag)) return fail(`${k.name} takes the tags ${[...spec.tags, 'window'].join(', ')}, not ${JSON.stringify(tag)}`);
+    if (tag !== 'window' && !spec.tags.includes(tag)) return fail(`${k.name} takes the tags ${spec.tags.join(', ')}, not ${JSON.stringify(tag)}`);
   }
   let window: ThresholdWindowRef | null = null;
   if (k.tags.window !== undefined) {
@@ -90,6 +95,15 @@ export function resolveThreshold(key: string, condition: string, confidence: num
     const index = known.indexOf(name);
     if (index < 0) return fail(`unknown ${tag} ${JSON.stringify(name)}; known: ${known.join(', ') || '(none)'}`);
     scope = { kind: tag, index, name };
+  }
+  const targeted = names.nextResponseTiers;
+  if (NEEDS_NEXT_RESPONSE_TARGET.has(k.name) && targeted !== undefined) {
+    if (targeted.length === 0) {
+      return fail(`${k.name} needs a next-reply target, and no tier sets one: add tiers.<name>.nextResponse, e.g. tiers.${names.tiers[0] ?? 'standard'}.nextResponse: 30m`);
+    }
+    if (scope.kind === 'tier' && !targeted.includes(scope.name)) {
+      return fail(`${k.name}{tier:${scope.name}} needs a next-reply target: tiers.${scope.name}.nextResponse is not set`);
+    }
   }
 
   const parsed = parseCondition(condition);

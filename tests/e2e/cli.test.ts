@@ -233,13 +233,16 @@ describe('careload run', () => {
     for (const [name, scope] of scopes) {
       for (const metric of SCOPE_METRICS) expectEstimate(scope[metric], `${name}.${metric}`);
     }
-    for (const metric of ['utilization', 'handled', 'agentsOnShiftMean']) expectEstimate(doc.byTeam.agents[metric], `byTeam.agents.${metric}`);
+    const teamMetrics = ['utilization', 'handled', 'agentsOnShiftMean', 'agentsRosteredMean', 'agentsProductiveMean', 'slotOccupancy', 'overrunHours'];
+    for (const metric of teamMetrics) expectEstimate(doc.byTeam.agents[metric], `byTeam.agents.${metric}`);
     // `pickedUp` was renamed `handled`.
-    expect(Object.keys(doc.byTeam.agents).sort()).toEqual(['agentsOnShiftMean', 'handled', 'utilization']);
+    expect(Object.keys(doc.byTeam.agents).sort()).toEqual([...teamMetrics].sort());
     // With 3 replications every defined metric has an interval.
     expect(doc.overall.arrivals.ci95).not.toBeNull();
     // Single-turn conversations have no next response: the metric is undefined, not 0.
     expect(doc.overall.nextResponseMean).toEqual({ mean: null, ci95: null });
+    // No tier sets a nextResponse target: its attainment is undefined too.
+    expect(doc.overall.nextResponseAttainment).toEqual({ mean: null, ci95: null });
   });
 
   it('reports metrics that agree with each other', () => {
@@ -272,6 +275,9 @@ describe('careload run', () => {
     expect(m(doc.byChannel.chat.utilization)).toBeCloseTo(m(doc.byTeam.agents.utilization), 9);
     expect(m(doc.byTeam.agents.handled)).toBeCloseTo(m(o.answered), 6);
     expect(m(doc.byTeam.agents.agentsOnShiftMean)).toBe(14);
+    // One slot per agent and one turn: a slot is held exactly while its reply is written; nobody leaves.
+    expect(m(doc.byTeam.agents.slotOccupancy)).toBeCloseTo(m(doc.byTeam.agents.utilization), 9);
+    expect(m(doc.byTeam.agents.overrunHours)).toBe(0);
   });
 
   it('lands near the Erlang C figures of the scenario (loose tolerances)', () => {

@@ -73,4 +73,14 @@ describe('what each command loads', () => {
     expect((JSON.parse(threads.stdout) as { replications: number }).replications).toBe(2);
     expect(threads.urls.some((u) => u.includes('/node_modules/workerpool/'))).toBe(true);
   });
+
+  it.each([
+    ['--format json', ['--format', 'json']],
+    ['plain (not a terminal)', []],
+  ])('check %s loads neither ink nor react: the live view is imported only when drawn', (_name, extra) => {
+    const r = logged([BIN, 'check', SCENARIO, '--set', 'horizon=30h', '--max-replications', '4', '--inconclusive', 'pass', '--workers', '1', '--out', join(tmp, `check-${count}`), ...extra]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.urls.some((u) => u.endsWith('/dist/cli/handlers/check.js'))).toBe(true);
+    expect(r.urls.filter((u) => /\/node_modules\/(ink|react)\/|\/dist\/cli\/ui\//.test(u))).toEqual([]);
+  });
 });

@@ -91,6 +91,9 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
               standDown: fc.integer({ min: 0, max: H }),
             })),
             schedule: fc.option(fc.array(fc.record({ hour: fc.integer({ min: 0, max: 23 }), agents: fc.integer({ min: 0, max: 4 }) }), { minLength: 1, maxLength: 3 })),
+            // A dated schedule: the same steps as hours from t = 0, not repeating.
+            dated: fc.boolean(),
+            shrinkage: fc.option(fc.record({ share: fc.integer({ min: 1, max: 60 }).map((p) => p / 100), block: fc.integer({ min: 60, max: H }) })),
           }),
           { maxLength: 2 },
         ),
@@ -104,7 +107,8 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
       const allTiers = tiers.map((_, i) => i);
       const main: Team = {
         name: 'main', agents: mainAgents, concurrency: mainConcurrency, channels: allChannels, tiers: allTiers,
-        schedule: null, brands: null, speed: 1, activation: null, overflow: null, dedicated: null, empathy: 0,
+        schedule: null, datedSchedule: null, brands: null, speed: 1, activation: null, overflow: null, dedicated: null, empathy: 0,
+        shrinkage: 0, shrinkageBlock: 900,
       };
       const extras: Team[] = extraTeams.map((t, k) => {
         const steps = t.schedule ? [...new Map(t.schedule.map((s) => [s.hour, s.agents])).entries()].sort((a, b) => a[0] - b[0]) : null;
@@ -122,7 +126,8 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
           concurrency: t.concurrency,
           channels: [t.channel],
           tiers: allTiers,
-          schedule: steps ? steps.map(([hour, agents]) => ({ at: hour * H, agents })) : null,
+          schedule: steps && !t.dated ? steps.map(([hour, agents]) => ({ at: hour * H, agents })) : null,
+          datedSchedule: steps && t.dated ? steps.map(([hour, agents], i) => ({ at: i === 0 ? 0 : hour * H, agents })) : null,
           brands: t.brand !== null && base.brands > 0 ? [t.brand] : null,
           speed: t.speed,
           activation,
@@ -130,6 +135,8 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
           overflow: t.overflowAfter !== null ? { after: t.overflowAfter, to: extraTeams.length } : null,
           dedicated: t.dedicatedTier !== null ? { tiers: [t.dedicatedTier], channels: null } : null,
           empathy: t.speed - 1,
+          shrinkage: t.shrinkage?.share ?? 0,
+          shrinkageBlock: t.shrinkage?.block ?? 900,
         };
       });
       const rules: TriageRule[] = triage.map((r) => ({

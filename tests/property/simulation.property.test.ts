@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Field, FIELD_COUNT } from '../../src/metrics/fields.js';
 import { fieldIndex, Scopes } from '../../src/metrics/scopes.js';
-import { AgentStatus } from '../../src/model/agents.js';
+import { AgentStatus, Away } from '../../src/model/agents.js';
 import { ConvState } from '../../src/model/conversations.js';
 import { Simulation, simulateReplication } from '../../src/model/simulation.js';
 import type { Scenario } from '../../src/scenario/types.js';
@@ -26,8 +26,11 @@ function checkInvariants(sim: Simulation, lastTime: { t: number }): void {
     if (agents.open[a] < 0 || agents.open[a] > agents.concurrency[a]) fail(`agent ${a} holds ${agents.open[a]} of ${agents.concurrency[a]}`);
     if (agents.status[a] === AgentStatus.off && agents.open[a] !== 0) fail(`agent ${a} is off shift with open conversations`);
     if (agents.writing[a] >= 0 && conv.agent[agents.writing[a]] !== a) fail(`agent ${a} writes another agent's conversation`);
-    // Work conservation: an agent on shift with a free slot leaves nothing it may take waiting.
-    if (agents.status[a] === AgentStatus.on && agents.open[a] < agents.concurrency[a]) {
+    // Shrinkage: only rostered agents are away, and an agent away writes nothing.
+    if (agents.status[a] !== AgentStatus.on && agents.away[a] !== Away.no) fail(`agent ${a} is away while off the roster`);
+    if (agents.away[a] === Away.away && agents.writing[a] >= 0) fail(`agent ${a} writes while away`);
+    // Work conservation: an agent on shift and at work with a free slot leaves nothing it may take waiting.
+    if (agents.status[a] === AgentStatus.on && agents.away[a] === Away.no && agents.open[a] < agents.concurrency[a]) {
       const team = agents.team[a];
       for (const cls of classes.teamClasses[team]) if (queues.length[cls] !== 0) fail(`agent ${a} idles while class ${cls} waits`);
       classes.overflowClasses[team].forEach((cls, i) => {

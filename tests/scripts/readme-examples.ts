@@ -33,14 +33,20 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createElement } from 'react';
 import { renderToString } from 'ink';
 import { LiveView } from '../../cli/ui/views.js';
+import { batchStarted, initialCheckState, looked, replicationDone, scenarioDone, scenarioStarted, ticked, type CheckLiveState } from '../../cli/ui/check-state.js';
+import { CheckLiveView } from '../../cli/ui/check-view.js';
 import {
   AGENT_SELECTIONS,
+  checkScenario,
+  findScenarios,
+  RunAborted,
+  type CheckLook,
   loadScenario,
   METRICS,
   ROUTING_POLICIES,
@@ -298,6 +304,54 @@ async function liveViewSnapshot(root: string): Promise<string> {
   return ['```', normalise(renderToString(view, { columns: LIVE_COLUMNS })), '```'].join('\n');
 }
 
+/**
+ * The live view of `careload check` (every shipped scenario with
+ * thresholds, from the project folder) as a 96x30 terminal shows it when
+ * the second scenario has taken its first look: the first checked for real
+ * (run here, on this thread), the second's first batch too, with the times
+ * this machine took (masked when compared).
+ */
+async function checkLiveViewSnapshot(root: string): Promise<string> {
+  const found = findScenarios([join(root, 'scenarios')]);
+  const here = (file: string) => relative(root, file);
+  const loaded = found.scenarios.map((file) => ({ file: here(file), scenario: loadScenario(file) }));
+  const jobs = loaded.filter((j) => j.scenario.thresholds.length > 0);
+  let state: CheckLiveState = initialCheckState(
+    jobs.map(({ file, scenario }) => ({ name: scenario.name, file, thresholds: scenario.thresholds.map((t) => `${t.metric} ${t.condition}`) })),
+    found.skipped.map((f) => ({ ...f, file: here(f.file) })),
+    'fail',
+  );
+  const on = (index: number) => {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    state = scenarioStarted(state, index, 200);
+    return {
+      seconds,
+      options: {
+        workers: 0,
+        file: jobs[index].file,
+        onBatch: (b: Parameters<typeof batchStarted>[1]) => (state = batchStarted(state, b)),
+        onProgress: (done: number, max: number) => (state = ticked(replicationDone(state, done, max), seconds())),
+      },
+    };
+  };
+  const first = on(0);
+  const { check } = await checkScenario(jobs[0].scenario, first.options);
+  state = scenarioDone(state, check, first.seconds());
+  const second = on(1);
+  // Stop after the second scenario's first look: that screen is the snapshot.
+  const stop = new AbortController();
+  const onLook = (l: CheckLook) => {
+    state = ticked(looked(state, l), second.seconds());
+    stop.abort();
+  };
+  await checkScenario(jobs[1].scenario, { ...second.options, signal: stop.signal, onLook }).catch((e: unknown) => {
+    if (!(e instanceof RunAborted)) throw e;
+  });
+  const view = createElement(CheckLiveView, { state, width: LIVE_COLUMNS, height: LIVE_ROWS - 1, color: false });
+  return ['```', normalise(renderToString(view, { columns: LIVE_COLUMNS })), '```'].join('\n');
+}
+
 /** Runs a shipped scenario as the scenario says (its seed and replications) and summarises it. */
 async function shippedSummary(root: string, file: string): Promise<{ scenario: Scenario; doc: SummaryDocument }> {
   const scenario = loadScenario(join(root, 'scenarios', file));
@@ -368,6 +422,7 @@ export const GENERATORS: Record<string, (root: string) => string | Promise<strin
   policies: () => registryTable(['policy', 'which waiting conversation an agent with a free slot takes'], ROUTING_POLICIES),
   'agent-selections': () => registryTable(['rule', 'which free agent takes a new conversation'], AGENT_SELECTIONS),
   'live-view': liveViewSnapshot,
+  'check-live-view': checkLiveViewSnapshot,
   'case-studies': caseStudiesTable,
   'threshold-metrics': thresholdMetricsTable,
 };

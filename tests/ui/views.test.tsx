@@ -41,6 +41,19 @@ describe('Report (final screen and text report)', () => {
     }
   });
 
+  it('shows slot occupancy and overrun per team, and next replies only when a tier sets a target', () => {
+    expect(text).toMatch(/team\s+utilization\s+slot occupancy\s+agents on shift\s+overrun h\s+handled/);
+    expect(text).toMatch(/regular\s+\d+\.\d% ±\d+\.\d\s+\d+\.\d% ±\d+\.\d\s+\d+\.\d\s+\d+\.\d ±\d+\.\d/);
+    expect(text).not.toMatch(/Next replies/);
+    const withTarget = { ...scenario, tiers: scenario.tiers.map((t) => (t.name === 'urgent' ? { ...t, nextResponseTarget: 1800 } : t)) };
+    const shown = renderToString(<Report doc={doc} scenario={withTarget} partial={null} color={false} />, { columns: 80 });
+    expect(shown).toMatch(/Next replies by tier/);
+    expect(shown).toMatch(/urgent\s+30m\s+(\d+\.\d% ±\d+\.\d|-)/);
+    expect(shown).toMatch(/standard\s+-\s/);
+    expect(shown).toMatch(/next replies within their tier's target: /);
+    for (const line of shown.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+  });
+
   it('contains no escape sequence without colour, and fits 80 columns', () => {
     expect(text).not.toContain(ESC);
     for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
@@ -77,6 +90,8 @@ describe('LiveView', () => {
     expect(frame('overview')).toMatch(/Backlog \(conversations waiting\) - urgent, standard/);
     expect(frame('tiers')).toMatch(/SLA attainment by arrival interval \(%\) - urgent, standard, goal 80%/);
     expect(frame('teams')).toMatch(/Agents on shift \(agents\) - priority, regular, crisis/);
+    expect(frame('teams')).toMatch(/Slot occupancy \(open conversations \/ slots on shift\) \(%\) - priority, regular, crisis/);
+    expect(frame('teams')).toMatch(/priority: utilization \d+\.\d% ±\d+\.\d, slots \d+\.\d% ±/);
     expect(frame('sentiment')).toMatch(/Negative share of arrivals \(%\)/);
   });
 

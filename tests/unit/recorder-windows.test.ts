@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Field, FIELD_COUNT, TEAM_FIELD_COUNT, TeamField } from '../../src/metrics/fields.js';
+import { AVAILABILITY_FIELD_COUNT, Field, FIELD_COUNT, TEAM_FIELD_COUNT, TeamField } from '../../src/metrics/fields.js';
 import { HISTOGRAM_BUCKETS } from '../../src/metrics/histogram.js';
 import { Recorder, type ScopeLayout } from '../../src/metrics/recorder.js';
 import { EXTREME_COUNT, Scopes } from '../../src/metrics/scopes.js';
@@ -33,7 +33,7 @@ interface Op {
 
 const op: fc.Arbitrary<Op> = fc.record({
   dt: fc.double({ min: 0, max: 40, noNaN: true }),
-  kind: fc.integer({ min: 0, max: 11 }),
+  kind: fc.integer({ min: 0, max: 13 }),
   cls: fc.integer({ min: 0, max: 3 }),
   team: fc.integer({ min: 0, max: 1 }),
   value: fc.double({ min: 0, max: 500, noNaN: true }),
@@ -49,6 +49,7 @@ function play(layout: ScopeLayout, ops: readonly Op[]): Recorder {
   const r = new Recorder(layout);
   let now = 0;
   const waiting = [0, 0, 0, 0];
+  const levels = [0, 0];
   for (const o of ops) {
     now += o.dt;
     // The conversation arrived some time before now (possibly before the windows).
@@ -97,6 +98,22 @@ function play(layout: ScopeLayout, ops: readonly Op[]): Recorder {
       case 10:
         r.unanswered(o.cls, mask);
         break;
+      case 11:
+        // Team levels (open conversations, overrun, roster, away) go up and down but stay >= 0.
+        if (o.flag || levels[o.team] === 0) {
+          levels[o.team]++;
+          r.openChanged(now, o.team, +1);
+          r.rosteredChanged(now, o.team, +1);
+        } else {
+          levels[o.team]--;
+          r.openChanged(now, o.team, -1);
+          r.rosteredChanged(now, o.team, -1);
+        }
+        break;
+      case 12:
+        r.overrunChanged(now, o.team, o.flag ? +1 : 0);
+        r.awayChanged(now, o.team, o.flag ? +1 : 0);
+        break;
       default:
         r.arrival(now, o.cls, false, r.windowsAt(now));
     }
@@ -115,6 +132,7 @@ describe('Recorder: named windows', () => {
     expect(r.waitHist.length).toBe(3 * SCOPES.count * HISTOGRAM_BUCKETS);
     expect(r.extremes.length).toBe(3 * SCOPES.count * EXTREME_COUNT);
     expect(r.teams.length).toBe(3 * 2 * TEAM_FIELD_COUNT);
+    expect(r.availability.length).toBe(3 * 2 * AVAILABILITY_FIELD_COUNT);
     // Without named windows: one block, as before windows existed.
     expect(new Recorder(base).fields.length).toBe(SCOPES.count * FIELD_COUNT);
   });
@@ -139,6 +157,7 @@ describe('Recorder: named windows', () => {
           expect(block(a, 1, n, width)).toEqual(block(a, 0, n, width));
         }
         expect(block(r.teams, 1, 2, TEAM_FIELD_COUNT)).toEqual(block(r.teams, 0, 2, TEAM_FIELD_COUNT));
+        expect(block(r.availability, 1, 2, AVAILABILITY_FIELD_COUNT)).toEqual(block(r.availability, 0, 2, AVAILABILITY_FIELD_COUNT));
       }),
       { numRuns: 60 },
     );
@@ -153,6 +172,7 @@ describe('Recorder: named windows', () => {
         expect(block(windowed.waitHist, 0, SCOPES.count, HISTOGRAM_BUCKETS)).toEqual(Array.from(plain.waitHist));
         expect(block(windowed.extremes, 0, SCOPES.count, EXTREME_COUNT)).toEqual(Array.from(plain.extremes));
         expect(block(windowed.teams, 0, 2, TEAM_FIELD_COUNT)).toEqual(Array.from(plain.teams));
+        expect(block(windowed.availability, 0, 2, AVAILABILITY_FIELD_COUNT)).toEqual(Array.from(plain.availability));
         expect(Array.from(windowed.series.backlogArea)).toEqual(Array.from(plain.series.backlogArea));
       }),
       { numRuns: 60 },
@@ -178,8 +198,13 @@ describe('Recorder: named windows', () => {
         const team = (w: number, k: number, f: number) => r.teams[(w * 2 + k) * TEAM_FIELD_COUNT + f];
         for (let k = 0; k < 2; k++) {
           expect(team(1, k, TeamField.handled) + team(2, k, TeamField.handled)).toBe(team(0, k, TeamField.handled));
-          expect(team(1, k, TeamField.onShiftTime) + team(2, k, TeamField.onShiftTime)).toBeCloseTo(team(0, k, TeamField.onShiftTime), 6);
-          expect(team(1, k, TeamField.writingTime) + team(2, k, TeamField.writingTime)).toBeCloseTo(team(0, k, TeamField.writingTime), 6);
+          for (const f of [TeamField.onShiftTime, TeamField.writingTime, TeamField.openTime, TeamField.overrunTime]) {
+            expect(team(1, k, f) + team(2, k, f)).toBeCloseTo(team(0, k, f), 6);
+          }
+          for (let f = 0; f < AVAILABILITY_FIELD_COUNT; f++) {
+            const available = (w: number) => r.availability[(w * 2 + k) * AVAILABILITY_FIELD_COUNT + f];
+            expect(available(1) + available(2)).toBeCloseTo(available(0), 6);
+          }
         }
         const hist = (w: number, scope: number) => r.firstResponseHist.subarray(SCOPES.inWindow(w, scope) * HISTOGRAM_BUCKETS, (SCOPES.inWindow(w, scope) + 1) * HISTOGRAM_BUCKETS);
         for (let scope = 0; scope < n; scope++) {
@@ -252,6 +277,11 @@ thresholds:
     for (let k = 0; k < sc.teams.length; k++) {
       const [all, early, late] = [0, 1, 2].map((w) => teamValues(sc, results, k, 'handled', w));
       expect(early.map((x, i) => x + late[i])).toEqual(all);
+      // Time averages weighted by the windows' lengths (34 h = 16 h + 18 h) add up too.
+      for (const metric of ['agentsOnShiftMean', 'agentsRosteredMean'] as const) {
+        const [a, e, l] = [0, 1, 2].map((w) => teamValues(sc, results, k, metric, w));
+        e.forEach((x, i) => expect(16 * x + 18 * l[i]).toBeCloseTo(34 * a[i], 6));
+      }
     }
     // The surge window is its own: fewer arrivals than the whole report window, more per hour.
     const outage = summarize(sc, results).windows!.outage;

@@ -97,12 +97,15 @@ describe('parseScenario: defaults', () => {
         channels: [0],
         tiers: [0],
         schedule: null,
+        datedSchedule: null,
         brands: null,
         speed: 1,
         activation: null,
         overflow: null,
         dedicated: null,
         empathy: 0,
+        shrinkage: 0,
+        shrinkageBlock: 900,
       },
     ]);
     expect(sc.outcomes).toEqual({ positive: { negative: -1, neutral: -0.5, positive: 2 }, speed: 1, resolved: 0.5, worsen: 0.2 });
@@ -1172,7 +1175,7 @@ teams:
       {
         where: `${FILE}:8:5`,
         path: 'teams.t.foo',
-        message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, empathy, schedule',
+        message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, empathy, schedule, shrinkage, shrinkageBlock',
       },
     ]);
   });
@@ -1511,7 +1514,7 @@ describe('parseScenario: --set overrides', () => {
     expect(onlyProblem(BASE, ['teams.t.colour=red'])).toEqual({
       where: '--set',
       path: 'teams.t.colour',
-      message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, empathy, schedule',
+      message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, empathy, schedule, shrinkage, shrinkageBlock',
     });
   });
 
@@ -1615,11 +1618,22 @@ describe('scenarioHash', () => {
   it('hashes a tier target under its file key firstResponse (hashes from before the code named it firstResponseTarget stay valid)', () => {
     const sc = load(`${BASE}tiers:\n  vip: { firstResponse: 5m }\n  standard: { firstResponse: 2h }\n`);
     const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, source: _source, ...model } = sc;
-    // No named windows: the report settings as they were before report.windows existed.
+    // Teams as they were before dated schedules and shrinkage, and no named windows (unused keys are left out of the hash).
+    const teams = model.teams.map(({ datedSchedule: _d, shrinkage: _s, shrinkageBlock: _b, ...t }) => t);
     const { windows: _windows, ...report } = model.report;
-    const asBefore = JSON.stringify({ ...model, report }).replaceAll('"firstResponseTarget":', '"firstResponse":');
+    const asBefore = JSON.stringify({ ...model, report, teams }).replaceAll('"firstResponseTarget":', '"firstResponse":');
     expect(asBefore).toContain('{"name":"vip","firstResponse":300,');
     expect(scenarioHash(sc)).toBe(createHash('sha256').update(asBefore).digest('hex').slice(0, 16));
+  });
+
+  it('hashes dated schedules and shrinkage when used (unused, they are left out: see above)', () => {
+    const sc = load(BASE);
+    expect(sc.teams[0].datedSchedule).toBeNull();
+    expect(sc.teams[0].shrinkage).toBe(0);
+    const withShrinkage = hashOf(BASE.replace('agents: 3', 'agents: 3\n    shrinkage: 30%'));
+    expect(withShrinkage).not.toBe(REFERENCE);
+    expect(hashOf(BASE.replace('agents: 3', 'agents: 3\n    shrinkage: 30%\n    shrinkageBlock: 30m'))).not.toBe(withShrinkage);
+    expect(hashOf(BASE.replace('agents: 3', 'schedule: [{ at: "d1 00:00", agents: 3 }]'))).not.toBe(REFERENCE);
   });
 
   it('ignores the thresholds: they judge results but change nothing simulated', () => {

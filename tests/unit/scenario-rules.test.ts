@@ -136,6 +136,31 @@ const EXAMPLES: Record<string, Example> = {
     path: ['teams', 't', 'schedule'],
     message: 'two steps at the same time of day (08:30)',
   },
+  'schedule-one-form': {
+    yaml: teamOnly('    schedule: [{ at: "d1 00:00", agents: 2 }, { at: "08:00", agents: 3 }]\n'),
+    path: ['teams', 't', 'schedule', 1, 'at'],
+    message: 'is a time of day ("08:00"), but the schedule\'s first step is dated ("d1 00:00"): write every step with its day, "dN HH:MM", or none',
+  },
+  'dated-schedule-starts-with-run': {
+    yaml: teamOnly('    schedule: [{ at: "d1 06:00", agents: 3 }, { at: "d2 08:00", agents: 5 }]\n'),
+    path: ['teams', 't', 'schedule', 0, 'at'],
+    message: 'expected the run\'s start, "d1 00:00" (startsAt 00:00), got "d1 06:00": a dated schedule gives the headcount from the start (agents: 0 until the team comes in)',
+  },
+  'dated-schedule-in-order': {
+    yaml: teamOnly('    schedule: [{ at: "d1 00:00", agents: 3 }, { at: "d1 12:00", agents: 4 }, { at: "d1 08:00", agents: 2 }]\n'),
+    path: ['teams', 't', 'schedule', 2, 'at'],
+    message: 'expected a time after the step before it ("d1 12:00"), got "d1 08:00": dated steps are listed in time order',
+  },
+  'dated-schedule-inside-run': {
+    yaml: teamOnly('    schedule: [{ at: "d1 00:00", agents: 3 }, { at: "d9 00:00", agents: 4 }]\n'),
+    path: ['teams', 't', 'schedule', 1, 'at'],
+    message: 'expected a time before the run ends, "d8 10:00" (horizon 10h + drain 7d), got "d9 00:00"',
+  },
+  'shrinkage-block-needs-shrinkage': {
+    yaml: team('    shrinkageBlock: 30m\n'),
+    path: ['teams', 't', 'shrinkageBlock'],
+    message: 'is the mean length of one absence, but the team has no shrinkage: set shrinkage (such as 30%), or remove shrinkageBlock',
+  },
   'activation-has-trigger': {
     yaml: team('    activation: { standDown: 1h }\n'),
     path: ['teams', 't', 'activation'],

@@ -37,7 +37,7 @@ describe('resolving thresholds against a scenario', () => {
   it.each([
     ['sla', '>= 80%', 'unknown metric "sla"; known: slaAttainment'],
     ['slaAttainment{tier:vip}', '>= 80%', 'unknown tier "vip"; known: urgent, standard'],
-    ['slaAttainment{team:desk}', '>= 80%', 'slaAttainment takes the tags tier, channel, brand, window, not "team"'],
+    ['slaAttainment{team:desk}', '>= 80%', 'slaAttainment takes the tags tier, channel, brand, not "team"'],
     ['slaAttainment{tier:urgent,channel:twitter}', '>= 80%', 'one scope at a time: tier and channel cannot be combined'],
     ['slaAttainment{window:outage}', '>= 80%', 'unknown window "outage"; known: (none: name windows under report.windows)'],
     ['slaAttainment', 'p(90) >= 80%', 'slaAttainment takes rate, not "p(90)"'],

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { checkScenario } from '../../src/check/run.js';
+import { checkScenario, type CheckBatch, type CheckLook } from '../../src/check/run.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { erlangCResponseWithin } from '../../src/theory/erlang.js';
 
@@ -63,5 +63,37 @@ describe('careload check decides thresholds on intervals around theory', () => {
     expect(strict.check.verdict).toBe('fail');
     const lenient = await checkScenario(mmc(text), { workers: 1, maxReplications: 8, inconclusive: 'pass' });
     expect(lenient.check.verdict).toBe('pass');
+  });
+
+  it('reports each batch as it starts and each look as it is taken, ending with the rows of the result', async () => {
+    // A target at theory stays undecided: every planned look is taken (4, 8, 16).
+    const text = `  slaAttainment: [{ threshold: '>= ${THEORY}', confidence: 0.999 }]\n  firstResponse: ['avg < 4m']\n`;
+    const events: (['batch', CheckBatch] | ['look', CheckLook] | ['done', number])[] = [];
+    const { check } = await checkScenario(mmc(text, 4, '100h'), {
+      workers: 1,
+      maxReplications: 16,
+      onBatch: (b) => events.push(['batch', b]),
+      onLook: (l) => events.push(['look', l]),
+      onProgress: (done) => events.push(['done', done]),
+    });
+    const batches = events.filter((e) => e[0] === 'batch').map((e) => e[1]);
+    const looks = events.filter((e) => e[0] === 'look').map((e) => e[1]);
+    expect(batches).toEqual([
+      { look: 1, looks: 3, from: 0, to: 4, max: 16 },
+      { look: 2, looks: 3, from: 4, to: 8, max: 16 },
+      { look: 3, looks: 3, from: 8, to: 16, max: 16 },
+    ]);
+    expect(looks.map((l) => [l.look, l.looks, l.replications, l.max, l.last])).toEqual([[1, 3, 4, 16, false], [2, 3, 8, 16, false], [3, 3, 16, 16, true]]);
+    // Batch, its replications one by one, then its look.
+    const order = events.map((e) => (e[0] === 'done' ? e[1] : e[0]));
+    expect(order).toEqual(['batch', 1, 2, 3, 4, 'look', 'batch', 5, 6, 7, 8, 'look', 'batch', ...Array.from({ length: 8 }, (_, i) => 9 + i), 'look']);
+    // The clear threshold is decided at the first look and keeps that decision (only the plain 95% interval over all replications grows);
+    // the last look's rows are the result's.
+    expect(looks[0].thresholds[1].verdict).toBe('pass');
+    const decided = ({ verdict, replications, margin, observed: { mean, ci } }: CheckLook['thresholds'][number]) => ({ verdict, replications, margin, mean, ci });
+    expect(decided(looks[2].thresholds[1])).toEqual(decided(looks[0].thresholds[1]));
+    expect(looks[0].thresholds[0].verdict).toBe('inconclusive');
+    expect(looks[0].thresholds[0].replications).toBe(4);
+    expect(looks[2].thresholds).toEqual(check.thresholds);
   });
 });

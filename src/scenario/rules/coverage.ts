@@ -1,5 +1,5 @@
 import { ClassTable } from '../classes.js';
-import { peakHeadcount } from '../staffing.js';
+import { teamPeakHeadcount } from '../staffing.js';
 import type { Scenario } from '../types.js';
 import type { Rule } from './checker.js';
 
@@ -41,7 +41,7 @@ function brandsByChannel({ channels, surges }: Scenario): Set<number>[] {
 export function conversationKinds(scenario: Scenario): ConversationKind[] {
   const { channels, teams, triage } = scenario;
   const classes = new ClassTable(scenario);
-  const staffed = teams.map((t) => peakHeadcount(t.agents, t.schedule) > 0);
+  const staffed = teams.map((t) => teamPeakHeadcount(t) > 0);
   const brands = brandsByChannel(scenario);
   const kinds: ConversationKind[] = [];
   channels.forEach((c, channel) => {

@@ -1,5 +1,6 @@
 import { surgeEnd } from '../surges.js';
-import { describeValue, parseDuration, type Parsed } from '../units.js';
+import { simulatedTimeOf } from '../../format/time.js';
+import { describeValue, parseDuration, type Parsed, type ScheduleTime } from '../units.js';
 import type { SurgeFile } from './subjects.js';
 
 /**
@@ -39,4 +40,14 @@ export function windowBounds(o: Record<string, unknown>, warmup: number, horizon
     from: o.from === undefined ? { ok: true, value: warmup } : parseDuration(o.from),
     to: o.to === undefined ? { ok: true, value: horizon } : parseDuration(o.to),
   };
+}
+
+/** A schedule is dated when its first step names a day (a rule makes every step agree). */
+export function isDated(steps: readonly { at: ScheduleTime }[]): boolean {
+  return steps.length > 0 && steps[0].at.day !== null;
+}
+
+/** Simulated time (seconds from t = 0) of a dated step's `at`. */
+export function datedStepTime(at: ScheduleTime, startsAt: number): number {
+  return simulatedTimeOf({ day: at.day ?? 1, time: at.time }, startsAt);
 }

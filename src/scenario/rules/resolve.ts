@@ -1,7 +1,7 @@
 import { DEFAULTS, type ScenarioFile } from '../schema.js';
 import { SENTIMENTS, type Channel, type NamedWindow, type Scenario, type SentimentMix, type Surge, type Team, type Tier, type TriageRule } from '../types.js';
-import { isMapping, profileWeights, surgeSpan, surgeTiming, windowBounds } from './derived.js';
-import { resolveThresholds, windowNames } from './thresholds.js';
+import { datedStepTime, isDated, isMapping, profileWeights, surgeSpan, surgeTiming, windowBounds } from './derived.js';
+import { resolveThresholds } from './thresholds.js';
 import { tierEntries, type ChannelFile, type KnownNames, type SurgeFile, type TeamFile } from './subjects.js';
 
 /**
@@ -15,6 +15,8 @@ export function resolveFile(file: ScenarioFile, fallbackName: string, known: Kno
     firstResponseTarget: t.firstResponse,
     priority: t.priority ?? i,
     goal: t.goal ?? DEFAULTS.goal,
+    // Only when set: a tier without one hashes as before.
+    ...(t.nextResponse === undefined ? {} : { nextResponseTarget: t.nextResponse }),
   }));
   const horizon = file.horizon;
   const warmup = file.warmup ?? DEFAULTS.warmup;
@@ -35,7 +37,7 @@ export function resolveFile(file: ScenarioFile, fallbackName: string, known: Kno
     channels: Object.entries(file.channels).map(([name, c]) => resolveChannel(name, c, known, leastUrgent(tiers))),
     surges: (file.surges ?? []).map((s, i) => resolveSurge(s, known.surges[i], known)),
     tiers,
-    teams: Object.entries(file.teams).map(([name, t]) => resolveTeam(name, t, known)),
+    teams: Object.entries(file.teams).map(([name, t]) => resolveTeam(name, t, known, file.startsAt ?? DEFAULTS.startsAt)),
     routing: { policy: file.routing?.policy ?? DEFAULTS.policy, agentSelection: file.routing?.agentSelection ?? DEFAULTS.agentSelection },
     brands: known.brands,
     topics: known.topics,
@@ -59,7 +61,7 @@ export function resolveFile(file: ScenarioFile, fallbackName: string, known: Kno
       bias: file.csat?.bias ?? DEFAULTS.csat.bias,
     },
     surveys: { responseRate: file.surveys?.responseRate ?? DEFAULTS.surveyResponseRate },
-    thresholds: resolveThresholds(file.thresholds, known, windowNames(file)),
+    thresholds: resolveThresholds(file, known),
   };
 }
 
@@ -134,7 +136,7 @@ function resolveSurge(s: SurgeFile, name: string, known: KnownNames): Surge {
   };
 }
 
-function resolveTeam(name: string, t: TeamFile, known: KnownNames): Team {
+function resolveTeam(name: string, t: TeamFile, known: KnownNames, startsAt: number): Team {
   const a = t.activation;
   const d = t.dedicated;
   return {
@@ -143,7 +145,8 @@ function resolveTeam(name: string, t: TeamFile, known: KnownNames): Team {
     concurrency: t.concurrency ?? DEFAULTS.concurrency,
     channels: indexesOrAll(t.channels, known.channels),
     tiers: indexesOrAll(t.tiers, known.tiers),
-    schedule: t.schedule ? [...t.schedule].sort((x, y) => x.at - y.at) : null,
+    schedule: t.schedule && !isDated(t.schedule) ? t.schedule.map((x) => ({ at: x.at.time, agents: x.agents })).sort((x, y) => x.at - y.at) : null,
+    datedSchedule: t.schedule && isDated(t.schedule) ? t.schedule.map((x) => ({ at: datedStepTime(x.at, startsAt), agents: x.agents })) : null,
     brands: t.brands === undefined ? null : indexes(t.brands, known.brands),
     speed: t.speed ?? DEFAULTS.speed,
     activation: a
@@ -157,6 +160,8 @@ function resolveTeam(name: string, t: TeamFile, known: KnownNames): Team {
         }
       : null,
     empathy: t.empathy ?? DEFAULTS.empathy,
+    shrinkage: t.shrinkage ?? DEFAULTS.shrinkage,
+    shrinkageBlock: t.shrinkageBlock ?? DEFAULTS.shrinkageBlock,
   };
 }
 

@@ -10,7 +10,7 @@ export type ChannelFile = ScenarioFile['channels'][string];
 export type TeamFile = ScenarioFile['teams'][string];
 export type SurgeFile = NonNullable<ScenarioFile['surges']>[number];
 export type TriageFile = NonNullable<ScenarioFile['triage']>[number];
-export type TierFile = { firstResponse: number; priority?: number; goal?: number };
+export type TierFile = { firstResponse: number; nextResponse?: number; priority?: number; goal?: number };
 
 /** The names a scenario file declares, in declaration order. */
 export interface KnownNames {

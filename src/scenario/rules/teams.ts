@@ -1,6 +1,9 @@
-import { formatTimeOfDay } from '../../format/time.js';
+import { formatDuration, formatSimulatedClock, formatTimeOfDay } from '../../format/time.js';
+import { DEFAULTS } from '../schema.js';
+import type { ScheduleTime } from '../units.js';
 import type { Rule } from './checker.js';
 import { reportBadNames, reportUnknownName, reportUnknownNames } from './checks.js';
+import { datedStepTime, isDated } from './derived.js';
 import type { EntrySubject, FileSubject, TeamFile } from './subjects.js';
 
 /** Rules about the teams section as a whole. */
@@ -22,6 +25,22 @@ export const TEAMS_RULES: readonly Rule<FileSubject>[] = [
 
 type TeamSubject = EntrySubject<TeamFile>;
 
+/** A step's `at` as written: `"08:00"` or `"d2 08:00"`. */
+function scheduleText(at: ScheduleTime): string {
+  return `"${at.day === null ? '' : `d${at.day} `}${formatTimeOfDay(at.time)}"`;
+}
+
+/** True when the team's schedule (if any) is all daily or all dated. */
+function oneForm(entry: TeamFile): boolean {
+  const steps = entry.schedule ?? [];
+  return steps.every((x) => (x.at.day !== null) === isDated(steps));
+}
+
+/** The team's schedule when it is a dated one throughout, else null. */
+function datedSteps(entry: TeamFile): TeamFile['schedule'] | null {
+  return entry.schedule && isDated(entry.schedule) && oneForm(entry) ? entry.schedule : null;
+}
+
 /** Rules about one team's headcount and reserve activation, run on each team in turn. */
 const STAFFING_RULES: readonly Rule<TeamSubject>[] = [
   {
@@ -41,12 +60,78 @@ const STAFFING_RULES: readonly Rule<TeamSubject>[] = [
     },
   },
   {
-    name: 'schedule-times-distinct',
-    purpose: 'no two schedule steps are at the same time of day',
+    name: 'schedule-one-form',
+    purpose: 'a schedule is all daily steps ("08:00") or all dated steps ("d2 08:00")',
     check: ({ entry, path }, report) => {
-      const steps = [...(entry.schedule ?? [])].sort((x, y) => x.at - y.at);
+      const steps = entry.schedule ?? [];
+      const dated = isDated(steps);
+      steps.forEach((step, i) => {
+        if ((step.at.day !== null) === dated) return;
+        report([...path, 'schedule', i, 'at'], dated
+          ? `is a time of day (${scheduleText(step.at)}), but the schedule's first step is dated (${scheduleText(steps[0].at)}): write every step with its day, "dN HH:MM", or none`
+          : `is dated (${scheduleText(step.at)}), but the schedule's first step is a time of day (${scheduleText(steps[0].at)}): a daily schedule repeats every day; write every step with its day, "dN HH:MM", or none`);
+      });
+    },
+  },
+  {
+    name: 'schedule-times-distinct',
+    purpose: 'no two steps of a daily schedule are at the same time of day',
+    check: ({ entry, path }, report) => {
+      if (!oneForm(entry) || isDated(entry.schedule ?? [])) return;
+      const steps = [...(entry.schedule ?? [])].sort((x, y) => x.at.time - y.at.time);
       for (let i = 1; i < steps.length; i++) {
-        if (steps[i].at === steps[i - 1].at) report([...path, 'schedule'], `two steps at the same time of day (${formatTimeOfDay(steps[i].at)})`);
+        if (steps[i].at.time === steps[i - 1].at.time) report([...path, 'schedule'], `two steps at the same time of day (${formatTimeOfDay(steps[i].at.time)})`);
+      }
+    },
+  },
+  {
+    name: 'dated-schedule-starts-with-run',
+    purpose: "a dated schedule's first step is at the run's start, so the headcount is never implied",
+    check: ({ entry, path, file }, report) => {
+      const steps = datedSteps(entry);
+      if (!steps || steps.length === 0) return;
+      const startsAt = file.startsAt ?? DEFAULTS.startsAt;
+      if (datedStepTime(steps[0].at, startsAt) !== 0) {
+        report([...path, 'schedule', 0, 'at'],
+          `expected the run's start, "${formatSimulatedClock(0, startsAt)}" (startsAt ${formatTimeOfDay(startsAt)}), got ${scheduleText(steps[0].at)}: a dated schedule gives the headcount from the start (agents: 0 until the team comes in)`);
+      }
+    },
+  },
+  {
+    name: 'dated-schedule-in-order',
+    purpose: 'the steps of a dated schedule are listed in time order, each after the one before',
+    check: ({ entry, path }, report) => {
+      const steps = datedSteps(entry);
+      for (let i = 1; i < (steps?.length ?? 0); i++) {
+        const [before, step] = [steps![i - 1].at, steps![i].at];
+        if (datedStepTime(step, 0) <= datedStepTime(before, 0)) {
+          report([...path, 'schedule', i, 'at'], `expected a time after the step before it (${scheduleText(before)}), got ${scheduleText(step)}: dated steps are listed in time order`);
+        }
+      }
+    },
+  },
+  {
+    name: 'dated-schedule-inside-run',
+    purpose: 'every step of a dated schedule starts before the run ends (horizon + drain)',
+    check: ({ entry, path, file }, report) => {
+      const steps = datedSteps(entry);
+      if (!steps) return;
+      const startsAt = file.startsAt ?? DEFAULTS.startsAt;
+      const drain = file.drain ?? DEFAULTS.drain;
+      const end = file.horizon + drain;
+      steps.forEach((step, i) => {
+        if (datedStepTime(step.at, startsAt) < end) return;
+        report([...path, 'schedule', i, 'at'],
+          `expected a time before the run ends, "${formatSimulatedClock(end, startsAt)}" (horizon ${formatDuration(file.horizon)} + drain ${formatDuration(drain)}), got ${scheduleText(step.at)}`);
+      });
+    },
+  },
+  {
+    name: 'shrinkage-block-needs-shrinkage',
+    purpose: 'the mean length of an absence is given only for a team with shrinkage',
+    check: ({ entry, path }, report) => {
+      if (entry.shrinkageBlock !== undefined && !(entry.shrinkage! > 0)) {
+        report([...path, 'shrinkageBlock'], 'is the mean length of one absence, but the team has no shrinkage: set shrinkage (such as 30%), or remove shrinkageBlock');
       }
     },
   },

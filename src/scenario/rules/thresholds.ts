@@ -1,8 +1,9 @@
 import { resolveThreshold, type ThresholdNames, type ThresholdSpec } from '../../thresholds/resolve.js';
 import type { Rule } from './checker.js';
-import type { FileSubject, KnownNames } from './subjects.js';
+import { tierEntries, type FileSubject, type KnownNames } from './subjects.js';
 
-type ThresholdsFile = NonNullable<FileSubject['file']['thresholds']>;
+type ScenarioFile = FileSubject['file'];
+type ThresholdsFile = NonNullable<ScenarioFile['thresholds']>;
 
 /** Each written threshold with its key path: the metric key, the condition and its own confidence. */
 function entries(thresholds: ThresholdsFile): { key: string; index: number; condition: string; confidence: number | null }[] {
@@ -13,19 +14,20 @@ function entries(thresholds: ThresholdsFile): { key: string; index: number; cond
   );
 }
 
-function namesOf(known: KnownNames, windows: readonly string[]): ThresholdNames {
-  return { tiers: known.tiers, channels: known.channels, brands: known.brands, teams: known.teams, windows };
+function namesOf(file: ScenarioFile, known: KnownNames): ThresholdNames {
+  const nextResponseTiers = tierEntries(file).flatMap(([name, t]) => (t.nextResponse === undefined ? [] : [name]));
+  return { tiers: known.tiers, channels: known.channels, brands: known.brands, teams: known.teams, nextResponseTiers, windows: windowNames(file) };
 }
 
 /** The names of the file's named windows (report.windows), in file order. */
-export function windowNames(file: FileSubject['file']): string[] {
+function windowNames(file: ScenarioFile): string[] {
   return Object.keys(file.report?.windows ?? {});
 }
 
 /** The scenario's thresholds, validated (call once the rules hold: invalid ones are left out). */
-export function resolveThresholds(thresholds: ThresholdsFile | undefined, known: KnownNames, windows: readonly string[] = []): ThresholdSpec[] {
-  return entries(thresholds ?? {}).flatMap((e) => {
-    const r = resolveThreshold(e.key, e.condition, e.confidence, namesOf(known, windows));
+export function resolveThresholds(file: ScenarioFile, known: KnownNames): ThresholdSpec[] {
+  return entries(file.thresholds ?? {}).flatMap((e) => {
+    const r = resolveThreshold(e.key, e.condition, e.confidence, namesOf(file, known));
     return r.ok ? [r.value] : [];
   });
 }
@@ -37,7 +39,7 @@ export const THRESHOLDS_RULES: readonly Rule<FileSubject>[] = [
     purpose: 'every threshold names a known metric, existing tiers/channels/brands/teams and named windows, an aggregation the metric takes and a value in its unit',
     check: ({ file, known }, report) => {
       for (const e of entries(file.thresholds ?? {})) {
-        const r = resolveThreshold(e.key, e.condition, e.confidence, namesOf(known, windowNames(file)));
+        const r = resolveThreshold(e.key, e.condition, e.confidence, namesOf(file, known));
         if (!r.ok) report(['thresholds', e.key, e.index], r.error);
       }
     },

@@ -1,0 +1,162 @@
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  createReplicationPool,
+  defaultWorkers,
+  loadScenario,
+  parseThresholdExpression,
+  planDocument,
+  planOverlay,
+  planStaffing,
+  PlanSettingsError,
+  planTextReport,
+  scenarioHash,
+  sweepRow,
+  toJson,
+  withSurgeScale,
+  withThresholds,
+  writeFileAtomic,
+  type Plan,
+  type PlanDocument,
+  type PlanOptions,
+  type PlanProgress,
+  type PlanTimings,
+  type Scenario,
+} from '../../src/index.js';
+import type { PlanFlags } from '../commands/plan.js';
+import { Interrupted, ThresholdsFailed, UsageError } from '../exit-codes.js';
+import { confidenceFlag, wholeFlag } from '../options.js';
+
+/** `--min desk=5` values as a map, or a usage error naming the flag. */
+function teamValues(flag: string, raw: readonly string[], integer: boolean): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const text of raw) {
+    const m = /^\s*([^=\s]+)\s*=\s*([-+]?\d*\.?\d+)\s*$/.exec(text);
+    const value = m ? Number(m[2]) : NaN;
+    if (!m || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || (!integer && value < 0)) {
+      throw new UsageError(`--${flag}: expected team=${integer ? 'a whole number' : 'a weight >= 0'}, e.g. --${flag} desk=${integer ? 12 : 1.5}, got ${JSON.stringify(text)}`);
+    }
+    out[m[1]] = value;
+  }
+  return out;
+}
+
+/** The variants a sweep repeats the plan over, with their labels. */
+function sweepVariants(args: PlanFlags, base: Scenario, load: (set: string[]) => Scenario): { varied: string; variants: { label: string; scenario: Scenario }[] } | null {
+  if (args.surgeScale !== undefined && args.vary !== undefined) throw new UsageError('--surge-scale and --vary: give one of them at a time');
+  if (args.surgeScale !== undefined) {
+    if (base.surges.length === 0) throw new UsageError('--surge-scale: the scenario has no surges to scale');
+    const factors = args.surgeScale.split(',').map((t) => t.trim());
+    const variants = factors.map((t) => {
+      const f = /^\d*\.?\d+$/.test(t) ? Number(t) : NaN;
+      if (!Number.isFinite(f)) throw new UsageError(`--surge-scale: expected factors >= 0 separated by commas, e.g. 0,1,1.5,2, got ${JSON.stringify(t)}`);
+      return { label: `x${f}`, scenario: withSurgeScale(base, f) };
+    });
+    return { varied: 'surge scale', variants };
+  }
+  if (args.vary !== undefined) {
+    const eq = args.vary.indexOf('=');
+    const key = eq > 0 ? args.vary.slice(0, eq).trim() : '';
+    const values = eq > 0 ? args.vary.slice(eq + 1).split(',').map((v) => v.trim()).filter((v) => v !== '') : [];
+    if (key === '' || values.length === 0) throw new UsageError(`--vary: expected key.path=value1,value2,..., e.g. teams.crisis.activation.after=15m,30m,1h, got ${JSON.stringify(args.vary)}`);
+    return { varied: key, variants: values.map((v) => ({ label: `${key}=${v}`, scenario: load([`${key}=${v}`]) })) };
+  }
+  return null;
+}
+
+function progressLine(label: string) {
+  const started = Date.now();
+  return (p: PlanProgress) => {
+    const staffing = p.teams.map((n, i) => `${n} ${p.latest.values[i]}`).join(', ');
+    const best = p.best ? `; best so far ${p.best.cost.toFixed(0)} agent-hours (${p.teams.map((n, i) => `${n} ${p.best!.values[i]}`).join(', ')})` : '';
+    const mark = p.latest.verdict === 'pass' ? '✓ pass' : '✗ fail';
+    process.stderr.write(`careload: ${label}candidate ${p.tried}: ${staffing}: ${mark} on ${p.latest.replications} replications${best} (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
+  };
+}
+
+/**
+ * Plans the staffing (and the sweep asked for), writes plan.json and
+ * plan.yaml, prints the report. Exit 99 when no staffing within the bounds
+ * meets the targets; Ctrl-C stops with the best staffing that passed so far,
+ * written and marked stopped, and exit 130.
+ */
+export async function handler(args: PlanFlags): Promise<void> {
+  for (const t of args.threshold) {
+    const parsed = parseThresholdExpression(t);
+    if (!parsed.ok) throw new UsageError(`--threshold: ${parsed.error}`);
+  }
+  if (args.onlyCliThresholds && args.threshold.length === 0) throw new UsageError('--only-cli-thresholds: give at least one --threshold');
+  const confidence = confidenceFlag(args.confidence);
+  const firstLook = wholeFlag('replications', args.replications, 2);
+  const maxReplications = wholeFlag('max-replications', args.maxReplications, 2);
+  const seed = wholeFlag('seed', args.seed, 0);
+  const workers = wholeFlag('workers', args.workers, 0);
+  const teams = args.teams?.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  if (teams !== undefined && teams.length === 0) throw new UsageError('--teams: name at least one team, e.g. --teams priority,regular');
+  const settings: PlanOptions = { teams, min: teamValues('min', args.min, true), max: teamValues('max', args.max, true), cost: teamValues('cost', args.cost, false), confidence, firstLook, maxReplications };
+
+  const load = (extra: string[] = []): Scenario => {
+    const loaded = loadScenario(args.scenario, { set: [...args.set, ...extra], overlays: args.overlay });
+    return withThresholds({ ...loaded, seed: seed ?? loaded.seed }, args.threshold, args.onlyCliThresholds);
+  };
+  const scenario = load();
+  const sweep = sweepVariants(args, scenario, load);
+
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (!args.quiet) process.stderr.write('careload: stopping: writing the best staffing that passed so far (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  const usedWorkers = workers ?? defaultWorkers(maxReplications ?? 80);
+  const pool = usedWorkers > 1 ? createReplicationPool(usedWorkers) : undefined;
+  const timings: PlanTimings = { plan: 0 };
+  const planOne = async (s: Scenario, label: string, start?: number[]): Promise<{ plan: Plan; seconds: number }> => {
+    const report = progressLine(label);
+    const started = performance.now();
+    const plan = await planStaffing(s, { ...settings, start, workers: usedWorkers, pool, signal: controller.signal, onCandidate: args.quiet ? undefined : (p) => report(p) });
+    return { plan, seconds: (performance.now() - started) / 1000 };
+  };
+  let plan: Plan;
+  let sweepDoc: PlanDocument['sweep'];
+  try {
+    const main = await planOne(scenario, '');
+    plan = main.plan;
+    timings.plan = main.seconds;
+    if (sweep && !controller.signal.aborted) {
+      const rows = [];
+      timings.rows = [];
+      // Each variant starts from its neighbour's plan: staffing moves little from one surge size (or delay) to the next.
+      let start = plan.chosen?.values;
+      for (const v of sweep.variants) {
+        if (controller.signal.aborted) break;
+        // The scenario as written (surge scale 1, or its own value) is the plan already made: same answer, no second search.
+        const row = scenarioHash(v.scenario) === scenarioHash(scenario) ? main : await planOne(v.scenario, `${v.label}: `, start);
+        rows.push(sweepRow(v.label, row.plan));
+        timings.rows.push(row.seconds);
+        start = row.plan.chosen?.values ?? start;
+      }
+      sweepDoc = { varied: sweep.varied, rows };
+    }
+  } catch (e) {
+    if (e instanceof PlanSettingsError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await pool?.close();
+  }
+
+  const doc = planDocument(plan, args.scenario, sweepDoc);
+  const json = toJson(doc);
+  const outDir = args.out ?? join('results', scenario.name);
+  writeFileAtomic(join(outDir, 'plan.json'), json);
+  const overlay = planOverlay(plan);
+  if (overlay !== null) writeFileAtomic(join(outDir, 'plan.yaml'), overlay);
+  if (args.format === 'json') process.stdout.write(json);
+  else {
+    process.stdout.write(planTextReport(doc, timings));
+    process.stdout.write(`wrote ${join(outDir, 'plan.json')}${overlay !== null ? ` and ${join(outDir, 'plan.yaml')} (careload run ${args.scenario} --overlay ${join(outDir, 'plan.yaml')})` : ''}\n`);
+  }
+  if (controller.signal.aborted) throw new Interrupted('stopped');
+  if (plan.status === 'infeasible') throw new ThresholdsFailed('no staffing meets the targets');
+}

@@ -1,0 +1,253 @@
+/**
+ * `careload plan` as a library function: the cheapest staffing of the
+ * planned teams for which every target (the scenario's thresholds) passes
+ * at its confidence, found by simulation on common random numbers (every
+ * candidate runs the same seed, so replication i meets the same customers
+ * whatever the staffing) from an Erlang C start. Each candidate is judged
+ * by the sequential check of `careload check`: a clear pass or fail
+ * is decided on few replications, and replications are added only while a
+ * candidate is close to a target. A plan is only ever a candidate whose
+ * targets passed in simulation.
+ */
+import { checkScenario } from '../check/run.js';
+import type { ThresholdResult } from '../check/types.js';
+import { RunAborted, type ReplicationPool } from '../runner/replicate.js';
+import { scenarioHash } from '../scenario/hash.js';
+import type { Scenario, ScheduleStep } from '../scenario/types.js';
+import { erlangHeadcount, teamLoads, type BracketGoal } from './bracket.js';
+import { rosteredDuring, staffingCost } from './cost.js';
+import { searchStaffing, SearchStopped } from './search.js';
+import { applyStaffing, changedSchedule, planVariables, PlanSettingsError, type PlanVariable, type VariableSettings } from './variables.js';
+
+/** Options for {@link planStaffing}. */
+export interface PlanOptions extends VariableSettings {
+  /** Confidence of targets that state none (default 0.95). */
+  confidence?: number;
+  /** Replications at a candidate's first look (default 10). */
+  firstLook?: number;
+  /** Most replications per candidate (default 80). */
+  maxReplications?: number;
+  workers?: number;
+  pool?: ReplicationPool;
+  /** Aborting stops the search: the plan then holds the best candidate that passed so far, marked stopped. */
+  signal?: AbortSignal;
+  /** Where the search starts (one value per planned team), instead of the Erlang C start: e.g. the plan of a neighbouring variant. */
+  start?: readonly number[];
+  /** Called after each candidate is judged. */
+  onCandidate?: (progress: PlanProgress) => void;
+}
+
+/** The defaults of {@link PlanOptions}. */
+export const PLAN_DEFAULTS = { confidence: 0.95, firstLook: 10, maxReplications: 80 } as const;
+
+/** Where a running plan stands. */
+export interface PlanProgress {
+  /** The planned teams, in the order of candidates' values. */
+  teams: string[];
+  /** Candidates judged so far. */
+  tried: number;
+  /** Replications run so far over all candidates. */
+  replications: number;
+  /** The candidate just judged. */
+  latest: PlanCandidate;
+  /** The cheapest candidate that passed so far, or null. */
+  best: PlanCandidate | null;
+}
+
+/** A staffing that was simulated, and how its targets fared. */
+export interface PlanCandidate {
+  /** Value per planned team (headcount, or change per shift), in the order of `variables`. */
+  values: number[];
+  /** Weighted agent-hours over the horizon. */
+  cost: number;
+  verdict: 'pass' | 'fail';
+  /** Replications it was judged on. */
+  replications: number;
+  targets: ThresholdResult[];
+}
+
+/** How a planned team is staffed in the plan (plan.json's `staffing`). */
+export type TeamStaffing = number | { change: number; schedule: ScheduleStep[] };
+
+/** One point of the headcount curve: one team varied around the plan, the others as planned. */
+export interface CurvePoint {
+  team: string;
+  value: number;
+  candidate: PlanCandidate;
+}
+
+/** A plan's outcome. */
+export interface Plan {
+  scenario: string;
+  scenarioHash: string;
+  seed: number;
+  confidence: number;
+  variables: (PlanVariable & { start: number })[];
+  /** The targets, as expressions. */
+  targets: string[];
+  /** found: the cheapest confirmed staffing; infeasible: even the maxima fail; stopped: ended early (best so far, if any). */
+  status: 'found' | 'infeasible' | 'stopped';
+  /** The chosen candidate, or null when none passed. */
+  chosen: PlanCandidate | null;
+  /** The chosen staffing per team (null when none passed). */
+  staffing: Record<string, TeamStaffing> | null;
+  /** At one agent fewer on each planned team (why fewer fails). */
+  fewer: { team: string; candidate: PlanCandidate }[];
+  /** When infeasible: the maxima's evaluation (which targets fail there). */
+  atMax: PlanCandidate | null;
+  /** Each planned team varied around the chosen staffing. */
+  curve: CurvePoint[];
+  /** Every candidate simulated, in the order tried. */
+  candidates: PlanCandidate[];
+  /** Replications run over all candidates. */
+  replications: number;
+}
+
+/** Something that prevents planning: no targets, an unknown team, bounds that cannot hold. */
+export { PlanSettingsError } from './variables.js';
+
+const FIRST_RESPONSE_METRICS = new Set(['slaAttainment', 'pickupWithinTarget', 'answeredWithin']);
+
+/** The service goal the Erlang start aims at, read from the targets (80% within the shortest tier target if none says). */
+function bracketGoal(scenario: Scenario): BracketGoal {
+  const shortest = Math.min(...scenario.tiers.map((t) => t.firstResponseTarget));
+  let goal: BracketGoal = { share: 0.8, target: shortest };
+  for (const t of scenario.thresholds) {
+    // A cap on utilization caps the writing time the start allows.
+    if (t.name === 'utilization' && (t.operator === '<=' || t.operator === '<')) goal.maxOccupancy = Math.min(goal.maxOccupancy ?? 0.85, t.target);
+    if (!FIRST_RESPONSE_METRICS.has(t.name) || (t.operator !== '>=' && t.operator !== '>')) continue;
+    const target = t.name === 'answeredWithin' ? scenario.report.answeredWithin : t.scope.kind === 'tier' ? scenario.tiers[t.scope.index].firstResponseTarget : shortest;
+    if (t.target > goal.share || target < goal.target) goal = { ...goal, share: Math.max(goal.share, t.target), target: Math.min(goal.target, target) };
+  }
+  return goal;
+}
+
+/** The variables to plan: those named, or every team rostered during the report window. */
+function chooseVariables(scenario: Scenario, options: PlanOptions): PlanVariable[] {
+  const { from, to } = scenario.report.window;
+  const teams = options.teams ?? scenario.teams.filter((t) => rosteredDuring(scenario, t, from, to)).map((t) => t.name);
+  if (teams.length === 0) throw new PlanSettingsError('no team is rostered during the report window: name the teams to plan with --teams');
+  return planVariables(scenario, { ...options, teams });
+}
+
+/** The staffing of chosen values, as plan.json and plan.yaml show it. */
+export function staffingOf(scenario: Scenario, variables: readonly PlanVariable[], values: readonly number[]): Record<string, TeamStaffing> {
+  const out: Record<string, TeamStaffing> = {};
+  variables.forEach((v, i) => {
+    out[v.name] = v.kind === 'agents' ? values[i] : { change: values[i], schedule: changedSchedule(scenario.teams[v.team].schedule ?? [], values[i]) };
+  });
+  return out;
+}
+
+/**
+ * Plans the staffing of a scenario's teams against its thresholds.
+ * @throws PlanSettingsError when there is nothing to plan against or with
+ */
+export async function planStaffing(scenario: Scenario, options: PlanOptions = {}): Promise<Plan> {
+  if (scenario.thresholds.length === 0) throw new PlanSettingsError('no targets: the scenario has no thresholds; add some or give --threshold');
+  const confidence = options.confidence ?? PLAN_DEFAULTS.confidence;
+  const firstLook = options.firstLook ?? PLAN_DEFAULTS.firstLook;
+  const maxReplications = Math.max(firstLook, options.maxReplications ?? PLAN_DEFAULTS.maxReplications);
+  const variables = chooseVariables(scenario, options);
+  const weights = variables.map((v) => ({ team: v.team, weight: v.weight }));
+  const cost = (x: readonly number[]) => staffingCost(applyStaffing(scenario, variables, x), weights);
+
+  // Erlang C on each team's peak offered load, as the scenario is written.
+  const loads = teamLoads(scenario, scenario.report.window.from, scenario.report.window.to);
+  const goal = bracketGoal(scenario);
+  const start = variables.map((v, i) => {
+    if (options.start?.[i] !== undefined) return Math.min(v.max, Math.max(v.min, options.start[i]));
+    const load = loads[v.team];
+    const need = erlangHeadcount(load, scenario.teams[v.team].concurrency, goal);
+    const value = v.kind === 'agents' ? need : need - load.headcount;
+    return Math.min(v.max, Math.max(v.min, value));
+  });
+
+  const cache = new Map<string, PlanCandidate>();
+  let replications = 0;
+  let best: PlanCandidate | null = null;
+  const evaluate = async (x: readonly number[]): Promise<PlanCandidate> => {
+    const key = x.join(',');
+    const hit = cache.get(key);
+    if (hit) return hit;
+    if (options.signal?.aborted) throw new SearchStopped();
+    let check;
+    try {
+      ({ check } = await checkScenario(applyStaffing(scenario, variables, x), {
+        confidence,
+        firstLook,
+        maxReplications,
+        inconclusive: 'fail',
+        stopAtFirstFailure: true,
+        workers: options.workers,
+        pool: options.pool,
+        signal: options.signal,
+      }));
+    } catch (e) {
+      if (e instanceof RunAborted) throw new SearchStopped();
+      throw e;
+    }
+    const candidate: PlanCandidate = { values: x.slice(), cost: cost(x), verdict: check.verdict, replications: check.replications, targets: check.thresholds };
+    cache.set(key, candidate);
+    replications += check.replications;
+    if (candidate.verdict === 'pass' && (best === null || candidate.cost < best.cost)) best = candidate;
+    options.onCandidate?.({ teams: variables.map((v) => v.name), tried: cache.size, replications, latest: candidate, best });
+    return candidate;
+  };
+
+  const result = await searchStaffing({
+    min: variables.map((v) => v.min),
+    max: variables.map((v) => v.max),
+    cost,
+    start,
+    evaluate: async (x) => {
+      const c = await evaluate(x);
+      return { pass: c.verdict === 'pass', candidate: c };
+    },
+    stopped: () => options.signal?.aborted ?? false,
+  });
+
+  const chosen = result.best?.evaluation.candidate ?? null;
+  const around = async (x: readonly number[]): Promise<PlanCandidate | null> => {
+    try {
+      return await evaluate(x);
+    } catch (e) {
+      if (e instanceof SearchStopped) return cache.get(x.join(',')) ?? null;
+      throw e;
+    }
+  };
+  const fewer: Plan['fewer'] = [];
+  const curve: CurvePoint[] = [];
+  if (chosen !== null && result.status === 'found') {
+    for (const [i, v] of variables.entries()) {
+      if (chosen.values[i] > v.min) {
+        const c = await around(chosen.values.map((u, k) => (k === i ? u - 1 : u)));
+        if (c) fewer.push({ team: v.name, candidate: c });
+      }
+    }
+    // The headcount curve: each team from three below the plan to two above, the others as planned.
+    for (const [i, v] of variables.entries()) {
+      for (let value = Math.max(v.min, chosen.values[i] - 3); value <= Math.min(v.max, chosen.values[i] + 2); value++) {
+        const c = await around(chosen.values.map((u, k) => (k === i ? value : u)));
+        if (c) curve.push({ team: v.name, value, candidate: c });
+      }
+    }
+  }
+  const status = result.status === 'found' && options.signal?.aborted ? 'stopped' : result.status;
+  return {
+    scenario: scenario.name,
+    scenarioHash: scenarioHash(scenario),
+    seed: scenario.seed,
+    confidence,
+    variables: variables.map((v, i) => ({ ...v, start: start[i] })),
+    targets: scenario.thresholds.map((t) => `${t.metric} ${t.condition}`),
+    status,
+    chosen,
+    staffing: chosen ? staffingOf(scenario, variables, chosen.values) : null,
+    fewer,
+    atMax: result.atMax?.evaluation.candidate ?? null,
+    curve,
+    candidates: [...cache.values()],
+    replications,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The plain-text report of `careload plan`: the chosen staffing and its
+ * cost, each target at that staffing and at one agent fewer on each team,
+ * the targets against headcount, and the sweep table when one was asked.
+ * Marks carry a word (`✓ pass`, `✗ fail`) so it reads right without colour.
+ */
+import type { PlanDocument, PlanCandidateRow, PlanTargetRow, ShownStaffing } from './plan-json.js';
+import { table } from './text.js';
+import { formatInterval, formatThresholdValue } from './threshold-values.js';
+
+const MARK = { pass: '✓ pass', fail: '✗ fail', inconclusive: '? inconclusive' } as const;
+
+/** A target's value and 95% interval in its unit: `82.1% [81.0%, 83.2%]`. */
+function shown(t: PlanTargetRow): string {
+  if (t.mean === null) return '-';
+  return `${formatThresholdValue(t.mean, t.unit)}${t.ci95 ? ` ${formatInterval(t.ci95, t.unit)}` : ''}`;
+}
+
+/** A team's staffing in one line: `12 agents`, or `+2 per shift: 07:00 6, 19:00 4`. */
+export function staffingLine(s: ShownStaffing): string {
+  if (typeof s === 'number') return `${s} agents`;
+  const sign = s.change > 0 ? '+' : '';
+  return `${sign}${s.change} per shift: ${s.schedule.map((e) => `${e.at} ${e.agents}`).join(', ')}`;
+}
+
+function candidateLabel(doc: PlanDocument, c: PlanCandidateRow): string {
+  return doc.teams.map((t) => `${t.name} ${t.kind === 'change' && c.staffing[t.name] > 0 ? '+' : ''}${c.staffing[t.name]}`).join(', ');
+}
+
+function targetsTable(targets: readonly PlanTargetRow[], indent: string): string {
+  return table(['target', 'observed [95% CI]', 'verdict'], targets.map((t) => [t.expression, shown(t), MARK[t.verdict]]))
+    .split('\n')
+    .map((l) => indent + l)
+    .join('\n');
+}
+
+/** Wall-clock seconds the plan took, and each sweep row (not part of plan.json, which stays the same run to run). */
+export interface PlanTimings {
+  plan: number;
+  rows?: number[];
+}
+
+const took = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+
+/** The report as printed on stdout. */
+export function planTextReport(doc: PlanDocument, timings?: PlanTimings): string {
+  const out: string[] = [];
+  const teams = doc.teams.map((t) => `${t.name} (${t.kind === 'agents' ? `headcount ${t.min}..${t.max}` : `change per shift ${t.min}..${t.max}`}${t.weight !== 1 ? `, cost x${t.weight}` : ''})`);
+  out.push(`plan for ${doc.scenario.name} (${doc.scenario.file}, seed ${doc.seed}, scenario ${doc.scenario.hash})`);
+  out.push(`  teams: ${teams.join(', ')}`);
+  out.push(`  targets: ${doc.targets.join('; ')} (at ${(100 * doc.confidence).toFixed(0)}% confidence unless a target says otherwise)`);
+  out.push(`  ${doc.candidates.length} staffings simulated, ${doc.replications} replications, on common random numbers${timings ? ` (took ${took(timings.plan)})` : ''}`);
+  out.push('');
+  if (doc.status === 'infeasible') {
+    out.push('✗ no staffing within the bounds meets the targets. At the maxima:');
+    if (doc.atMax) out.push(targetsTable(doc.atMax.targets, '  '));
+    out.push('  raise --max, or relax the failing targets', '');
+  } else if (doc.staffing === null) {
+    out.push('? stopped before any staffing passed: nothing to propose', '');
+  } else {
+    out.push(`${doc.status === 'stopped' ? '? stopped early; the cheapest staffing that passed so far (not confirmed as the least)' : '✓ the least staffing that meets the targets'}:`);
+    out.push(table(['team', 'staffing'], Object.entries(doc.staffing).map(([k, v]) => [k, staffingLine(v)])).split('\n').map((l) => `  ${l}`).join('\n'));
+    out.push(`  cost: ${doc.cost?.toFixed(1)} agent-hours over the horizon${doc.teams.some((t) => t.weight !== 1) ? ' (weighted)' : ''}`, '');
+    if (doc.chosen) {
+      out.push(`targets at this staffing (${doc.chosen.replications} replications):`);
+      out.push(targetsTable(doc.chosen.targets, '  '), '');
+    }
+    for (const f of doc.fewer) {
+      const failing = f.targets.filter((t) => t.verdict !== 'pass');
+      out.push(`with one agent fewer on ${f.team} (${candidateLabel(doc, f)}): ${f.verdict === 'fail' ? '✗ fails' : '✓ passes'}${failing.length ? ` on ${failing.map((t) => `${t.expression} (${shown(t)})`).join('; ')}` : ''}`);
+    }
+    if (doc.fewer.length > 0) out.push('');
+    for (const team of doc.teams) {
+      const points = doc.curve.filter((p) => p.team === team.name);
+      if (points.length < 2) continue;
+      out.push(`targets against ${team.name} ${team.kind === 'agents' ? 'headcount' : 'change per shift'} (other teams as planned):`);
+      const header = [team.kind === 'agents' ? 'agents' : 'change', 'cost', ...points[0].targets.map((t) => t.expression), 'verdict'];
+      const rows = points.map((p) => [`${p.value}${p.value === doc.chosen?.staffing[team.name] ? ' <' : ''}`, p.cost.toFixed(0), ...p.targets.map(shown), MARK[p.verdict]]);
+      out.push(table(header, rows).split('\n').map((l) => `  ${l}`).join('\n'), '');
+    }
+  }
+  if (doc.sweep) {
+    out.push(`the plan against ${doc.sweep.varied}:`);
+    const rows = doc.sweep.rows.map((r, i) => [
+      r.label,
+      r.staffing ? Object.entries(r.staffing).map(([k, v]) => `${k} ${typeof v === 'number' ? v : `${v.change > 0 ? '+' : ''}${v.change}/shift`}`).join(', ') : r.status === 'infeasible' ? 'none within bounds' : 'stopped',
+      r.cost === null ? '-' : r.cost.toFixed(0),
+      r.targets.map((t) => `${shown(t)} ${MARK[t.verdict].slice(0, 1)}`).join('; '),
+      ...(timings?.rows ? [`${r.candidates} (${took(timings.rows[i] ?? 0)})`] : [`${r.candidates}`]),
+    ]);
+    out.push(table([doc.sweep.varied, 'staffing', 'agent-hours', 'targets', 'staffings tried'], rows).split('\n').map((l) => `  ${l}`).join('\n'), '');
+  }
+  return `${out.join('\n')}\n`;
+}
