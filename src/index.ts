@@ -18,7 +18,8 @@
 /** Scenarios: read, validate and resolve a scenario file (YAML or JSON) with `--set` overrides and overlays; its hash; its type. */
 export { loadScenario, parseScenario, type LoadOptions } from './scenario/load.js';
 export { scenarioHash } from './scenario/hash.js';
-export type { Scenario, Channel, Team, Tier, Surge, OutcomeModel, CsatModel, ScheduleStep } from './scenario/types.js';
+export type { Scenario, Channel, Team, Tier, Surge, OutcomeModel, CsatModel, ScheduleStep, NamedWindow } from './scenario/types.js';
+export { MAX_NAMED_WINDOWS } from './scenario/types.js';
 /** Staffing: a team's scheduled headcount over the run, and per-interval headcounts written as a dated schedule (`{ at: "d2 08:00", agents: 12 }`). */
 export { datedSchedule, rosterSteps, scheduledHeadcountAt, teamPeakHeadcount, type DatedScheduleEntry } from './scenario/staffing.js';
 
@@ -47,7 +48,7 @@ export { compareRuns, comparedMetrics, type Comparison, type VariantRun, type Di
 /** Thresholds: the grammar (k6-style keys and conditions), the metric catalogue, and validation against a scenario. */
 export { parseThresholdExpression, parseMetricKey, parseCondition, formatMetricKey, formatCondition, type MetricKey, type Condition, type Aggregation, type Operator } from './thresholds/grammar.js';
 export { METRICS, metricSpec, type MetricSpec, type MetricUnit, type TagName } from './thresholds/catalog.js';
-export { resolveThreshold, type ThresholdSpec, type ThresholdNames, type ThresholdScopeRef } from './thresholds/resolve.js';
+export { resolveThreshold, type ThresholdSpec, type ThresholdNames, type ThresholdScopeRef, type ThresholdWindowRef } from './thresholds/resolve.js';
 
 /** Checking: interval verdicts with sequential replications, check.json, and which files of a folder are scenarios. */
 export { checkScenario, judgeThresholds, CHECK_DEFAULTS, type CheckOptions, type CheckRun, type CheckBatch, type CheckLook } from './check/run.js';

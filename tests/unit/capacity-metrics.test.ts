@@ -65,17 +65,17 @@ describe('Recorder: open conversations, overrun and next-reply targets', () => {
 
   it('counts next replies against their tier target, and leaves tiers without one out', () => {
     const r = new Recorder(layout(Float64Array.from([60, NaN])));
-    r.nextReply(0, 30, true);
-    r.nextReply(0, 60, true); // on the target counts as within
-    r.nextReply(0, 90, true);
-    r.nextReply(1, 5, true);
-    r.nextReply(0, 1, false); // not measured
+    r.nextReply(0, 30, 1);
+    r.nextReply(0, 60, 1); // on the target counts as within
+    r.nextReply(0, 90, 1);
+    r.nextReply(1, 5, 1);
+    r.nextReply(0, 1, 0); // not measured
     const f = (k: number, scope = Scopes.overall) => r.fields[fieldIndex(scope, k)];
     const scopes = new Scopes(1, 2);
     expect([f(Field.nextReplies), f(Field.nextRepliesTargeted), f(Field.nextResponseHits)]).toEqual([4, 3, 2]);
     expect([f(Field.nextRepliesTargeted, scopes.tier(1)), f(Field.nextResponseHits, scopes.tier(1))]).toEqual([0, 0]);
     const none = new Recorder(layout());
-    none.nextReply(0, 30, true);
+    none.nextReply(0, 30, 1);
     expect(none.fields[fieldIndex(Scopes.overall, Field.nextRepliesTargeted)]).toBe(0);
   });
 });
