@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { withThresholds } from '../../src/check/document.js';
 import { thresholdValues } from '../../src/check/evaluate.js';
-import { Field, TeamField } from '../../src/metrics/fields.js';
+import { AVAILABILITY_FIELD_COUNT, AvailabilityField, Field, TeamField } from '../../src/metrics/fields.js';
 import { Recorder, type ReplicationResult, type ScopeLayout } from '../../src/metrics/recorder.js';
 import { fieldIndex, Scopes, teamFieldIndex } from '../../src/metrics/scopes.js';
 import { summarize, teamValues } from '../../src/metrics/summary.js';
@@ -263,6 +263,9 @@ teams:
     // Leaving agents still count as on shift: the time they really cost.
     expect(team(r, 0, TeamField.onShiftTime)).toBeGreaterThan(12 * H * 4 + 12 * H * 1);
     expect(team(r, 0, TeamField.onShiftTime)).toBeCloseTo(12 * H * 4 + 12 * H * 1 + leavingArea, 6);
+    // On shift = rostered + finishing past shift end.
+    const rostered = r.availability[0 * AVAILABILITY_FIELD_COUNT + AvailabilityField.rosteredTime];
+    expect(team(r, 0, TeamField.onShiftTime) - rostered).toBeCloseTo(team(r, 0, TeamField.overrunTime), 6);
   });
 });
 
