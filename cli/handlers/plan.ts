@@ -64,7 +64,7 @@ function sweepVariants(args: PlanFlags, base: Scenario, load: (set: string[]) =>
     const key = eq > 0 ? args.vary.slice(0, eq).trim() : '';
     const values = eq > 0 ? args.vary.slice(eq + 1).split(',').map((v) => v.trim()).filter((v) => v !== '') : [];
     if (key === '' || values.length === 0) throw new UsageError(`--vary: expected key.path=value1,value2,..., e.g. teams.crisis.activation.after=15m,30m,1h, got ${JSON.stringify(args.vary)}`);
-    return { varied: key, variants: values.map((v) => ({ label: `${key}=${v}`, scenario: load([`${key}=${v}`]) })) };
+    return { varied: key, variants: values.map((v) => ({ label: v, scenario: load([`${key}=${v}`]) })) };
   }
   return null;
 }
