@@ -71,7 +71,7 @@ export { calibrate, isObservable, isShare, FREE_PARAMETERS, type Observation, ty
 export * as erlang from './theory/erlang.js';
 
 // Capacity planning: the cheapest staffing that passes the targets.
-export { planStaffing, staffingOf, PLAN_DEFAULTS, PlanSettingsError, type Plan, type PlanOptions, type PlanProgress, type PlanCandidate, type TeamStaffing, type ScheduleEntry, type CurvePoint } from './planner/plan.js';
+export { planStaffing, judgeStaffing, staffingOf, PLAN_DEFAULTS, PlanSettingsError, type Plan, type PlanOptions, type PlanProgress, type PlanCandidate, type TeamStaffing, type ScheduleEntry, type CurvePoint } from './planner/plan.js';
 export { planVariables, applyStaffing, changedSchedule, DEFAULT_MAX_AGENTS, type PlanVariable, type VariableKind, type VariableSettings } from './planner/variables.js';
 export { staffingCost, rosteredAgentSeconds, rosteredDuring } from './planner/cost.js';
 export { teamLoads, erlangHeadcount, type TeamLoad, type BracketGoal } from './planner/bracket.js';

@@ -10,7 +10,7 @@
  * targets passed in simulation.
  */
 import { checkScenario } from '../check/run.js';
-import type { ThresholdResult } from '../check/types.js';
+import type { ScenarioCheck, ThresholdResult } from '../check/types.js';
 import { RunAborted, type ReplicationPool } from '../runner/replicate.js';
 import { scenarioHash } from '../scenario/hash.js';
 import { formatSimulatedClock, formatTimeOfDay } from '../format/time.js';
@@ -111,6 +111,25 @@ export interface Plan {
   replications: number;
 }
 
+/**
+ * Judges one staffing the planner's way: the sequential check, stopping at the
+ * first failed target, an undecided one counting as failed; a stop (abort)
+ * ends the search rather than the program.
+ * @throws SearchStopped when the signal aborts the run
+ */
+export async function judgeStaffing(
+  scenario: Scenario,
+  settings: Required<Pick<PlanOptions, 'confidence' | 'firstLook' | 'maxReplications'>> & Pick<PlanOptions, 'workers' | 'pool' | 'signal'>,
+): Promise<ScenarioCheck> {
+  try {
+    const { check } = await checkScenario(scenario, { ...settings, inconclusive: 'fail', stopAtFirstFailure: true });
+    return check;
+  } catch (e) {
+    if (e instanceof RunAborted) throw new SearchStopped();
+    throw e;
+  }
+}
+
 /** Something that prevents planning: no targets, an unknown team, bounds that cannot hold. */
 export { PlanSettingsError } from './variables.js';
 
@@ -187,22 +206,7 @@ export async function planStaffing(scenario: Scenario, options: PlanOptions = {}
     const hit = cache.get(key);
     if (hit) return hit;
     if (options.signal?.aborted) throw new SearchStopped();
-    let check;
-    try {
-      ({ check } = await checkScenario(applyStaffing(scenario, variables, x), {
-        confidence,
-        firstLook,
-        maxReplications,
-        inconclusive: 'fail',
-        stopAtFirstFailure: true,
-        workers: options.workers,
-        pool: options.pool,
-        signal: options.signal,
-      }));
-    } catch (e) {
-      if (e instanceof RunAborted) throw new SearchStopped();
-      throw e;
-    }
+    const check = await judgeStaffing(applyStaffing(scenario, variables, x), { confidence, firstLook, maxReplications, workers: options.workers, pool: options.pool, signal: options.signal });
     const candidate: PlanCandidate = { values: x.slice(), cost: cost(x), verdict: check.verdict, replications: check.replications, targets: check.thresholds };
     cache.set(key, candidate);
     replications += check.replications;

@@ -10,14 +10,13 @@
  * (its peak offered load, no backlog): the gap between the two is what the
  * backlog costs.
  */
-import { checkScenario } from '../check/run.js';
-import { RunAborted, type ReplicationPool } from '../runner/replicate.js';
+import type { ReplicationPool } from '../runner/replicate.js';
 import { datedSchedule, rosterSteps, type DatedScheduleEntry } from '../scenario/staffing.js';
 import { formatSimulatedClock } from '../format/time.js';
 import { scenarioHash } from '../scenario/hash.js';
 import type { Scenario, ScheduleStep } from '../scenario/types.js';
 import { erlangHeadcount, teamLoads } from './bracket.js';
-import { bracketGoal, PLAN_DEFAULTS, type PlanCandidate } from './plan.js';
+import { bracketGoal, judgeStaffing, PLAN_DEFAULTS, type PlanCandidate } from './plan.js';
 import { searchStaffing, SearchStopped, type SearchResult } from './search.js';
 import { DEFAULT_MAX_AGENTS, PlanSettingsError } from './variables.js';
 
@@ -124,16 +123,11 @@ export async function requirementCurve(scenario: Scenario, options: RequirementO
       const roster = spliced(scenario, team, windowFrom, windowTo, [...chosen, { at: from, agents: h }]);
       // Only the conversations arriving in this interval are judged.
       const candidateScenario = { ...withRoster(scenario, team, roster), report: { ...scenario.report, window: { from, to } } };
-      try {
-        const { check } = await checkScenario(candidateScenario, { confidence, firstLook, maxReplications, inconclusive: 'fail', stopAtFirstFailure: true, workers: options.workers, pool: options.pool, signal: options.signal });
-        replications += check.replications;
-        const c: PlanCandidate = { values: [h], cost: h, verdict: check.verdict, replications: check.replications, targets: check.thresholds };
-        cache.set(h, c);
-        return c;
-      } catch (e) {
-        if (e instanceof RunAborted) throw new SearchStopped();
-        throw e;
-      }
+      const check = await judgeStaffing(candidateScenario, { confidence, firstLook, maxReplications, workers: options.workers, pool: options.pool, signal: options.signal });
+      replications += check.replications;
+      const c: PlanCandidate = { values: [h], cost: h, verdict: check.verdict, replications: check.replications, targets: check.thresholds };
+      cache.set(h, c);
+      return c;
     };
     const result: SearchResult<{ pass: boolean; candidate: PlanCandidate }> = await searchStaffing({
       min: [min],

@@ -40,7 +40,10 @@ export interface PlanTimings {
   rows?: number[];
 }
 
-const took = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+const took = (seconds: number) => {
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+};
 
 /** The report as printed on stdout. */
 export function planTextReport(doc: PlanDocument, timings?: PlanTimings): string {
@@ -95,7 +98,7 @@ export function planTextReport(doc: PlanDocument, timings?: PlanTimings): string
       r.staffing ? Object.entries(r.staffing).map(([k, v]) => `${k} ${typeof v === 'number' ? v : `${v.change > 0 ? '+' : ''}${v.change}/shift`}`).join(', ') : r.status === 'infeasible' ? 'none within bounds' : 'stopped',
       r.cost === null ? '-' : r.cost.toFixed(0),
       r.targets.map((t) => `${shown(t)} ${MARK[t.verdict].slice(0, 1)}`).join('; '),
-      ...(timings?.rows ? [`${r.candidates} (${took(timings.rows[i] ?? 0)})`] : [`${r.candidates}`]),
+      ...(timings?.rows ? [`${r.candidates} (took ${took(timings.rows[i] ?? 0)})`] : [`${r.candidates}`]),
     ]);
     out.push(table([doc.sweep.varied, 'staffing', 'agent-hours', 'targets', 'staffings tried'], rows).split('\n').map((l) => `  ${l}`).join('\n'), '');
   }
