@@ -54,6 +54,7 @@ export { resolveThreshold, type ThresholdSpec, type ThresholdNames, type Thresho
 export { checkScenario, judgeThresholds, CHECK_DEFAULTS, type CheckOptions, type CheckRun, type CheckBatch, type CheckLook } from './check/run.js';
 export { checkDocument, withThresholds, type CheckSettings } from './check/document.js';
 export { thresholdValues } from './check/evaluate.js';
+export { recordedThresholdValues, recordedScopeKey } from './check/recorded.js';
 export { diffRuns, findRegressions, parseTolerance, pairable, type MetricChange, type Regression, type Tolerance, type ChangeVerdict } from './check/baseline.js';
 export { decide, intervalVerdict, lookSchedule, perLookLevel, SequentialVerdict, type Decision, type Verdict as ThresholdVerdict } from './check/verdict.js';
 export type { CheckDocument, ScenarioCheck, ThresholdResult, ThresholdScope, BaselineCheck } from './check/types.js';
@@ -88,7 +89,7 @@ export { erlangDocument, erlangTextReport, type ErlangDocument } from './planner
 /** Result documents: summary.json, run.json, compare.json, calibration.json and calibrated.yaml, and their stable JSON form. */
 export { summaryDocument, toJson, SCHEMA_VERSION, type SummaryDocument, type StoppedEarly } from './report/json.js';
 export { runRecord, type RunRecord, type RunRecordInput } from './report/run-record.js';
-export { replicationValuesDocument, readReplicationValues, RecordedRunError, type ReplicationValuesDocument } from './report/replications.js';
+export { replicationValuesDocument, replicationValuesJson, readReplicationValues, RecordedRunError, type ReplicationValuesDocument } from './report/replications.js';
 export { compareDocument, type CompareDocument } from './report/compare-json.js';
 export { calibrationDocument, calibratedOverlay, calibrationTextReport, type CalibrationDocument } from './report/calibration.js';
 

@@ -3,6 +3,7 @@ import {
   defaultWorkers,
   judgeThresholds,
   replicationValuesDocument,
+  replicationValuesJson,
   runRecord,
   runReplications,
   summarize,
@@ -53,7 +54,7 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
   const doc = summaryDocument(scenario, summarize(scenario, results), partial, thresholds);
   const json = toJson(doc);
   writeFileAtomic(join(outDir, 'summary.json'), json);
-  writeFileAtomic(join(outDir, 'replications.json'), toJson(replicationValuesDocument(scenario, results)));
+  writeFileAtomic(join(outDir, 'replications.json'), replicationValuesJson(replicationValuesDocument(scenario, results)));
   writeFileAtomic(
     join(outDir, 'run.json'),
     toJson(runRecord({

@@ -12,7 +12,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { ThresholdSpec } from '../thresholds/resolve.js';
 
 /** The durations thresholds name, with where each is recorded. */
-const DURATIONS = {
+export const DURATIONS = {
   wait: { mean: 'waitMean', hist: 'waitHist', min: Extreme.waitMin, max: Extreme.waitMax },
   firstResponse: { mean: 'firstResponseMean', hist: 'firstResponseHist', min: Extreme.firstResponseMin, max: Extreme.firstResponseMax },
   nextResponse: { mean: 'nextResponseMean', hist: 'nextResponseHist', min: Extreme.nextResponseMin, max: Extreme.nextResponseMax },

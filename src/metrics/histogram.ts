@@ -55,3 +55,49 @@ export function histogramQuantile(data: Float64Array, h: number, q: number): num
   }
   return bucketUpper(HISTOGRAM_BUCKETS - 1);
 }
+
+/**
+ * Histogram number `h` of `data` in its sparse recorded form, run-length
+ * coded: the index of its first non-zero bucket, then for each bucket from
+ * there to the last non-zero one its count when positive, with each run of
+ * n empty buckets written as -n. `[40, 3, 1, -2, 5]`: buckets 40, 41 and 44
+ * hold 3, 1 and 5. Empty histogram: `[]`.
+ */
+export function sparseHistogram(data: Float64Array, h: number): number[] {
+  const base = h * HISTOGRAM_BUCKETS;
+  const out: number[] = [];
+  let empty = 0;
+  for (let i = 0; i < HISTOGRAM_BUCKETS; i++) {
+    const c = data[base + i];
+    if (c === 0) {
+      empty++;
+      continue;
+    }
+    if (out.length === 0) out.push(i);
+    else if (empty > 0) out.push(-empty);
+    out.push(c);
+    empty = 0;
+  }
+  return out;
+}
+
+/**
+ * The dense histogram (one entry per bucket, as histogramQuantile reads it
+ * with h = 0) of the sparse form {@link sparseHistogram} writes.
+ * @throws RangeError when the form names a bucket out of range
+ */
+export function denseHistogram(sparse: readonly number[]): Float64Array {
+  const data = new Float64Array(HISTOGRAM_BUCKETS);
+  if (sparse.length === 0) return data;
+  let bucket = sparse[0];
+  for (let k = 1; k < sparse.length; k++) {
+    const v = sparse[k];
+    if (v < 0) {
+      bucket -= v;
+      continue;
+    }
+    if (!Number.isInteger(bucket) || bucket < 0 || bucket >= HISTOGRAM_BUCKETS) throw new RangeError(`a sparse histogram names bucket ${bucket}, outside 0..${HISTOGRAM_BUCKETS - 1}`);
+    data[bucket++] = v;
+  }
+  return data;
+}

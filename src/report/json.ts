@@ -56,5 +56,10 @@ export function summaryDocument(
  * the construction order, so equal results give byte-identical files.
  */
 export function toJson(document: unknown): string {
-  return `${JSON.stringify(document, (_key: string, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v), 2)}\n`;
+  return `${JSON.stringify(document, roundNumbers, 2)}\n`;
+}
+
+/** The JSON.stringify replacer of {@link toJson}: rounds non-integers to 10 significant digits. */
+export function roundNumbers(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v;
 }

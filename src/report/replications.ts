@@ -3,15 +3,20 @@
  * every scope, one value per replication in index order, so that later
  * readers (baselines, diffs, merges of shards, reports) can pair runs
  * replication by replication and recompute any interval without rerunning.
+ * Beside the values it keeps, per replication and conversation scope, the
+ * duration histograms and extremes, so that a threshold's aggregation
+ * (`firstResponse p(95)`, `wait max`) can be recomputed too (see
+ * src/check/recorded.ts).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ReplicationResult } from '../metrics/recorder.js';
-import { Scopes } from '../metrics/scopes.js';
+import { sparseHistogram } from '../metrics/histogram.js';
+import { Extreme, EXTREME_COUNT, Scopes } from '../metrics/scopes.js';
 import { SCOPE_METRIC_NAMES, scopeValues, TEAM_METRIC_NAMES, teamValues } from '../metrics/summary.js';
 import { scenarioHash } from '../scenario/hash.js';
 import type { Scenario } from '../scenario/types.js';
-import { SCHEMA_VERSION } from './json.js';
+import { roundNumbers, SCHEMA_VERSION } from './json.js';
 
 /** The per-replication values of a run. */
 export interface ReplicationValuesDocument {
@@ -29,7 +34,35 @@ export interface ReplicationValuesDocument {
    * metric is undefined in a replication.
    */
   values: Record<string, (number | null)[]>;
+  /**
+   * Duration histograms by `<scope>.<duration>` for every conversation scope
+   * named in `values` (not teams) and each duration (`wait`, `firstResponse`,
+   * `nextResponse`), e.g. `overall.firstResponse` or
+   * `windows.outage.byTier.urgent.wait`: one histogram per replication, in
+   * index order, each in sparse run-length form: the index of its first
+   * non-zero bucket, then each bucket's count up to the last non-zero one,
+   * a run of n empty buckets written -n (`[40, 3, 1, -2, 5]`: buckets 40, 41
+   * and 44 hold 3, 1 and 5; `[]` when empty); buckets as in
+   * src/metrics/histogram.ts (bucket 0 holds durations up to 0.01 s, bucket
+   * i >= 1 up to 0.01 * 1.01^i s). Absent in files written before careload
+   * recorded them.
+   */
+  histograms?: Record<string, number[][]>;
+  /**
+   * The smallest and largest duration per replication, in index order, by
+   * `<scope>.<duration>Min` and `<scope>.<duration>Max` (same scopes and
+   * durations as `histograms`, e.g. `overall.waitMax`); null when no such
+   * duration was seen. Absent in files written before careload recorded them.
+   */
+  extremes?: Record<string, (number | null)[]>;
 }
+
+/** The durations whose histograms and extremes replications.json records, with where each lives in a replication's result. */
+const RECORDED_DURATIONS = [
+  { name: 'wait', hist: 'waitHist', min: Extreme.waitMin, max: Extreme.waitMax },
+  { name: 'firstResponse', hist: 'firstResponseHist', min: Extreme.firstResponseMin, max: Extreme.firstResponseMax },
+  { name: 'nextResponse', hist: 'nextResponseHist', min: Extreme.nextResponseMin, max: Extreme.nextResponseMax },
+] as const;
 
 /** Builds replications.json for a run's results (in index order). */
 export function replicationValuesDocument(scenario: Scenario, results: readonly ReplicationResult[]): ReplicationValuesDocument {
@@ -42,11 +75,20 @@ export function replicationValuesDocument(scenario: Scenario, results: readonly 
   ];
   const defined = (values: number[]) => values.map((v) => (Number.isFinite(v) ? v : null));
   const values: Record<string, (number | null)[]> = {};
+  const histograms: Record<string, number[][]> = {};
+  const extremes: Record<string, (number | null)[]> = {};
   // Window 0 (report.window) unprefixed, then each named window under `windows.<name>.`.
   const windows = [{ prefix: '', window: 0 }, ...scenario.report.windows.map((w, k) => ({ prefix: `windows.${w.name}.`, window: k + 1 }))];
   for (const { prefix: windowPrefix, window } of windows) {
     for (const [prefix, scope] of named) {
       for (const metric of SCOPE_METRIC_NAMES) values[`${windowPrefix}${prefix}.${metric}`] = defined(scopeValues(scenario, results, scope, metric, window));
+      const row = scopes.inWindow(window, scope);
+      for (const d of RECORDED_DURATIONS) {
+        const key = `${windowPrefix}${prefix}.${d.name}`;
+        histograms[key] = results.map((rep) => sparseHistogram(rep[d.hist], row));
+        extremes[`${key}Min`] = defined(results.map((rep) => rep.extremes[row * EXTREME_COUNT + d.min]));
+        extremes[`${key}Max`] = defined(results.map((rep) => rep.extremes[row * EXTREME_COUNT + d.max]));
+      }
     }
     scenario.teams.forEach((t, k) => {
       for (const metric of TEAM_METRIC_NAMES) values[`${windowPrefix}byTeam.${t.name}.${metric}`] = defined(teamValues(scenario, results, k, metric, window));
@@ -58,7 +100,24 @@ export function replicationValuesDocument(scenario: Scenario, results: readonly 
     seed: scenario.seed,
     replications: results.map((r) => r.replication),
     values,
+    histograms,
+    extremes,
   };
+}
+
+/**
+ * replications.json's text: as {@link toJson} writes documents (numbers
+ * rounded alike), except that each list of per-replication values or
+ * histograms stays on one line, which keeps the file a fraction of the size.
+ */
+export function replicationValuesJson(doc: ReplicationValuesDocument): string {
+  const compact = (v: unknown) => JSON.stringify(v, roundNumbers);
+  const record = (r: Record<string, unknown>) => `{\n${Object.entries(r).map(([k, v]) => `    ${JSON.stringify(k)}: ${compact(v)}`).join(',\n')}\n  }`;
+  const lines = Object.entries(doc).map(([k, v]) => {
+    const inner = k === 'values' || k === 'histograms' || k === 'extremes' ? record(v as Record<string, unknown>) : compact(v);
+    return `  ${JSON.stringify(k)}: ${inner}`;
+  });
+  return `{\n${lines.join(',\n')}\n}\n`;
 }
 
 /** A recorded run that cannot be read back, with the reason in one line. */
