@@ -290,6 +290,7 @@ describe('commands', () => {
     ['calibrate', '<scenario>'],
     ['check', '[scenario|dir ...]'],
     ['diff', '<a> <b>'],
+    ['plan', '<scenario>'],
   ];
   for (const [command, positional] of headings) {
     it(`careload ${command}: its section documents exactly the options --help lists`, () => {
