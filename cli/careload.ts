@@ -15,6 +15,7 @@ import * as calibrate from './commands/calibrate.js';
 import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
+import * as erlang from './commands/erlang.js';
 import * as plan from './commands/plan.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
@@ -31,7 +32,8 @@ async function main(argv: string[]): Promise<number> {
     .command(check)
     .command(diff)
     .command(plan)
-    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff or validate')
+    .command(erlang)
+    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang or validate')
     .strict()
     .version(careloadVersion())
     .help()

@@ -77,3 +77,24 @@ export function confidenceFlag(raw: string | undefined): number | undefined {
   if (!(value > 0 && value < 1)) throw new UsageError(`--confidence: expected a share strictly between 0 and 1 such as 0.95 or 95%, got ${JSON.stringify(raw)}`);
   return value;
 }
+
+/** Bounds of a share flag: `min`..`max`, each end included or not. */
+export interface ShareBounds {
+  min: number;
+  max: number;
+  includeMin: boolean;
+  includeMax: boolean;
+}
+
+/** A share flag given as a fraction (`0.8`) or a percentage (`80%`), within its bounds, or a usage error naming the flag. */
+export function shareFlag(name: string, raw: string, bounds: ShareBounds): number {
+  const m = /^\s*(\d*\.?\d+)\s*(%?)\s*$/.exec(raw);
+  const value = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  const aboveMin = bounds.includeMin ? value >= bounds.min : value > bounds.min;
+  const belowMax = bounds.includeMax ? value <= bounds.max : value < bounds.max;
+  if (!(aboveMin && belowMax)) {
+    const range = `${bounds.includeMin ? '[' : '('}${bounds.min}, ${bounds.max}${bounds.includeMax ? ']' : ')'}`;
+    throw new UsageError(`--${name}: expected a share in ${range} such as 0.8 or 80%, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}

@@ -18,7 +18,8 @@
 /** Scenarios: read, validate and resolve a scenario file (YAML or JSON) with `--set` overrides and overlays; its hash; its type. */
 export { loadScenario, parseScenario, type LoadOptions } from './scenario/load.js';
 export { scenarioHash } from './scenario/hash.js';
-export type { Scenario, Channel, Team, Tier, Surge, OutcomeModel, CsatModel, ScheduleStep } from './scenario/types.js';
+export type { Scenario, Channel, Team, Tier, Surge, OutcomeModel, CsatModel, ScheduleStep, NamedWindow } from './scenario/types.js';
+export { MAX_NAMED_WINDOWS } from './scenario/types.js';
 /** Staffing: a team's scheduled headcount over the run, and per-interval headcounts written as a dated schedule (`{ at: "d2 08:00", agents: 12 }`). */
 export { datedSchedule, rosterSteps, scheduledHeadcountAt, teamPeakHeadcount, type DatedScheduleEntry } from './scenario/staffing.js';
 
@@ -47,7 +48,7 @@ export { compareRuns, comparedMetrics, type Comparison, type VariantRun, type Di
 /** Thresholds: the grammar (k6-style keys and conditions), the metric catalogue, and validation against a scenario. */
 export { parseThresholdExpression, parseMetricKey, parseCondition, formatMetricKey, formatCondition, type MetricKey, type Condition, type Aggregation, type Operator } from './thresholds/grammar.js';
 export { METRICS, metricSpec, type MetricSpec, type MetricUnit, type TagName } from './thresholds/catalog.js';
-export { resolveThreshold, type ThresholdSpec, type ThresholdNames, type ThresholdScopeRef } from './thresholds/resolve.js';
+export { resolveThreshold, type ThresholdSpec, type ThresholdNames, type ThresholdScopeRef, type ThresholdWindowRef } from './thresholds/resolve.js';
 
 /** Checking: interval verdicts with sequential replications, check.json, and which files of a folder are scenarios. */
 export { checkScenario, judgeThresholds, CHECK_DEFAULTS, type CheckOptions, type CheckRun, type CheckBatch, type CheckLook } from './check/run.js';
@@ -69,7 +70,7 @@ export { calibrate, isObservable, isShare, FREE_PARAMETERS, type Observation, ty
 export * as erlang from './theory/erlang.js';
 
 // Capacity planning: the cheapest staffing that passes the targets.
-export { planStaffing, staffingOf, PLAN_DEFAULTS, PlanSettingsError, type Plan, type PlanOptions, type PlanProgress, type PlanPhase, type PlanNext, type PlanCandidate, type TeamStaffing, type ScheduleEntry, type CurvePoint } from './planner/plan.js';
+export { planStaffing, judgeStaffing, staffingOf, PLAN_DEFAULTS, PlanSettingsError, type Plan, type PlanOptions, type PlanProgress, type PlanPhase, type PlanNext, type PlanCandidate, type TeamStaffing, type ScheduleEntry, type CurvePoint } from './planner/plan.js';
 export { planVariables, applyStaffing, changedSchedule, DEFAULT_MAX_AGENTS, type PlanVariable, type VariableKind, type VariableSettings } from './planner/variables.js';
 export { staffingCost, rosteredAgentSeconds, rosteredDuring } from './planner/cost.js';
 export { teamLoads, erlangHeadcount, type TeamLoad, type BracketGoal } from './planner/bracket.js';
@@ -80,6 +81,10 @@ export { planDocument, planOverlay, sweepRow, targetRow, type PlanDocument, type
 export { planTextReport, staffingLine, curveCharts, formatPlanTarget, type PlanTimings } from './report/plan-text.js';
 export { headcountChart, type HeadcountChartInput, type HeadcountChartPoint } from './report/headcount-chart.js';
 export { searchStaffing, SearchStopped, type SearchStep, type SearchProblem, type SearchResult, type Tried, type Judged } from './planner/search.js';
+
+/** Staffing from theory: how N agents do on a load, the least N meeting a service level (rostered after shrinkage), and what `careload erlang` prints. */
+export { erlangRow, erlangTable, requiredAgents, rosteredAgents, meetsTarget, erlangStaffing, UnreachableServiceLevel, type ErlangQuestion, type ErlangRow, type ServiceLevelMeasure, type StaffingQuestion, type StaffingAnswer, type ErlangStaffing } from './planner/erlang.js';
+export { erlangDocument, erlangTextReport, type ErlangDocument } from './planner/erlang-report.js';
 
 /** Result documents: summary.json, run.json, compare.json, calibration.json and calibrated.yaml, and their stable JSON form. */
 export { summaryDocument, toJson, SCHEMA_VERSION, type SummaryDocument, type StoppedEarly } from './report/json.js';
@@ -92,9 +97,13 @@ export { calibrationDocument, calibratedOverlay, calibrationTextReport, type Cal
 export { compareTextReport } from './report/compare-text.js';
 export { formatSecondsEstimate, formatShare, table } from './report/text.js';
 /** Every way a time is written: messages, reports and the terminal UI share them. */
-export { durationSeconds, formatDuration, formatElapsed, formatSeconds, formatSimulatedClock, formatTimeOfDay } from './format/time.js';
+export { formatDuration, formatElapsed, formatSeconds, formatSimulatedClock, formatTimeOfDay } from './format/time.js';
 /** Reading `dN HH:MM` (day N of the run at a time of day), the form {@link formatSimulatedClock} writes, and its simulated time. */
 export { parseDayAndTime, simulatedTimeOf, type DayAndTime } from './format/time.js';
+
+/** Reading values with units as scenario files write them: durations (`3m`), rates (`200/h`), shares (`80%`). */
+export { durationSeconds } from './format/time.js';
+export { parseDuration, parseRate, parseShare, type Parsed } from './scenario/units.js';
 
 /** Writing a result file whole or not at all. */
 export { writeFileAtomic } from './report/write.js';

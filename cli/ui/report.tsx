@@ -28,7 +28,8 @@ export function goalCell(e: Estimate, goal: number): Cell {
 
 /**
  * The final screen and the plain-text report of a run: what was run, SLA per
- * tier against its goal, the operation's headline numbers, teams, channels
+ * tier against its goal, the operation's headline numbers, the named
+ * windows' (one line each, when the scenario has any), teams, channels
  * and the sentiment outcome. The same component renders in the terminal and,
  * through renderToString, into the text output, so both say the same thing.
  */
@@ -75,6 +76,17 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
     formatShare(c.abandonRate),
     formatShare(c.negativeShare),
   ]);
+  // One row per named window (report.windows) with its headline figures.
+  const windowRows = Object.entries(doc.windows ?? {}).map(([name, win]) => [
+    name,
+    formatSimulatedClock(win.from, scenario.startsAt),
+    formatSimulatedClock(win.to, scenario.startsAt),
+    formatShare(win.overall.slaAttainment),
+    formatShare(win.overall.answeredWithin),
+    seconds(win.overall.firstResponseP90),
+    formatShare(win.overall.abandonRate),
+    count(win.overall.arrivals),
+  ]);
   const names = ['negative', 'neutral', 'positive'] as const;
   const matrix = names.map((start) => [start, ...names.map((end) => formatShare(doc.sentimentTransitions[start][end]))]);
   return (
@@ -120,6 +132,17 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
       <Text>
         deflected {count(o.deflected)} · follow-ups {count(o.followUps)} · misrouted {count(o.misrouted)}
       </Text>
+
+      {windowRows.length > 0 && (
+        <Box flexDirection="column">
+          <Heading color={color}>Named windows (report.windows)</Heading>
+          <Table
+            color={color}
+            header={['window', 'from', 'to', 'SLA met', `within ${formatDuration(scenario.report.answeredWithin)}`, 'reply p90', 'abandoned', 'arrivals']}
+            rows={windowRows}
+          />
+        </Box>
+      )}
 
       <Heading color={color}>Teams</Heading>
       <Table color={color} header={['team', 'utilization', 'slot occupancy', 'agents on shift', ...(shrinkage ? ['rostered', 'productive'] : []), 'overrun h', 'handled']} rows={teamRows} />

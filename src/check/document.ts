@@ -44,6 +44,7 @@ export function withThresholds(scenario: Scenario, expressions: readonly string[
     brands: scenario.brands,
     teams: scenario.teams.map((t) => t.name),
     nextResponseTiers: scenario.tiers.filter((t) => t.nextResponseTarget !== undefined).map((t) => t.name),
+    windows: scenario.report.windows.map((w) => w.name),
   };
   const added = expressions.map((text) => {
     const parsed = parseThresholdExpression(text);

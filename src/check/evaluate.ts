@@ -18,7 +18,12 @@ const DURATIONS = {
   nextResponse: { mean: 'nextResponseMean', hist: 'nextResponseHist', min: Extreme.nextResponseMin, max: Extreme.nextResponseMax },
 } as const;
 
-/** The recorder scope a threshold reads (not for team thresholds). */
+/** The measurement window a threshold reads: 0 for report.window, k for the k-th named window. */
+export function windowOf(t: ThresholdSpec): number {
+  return t.window === null ? 0 : t.window.index + 1;
+}
+
+/** The recorder scope a threshold reads, in window 0 (not for team thresholds); see {@link Scopes.inWindow} for its row in the threshold's window. */
 export function scopeOf(scenario: Scenario, t: ThresholdSpec): number {
   const scopes = Scopes.of(scenario);
   switch (t.scope.kind) {
@@ -37,23 +42,26 @@ export function scopeOf(scenario: Scenario, t: ThresholdSpec): number {
 
 /** The threshold's value in each replication, in index order. */
 export function thresholdValues(scenario: Scenario, results: readonly ReplicationResult[], t: ThresholdSpec): number[] {
-  if (t.scope.kind === 'team') return teamValues(scenario, results, t.scope.index, t.name as keyof TeamSummary);
+  const window = windowOf(t);
+  if (t.scope.kind === 'team') return teamValues(scenario, results, t.scope.index, t.name as keyof TeamSummary, window);
   const scope = scopeOf(scenario, t);
-  if (t.unit !== 'seconds') return scopeValues(scenario, results, scope, t.name as keyof ScopeSummary);
+  if (t.unit !== 'seconds') return scopeValues(scenario, results, scope, t.name as keyof ScopeSummary, window);
   const d = DURATIONS[t.name as keyof typeof DURATIONS];
   const a = t.aggregation;
+  // The scope's row in the threshold's window, for the histograms and extremes read directly.
+  const row = Scopes.of(scenario).inWindow(window, scope);
   switch (a.kind) {
     case 'avg':
-      return scopeValues(scenario, results, scope, d.mean);
+      return scopeValues(scenario, results, scope, d.mean, window);
     case 'med':
-      return results.map((rep) => histogramQuantile(rep[d.hist], scope, 0.5));
+      return results.map((rep) => histogramQuantile(rep[d.hist], row, 0.5));
     case 'p':
-      return results.map((rep) => histogramQuantile(rep[d.hist], scope, a.percentile / 100));
+      return results.map((rep) => histogramQuantile(rep[d.hist], row, a.percentile / 100));
     case 'min':
     case 'max': {
       const slot = a.kind === 'min' ? d.min : d.max;
       return results.map((rep) => {
-        const v = rep.extremes[scope * EXTREME_COUNT + slot];
+        const v = rep.extremes[row * EXTREME_COUNT + slot];
         return Number.isFinite(v) ? v : NaN;
       });
     }

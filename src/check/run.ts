@@ -134,12 +134,19 @@ export async function checkScenario(scenario: Scenario, options: CheckOptions = 
       scenarioHash: scenarioHash(scenario),
       seed: scenario.seed,
       replications: results.length,
+      ...windowsRead(scenario),
       thresholds: rows,
       ...(baseline ? { baseline } : {}),
       verdict: failed ? 'fail' : 'pass',
     },
     results,
   };
+}
+
+/** The named windows the scenario's thresholds read, in the scenario's order, as check.json lists them (nothing when none). */
+function windowsRead(scenario: Scenario): Pick<ScenarioCheck, 'windows'> {
+  const read = scenario.report.windows.filter((_, k) => scenario.thresholds.some((t) => t.window?.index === k));
+  return read.length > 0 ? { windows: read.map(({ name, from, to }) => ({ name, from, to })) } : {};
 }
 
 /** The metrics `compare` reports, judged against a recorded run. */
@@ -175,6 +182,7 @@ function thresholdResult(scenario: Scenario, results: readonly ReplicationResult
   const all = meanCI(thresholdValues(scenario, results, t).slice(0, v.replications));
   const mean = v.decision.mean;
   const scope: ThresholdScope = t.scope.kind === 'overall' ? {} : { [t.scope.kind]: t.scope.name };
+  if (t.window !== null) scope.window = t.window.name;
   // Right side of the target is positive: for `<` targets, below is good.
   const margin = mean === null ? null : (holds(1, t.operator, 0) ? 1 : -1) * (mean - t.target);
   return {

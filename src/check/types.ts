@@ -3,6 +3,7 @@
  * the JUnit and Markdown writers render. Plain data, in the order written.
  */
 import type { SkippedFile } from '../scenario/discover.js';
+import type { NamedWindow } from '../scenario/types.js';
 import type { Regression } from './baseline.js';
 import type { MetricUnit } from '../thresholds/catalog.js';
 import type { Operator } from '../thresholds/grammar.js';
@@ -73,6 +74,8 @@ export interface ScenarioCheck {
   seed: number;
   /** Replications run. */
   replications: number;
+  /** The named windows (report.windows) its thresholds read, with their bounds in seconds; present when any threshold reads one. */
+  windows?: NamedWindow[];
   thresholds: ThresholdResult[];
   /** Present with --baseline: the metrics that got worse than a recorded run beyond the tolerance. */
   baseline?: BaselineCheck;

@@ -51,10 +51,10 @@ export const TEAM_DIRECTIONS: Record<keyof TeamSummary, Direction> = {
   overrunHours: 'lower',
 };
 
-/** The better direction of a replications.json key such as `byTier.urgent.slaAttainment` (null when unknown or neither). */
+/** The better direction of a replications.json key such as `byTier.urgent.slaAttainment` or `windows.outage.byTeam.crisis.handled` (null when unknown or neither). */
 export function directionOfKey(key: string): Direction {
   const metric = key.slice(key.lastIndexOf('.') + 1);
-  if (key.startsWith('byTeam.')) return TEAM_DIRECTIONS[metric as keyof TeamSummary] ?? null;
+  if (/^(windows\.[^.]+\.)?byTeam\./.test(key)) return TEAM_DIRECTIONS[metric as keyof TeamSummary] ?? null;
   return SCOPE_DIRECTIONS[metric as keyof ScopeSummary] ?? null;
 }
 

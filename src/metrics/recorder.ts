@@ -2,22 +2,27 @@ import { AVAILABILITY_FIELD_COUNT, AvailabilityField, Field, FIELD_COUNT, TeamFi
 import { bucketOf, HISTOGRAM_BUCKETS } from './histogram.js';
 import { Extreme, EXTREME_COUNT, fieldIndex, Scopes, teamFieldIndex } from './scopes.js';
 
-/** Everything one replication measured: plain typed arrays, cheap to transfer. */
+/**
+ * Everything one replication measured: plain typed arrays, cheap to transfer.
+ * The per-scope and per-team arrays hold one block per measurement window:
+ * block 0 is the report window (`report.window`), block k the k-th named
+ * window (`report.windows`); see {@link Scopes.inWindow}.
+ */
 export interface ReplicationResult {
   replication: number;
-  /** scopes x FIELD_COUNT, scopes numbered by {@link Scopes}. */
+  /** windows x scopes x FIELD_COUNT, scopes numbered by {@link Scopes}. */
   fields: Float64Array;
-  /** scopes x HISTOGRAM_BUCKETS histograms of waits (answered, measured). */
+  /** windows x scopes x HISTOGRAM_BUCKETS histograms of waits (answered, measured). */
   waitHist: Float64Array;
-  /** scopes x HISTOGRAM_BUCKETS histograms of first-response times. */
+  /** windows x scopes x HISTOGRAM_BUCKETS histograms of first-response times. */
   firstResponseHist: Float64Array;
-  /** scopes x HISTOGRAM_BUCKETS histograms of next-response times. */
+  /** windows x scopes x HISTOGRAM_BUCKETS histograms of next-response times. */
   nextResponseHist: Float64Array;
-  /** scopes x EXTREME_COUNT: smallest and largest wait, first and next response (see Extreme); ±Infinity when none. */
+  /** windows x scopes x EXTREME_COUNT: smallest and largest wait, first and next response (see Extreme); ±Infinity when none. */
   extremes: Float64Array;
-  /** teams x TEAM_FIELD_COUNT. */
+  /** windows x teams x TEAM_FIELD_COUNT. */
   teams: Float64Array;
-  /** teams x AVAILABILITY_FIELD_COUNT: rostered and away agent time (see AvailabilityField). */
+  /** windows x teams x AVAILABILITY_FIELD_COUNT: rostered and away agent time (see AvailabilityField). */
   availability: Float64Array;
   /** Time series, one row per interval over [0, horizon). */
   series: {
@@ -65,6 +70,8 @@ export interface ScopeLayout {
   /** Measurement window [from, to): arrivals in it are measured, time integrals are clipped to it. */
   from: number;
   to: number;
+  /** Named windows (report.windows), measured the same way, each in its own block of accumulators after the report window's (none by default). */
+  windows?: readonly { from: number; to: number }[];
   /** The time series covers [0, horizon) in intervals. */
   horizon: number;
   interval: number;
@@ -76,10 +83,17 @@ export interface ScopeLayout {
 
 /**
  * Streams a replication's observations into fixed-size accumulators: memory
- * depends on the number of scopes and intervals, never on the number of
- * conversations. The simulation passes each conversation's class; every
- * observation counts in the overall scope and in the class's channel, tier
- * and brand scopes (see {@link Scopes}).
+ * depends on the number of scopes, windows and intervals, never on the
+ * number of conversations. The simulation passes each conversation's class;
+ * every observation counts in the overall scope and in the class's channel,
+ * tier and brand scopes (see {@link Scopes}).
+ *
+ * Measurement windows: the simulation also passes the conversation's window
+ * mask (see {@link Recorder.windowsAt}: bit 0 the report window, bit k the
+ * k-th named window), and the observation counts in each window it has a
+ * bit for. Time integrals (backlog, writing and on-shift time) are clipped
+ * to each window in turn. With no named windows there is one window and the
+ * accumulators are exactly what they were before windows existed.
  */
 export class Recorder {
   readonly fields: Float64Array;
@@ -111,17 +125,29 @@ export class Recorder {
   private readonly channelScope: Int32Array;
   private readonly tierScope: Int32Array;
   private readonly brandScope: Int32Array;
+  /** Measurement windows: 0 the report window, then the named ones. */
+  private readonly windowCount: number;
+  private readonly windowFrom: Float64Array;
+  private readonly windowTo: Float64Array;
+  /** Scopes per window (the stride between windows' blocks of scope rows). */
+  private readonly scopeCount: number;
 
   constructor(private readonly layout: ScopeLayout) {
     const scopes = new Scopes(layout.channels, layout.tiers, layout.brands);
     this.scopes = scopes;
+    const windows = [{ from: layout.from, to: layout.to }, ...(layout.windows ?? [])];
+    this.windowCount = windows.length;
+    this.windowFrom = Float64Array.from(windows, (w) => w.from);
+    this.windowTo = Float64Array.from(windows, (w) => w.to);
+    this.scopeCount = scopes.count;
     const { channel, tier, brand } = layout.classes;
     this.classChannel = channel;
     this.classTier = tier;
     this.channelScope = channel.map((c) => scopes.channel(c));
     this.tierScope = tier.map((t) => scopes.tier(t));
     this.brandScope = brand.map((b) => (b < 0 ? -1 : scopes.brand(b)));
-    const n = scopes.count;
+    // One block of scope rows per window.
+    const n = scopes.count * this.windowCount;
     this.fields = new Float64Array(n * FIELD_COUNT);
     this.waitHist = new Float64Array(n * HISTOGRAM_BUCKETS);
     this.firstResponseHist = new Float64Array(n * HISTOGRAM_BUCKETS);
@@ -131,8 +157,8 @@ export class Recorder {
       for (const k of [Extreme.waitMin, Extreme.firstResponseMin, Extreme.nextResponseMin]) this.extremes[s * EXTREME_COUNT + k] = Infinity;
       for (const k of [Extreme.waitMax, Extreme.firstResponseMax, Extreme.nextResponseMax]) this.extremes[s * EXTREME_COUNT + k] = -Infinity;
     }
-    this.teams = new Float64Array(layout.teams * TEAM_FIELD_COUNT);
-    this.availability = new Float64Array(layout.teams * AVAILABILITY_FIELD_COUNT);
+    this.teams = new Float64Array(this.windowCount * layout.teams * TEAM_FIELD_COUNT);
+    this.availability = new Float64Array(this.windowCount * layout.teams * AVAILABILITY_FIELD_COUNT);
     this.availabilityLevel = new Float64Array(layout.teams * AVAILABILITY_FIELD_COUNT);
     this.availabilitySince = new Float64Array(layout.teams * AVAILABILITY_FIELD_COUNT);
     this.bins = Math.max(1, Math.ceil(layout.horizon / layout.interval));
@@ -147,8 +173,8 @@ export class Recorder {
       openArea: new Float64Array(this.bins * layout.teams),
       overrunArea: new Float64Array(this.bins * layout.teams),
     };
-    this.waiting = new Float64Array(n);
-    this.waitingSince = new Float64Array(n);
+    this.waiting = new Float64Array(scopes.count);
+    this.waitingSince = new Float64Array(scopes.count);
     this.onShift = new Float64Array(layout.teams);
     this.onShiftSince = new Float64Array(layout.teams);
     this.open = new Float64Array(layout.teams);
@@ -164,24 +190,76 @@ export class Recorder {
     return b < this.bins ? b : this.bins - 1;
   }
 
-  /** Adds value to `field` in the overall scope and in the class's channel, tier and brand scopes. */
-  private add(field: number, cls: number, value: number): void {
-    const f = this.fields;
-    f[field] += value;
-    f[fieldIndex(this.channelScope[cls], field)] += value;
-    f[fieldIndex(this.tierScope[cls], field)] += value;
-    const b = this.brandScope[cls];
-    if (b >= 0) f[fieldIndex(b, field)] += value;
+  /**
+   * The windows (bit 0 the report window, bit k the k-th named window) whose
+   * [from, to) holds time t: the mask of a conversation arriving at t.
+   */
+  windowsAt(t: number): number {
+    let mask = t >= this.layout.from && t < this.layout.to ? 1 : 0;
+    for (let w = 1; w < this.windowCount; w++) if (t >= this.windowFrom[w] && t < this.windowTo[w]) mask |= 1 << w;
+    return mask;
   }
 
-  /** Counts a duration in a histogram and its extremes, in the overall scope and the class's scopes. */
-  private addDuration(h: Float64Array, min: number, max: number, cls: number, value: number): void {
-    const bucket = bucketOf(value);
-    this.addToScope(h, min, max, Scopes.overall, bucket, value);
-    this.addToScope(h, min, max, this.channelScope[cls], bucket, value);
-    this.addToScope(h, min, max, this.tierScope[cls], bucket, value);
+  // The report window (bit 0) is handled first and on its own: scenarios
+  // without named windows then run the same few instructions they did before
+  // named windows existed (the hot path), and named windows cost a loop only
+  // for the conversations that are in one.
+
+  /** Adds value to `field` in the overall scope and in the class's channel, tier and brand scopes of each window in the mask. */
+  private add(field: number, cls: number, value: number, windows: number): void {
+    if ((windows & 1) !== 0) {
+      const f = this.fields;
+      f[field] += value;
+      f[fieldIndex(this.channelScope[cls], field)] += value;
+      f[fieldIndex(this.tierScope[cls], field)] += value;
+      const b = this.brandScope[cls];
+      if (b >= 0) f[fieldIndex(b, field)] += value;
+    }
+    if (windows > 1) this.addNamed(field, cls, value, windows);
+  }
+
+  /** {@link add} for the named windows in the mask (bits 1 and up). */
+  private addNamed(field: number, cls: number, value: number, windows: number): void {
+    for (let w = 1, m = windows >>> 1; m !== 0; w++, m >>>= 1) if ((m & 1) !== 0) this.addIn(w * this.scopeCount, field, cls, value);
+  }
+
+  /** Adds value to `field` in the overall scope and in the class's channel, tier and brand scopes of the window whose rows start at `first`. */
+  private addIn(first: number, field: number, cls: number, value: number): void {
+    const f = this.fields;
+    f[fieldIndex(first, field)] += value;
+    f[fieldIndex(first + this.channelScope[cls], field)] += value;
+    f[fieldIndex(first + this.tierScope[cls], field)] += value;
     const b = this.brandScope[cls];
-    if (b >= 0) this.addToScope(h, min, max, b, bucket, value);
+    if (b >= 0) f[fieldIndex(first + b, field)] += value;
+  }
+
+  /** Counts a duration in a histogram and its extremes, in the overall scope and the class's scopes of each window in the mask. */
+  private addDuration(h: Float64Array, min: number, max: number, cls: number, value: number, windows: number): void {
+    const bucket = bucketOf(value);
+    if ((windows & 1) !== 0) {
+      this.addToScope(h, min, max, Scopes.overall, bucket, value);
+      this.addToScope(h, min, max, this.channelScope[cls], bucket, value);
+      this.addToScope(h, min, max, this.tierScope[cls], bucket, value);
+      const b = this.brandScope[cls];
+      if (b >= 0) this.addToScope(h, min, max, b, bucket, value);
+    }
+    if (windows > 1) {
+      for (let w = 1, m = windows >>> 1; m !== 0; w++, m >>>= 1) if ((m & 1) !== 0) this.addDurationIn(h, min, max, w * this.scopeCount, cls, bucket, value);
+    }
+  }
+
+  /** Counts a duration in the overall scope and the class's scopes of the window whose rows start at `first`. */
+  private addDurationIn(h: Float64Array, min: number, max: number, first: number, cls: number, bucket: number, value: number): void {
+    this.addToScope(h, min, max, first, bucket, value);
+    this.addToScope(h, min, max, first + this.channelScope[cls], bucket, value);
+    this.addToScope(h, min, max, first + this.tierScope[cls], bucket, value);
+    const b = this.brandScope[cls];
+    if (b >= 0) this.addToScope(h, min, max, first + b, bucket, value);
+  }
+
+  /** Row of team `team` in window w's block of the teams array. */
+  private teamRow(w: number, team: number): number {
+    return w * this.layout.teams + team;
   }
 
   private addToScope(h: Float64Array, min: number, max: number, scope: number, bucket: number, value: number): void {
@@ -192,8 +270,12 @@ export class Recorder {
     if (value > e[base + max]) e[base + max] = value;
   }
 
-  /** A conversation of class `cls` arrived (after the horizon only follow-ups do). */
-  arrival(t: number, cls: number, negative: boolean, measured: boolean, misrouted = false, followUp = false, welcomed = false): void {
+  /**
+   * A conversation of class `cls` arrived (after the horizon only follow-ups
+   * do); `windows` is its window mask ({@link windowsAt}), 0 when unmeasured,
+   * and the same mask goes with every later observation of it.
+   */
+  arrival(t: number, cls: number, negative: boolean, windows: number, misrouted = false, followUp = false, welcomed = false): void {
     // The time series covers [0, horizon): follow-ups posted during the drain stay out of it.
     if (t < this.layout.horizon) {
       const bin = this.binOf(t);
@@ -202,23 +284,23 @@ export class Recorder {
       this.series.tierArrivals[bin * this.layout.tiers + this.classTier[cls]]++;
       if (negative) this.series.negative[bin * this.layout.channels + channel]++;
     }
-    if (!measured) return;
-    this.add(Field.arrivals, cls, 1);
-    if (negative) this.add(Field.negativeArrivals, cls, 1);
-    if (misrouted) this.add(Field.misrouted, cls, 1);
-    if (followUp) this.add(Field.followUps, cls, 1);
-    if (welcomed) this.add(Field.welcomed, cls, 1);
+    if (windows === 0) return;
+    this.add(Field.arrivals, cls, 1, windows);
+    if (negative) this.add(Field.negativeArrivals, cls, 1, windows);
+    if (misrouted) this.add(Field.misrouted, cls, 1, windows);
+    if (followUp) this.add(Field.followUps, cls, 1, windows);
+    if (welcomed) this.add(Field.welcomed, cls, 1, windows);
   }
 
   /** A waiting conversation (arrived at `arrival`) was solved by self-service. */
-  deflect(arrival: number, cls: number, measured: boolean): void {
+  deflect(arrival: number, cls: number, windows: number): void {
     if (arrival < this.layout.horizon) this.series.deflected[this.binOf(arrival) * this.layout.tiers + this.classTier[cls]]++;
-    if (measured) this.add(Field.deflected, cls, 1);
+    this.add(Field.deflected, cls, 1, windows);
   }
 
   /** A waiting conversation was settled with a linked one an agent picked up. */
-  merged(cls: number, measured: boolean): void {
-    if (measured) this.add(Field.merged, cls, 1);
+  merged(cls: number, windows: number): void {
+    this.add(Field.merged, cls, 1, windows);
   }
 
   /** The number waiting of class `cls` changed by delta at time now. */
@@ -240,73 +322,80 @@ export class Recorder {
     this.waitingSince[scope] = now;
     const n = this.waiting[scope];
     if (n === 0 || now === since) return;
-    this.fields[fieldIndex(scope, Field.backlogArea)] += n * this.windowOverlap(since, now);
+    this.fields[fieldIndex(scope, Field.backlogArea)] += n * this.reportWindowOverlap(since, now);
+    for (let w = 1; w < this.windowCount; w++) this.fields[fieldIndex(w * this.scopeCount + scope, Field.backlogArea)] += n * this.windowOverlap(w, since, now);
     const tier = scope - this.scopes.firstTier;
     if (tier >= 0 && tier < this.layout.tiers) this.spread(this.series.backlogArea, this.layout.tiers, tier, n, since, now);
   }
 
   /** A conversation was picked up by `team` after waiting `wait` seconds (target: its tier's first-response target). */
-  pickup(cls: number, team: number, wait: number, target: number, measured: boolean): void {
-    if (!measured) return;
-    this.add(Field.answered, cls, 1);
-    this.add(Field.waitSum, cls, wait);
-    this.add(Field.waitAllSum, cls, wait);
-    if (wait <= target) this.add(Field.pickupHits, cls, 1);
-    this.teams[teamFieldIndex(team, TeamField.handled)]++;
-    this.addDuration(this.waitHist, Extreme.waitMin, Extreme.waitMax, cls, wait);
+  pickup(cls: number, team: number, wait: number, target: number, windows: number): void {
+    if (windows === 0) return;
+    this.add(Field.answered, cls, 1, windows);
+    this.add(Field.waitSum, cls, wait, windows);
+    this.add(Field.waitAllSum, cls, wait, windows);
+    if (wait <= target) this.add(Field.pickupHits, cls, 1, windows);
+    if ((windows & 1) !== 0) this.teams[teamFieldIndex(team, TeamField.handled)]++;
+    for (let w = 1, m = windows >>> 1; m !== 0; w++, m >>>= 1) if ((m & 1) !== 0) this.teams[teamFieldIndex(this.teamRow(w, team), TeamField.handled)]++;
+    this.addDuration(this.waitHist, Extreme.waitMin, Extreme.waitMax, cls, wait, windows);
   }
 
   /** A waiting conversation was abandoned after `waited` seconds. */
-  abandon(cls: number, waited: number, measured: boolean): void {
-    if (!measured) return;
-    this.add(Field.abandoned, cls, 1);
-    this.add(Field.waitAllSum, cls, waited);
+  abandon(cls: number, waited: number, windows: number): void {
+    if (windows === 0) return;
+    this.add(Field.abandoned, cls, 1, windows);
+    this.add(Field.waitAllSum, cls, waited, windows);
   }
 
   /** The first agent reply was sent `response` seconds after arrival. */
-  firstReply(cls: number, arrival: number, response: number, target: number, measured: boolean): void {
+  firstReply(cls: number, arrival: number, response: number, target: number, windows: number): void {
     const hit = response <= target;
     if (hit && arrival < this.layout.horizon) this.series.slaHits[this.binOf(arrival) * this.layout.tiers + this.classTier[cls]]++;
-    if (!measured) return;
-    this.add(Field.firstReplies, cls, 1);
-    this.add(Field.firstResponseSum, cls, response);
-    if (hit) this.add(Field.slaHits, cls, 1);
-    if (response <= this.layout.answeredWithin) this.add(Field.answeredWithin, cls, 1);
-    this.addDuration(this.firstResponseHist, Extreme.firstResponseMin, Extreme.firstResponseMax, cls, response);
+    if (windows === 0) return;
+    this.add(Field.firstReplies, cls, 1, windows);
+    this.add(Field.firstResponseSum, cls, response, windows);
+    if (hit) this.add(Field.slaHits, cls, 1, windows);
+    if (response <= this.layout.answeredWithin) this.add(Field.answeredWithin, cls, 1, windows);
+    this.addDuration(this.firstResponseHist, Extreme.firstResponseMin, Extreme.firstResponseMax, cls, response, windows);
   }
 
   /** A conversation's sentiment went from `start` to `end` (0 negative, 1 neutral, 2 positive). */
-  outcome(cls: number, start: number, end: number, measured: boolean): void {
-    if (measured) this.add(Field.transitions + 3 * start + end, cls, 1);
+  outcome(cls: number, start: number, end: number, windows: number): void {
+    this.add(Field.transitions + 3 * start + end, cls, 1, windows);
   }
 
   /** A closed, answered conversation's survey: sent, maybe answered, maybe satisfied. */
-  survey(cls: number, responded: boolean, satisfied: boolean, measured: boolean): void {
-    if (!measured) return;
-    this.add(Field.surveyed, cls, 1);
-    if (responded) this.add(Field.responses, cls, 1);
-    if (satisfied) this.add(Field.satisfied, cls, 1);
+  survey(cls: number, responded: boolean, satisfied: boolean, windows: number): void {
+    if (windows === 0) return;
+    this.add(Field.surveyed, cls, 1, windows);
+    if (responded) this.add(Field.responses, cls, 1, windows);
+    if (satisfied) this.add(Field.satisfied, cls, 1, windows);
   }
 
   /** A later agent reply was sent `response` seconds after the customer's message. */
-  nextReply(cls: number, response: number, measured: boolean): void {
-    if (!measured) return;
-    this.add(Field.nextReplies, cls, 1);
-    this.add(Field.nextResponseSum, cls, response);
+  nextReply(cls: number, response: number, windows: number): void {
+    if (windows === 0) return;
+    this.add(Field.nextReplies, cls, 1, windows);
+    this.add(Field.nextResponseSum, cls, response, windows);
     const target = this.nextTarget[this.classTier[cls]];
     // NaN (no target in this tier): the reply stays out of nextResponseAttainment.
     if (target === target) {
-      this.add(Field.nextRepliesTargeted, cls, 1);
-      if (response <= target) this.add(Field.nextResponseHits, cls, 1);
+      this.add(Field.nextRepliesTargeted, cls, 1, windows);
+      if (response <= target) this.add(Field.nextResponseHits, cls, 1, windows);
     }
-    this.addDuration(this.nextResponseHist, Extreme.nextResponseMin, Extreme.nextResponseMax, cls, response);
+    this.addDuration(this.nextResponseHist, Extreme.nextResponseMin, Extreme.nextResponseMax, cls, response, windows);
   }
 
   /** An agent of `team` wrote a reply to a conversation of class `cls` over [start, end]. */
   writing(team: number, cls: number, start: number, end: number): void {
-    const time = this.windowOverlap(start, end);
+    const time = this.reportWindowOverlap(start, end);
     this.teams[teamFieldIndex(team, TeamField.writingTime)] += time;
-    this.add(Field.writingTime, cls, time);
+    this.addIn(0, Field.writingTime, cls, time);
+    for (let w = 1; w < this.windowCount; w++) {
+      const inWindow = this.windowOverlap(w, start, end);
+      this.teams[teamFieldIndex(this.teamRow(w, team), TeamField.writingTime)] += inWindow;
+      this.addIn(w * this.scopeCount, Field.writingTime, cls, inWindow);
+    }
   }
 
   /** The number of agents on shift in `team` changed by delta at time now. */
@@ -314,7 +403,8 @@ export class Recorder {
     const since = this.onShiftSince[team];
     const n = this.onShift[team];
     if (n !== 0 && now > since) {
-      this.teams[teamFieldIndex(team, TeamField.onShiftTime)] += n * this.windowOverlap(since, now);
+      this.teams[teamFieldIndex(team, TeamField.onShiftTime)] += n * this.reportWindowOverlap(since, now);
+      for (let w = 1; w < this.windowCount; w++) this.teams[teamFieldIndex(this.teamRow(w, team), TeamField.onShiftTime)] += n * this.windowOverlap(w, since, now);
       this.spread(this.series.onShiftArea, this.layout.teams, team, n, since, now);
     }
     this.onShiftSince[team] = now;
@@ -331,10 +421,15 @@ export class Recorder {
     this.changeAvailability(team * AVAILABILITY_FIELD_COUNT + AvailabilityField.awayTime, now, delta);
   }
 
+  /** Accrues availability level i (team x field) up to now, clipped to each window, then changes it by delta. */
   private changeAvailability(i: number, now: number, delta: number): void {
     const since = this.availabilitySince[i];
     const n = this.availabilityLevel[i];
-    if (n !== 0 && now > since) this.availability[i] += n * this.windowOverlap(since, now);
+    if (n !== 0 && now > since) {
+      this.availability[i] += n * this.reportWindowOverlap(since, now);
+      const stride = this.layout.teams * AVAILABILITY_FIELD_COUNT;
+      for (let w = 1; w < this.windowCount; w++) this.availability[w * stride + i] += n * this.windowOverlap(w, since, now);
+    }
     this.availabilitySince[i] = now;
     this.availabilityLevel[i] = n + delta;
   }
@@ -352,21 +447,22 @@ export class Recorder {
     this.accrueTeamLevel(this.overrun, this.overrunSince, TeamField.overrunTime, this.series.overrunArea, now, team, delta);
   }
 
-  /** Accrues a team level's time integral up to now (window-clipped into `field`, binned into `area`), then changes it by delta. */
+  /** Accrues a team level's time integral up to now (clipped to each window into `field`, binned into `area`), then changes it by delta. */
   private accrueTeamLevel(level: Float64Array, since: Float64Array, field: number, area: Float64Array, now: number, team: number, delta: number): void {
     const from = since[team];
     const n = level[team];
     if (n !== 0 && now > from) {
-      this.teams[teamFieldIndex(team, field)] += n * this.windowOverlap(from, now);
+      this.teams[teamFieldIndex(team, field)] += n * this.reportWindowOverlap(from, now);
+      for (let w = 1; w < this.windowCount; w++) this.teams[teamFieldIndex(this.teamRow(w, team), field)] += n * this.windowOverlap(w, from, now);
       this.spread(area, this.layout.teams, team, n, from, now);
     }
     since[team] = now;
     level[team] = n + delta;
   }
 
-  /** A measured conversation of class `cls` was still waiting when the run ended. */
-  unanswered(cls: number): void {
-    this.add(Field.unanswered, cls, 1);
+  /** A conversation of class `cls` with window mask `windows` was still waiting when the run ended. */
+  unanswered(cls: number, windows: number): void {
+    this.add(Field.unanswered, cls, 1, windows);
   }
 
   /** Closes every time integral at the end of the run. */
@@ -378,9 +474,19 @@ export class Recorder {
     for (let t = 0; t < this.overrun.length; t++) this.overrunChanged(end, t, 0);
   }
 
-  private windowOverlap(from: number, to: number): number {
+  /** Length of [from, to] inside the report window. */
+  private reportWindowOverlap(from: number, to: number): number {
     const lo = from > this.layout.from ? from : this.layout.from;
     const hi = to < this.layout.to ? to : this.layout.to;
+    return hi > lo ? hi - lo : 0;
+  }
+
+  /** Length of [from, to] inside window w. */
+  private windowOverlap(w: number, from: number, to: number): number {
+    const wFrom = this.windowFrom[w];
+    const wTo = this.windowTo[w];
+    const lo = from > wFrom ? from : wFrom;
+    const hi = to < wTo ? to : wTo;
     return hi > lo ? hi - lo : 0;
   }
 

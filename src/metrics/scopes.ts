@@ -45,6 +45,16 @@ export class Scopes {
   brand(brand: number): number {
     return this.firstBrand + brand;
   }
+
+  /**
+   * Row of `scope` in measurement window `window`'s block of the per-scope
+   * accumulators (window 0: report.window, k: the k-th named window). Every
+   * index function (fieldIndex, histograms, extremes) takes this row as its
+   * scope; window 0's rows are the scopes themselves.
+   */
+  inWindow(window: number, scope: number): number {
+    return window * this.count + scope;
+  }
 }
 
 /** Slots of a scope's row of extremes: the smallest and largest duration of each kind seen. */

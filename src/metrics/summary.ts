@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenario/types.js';
 import { meanCI } from './ci.js';
 import { histogramQuantile } from './histogram.js';
-import { AVAILABILITY_FIELD_COUNT, AvailabilityField, Field, TEAM_FIELD_COUNT, TeamField } from './fields.js';
+import { AVAILABILITY_FIELD_COUNT, AvailabilityField, Field, TeamField } from './fields.js';
 import type { ReplicationResult } from './recorder.js';
 import { fieldIndex, Scopes, teamFieldIndex } from './scopes.js';
 
@@ -92,6 +92,21 @@ export interface SeriesRow {
   negativeShareByChannel: Record<string, number | null>;
 }
 
+/**
+ * The figures of one named window (report.windows): its bounds and the same
+ * scope and team metrics as the main summary, over the conversations that
+ * arrived in it (time integrals clipped to it).
+ */
+export interface WindowSummary {
+  /** Bounds, seconds: conversations arriving in [from, to). */
+  from: number;
+  to: number;
+  overall: ScopeSummary;
+  byChannel: Record<string, ScopeSummary>;
+  byTier: Record<string, ScopeSummary>;
+  byTeam: Record<string, TeamSummary>;
+}
+
 /** Everything a run reports; deterministic for a scenario and seed. */
 export interface Summary {
   replications: number;
@@ -99,6 +114,8 @@ export interface Summary {
   byChannel: Record<string, ScopeSummary>;
   byTier: Record<string, ScopeSummary>;
   byTeam: Record<string, TeamSummary>;
+  /** Per named window (report.windows), by name; present only when the scenario names windows. */
+  windows?: Record<string, WindowSummary>;
   timeseries: { interval: number; rows: SeriesRow[] };
   /** Start -> end sentiment shares over all measured conversations with an outcome (each row sums to 1). */
   sentimentTransitions: Record<SentimentName, Record<SentimentName, Estimate>>;
@@ -160,58 +177,116 @@ export function estimate(values: readonly number[]): Estimate {
   return { mean: ci.mean, ci95: ci.n > 1 ? [ci.lo, ci.hi] : null };
 }
 
+/** A measurement window's bounds, seconds: window 0 is report.window, window k the k-th of report.windows. */
+export function windowSpan(scenario: Scenario, window: number): { from: number; to: number } {
+  return window === 0 ? scenario.report.window : scenario.report.windows[window - 1];
+}
+
+/** A window's length, seconds. */
+function windowLength(scenario: Scenario, window: number): number {
+  const { from, to } = windowSpan(scenario, window);
+  return to - from;
+}
+
+/** The accumulator row of one scope in one window of one replication. */
+function rowOf(scenario: Scenario, rep: ReplicationResult, scope: number, window: number): Row {
+  const row = Scopes.of(scenario).inWindow(window, scope);
+  return { f: rep.fields, base: fieldIndex(row, 0), scope: row, rep, onShiftTime: totalOnShift(rep, scenario.teams.length, window) };
+}
+
 /**
  * Per-replication values of one scope metric, in replication order: the
  * raw material of both the summary's intervals and paired comparisons.
- * Scopes are numbered by {@link Scopes}.
+ * Scopes are numbered by {@link Scopes}; `window` is the measurement
+ * window (0, the default: report.window; k: the k-th named window).
  */
-export function scopeValues(scenario: Scenario, results: readonly ReplicationResult[], scope: number, metric: keyof ScopeSummary): number[] {
-  const window = scenario.report.window.to - scenario.report.window.from;
-  return results.map((rep) => SCOPE_METRICS[metric]({ f: rep.fields, base: fieldIndex(scope, 0), scope, rep, onShiftTime: totalOnShift(rep) }, window));
+export function scopeValues(scenario: Scenario, results: readonly ReplicationResult[], scope: number, metric: keyof ScopeSummary, window = 0): number[] {
+  const length = windowLength(scenario, window);
+  return results.map((rep) => SCOPE_METRICS[metric](rowOf(scenario, rep, scope, window), length));
 }
 
-function scopeSummary(results: readonly ReplicationResult[], scope: number, window: number): ScopeSummary {
+function scopeSummary(scenario: Scenario, results: readonly ReplicationResult[], scope: number, window: number): ScopeSummary {
   const out = {} as Record<keyof ScopeSummary, Estimate>;
-  for (const [key, metric] of Object.entries(SCOPE_METRICS) as [keyof ScopeSummary, (r: Row, w: number) => number][]) {
-    out[key] = estimate(results.map((rep) => metric({ f: rep.fields, base: fieldIndex(scope, 0), scope, rep, onShiftTime: totalOnShift(rep) }, window)));
-  }
+  for (const key of SCOPE_METRIC_NAMES) out[key] = estimate(scopeValues(scenario, results, scope, key, window));
   return out;
 }
 
-function teamValue(rep: ReplicationResult, team: number, field: number): number {
-  return rep.teams[teamFieldIndex(team, field)];
+/** A team's value of `field` in window `window`. */
+function teamValue(rep: ReplicationResult, teams: number, team: number, field: number, window: number): number {
+  return rep.teams[teamFieldIndex(window * teams + team, field)];
 }
 
-function availabilityValue(rep: ReplicationResult, team: number, field: number): number {
-  return rep.availability[team * AVAILABILITY_FIELD_COUNT + field];
+/** A team's value of an availability `field` in window `window`. */
+function availabilityValue(rep: ReplicationResult, teams: number, team: number, field: number, window: number): number {
+  return rep.availability[(window * teams + team) * AVAILABILITY_FIELD_COUNT + field];
 }
 
-/** How each team metric is computed from one replication's accumulators (`concurrency`: the team's slots per agent). */
-const TEAM_METRICS: Record<keyof TeamSummary, (rep: ReplicationResult, team: number, window: number, concurrency: number) => number> = {
-  utilization: (rep, k) => ratio(teamValue(rep, k, TeamField.writingTime), teamValue(rep, k, TeamField.onShiftTime)),
-  handled: (rep, k) => teamValue(rep, k, TeamField.handled),
-  agentsOnShiftMean: (rep, k, window) => ratio(teamValue(rep, k, TeamField.onShiftTime), window),
-  agentsRosteredMean: (rep, k, window) => ratio(availabilityValue(rep, k, AvailabilityField.rosteredTime), window),
-  agentsProductiveMean: (rep, k, window) =>
-    ratio(availabilityValue(rep, k, AvailabilityField.rosteredTime) - availabilityValue(rep, k, AvailabilityField.awayTime), window),
-  slotOccupancy: (rep, k, _window, concurrency) => ratio(teamValue(rep, k, TeamField.openTime), concurrency * teamValue(rep, k, TeamField.onShiftTime)),
-  overrunHours: (rep, k) => teamValue(rep, k, TeamField.overrunTime) / 3600,
+/** One team's accumulators in one window of one replication. */
+interface TeamRow {
+  /** The team's value of a TeamField. */
+  value: (field: number) => number;
+  /** The team's value of an AvailabilityField. */
+  availability: (field: number) => number;
+  /** The team's slots per agent. */
+  concurrency: number;
+}
+
+/** How each team metric is computed from one replication's accumulators (`length`: the window's, seconds). */
+const TEAM_METRICS: Record<keyof TeamSummary, (t: TeamRow, length: number) => number> = {
+  utilization: (t) => ratio(t.value(TeamField.writingTime), t.value(TeamField.onShiftTime)),
+  handled: (t) => t.value(TeamField.handled),
+  agentsOnShiftMean: (t, length) => ratio(t.value(TeamField.onShiftTime), length),
+  agentsRosteredMean: (t, length) => ratio(t.availability(AvailabilityField.rosteredTime), length),
+  agentsProductiveMean: (t, length) => ratio(t.availability(AvailabilityField.rosteredTime) - t.availability(AvailabilityField.awayTime), length),
+  slotOccupancy: (t) => ratio(t.value(TeamField.openTime), t.concurrency * t.value(TeamField.onShiftTime)),
+  overrunHours: (t) => t.value(TeamField.overrunTime) / 3600,
 };
 /** The team metrics, in the order summary.json lists them. */
 export const TEAM_METRIC_NAMES = Object.keys(TEAM_METRICS) as (keyof TeamSummary)[];
 
-/** Per-replication values of one team metric, in replication order. */
-export function teamValues(scenario: Scenario, results: readonly ReplicationResult[], team: number, metric: keyof TeamSummary): number[] {
-  const window = scenario.report.window.to - scenario.report.window.from;
+/** Per-replication values of one team metric, in replication order, in measurement window `window` (0: report.window). */
+export function teamValues(scenario: Scenario, results: readonly ReplicationResult[], team: number, metric: keyof TeamSummary, window = 0): number[] {
+  const length = windowLength(scenario, window);
+  const teams = scenario.teams.length;
   const concurrency = scenario.teams[team].concurrency;
-  return results.map((rep) => TEAM_METRICS[metric](rep, team, window, concurrency));
+  return results.map((rep) =>
+    TEAM_METRICS[metric](
+      {
+        value: (field) => teamValue(rep, teams, team, field, window),
+        availability: (field) => availabilityValue(rep, teams, team, field, window),
+        concurrency,
+      },
+      length,
+    ),
+  );
 }
 
-/** Agent on-shift time of all teams inside the window. */
-function totalOnShift(rep: ReplicationResult): number {
+/** Agent on-shift time of all `teams` teams inside window `window`. */
+function totalOnShift(rep: ReplicationResult, teams: number, window: number): number {
   let total = 0;
-  for (let k = 0; k < rep.teams.length / TEAM_FIELD_COUNT; k++) total += teamValue(rep, k, TeamField.onShiftTime);
+  for (let k = 0; k < teams; k++) total += teamValue(rep, teams, k, TeamField.onShiftTime, window);
   return total;
+}
+
+/** The scope and team sections of one measurement window: overall, by channel, by tier, by team. */
+function scopeSections(scenario: Scenario, results: readonly ReplicationResult[], window: number): Pick<Summary, 'overall' | 'byChannel' | 'byTier' | 'byTeam'> {
+  const scopes = Scopes.of(scenario);
+  return {
+    overall: scopeSummary(scenario, results, Scopes.overall, window),
+    byChannel: Object.fromEntries(scenario.channels.map((c, i) => [c.name, scopeSummary(scenario, results, scopes.channel(i), window)])),
+    byTier: Object.fromEntries(scenario.tiers.map((t, i) => [t.name, scopeSummary(scenario, results, scopes.tier(i), window)])),
+    byTeam: Object.fromEntries(
+      scenario.teams.map((t, k) => [
+        t.name,
+        Object.fromEntries(TEAM_METRIC_NAMES.map((metric) => [metric, estimate(teamValues(scenario, results, k, metric, window))])) as unknown as TeamSummary,
+      ]),
+    ),
+  };
+}
+
+/** The named windows' figures, by name (window k + 1 of the accumulators is the k-th named window). */
+function windowSummaries(scenario: Scenario, results: readonly ReplicationResult[]): Record<string, WindowSummary> {
+  return Object.fromEntries(scenario.report.windows.map((w, k) => [w.name, { from: w.from, to: w.to, ...scopeSections(scenario, results, k + 1) }]));
 }
 
 /**
@@ -220,23 +295,14 @@ function totalOnShift(rep: ReplicationResult): number {
  * computed each replication.
  */
 export function summarize(scenario: Scenario, results: readonly ReplicationResult[]): Summary {
-  const window = scenario.report.window.to - scenario.report.window.from;
-  const scopes = Scopes.of(scenario);
-  const overall = scopeSummary(results, Scopes.overall, window);
-  const byChannel = Object.fromEntries(scenario.channels.map((c, i) => [c.name, scopeSummary(results, scopes.channel(i), window)]));
-  const byTier = Object.fromEntries(scenario.tiers.map((t, i) => [t.name, scopeSummary(results, scopes.tier(i), window)]));
-  const byTeam = Object.fromEntries(
-    scenario.teams.map((t, k) => [
-      t.name,
-      Object.fromEntries(TEAM_METRIC_NAMES.map((metric) => [metric, estimate(teamValues(scenario, results, k, metric))])) as unknown as TeamSummary,
-    ]),
-  );
+  const { overall, byChannel, byTier, byTeam } = scopeSections(scenario, results, 0);
   return {
     replications: results.length,
     overall,
     byChannel,
     byTier,
     byTeam,
+    ...(scenario.report.windows.length > 0 ? { windows: windowSummaries(scenario, results) } : {}),
     timeseries: { interval: scenario.report.interval, rows: seriesRows(scenario, results) },
     sentimentTransitions: Object.fromEntries(
       SENTIMENT_NAMES.map((start, s) => [

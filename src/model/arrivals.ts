@@ -91,8 +91,8 @@ export class Arrivals {
     const spec = m.scenario.channels[ch];
     const slot = conv.allocate();
     const cls = m.classes.classOf(ch, t.tier, t.brand);
-    const window = m.scenario.report.window;
-    const measured = now >= window.from && now < window.to;
+    // Which measurement windows it arrived in (bit 0: report.window, bit k: the k-th of report.windows); 0 = unmeasured.
+    const measured = m.recorder.windowsAt(now);
     conv.arrival[slot] = now;
     conv.seq[slot] = this.arrivalCount++;
     conv.keyA[slot] = keyA;
@@ -104,7 +104,7 @@ export class Arrivals {
     conv.cls[slot] = cls;
     conv.turnsDone[slot] = 0;
     conv.messageAt[slot] = now;
-    conv.measured[slot] = measured ? 1 : 0;
+    conv.measured[slot] = measured;
     conv.sentiment[slot] = t.sentiment;
     conv.followUp[slot] = original >= 0 ? 1 : 0;
     conv.followUps[slot] = 0;

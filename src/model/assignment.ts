@@ -56,11 +56,11 @@ export class Assignment {
     const team = this.agents.team[agent];
     conv.state[slot] = ConvState.active;
     conv.agent[slot] = agent;
-    m.recorder.pickup(conv.cls[slot], team, now - conv.arrival[slot], m.classes.target[conv.cls[slot]], conv.measured[slot] === 1);
+    m.recorder.pickup(conv.cls[slot], team, now - conv.arrival[slot], m.classes.target[conv.cls[slot]], conv.measured[slot]);
     for (let s = conv.link[slot]; s !== slot; s = conv.link[s]) {
       if (conv.state[s] !== ConvState.waiting) continue;
       m.waiting.remove(s);
-      const measured = conv.measured[s] === 1;
+      const measured = conv.measured[s];
       m.recorder.pickup(conv.cls[s], team, now - conv.arrival[s], m.classes.target[conv.cls[s]], measured);
       m.recorder.merged(conv.cls[s], measured);
       conv.state[s] = ConvState.merged;

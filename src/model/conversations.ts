@@ -38,6 +38,7 @@ export class ConversationStore {
   turnsDone = new Int32Array(0);
   /** When the customer's latest message arrived (for next-response times). */
   messageAt = new Float64Array(0);
+  /** Measurement windows it arrived in, a mask: bit 0 report.window, bit k the k-th named window (at most 7); 0 = unmeasured. */
   measured = new Uint8Array(0);
   /** Initial sentiment: 0 negative, 1 neutral, 2 positive. */
   sentiment = new Uint8Array(0);

@@ -36,7 +36,7 @@ export class Endings {
     const u = m.draw;
     const ch = conv.channel[slot];
     const cls = conv.cls[slot];
-    const measured = conv.measured[slot] === 1;
+    const measured = conv.measured[slot];
     const relativeWait = conv.firstResponse[slot] / m.classes.target[conv.cls[slot]];
     const start = conv.sentiment[slot];
     const end = finalSentiment(sc.outcomes, start, relativeWait, resolved, sc.teams[team].empathy,
@@ -55,7 +55,7 @@ export class Endings {
     const relativeWait = (at - conv.arrival[slot]) / m.classes.target[conv.cls[slot]];
     const start = conv.sentiment[slot];
     const end = unansweredSentiment(m.scenario.outcomes, start, relativeWait, m.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.worsen, 0).next());
-    m.recorder.outcome(conv.cls[slot], start, end, conv.measured[slot] === 1);
+    m.recorder.outcome(conv.cls[slot], start, end, conv.measured[slot]);
   }
 
   /**
@@ -68,7 +68,7 @@ export class Endings {
     const q = m.queues;
     for (let cls = 0; cls < q.head.length; cls++) {
       for (let s = q.head[cls]; s >= 0; s = conv.next[s]) {
-        if (conv.measured[s] === 1) m.recorder.unanswered(conv.cls[s]);
+        m.recorder.unanswered(conv.cls[s], conv.measured[s]);
         this.unanswered(s, end);
       }
     }

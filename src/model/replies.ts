@@ -56,7 +56,7 @@ export class Replies {
     ag.writing[agent] = -1;
     ag.idleSince[agent] = now;
 
-    const measured = conv.measured[slot] === 1;
+    const measured = conv.measured[slot];
     const done = ++conv.turnsDone[slot];
     if (done === 1) {
       conv.firstResponse[slot] = now - conv.arrival[slot];
@@ -107,7 +107,7 @@ export class Replies {
       if (conv.state[s] === ConvState.merged) {
         conv.firstResponse[s] = now - conv.arrival[s];
         m.recorder.firstReply(conv.cls[s], conv.arrival[s], conv.firstResponse[s],
-          m.classes.target[conv.cls[s]], conv.measured[s] === 1);
+          m.classes.target[conv.cls[s]], conv.measured[s]);
         // Settled by this reply: resolved, by the same agent.
         m.endings.answered(s, true, this.agents.team[conv.agent[slot]]);
         conv.release(s);

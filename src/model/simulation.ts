@@ -66,6 +66,7 @@ export class Simulation implements EventHandler, Model {
       classes: this.classes,
       from: sc.report.window.from,
       to: sc.report.window.to,
+      windows: sc.report.windows,
       horizon: sc.horizon,
       interval: sc.report.interval,
       answeredWithin: sc.report.answeredWithin,

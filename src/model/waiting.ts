@@ -43,7 +43,7 @@ export class Waiting {
     const m = this.m;
     const conv = m.conv;
     this.remove(slot);
-    m.recorder.abandon(conv.cls[slot], this.engine.now - conv.arrival[slot], conv.measured[slot] === 1);
+    m.recorder.abandon(conv.cls[slot], this.engine.now - conv.arrival[slot], conv.measured[slot]);
     m.endings.unanswered(slot, this.engine.now);
     conv.release(slot);
   }
@@ -52,7 +52,7 @@ export class Waiting {
   onDeflect(slot: number): void {
     const conv = this.m.conv;
     this.remove(slot);
-    this.m.recorder.deflect(conv.arrival[slot], conv.cls[slot], conv.measured[slot] === 1);
+    this.m.recorder.deflect(conv.arrival[slot], conv.cls[slot], conv.measured[slot]);
     conv.release(slot);
   }
 

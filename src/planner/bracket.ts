@@ -13,7 +13,7 @@
  */
 import { samplerOf } from '../core/distributions.js';
 import { ChannelLoad } from '../model/load-curve.js';
-import { erlangCServiceLevel } from '../theory/erlang.js';
+import { rosteredAgents, requiredAgents } from './erlang.js';
 import type { Scenario } from '../scenario/types.js';
 import { scheduledHeadcountAt } from '../scenario/staffing.js';
 import { activeSpans } from './cost.js';
@@ -86,14 +86,14 @@ export function teamLoads(scenario: Scenario, from: number, to: number): TeamLoa
 
 /**
  * Least headcount for a team's peak load: its slots meet the goal on
- * Erlang C waiting, and its agents' writing time stays under the occupancy
- * cap. 0 for a team offered nothing.
+ * Erlang C waiting (src/planner/erlang.ts, what `careload erlang` answers),
+ * and its agents' writing time stays under the occupancy cap; rostered
+ * after `shrinkage`. 0 for a team offered nothing.
  */
-export function erlangHeadcount(load: TeamLoad, concurrency: number, goal: BracketGoal): number {
+export function erlangHeadcount(load: TeamLoad, concurrency: number, goal: BracketGoal, shrinkage = 0): number {
   if (load.rate <= 0) return 0;
-  const slotLoad = load.rate * load.slotTime;
+  // The cap is on writing time, which slots do not see: agents needed for the work alone.
   const byWork = Math.ceil((load.rate * load.workTime) / (goal.maxOccupancy ?? 0.85));
-  let slots = Math.max(1, Math.floor(slotLoad) + 1);
-  while (erlangCServiceLevel(slots, slotLoad, load.slotTime, goal.target) < goal.share) slots++;
-  return Math.max(byWork, Math.ceil(slots / concurrency));
+  const slots = requiredAgents({ rate: load.rate, aht: load.slotTime, target: goal.target, serviceLevel: Math.min(goal.share, 0.999) }).agents;
+  return rosteredAgents(Math.max(byWork, Math.ceil(slots / concurrency)), shrinkage);
 }

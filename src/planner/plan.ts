@@ -10,7 +10,7 @@
  * targets passed in simulation.
  */
 import { checkScenario } from '../check/run.js';
-import type { ThresholdResult } from '../check/types.js';
+import type { ScenarioCheck, ThresholdResult } from '../check/types.js';
 import { RunAborted, type ReplicationPool } from '../runner/replicate.js';
 import { scenarioHash } from '../scenario/hash.js';
 import { formatSimulatedClock, formatTimeOfDay } from '../format/time.js';
@@ -134,7 +134,8 @@ export interface Plan {
   scenarioHash: string;
   seed: number;
   confidence: number;
-  variables: (PlanVariable & { start: number })[];
+  /** The planned teams, with where the search started and the team's shrinkage (rostered agents away). */
+  variables: (PlanVariable & { start: number; shrinkage: number })[];
   /** The targets, as expressions. */
   targets: string[];
   /** found: the cheapest confirmed staffing; infeasible: even the maxima fail; stopped: ended early (best so far, if any). */
@@ -153,6 +154,26 @@ export interface Plan {
   candidates: PlanCandidate[];
   /** Replications run over all candidates. */
   replications: number;
+}
+
+/**
+ * Judges one staffing the planner's way: the sequential check, stopping at the
+ * first failed target, an undecided one counting as failed; a stop (abort)
+ * ends the search rather than the program.
+ * @throws SearchStopped when the signal aborts the run
+ */
+export async function judgeStaffing(
+  scenario: Scenario,
+  settings: Required<Pick<PlanOptions, 'confidence' | 'firstLook' | 'maxReplications'>> & Pick<PlanOptions, 'workers' | 'pool' | 'signal' | 'onReplications'>,
+): Promise<ScenarioCheck> {
+  const { onReplications, ...check } = settings;
+  try {
+    const { check: result } = await checkScenario(scenario, { ...check, inconclusive: 'fail', stopAtFirstFailure: true, onProgress: onReplications });
+    return result;
+  } catch (e) {
+    if (e instanceof RunAborted) throw new SearchStopped();
+    throw e;
+  }
 }
 
 /** Something that prevents planning: no targets, an unknown team, bounds that cannot hold. */
@@ -218,7 +239,7 @@ export async function planStaffing(scenario: Scenario, options: PlanOptions = {}
   const start = variables.map((v, i) => {
     if (options.start?.[i] !== undefined) return Math.min(v.max, Math.max(v.min, options.start[i]));
     const load = loads[v.team];
-    const need = erlangHeadcount(load, scenario.teams[v.team].concurrency, goal);
+    const need = erlangHeadcount(load, scenario.teams[v.team].concurrency, goal, scenario.teams[v.team].shrinkage);
     const value = v.kind === 'agents' ? need : need - load.headcount;
     return Math.min(v.max, Math.max(v.min, value));
   });
@@ -251,23 +272,7 @@ export async function planStaffing(scenario: Scenario, options: PlanOptions = {}
     if (hit) return hit;
     if (options.signal?.aborted) throw new SearchStopped();
     options.onSimulating?.({ teams, kinds, values: x.slice(), phase: phaseOf(key) });
-    let check;
-    try {
-      ({ check } = await checkScenario(applyStaffing(scenario, variables, x), {
-        confidence,
-        firstLook,
-        maxReplications,
-        inconclusive: 'fail',
-        stopAtFirstFailure: true,
-        workers: options.workers,
-        pool: options.pool,
-        signal: options.signal,
-        onProgress: options.onReplications,
-      }));
-    } catch (e) {
-      if (e instanceof RunAborted) throw new SearchStopped();
-      throw e;
-    }
+    const check = await judgeStaffing(applyStaffing(scenario, variables, x), { confidence, firstLook, maxReplications, workers: options.workers, pool: options.pool, signal: options.signal, onReplications: options.onReplications });
     const candidate: PlanCandidate = { values: x.slice(), cost: cost(x), verdict: check.verdict, replications: check.replications, targets: check.thresholds };
     cache.set(key, candidate);
     replications += check.replications;
@@ -320,7 +325,7 @@ export async function planStaffing(scenario: Scenario, options: PlanOptions = {}
     scenarioHash: scenarioHash(scenario),
     seed: scenario.seed,
     confidence,
-    variables: variables.map((v, i) => ({ ...v, start: start[i] })),
+    variables: variables.map((v, i) => ({ ...v, start: start[i], shrinkage: scenario.teams[v.team].shrinkage })),
     targets: scenario.thresholds.map((t) => `${t.metric} ${t.condition}`),
     status,
     chosen,

@@ -10,14 +10,13 @@
  * (its peak offered load, no backlog): the gap between the two is what the
  * backlog costs.
  */
-import { checkScenario } from '../check/run.js';
-import { RunAborted, type ReplicationPool } from '../runner/replicate.js';
+import type { ReplicationPool } from '../runner/replicate.js';
 import { datedSchedule, rosterSteps, type DatedScheduleEntry } from '../scenario/staffing.js';
 import { formatSimulatedClock } from '../format/time.js';
 import { scenarioHash } from '../scenario/hash.js';
 import type { Scenario, ScheduleStep } from '../scenario/types.js';
 import { erlangHeadcount, teamLoads } from './bracket.js';
-import { bracketGoal, PLAN_DEFAULTS, type PlanCandidate } from './plan.js';
+import { bracketGoal, judgeStaffing, PLAN_DEFAULTS, type PlanCandidate } from './plan.js';
 import { searchStaffing, SearchStopped, type SearchResult } from './search.js';
 import { DEFAULT_MAX_AGENTS, PlanSettingsError } from './variables.js';
 
@@ -121,7 +120,7 @@ export async function requirementCurve(scenario: Scenario, options: RequirementO
   for (let t = windowFrom; t < windowTo; t += options.interval) intervals.push([t, Math.min(windowTo, t + options.interval)]);
 
   for (const [k, [from, to]] of intervals.entries()) {
-    const erlang = erlangHeadcount(teamLoads(scenario, from, to)[team], concurrency, goal);
+    const erlang = erlangHeadcount(teamLoads(scenario, from, to)[team], concurrency, goal, scenario.teams[team].shrinkage);
     const cache = new Map<number, PlanCandidate>();
     const evaluate = async (h: number): Promise<PlanCandidate> => {
       const hit = cache.get(h);
@@ -131,17 +130,12 @@ export async function requirementCurve(scenario: Scenario, options: RequirementO
       // Only the conversations arriving in this interval are judged.
       const candidateScenario = { ...withRoster(scenario, team, roster), report: { ...scenario.report, window: { from, to } } };
       options.onSimulating?.(k + 1, intervals.length, h);
-      try {
-        const { check } = await checkScenario(candidateScenario, { confidence, firstLook, maxReplications, inconclusive: 'fail', stopAtFirstFailure: true, workers: options.workers, pool: options.pool, signal: options.signal, onProgress: options.onReplications });
-        replications += check.replications;
-        const c: PlanCandidate = { values: [h], cost: h, verdict: check.verdict, replications: check.replications, targets: check.thresholds };
-        cache.set(h, c);
-        options.onCandidate?.(k + 1, intervals.length, c);
-        return c;
-      } catch (e) {
-        if (e instanceof RunAborted) throw new SearchStopped();
-        throw e;
-      }
+      const check = await judgeStaffing(candidateScenario, { confidence, firstLook, maxReplications, workers: options.workers, pool: options.pool, signal: options.signal, onReplications: options.onReplications });
+      replications += check.replications;
+      const c: PlanCandidate = { values: [h], cost: h, verdict: check.verdict, replications: check.replications, targets: check.thresholds };
+      cache.set(h, c);
+      options.onCandidate?.(k + 1, intervals.length, c);
+      return c;
     };
     const result: SearchResult<{ pass: boolean; candidate: PlanCandidate }> = await searchStaffing({
       min: [min],

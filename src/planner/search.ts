@@ -161,7 +161,7 @@ export async function searchStaffing<E extends Judged>(p: SearchProblem<E>): Pro
     const rested = new Set<string>();
     const unitCost = (x: readonly number[], i: number) => p.cost(withValue(x, i, x[i] + 1)) - p.cost(x);
 
-    for (let round = 0; round < 50; round++) {
+    for (let round = 0; round < 200; round++) {
       // Lower each variable, most expensive agent first, until nothing moves.
       for (let changed = true, pass = 0; changed && pass < 10; pass++) {
         changed = false;
@@ -228,6 +228,19 @@ export async function searchStaffing<E extends Judged>(p: SearchProblem<E>): Pro
         continue;
       }
       break;
+    }
+    // Whatever ended the rounds, end on a staffing whose one-fewer neighbours all fail.
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (let i = 0; i < n && !moved; i++) {
+        if (x[i] <= p.min[i]) continue;
+        const y = withValue(x, i, x[i] - 1);
+        now = { phase: 'confirming', variables: [], left: x.filter((v, k) => k >= i && v > p.min[k]).length };
+        if (await passes(y)) {
+          x = y;
+          moved = true;
+        }
+      }
     }
     const chosen = await judge(x);
     return { best: chosen.evaluation.pass ? chosen : best, status: 'found', tried };

@@ -7,7 +7,7 @@ import type { BaselineCheck, CheckDocument, ThresholdResult } from '../check/typ
 import { unitOfKey } from '../metrics/directions.js';
 import type { Verdict } from '../check/verdict.js';
 import { table } from './text.js';
-import { countsAsFailure, formatConfidence, formatInterval, formatThresholdValue, thresholdValues } from './threshold-values.js';
+import { countsAsFailure, formatConfidence, formatInterval, formatThresholdValue, thresholdValues, windowsLine } from './threshold-values.js';
 
 /** A verdict as a mark and a word, which read right without colour. */
 export const VERDICT_MARKS: Readonly<Record<Verdict, string>> = { pass: '✓ pass', fail: '✗ fail', inconclusive: '? inconclusive' };
@@ -60,6 +60,8 @@ export function checkTextReport(doc: CheckDocument): string {
       out.push('  no thresholds', '');
       continue;
     }
+    const windows = windowsLine(s);
+    if (windows !== null) out.push(`  ${windows}`);
     out.push(thresholdsTable(s.thresholds, doc.inconclusive), '');
     if (s.baseline) out.push(baselineText(s.baseline), '');
   }

@@ -19,7 +19,7 @@
  * gives the same bytes.
  */
 import type { CheckDocument, ScenarioCheck, SkippedFile, ThresholdResult } from '../check/types.js';
-import { countsAsFailure, replicationsText, thresholdStatement, thresholdValues } from './threshold-values.js';
+import { countsAsFailure, replicationsText, thresholdStatement, thresholdValues, thresholdWindow } from './threshold-values.js';
 
 /** Name of the suite that lists skipped files. */
 export const SKIPPED_SUITE = 'skipped files';
@@ -61,8 +61,10 @@ function tag(name: string, attributes: [string, string | number][], close = ''):
 /** The failure text: everything known about the threshold, a line each. */
 function details(r: ThresholdResult, s: ScenarioCheck): string {
   const v = thresholdValues(r);
+  const window = thresholdWindow(r, s);
   const lines = [
     `threshold: ${r.expression}`,
+    ...(window === null ? [] : [`window: ${window}`]),
     `verdict: ${r.verdict}`,
     `observed mean: ${v.mean}`,
     `interval: ${v.interval ?? 'none (fewer than two defined values)'} (decided on, at ${v.confidence} confidence over all looks)`,

@@ -7,7 +7,7 @@
  */
 import type { CheckDocument, ScenarioCheck, ThresholdResult } from '../check/types.js';
 import type { Verdict } from '../check/verdict.js';
-import { formatConfidence, replicationsText, thresholdValues } from './threshold-values.js';
+import { formatConfidence, replicationsText, thresholdValues, windowsLine } from './threshold-values.js';
 
 const MARK: Record<Verdict, string> = {
   pass: '✓ pass',
@@ -69,6 +69,8 @@ function scenarioSection(s: ScenarioCheck, doc: CheckDocument): string[] {
     '',
   ];
   if (s.thresholds.length === 0) return [...lines, 'No thresholds.', ''];
+  const windows = windowsLine(s);
+  if (windows !== null) lines.push(markdownText(windows.charAt(0).toUpperCase() + windows.slice(1)), '');
   return [
     ...lines,
     row(['Verdict', 'Threshold', 'Observed [interval]', 'Target', 'Margin', 'Replications']),

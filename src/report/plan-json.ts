@@ -56,7 +56,7 @@ export interface PlanDocument {
   confidence: number;
   status: Plan['status'];
   /** Each planned team: how it varies, its bounds, cost weight and the Erlang start. */
-  teams: (Pick<PlanVariable, 'name' | 'kind' | 'written' | 'min' | 'max' | 'weight'> & { start: number })[];
+  teams: (Pick<PlanVariable, 'name' | 'kind' | 'written' | 'min' | 'max' | 'weight'> & { start: number; shrinkage: number })[];
   targets: string[];
   /** The chosen staffing per team: a headcount, or `{ change, schedule }` for a scheduled team (null when none passed). */
   staffing: Record<string, ShownStaffing> | null;
@@ -117,7 +117,7 @@ export function planDocument(plan: Plan, file: string, sweep?: PlanDocument['swe
     seed: plan.seed,
     confidence: plan.confidence,
     status: plan.status,
-    teams: v.map(({ name, kind, written, min, max, weight, start }) => ({ name, kind, written, min, max, weight, start })),
+    teams: v.map(({ name, kind, written, min, max, weight, start, shrinkage }) => ({ name, kind, written, min, max, weight, start, shrinkage })),
     targets: plan.targets,
     staffing: plan.staffing,
     cost: plan.chosen?.cost ?? null,

@@ -41,7 +41,10 @@ export interface PlanTimings {
   rows?: number[];
 }
 
-const took = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+const took = (seconds: number) => {
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+};
 
 /**
  * The charts of one team's curve from plan.json's curve rows: one per
@@ -92,7 +95,16 @@ export function planTextReport(doc: PlanDocument, timings?: PlanTimings): string
     out.push('? stopped before any staffing passed: nothing to propose', '');
   } else {
     out.push(`${doc.status === 'stopped' ? '? stopped early; the cheapest staffing that passed so far (not confirmed as the least)' : '✓ the least staffing that meets the targets'}:`);
-    out.push(table(['team', 'staffing'], Object.entries(doc.staffing).map(([k, v]) => [k, staffingLine(v)])).split('\n').map((l) => `  ${l}`).join('\n'));
+    // Rostered against productive headcount where shrinkage takes agents away.
+    const productive = (name: string, v: ShownStaffing): string => {
+      const s = doc.teams.find((t) => t.name === name)?.shrinkage ?? 0;
+      if (s === 0) return '';
+      const pct = `${Number((100 * s).toFixed(1))}%`;
+      return typeof v === 'number' ? `about ${(v * (1 - s)).toFixed(1)} productive after ${pct} shrinkage` : `about ${100 - Number((100 * s).toFixed(1))}% of each shift productive after ${pct} shrinkage`;
+    };
+    const withShrinkage = doc.teams.some((t) => t.shrinkage > 0);
+    const staffRows = Object.entries(doc.staffing).map(([k, v]) => [k, staffingLine(v), ...(withShrinkage ? [productive(k, v)] : [])]);
+    out.push(table(['team', 'rostered staffing', ...(withShrinkage ? ['productive'] : [])], staffRows).split('\n').map((l) => `  ${l}`).join('\n'));
     out.push(`  cost: ${doc.cost?.toFixed(1)} agent-hours over the horizon${doc.teams.some((t) => t.weight !== 1) ? ' (weighted)' : ''}`, '');
     if (doc.chosen) {
       out.push(`targets at this staffing (${doc.chosen.replications} replications):`);
@@ -122,7 +134,7 @@ export function planTextReport(doc: PlanDocument, timings?: PlanTimings): string
       r.staffing ? Object.entries(r.staffing).map(([k, v]) => `${k} ${typeof v === 'number' ? v : `${v.change > 0 ? '+' : ''}${v.change}/shift`}`).join(', ') : r.status === 'infeasible' ? 'none within bounds' : 'stopped',
       r.cost === null ? '-' : r.cost.toFixed(0),
       r.targets.map((t) => `${formatPlanTarget(t)} ${MARK[t.verdict].slice(0, 1)}`).join('; '),
-      ...(timings?.rows ? [`${r.candidates} (${took(timings.rows[i] ?? 0)})`] : [`${r.candidates}`]),
+      ...(timings?.rows ? [`${r.candidates} (took ${took(timings.rows[i] ?? 0)})`] : [`${r.candidates}`]),
     ]);
     out.push(table([doc.sweep.varied, 'staffing', 'agent-hours', 'targets', 'staffings tried'], rows).split('\n').map((l) => `  ${l}`).join('\n'), '');
   }

@@ -23,7 +23,9 @@ export interface ReplicationValuesDocument {
   /**
    * Values per replication by metric key, `overall.<metric>`,
    * `byChannel.<name>.<metric>`, `byTier.<name>.<metric>`,
-   * `byBrand.<name>.<metric>` or `byTeam.<name>.<metric>`; null where the
+   * `byBrand.<name>.<metric>` or `byTeam.<name>.<metric>`, and the same
+   * under `windows.<window>.` for each named window (report.windows),
+   * e.g. `windows.outage.byTier.urgent.slaAttainment`; null where the
    * metric is undefined in a replication.
    */
   values: Record<string, (number | null)[]>;
@@ -40,12 +42,16 @@ export function replicationValuesDocument(scenario: Scenario, results: readonly 
   ];
   const defined = (values: number[]) => values.map((v) => (Number.isFinite(v) ? v : null));
   const values: Record<string, (number | null)[]> = {};
-  for (const [prefix, scope] of named) {
-    for (const metric of SCOPE_METRIC_NAMES) values[`${prefix}.${metric}`] = defined(scopeValues(scenario, results, scope, metric));
+  // Window 0 (report.window) unprefixed, then each named window under `windows.<name>.`.
+  const windows = [{ prefix: '', window: 0 }, ...scenario.report.windows.map((w, k) => ({ prefix: `windows.${w.name}.`, window: k + 1 }))];
+  for (const { prefix: windowPrefix, window } of windows) {
+    for (const [prefix, scope] of named) {
+      for (const metric of SCOPE_METRIC_NAMES) values[`${windowPrefix}${prefix}.${metric}`] = defined(scopeValues(scenario, results, scope, metric, window));
+    }
+    scenario.teams.forEach((t, k) => {
+      for (const metric of TEAM_METRIC_NAMES) values[`${windowPrefix}byTeam.${t.name}.${metric}`] = defined(teamValues(scenario, results, k, metric, window));
+    });
   }
-  scenario.teams.forEach((t, k) => {
-    for (const metric of TEAM_METRIC_NAMES) values[`byTeam.${t.name}.${metric}`] = defined(teamValues(scenario, results, k, metric));
-  });
   return {
     schemaVersion: SCHEMA_VERSION,
     scenario: { name: scenario.name, hash: scenarioHash(scenario) },

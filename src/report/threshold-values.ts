@@ -5,7 +5,7 @@
  * levels as plain numbers), intervals as `[lo, hi]`, targets compactly as
  * written, and the one-line statement a failure message carries.
  */
-import type { MetricUnit, ThresholdResult } from '../check/types.js';
+import type { MetricUnit, ScenarioCheck, ThresholdResult } from '../check/types.js';
 import { formatDuration, formatSeconds } from '../format/time.js';
 
 /** Most decimals added to a value's usual ones to keep it apart from its target. */
@@ -166,4 +166,22 @@ export function thresholdStatement(r: ThresholdResult): string {
 /** True when a threshold counts as failed: it failed, or was inconclusive and the run counts those as failures. */
 export function countsAsFailure(r: ThresholdResult, inconclusive: 'fail' | 'pass'): boolean {
   return r.verdict === 'fail' || (r.verdict === 'inconclusive' && inconclusive === 'fail');
+}
+
+/**
+ * The named windows a scenario's thresholds read, in one line, or null when
+ * they read none: `windows: outage 1d8h to 2d20h, week 1d to 4d (times from
+ * the start of the run)`.
+ */
+export function windowsLine(s: Pick<ScenarioCheck, 'windows'>): string | null {
+  if (!s.windows || s.windows.length === 0) return null;
+  return `windows: ${s.windows.map((w) => `${w.name} ${formatDuration(w.from)} to ${formatDuration(w.to)}`).join(', ')} (conversations arriving in them; times from the start of the run)`;
+}
+
+/** The named window a threshold reads, with its bounds: `week, conversations arriving from 1d to 4d`; null for report.window. */
+export function thresholdWindow(r: ThresholdResult, s: Pick<ScenarioCheck, 'windows'>): string | null {
+  const name = r.scope.window;
+  if (name === undefined) return null;
+  const w = s.windows?.find((x) => x.name === name);
+  return w ? `${name}, conversations arriving from ${formatDuration(w.from)} to ${formatDuration(w.to)}` : name;
 }

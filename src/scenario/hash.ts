@@ -7,11 +7,14 @@ import type { Scenario, Team, Tier } from './types.js';
  * modelled value differs. The name, seed and replication count are left out:
  * they are reported beside the hash; so are the thresholds, which judge the
  * results but change nothing simulated; and so is the source text, whose
- * formatting and comments do not change the model.
+ * formatting and comments do not change the model. Named windows
+ * (`report.windows`) change what is reported, as `report.window` does, so
+ * they are hashed; a scenario without any hashes as it did before they
+ * existed.
  */
 export function scenarioHash(scenario: Scenario): string {
   const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, source: _source, ...model } = scenario;
-  const hashed = { ...model, tiers: model.tiers.map(asHashedBefore), teams: model.teams.map(teamAsHashedBefore) };
+  const hashed = { ...model, report: withoutNoWindows(model.report), tiers: model.tiers.map(asHashedBefore), teams: model.teams.map(teamAsHashedBefore) };
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 16);
 }
 
@@ -36,4 +39,11 @@ function teamAsHashedBefore(team: Team): Record<string, unknown> {
     ...(datedSchedule === null ? {} : { datedSchedule }),
     ...(shrinkage === 0 ? {} : { shrinkage, shrinkageBlock }),
   };
+}
+
+/** The report settings without an empty `windows` list, so scenarios that name no window keep their earlier hash. */
+function withoutNoWindows(report: Scenario['report']): Partial<Scenario['report']> {
+  if (report.windows.length > 0) return report;
+  const { windows: _windows, ...rest } = report;
+  return rest;
 }

@@ -138,6 +138,7 @@ export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as
     interval: positiveDuration().optional(),
     window: z.unknown().optional(),
     answeredWithin: positiveDuration().optional(),
+    windows: namedMap('a mapping of window names to windows such as { outage: surge, week: { from: 1d, to: 4d } }', z.unknown()).optional(),
   }).optional(),
   channels: namedMap('a mapping of channel names to channels', channel),
   surges: z.array(surge, { error: (iss) => `expected a list of surges such as [{ start: 26h, duration: 6h, volume: +63% }], got ${describeValue(iss.input)}` }).optional(),

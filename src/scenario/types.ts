@@ -25,6 +25,8 @@ export interface Scenario {
     window: { from: number; to: number };
     /** Threshold of the tier-independent `answeredWithin` metric, seconds. */
     answeredWithin: number;
+    /** Named windows (`report.windows`), in file order: each is measured like `window`, beside it. */
+    windows: NamedWindow[];
   };
   channels: Channel[];
   surges: Surge[];
@@ -50,6 +52,16 @@ export interface Scenario {
   /** The scenario file as run: its keys after --set overrides and overlays, as written (present when loaded from text). */
   source?: Record<string, unknown>;
 }
+
+/** A named measurement window: metrics over the conversations arriving in [from, to), seconds. */
+export interface NamedWindow {
+  name: string;
+  from: number;
+  to: number;
+}
+
+/** Most named windows a scenario may declare: each adds a full set of accumulators, and the recorder marks a conversation's windows in one byte. */
+export const MAX_NAMED_WINDOWS = 7;
 
 /** The sentiment outcome model's parameters (see src/model/outcomes.ts). */
 export interface OutcomeModel {

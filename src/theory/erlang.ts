@@ -195,8 +195,11 @@ function erlangAStationary(lambda: number, mu: number, theta: number, servers: n
  * number ahead i = 0..maxAhead. The number ahead drops at rate N mu + i theta;
  * with 0 ahead, pickup happens at rate N mu; own abandonment at rate theta.
  * Uniformization keeps every term non-negative, hence numerically stable.
+ *
+ * With `serviceRate`, the tagged customer must also be done within t: pickup
+ * leads to a service phase that ends at that rate (response = wait + service).
  */
-function pickupWithin(servers: number, mu: number, theta: number, maxAhead: number, t: number): Float64Array {
+function pickupWithin(servers: number, mu: number, theta: number, maxAhead: number, t: number, serviceRate?: number): Float64Array {
   const out = new Float64Array(maxAhead + 1);
   if (t === 0 || servers === 0) return out;
   const exitRate = (i: number): number => servers * mu + i * theta + theta;
@@ -206,6 +209,10 @@ function pickupWithin(servers: number, mu: number, theta: number, maxAhead: numb
   // Since all jumps go i -> i-1 or absorb, one vector suffices for all starts.
   let v = new Float64Array(maxAhead + 1);
   let next = new Float64Array(maxAhead + 1);
+  // P(done within k jumps | picked up): 1 when pickup is the end; otherwise
+  // the service phase ends with probability serviceRate / unif per jump
+  // (unif >= N mu >= serviceRate, as serviceRate is the agents' own mu).
+  let served = serviceRate === undefined ? 1 : 0;
   let logPois = -lt;
   let cumPois = 0;
   const maxK = Math.ceil(lt + 20 * Math.sqrt(lt) + 50);
@@ -213,11 +220,12 @@ function pickupWithin(servers: number, mu: number, theta: number, maxAhead: numb
     if (k > 0) {
       logPois += Math.log(lt / k);
       for (let i = 0; i <= maxAhead; i++) {
-        const down = servers * mu + i * theta; // to i-1, or to "served" from 0
-        const target = i === 0 ? 1 : v[i - 1];
+        const down = servers * mu + i * theta; // to i-1, or to "picked up" from 0
+        const target = i === 0 ? served : v[i - 1];
         next[i] = (down / unif) * target + (1 - exitRate(i) / unif) * v[i];
       }
       [v, next] = [next, v];
+      if (serviceRate !== undefined) served = serviceRate / unif + (1 - serviceRate / unif) * served;
     }
     const w = Math.exp(logPois);
     cumPois += w;
@@ -283,4 +291,39 @@ export function erlangA(input: ErlangAInput): ErlangAResult {
     result.serviceLevel = sl;
   }
   return result;
+}
+
+/**
+ * Erlang A response time: P(picked up and done within t of arriving), i.e.
+ * P(wait + service <= t) over ALL arrivals (abandoned count as misses), with
+ * exponential service of mean aht. What careload's slaAttainment measures
+ * (the first reply posted, composing time included) on an M/M/N+M system;
+ * with infinite patience it equals {@link erlangCResponseWithin}.
+ * Computed exactly from the birth-death chain, as {@link erlangA}.
+ *
+ * @param input arrival rate, aht, servers, mean patience and the threshold t (>= 0).
+ * @returns probability that an arrival is answered and done within t.
+ */
+export function erlangAResponseWithin(input: ErlangAInput & { t: number }): number {
+  const { arrivalRate: lambda, aht, servers, patience, t } = input;
+  checkPositive('arrivalRate', lambda);
+  checkPositive('aht', aht);
+  checkServers(servers);
+  if (!(patience > 0)) throw new RangeError(`patience must be > 0, got ${patience}`);
+  checkNonNegative('t', t);
+  const mu = 1 / aht;
+  const theta = 1 / patience;
+  if (theta === 0 && lambda >= servers * mu) {
+    throw new RangeError('erlangA: infinite patience with load >= servers has no steady state');
+  }
+  if (servers === 0) return 0;
+  const p = erlangAStationary(lambda, mu, theta, servers);
+  const maxAhead = Math.max(p.length - 1 - servers, 0);
+  const within = pickupWithin(servers, mu, theta, maxAhead, t, mu);
+  // Found a free server: done when the service alone ends within t.
+  let free = 0;
+  for (let n = 0; n < servers && n < p.length; n++) free += p[n];
+  let response = free * -Math.expm1(-mu * t);
+  for (let i = 0; servers + i < p.length; i++) response += p[servers + i] * within[i];
+  return response;
 }

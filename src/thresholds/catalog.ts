@@ -19,7 +19,7 @@ export interface MetricSpec {
   unit: MetricUnit;
   /** Aggregation kinds it takes; the first is the default. `p` stands for p(N). */
   aggregations: readonly Aggregation['kind'][];
-  /** Tags it accepts (at most one scope tag). Named windows (`window:`) are planned, not yet accepted. */
+  /** Scope tags it accepts (at most one at a time). Every metric also takes `window:` (a named window of report.windows), which is not listed here. */
   tags: readonly TagName[];
   /** One line for the README table. */
   describe: string;

@@ -1,8 +1,8 @@
 /**
  * Turns a threshold as written (`'slaAttainment{tier:urgent}': ['>= 90%']`)
  * into a {@link ThresholdSpec} checked against the scenario's names: the
- * metric exists, its tags name a tier, channel, brand or team that exists,
- * the aggregation is one the metric takes, and the value has the metric's
+ * metric exists, its tags name a tier, channel, brand or team that exists
+ * and at most one named window (`window:`, one of `report.windows`), the aggregation is one the metric takes, and the value has the metric's
  * unit. Pure: the same text and names give the same result or message.
  */
 import { aggregationForms, metricSpec, METRICS, NEEDS_NEXT_RESPONSE_TARGET, TEAM_ONLY, type MetricUnit, type TagName } from './catalog.js';
@@ -19,6 +19,12 @@ import {
 /** The scope a threshold reads: overall, or one channel, tier, brand or team (by index and name). */
 export type ThresholdScopeRef = { kind: 'overall' } | { kind: 'channel' | 'tier' | 'brand' | 'team'; index: number; name: string };
 
+/** A named window a threshold reads: its index in the scenario's report.windows and its name. */
+export interface ThresholdWindowRef {
+  index: number;
+  name: string;
+}
+
 /** A validated threshold. */
 export interface ThresholdSpec {
   /** Canonical metric key, tags sorted: `slaAttainment{tier:urgent}`. */
@@ -29,6 +35,8 @@ export interface ThresholdSpec {
   name: string;
   unit: MetricUnit;
   scope: ThresholdScopeRef;
+  /** The named window it reads (`window:` tag, by index into report.windows), or null for the scenario's report.window. */
+  window: ThresholdWindowRef | null;
   /** The aggregation, the metric's default when the condition names none. */
   aggregation: Aggregation;
   operator: Operator;
@@ -49,6 +57,8 @@ export interface ThresholdNames {
    * undefined without one, so a threshold on it is refused. Left out: not checked.
    */
   nextResponseTiers?: readonly string[];
+  /** Names of the scenario's named windows (report.windows), in file order; none when absent. */
+  windows?: readonly string[];
 }
 
 const SCOPE_TAGS = ['tier', 'channel', 'brand', 'team'] as const;
@@ -61,9 +71,18 @@ export function resolveThreshold(key: string, condition: string, confidence: num
   const k = parsedKey.value;
   const spec = metricSpec(k.name);
   if (!spec) return fail(`unknown metric ${JSON.stringify(k.name)}; known: ${METRICS.map((m) => m.name).join(', ')}`);
-  if (k.tags.window !== undefined) return fail("named windows (window:) are not supported yet: thresholds use the scenario's report.window");
+  // Every metric takes a window: it selects whose accumulators are read, not a scope within them.
   for (const tag of Object.keys(k.tags) as TagName[]) {
-    if (!spec.tags.includes(tag)) return fail(`${k.name} takes the tags ${spec.tags.join(', ')}, not ${JSON.stringify(tag)}`);
+    if (tag !== 'window' && !spec.tags.includes(tag)) return fail(`${k.name} takes the tags ${spec.tags.join(', ')}, not ${JSON.stringify(tag)}`);
+  }
+  let window: ThresholdWindowRef | null = null;
+  if (k.tags.window !== undefined) {
+    const known = names.windows ?? [];
+    const index = known.indexOf(k.tags.window);
+    if (index < 0) {
+      return fail(`unknown window ${JSON.stringify(k.tags.window)}; known: ${known.length > 0 ? known.join(', ') : '(none: name windows under report.windows)'}`);
+    }
+    window = { index, name: k.tags.window };
   }
   const scopeTags = SCOPE_TAGS.filter((t) => k.tags[t] !== undefined);
   if (scopeTags.length > 1) return fail(`one scope at a time: ${scopeTags.join(' and ')} cannot be combined`);
@@ -118,6 +137,7 @@ export function resolveThreshold(key: string, condition: string, confidence: num
       name: k.name,
       unit: spec.unit,
       scope,
+      window,
       aggregation,
       operator: c.operator,
       target: target.value,

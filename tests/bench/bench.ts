@@ -3,8 +3,15 @@
  * the M/M/50 case (C5) of docs/validation.md (lambda 100/h, AHT 27 min, utilisation
  * 0.9), plus a check that memory stays flat as the conversation count grows.
  * Reference points on a 2-core machine: SimPy ~57k customers/s, a minimal
- * hand-written Node loop ~3.1M/s.
+ * hand-written Node loop ~3.1M/s. Then the start-up time of the built CLI:
+ * `careload erlang` against `careload --version`, and `careload plan` on the
+ * crisis scenario for two teams.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Field } from '../../src/metrics/fields.js';
 import { simulateReplication } from '../../src/model/simulation.js';
 import { parseScenario } from '../../src/scenario/load.js';
@@ -51,3 +58,43 @@ console.log(`  ${fmt(large.n / large.seconds)} conversations/s, ${fmt(large.even
 console.log(`  heap growth during the run: ${small.heapGrowthMiB.toFixed(1)} MiB for ${fmt(small.n)} conversations, ` +
   `${large.heapGrowthMiB.toFixed(1)} MiB for ${fmt(large.n)} (flat = memory follows conversations in flight)`);
 console.log(`  peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+
+// A child reports its own CPU time (user + system, all its threads) on file descriptor 3 as it exits.
+const REPORT_CPU = `data:text/javascript,${encodeURIComponent(
+  'import { writeSync } from "node:fs"; process.on("exit", () => { const u = process.cpuUsage(); writeSync(3, String((u.user + u.system) / 1e6)); });',
+)}`;
+
+/** Wall-clock and CPU seconds of one run of the built CLI with `args` (it must exit 0). */
+function cliSeconds(args: string[]): { wall: number; cpu: number } {
+  const cli = fileURLToPath(new URL('../../cli/careload.js', import.meta.url));
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', REPORT_CPU, cli, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) throw new Error(`careload ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { wall, cpu: Number(r.output[3]) };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Alternating runs, so a busy spell of the machine slows both alike; medians,
+// so one slow run does not count; CPU time too, which other jobs disturb less
+// than the wall clock.
+const STARTS = 11;
+const ERLANG = ['erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--patience', '5m', '--shrinkage', '30%'];
+const startUp = { version: [] as { wall: number; cpu: number }[], erlang: [] as { wall: number; cpu: number }[] };
+for (let i = 0; i < STARTS; i++) {
+  startUp.version.push(cliSeconds(['--version']));
+  startUp.erlang.push(cliSeconds(ERLANG));
+}
+const ms = (s: number) => `${Math.round(s * 1000)} ms`;
+const line = (runs: { wall: number; cpu: number }[]) => `${ms(median(runs.map((r) => r.wall))).padStart(7)} wall, ${ms(median(runs.map((r) => r.cpu))).padStart(7)} CPU`;
+console.log(`careload start-up: medians of ${STARTS} runs each, alternating`);
+console.log(`  --version  ${line(startUp.version)}`);
+console.log(`  erlang     ${line(startUp.erlang)}  (Erlang A: ${ERLANG.slice(1).join(' ')}; goal: about --version's)`);
+
+// The capacity planner on the crisis scenario, two scheduled teams (goal: under 60 s on 2 cores).
+const planDir = mkdtempSync(join(tmpdir(), 'careload-bench-plan-'));
+const PLAN = ['plan', fileURLToPath(new URL('../../../scenarios/swisscom-outage.yaml', import.meta.url)), '--teams', 'priority,regular', '-q', '--format', 'json', '--out', planDir];
+const planRun = cliSeconds(PLAN);
+rmSync(planDir, { recursive: true, force: true });
+console.log(`careload plan swisscom-outage --teams priority,regular: ${planRun.wall.toFixed(1)} s wall, ${planRun.cpu.toFixed(1)} s CPU (goal: under 60 s)`);

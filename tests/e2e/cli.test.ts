@@ -386,7 +386,7 @@ teams:
 
 describe('careload usage errors (exit 2)', () => {
   const cases: [string, string[], RegExp][] = [
-    ['no arguments', [], /^careload: name a command: run, compare, plan, calibrate, check, diff or validate$/],
+    ['no arguments', [], /^careload: name a command: run, compare, plan, calibrate, check, diff, erlang or validate$/],
     ['an unknown flag', ['run', SCENARIO, '--bogus'], /^careload: Unknown argument: bogus$/],
     ['an unknown flag without a command', ['--bogus'], /^careload: /],
     ['--seed abc', ['run', SCENARIO, '--seed', 'abc'], /^careload: --seed: expected a whole number >= 0/],
@@ -466,7 +466,7 @@ teams:
     expect(linesOf(r.stderr)).toEqual([
       `${file}:5:11 channels.chat.rate: expected a rate such as 200/h, 3.5/m, 0.2/s or 4800/d, got 200`,
       `${file}:9:13 teams.tier1.agents: expected a whole number >= 0, got "ten"`,
-      `${file}:10:5 teams.tier1.colour: unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, empathy, schedule`,
+      `${file}:10:5 teams.tier1.colour: unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, empathy, schedule, shrinkage, shrinkageBlock`,
     ]);
     for (const line of linesOf(r.stderr)) expect(line).toMatch(/^.+:\d+:\d+ [\w.]+: .+$/);
     expect(existsSync(out)).toBe(false);

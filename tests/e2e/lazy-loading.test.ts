@@ -53,6 +53,14 @@ describe('what each command loads', () => {
     expect(heavy(r.urls)).toEqual([]);
   });
 
+  it('careload erlang loads its own handler and neither ink, react nor workerpool', () => {
+    const r = logged([BIN, 'erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--patience', '5m']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^agents needed: 13 /m);
+    expect(r.urls.filter((u) => u.includes('/dist/cli/handlers/')).map((u) => u.replace(/^.*\/handlers\//, ''))).toEqual(['erlang.js']);
+    expect(heavy(r.urls)).toEqual([]);
+  });
+
   it('importing the library loads neither ink, react nor workerpool', () => {
     const index = pathToFileURL(join(ROOT, 'dist/src/index.js')).href;
     const r = logged(['--input-type=module', '-e', `const api = await import(${JSON.stringify(index)}); console.log(typeof api.runReplications);`]);

@@ -154,7 +154,7 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
         replications: 1,
         seed: base.seed,
         startsAt: base.startsAt,
-        report: { interval: 900, window: { from: H / 2, to: base.horizonHours * H }, answeredWithin: 2 * H },
+        report: { interval: 900, window: { from: H / 2, to: base.horizonHours * H }, answeredWithin: 2 * H, windows: [] },
         channels: channels.map((c, i) => ({
           name: `c${i}`,
           rate: c.ratePerHour / H,

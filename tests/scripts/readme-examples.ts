@@ -246,7 +246,8 @@ export function mask(text: string): string {
   return text
     .replace(/\d[\d.,]*[kM]? events\/s/g, '# events/s')
     .replace(/\d+:\d\d elapsed/g, '#:## elapsed')
-    .replace(/about \d+:\d\d left/g, 'about #:## left');
+    .replace(/about \d+:\d\d left/g, 'about #:## left')
+    .replace(/took \d+:\d\d/g, 'took #:##');
 }
 
 /** The fenced block for an example: the command, then its output (stdout, or stderr when it is expected to fail). */

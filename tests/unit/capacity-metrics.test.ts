@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { withThresholds } from '../../src/check/document.js';
 import { thresholdValues } from '../../src/check/evaluate.js';
-import { Field, TeamField } from '../../src/metrics/fields.js';
+import { AVAILABILITY_FIELD_COUNT, AvailabilityField, Field, TeamField } from '../../src/metrics/fields.js';
 import { Recorder, type ReplicationResult, type ScopeLayout } from '../../src/metrics/recorder.js';
 import { fieldIndex, Scopes, teamFieldIndex } from '../../src/metrics/scopes.js';
 import { summarize, teamValues } from '../../src/metrics/summary.js';
@@ -65,17 +65,17 @@ describe('Recorder: open conversations, overrun and next-reply targets', () => {
 
   it('counts next replies against their tier target, and leaves tiers without one out', () => {
     const r = new Recorder(layout(Float64Array.from([60, NaN])));
-    r.nextReply(0, 30, true);
-    r.nextReply(0, 60, true); // on the target counts as within
-    r.nextReply(0, 90, true);
-    r.nextReply(1, 5, true);
-    r.nextReply(0, 1, false); // not measured
+    r.nextReply(0, 30, 1);
+    r.nextReply(0, 60, 1); // on the target counts as within
+    r.nextReply(0, 90, 1);
+    r.nextReply(1, 5, 1);
+    r.nextReply(0, 1, 0); // not measured
     const f = (k: number, scope = Scopes.overall) => r.fields[fieldIndex(scope, k)];
     const scopes = new Scopes(1, 2);
     expect([f(Field.nextReplies), f(Field.nextRepliesTargeted), f(Field.nextResponseHits)]).toEqual([4, 3, 2]);
     expect([f(Field.nextRepliesTargeted, scopes.tier(1)), f(Field.nextResponseHits, scopes.tier(1))]).toEqual([0, 0]);
     const none = new Recorder(layout());
-    none.nextReply(0, 30, true);
+    none.nextReply(0, 30, 1);
     expect(none.fields[fieldIndex(Scopes.overall, Field.nextRepliesTargeted)]).toBe(0);
   });
 });
@@ -263,6 +263,9 @@ teams:
     // Leaving agents still count as on shift: the time they really cost.
     expect(team(r, 0, TeamField.onShiftTime)).toBeGreaterThan(12 * H * 4 + 12 * H * 1);
     expect(team(r, 0, TeamField.onShiftTime)).toBeCloseTo(12 * H * 4 + 12 * H * 1 + leavingArea, 6);
+    // On shift = rostered + finishing past shift end.
+    const rostered = r.availability[0 * AVAILABILITY_FIELD_COUNT + AvailabilityField.rosteredTime];
+    expect(team(r, 0, TeamField.onShiftTime) - rostered).toBeCloseTo(team(r, 0, TeamField.overrunTime), 6);
   });
 });
 

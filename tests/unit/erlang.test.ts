@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   erlangA,
+  erlangAResponseWithin,
   erlangB,
   erlangC,
   erlangCMeanWait,
@@ -192,5 +193,41 @@ describe('erlangA consistency', () => {
 
   it('rejects infinite patience with load >= servers', () => {
     expect(() => erlangA({ arrivalRate: 3.5, aht: 3, servers: 9, patience: Infinity })).toThrow(RangeError);
+  });
+});
+
+describe('erlangAResponseWithin', () => {
+  const input = { arrivalRate: 100 / 30, aht: 3, servers: 14, patience: 5 };
+
+  it('is Erlang C response time when patience is infinite', () => {
+    for (const t of [0.5, 3, 10]) {
+      expect(erlangAResponseWithin({ ...input, patience: Infinity, t })).toBeCloseTo(erlangCResponseWithin(14, 10, 3, t), 10);
+    }
+    expect(erlangAResponseWithin({ ...input, patience: 1e7, t: 3 })).toBeCloseTo(erlangCResponseWithin(14, 10, 3, 3), 5);
+  });
+
+  it.each([
+    [input, 3],
+    [input, 0.4],
+    [{ arrivalRate: 3.5, aht: 3, servers: 9, patience: 5 }, 6], // overloaded: stable only by abandonment
+  ])('equals the pickup-time distribution convolved with the handle time (%o, t=%s)', (inp, t) => {
+    // P(W + S <= t) = int_0^t mu e^{-mu s} SL(t - s) ds, SL the (defective) pickup-time CDF of erlangA.
+    const mu = 1 / inp.aht;
+    const sl = (w: number): number => erlangA({ ...inp, t: w }).serviceLevel ?? NaN;
+    const convolved = simpson((s) => mu * Math.exp(-mu * s) * sl(t - s), 0, t, 200);
+    expect(erlangAResponseWithin({ ...inp, t })).toBeCloseTo(convolved, 6);
+  });
+
+  it('is 0 at t = 0, rises, and tends to the share served', () => {
+    expect(erlangAResponseWithin({ ...input, t: 0 })).toBe(0);
+    const values = [0.5, 1, 2, 4, 8].map((t) => erlangAResponseWithin({ ...input, t }));
+    for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThan(values[i - 1]);
+    expect(erlangAResponseWithin({ ...input, t: 200 })).toBeCloseTo(1 - erlangA(input).pAbandon, 9);
+    // Done within t implies picked up within t.
+    expect(erlangAResponseWithin({ ...input, t: 2 })).toBeLessThan(erlangA({ ...input, t: 2 }).serviceLevel ?? NaN);
+  });
+
+  it('leaves the pickup service level as it was', () => {
+    expectPrinted(erlangA({ ...input, t: T20S }).serviceLevel ?? NaN, '0.916792');
   });
 });

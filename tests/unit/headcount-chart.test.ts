@@ -101,7 +101,7 @@ describe('the plan report charts the curve', () => {
     scenarioHash: '0123456789abcdef',
     seed: 1,
     confidence: 0.95,
-    variables: [{ team: 0, name: 'desk', kind: 'agents', written: 12, min: 0, max: 200, weight: 1, start: 15 }],
+    variables: [{ team: 0, name: 'desk', kind: 'agents', written: 12, min: 0, max: 200, weight: 1, start: 15, shrinkage: 0 }],
     targets: ['slaAttainment >= 75%'],
     status: 'found',
     chosen,

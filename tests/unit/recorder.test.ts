@@ -66,10 +66,10 @@ describe('Recorder: layout and bins', () => {
 describe('Recorder: counting', () => {
   it('arrivals before warmup count in the series but not in the fields', () => {
     const r = new Recorder(layout);
-    r.arrival(50, cls(0, 0), true, false);
-    r.arrival(150, cls(1, 1), false, true);
-    r.arrival(160, cls(1, 0), true, true);
-    r.arrival(950, cls(0, 1), false, true);
+    r.arrival(50, cls(0, 0), true, 0);
+    r.arrival(150, cls(1, 1), false, 1);
+    r.arrival(160, cls(1, 0), true, 1);
+    r.arrival(950, cls(0, 1), false, 1);
     const a = r.series.arrivals;
     // bins x channels
     expect(Array.from(a)).toEqual([1, 2, 0, 0, 0, 0, 1, 0]);
@@ -88,10 +88,10 @@ describe('Recorder: counting', () => {
 
   it('pickup counts hits at or under the target, sums waits and fills the wait histograms', () => {
     const r = new Recorder(layout);
-    r.pickup(cls(0, 0), 1, 30, 30, true); // exactly on target: a hit
-    r.pickup(cls(0, 1), 0, 31, 30, true); // a miss
-    r.pickup(cls(1, 0), 0, 0, 30, true); // zero wait: a hit, bucket 0
-    r.pickup(cls(1, 0), 0, 5, 30, false); // unmeasured: ignored
+    r.pickup(cls(0, 0), 1, 30, 30, 1); // exactly on target: a hit
+    r.pickup(cls(0, 1), 0, 31, 30, 1); // a miss
+    r.pickup(cls(1, 0), 0, 0, 30, 1); // zero wait: a hit, bucket 0
+    r.pickup(cls(1, 0), 0, 5, 30, 0); // unmeasured: ignored
     expect(field(r, 0, Field.answered)).toBe(3);
     expect(field(r, 0, Field.pickupHits)).toBe(2);
     expect(field(r, 0, Field.waitSum)).toBe(61);
@@ -115,9 +115,9 @@ describe('Recorder: counting', () => {
 
   it('abandon counts and adds the time waited to waitAllSum only', () => {
     const r = new Recorder(layout);
-    r.abandon(cls(0, 1), 40, true);
-    r.abandon(cls(0, 1), 99, false);
-    r.pickup(cls(0, 1), 0, 10, 30, true);
+    r.abandon(cls(0, 1), 40, 1);
+    r.abandon(cls(0, 1), 99, 0);
+    r.pickup(cls(0, 1), 0, 10, 30, 1);
     expect(field(r, 0, Field.abandoned)).toBe(1);
     expect(field(r, CH[0], Field.abandoned)).toBe(1);
     expect(field(r, TIER[1], Field.abandoned)).toBe(1);
@@ -127,10 +127,10 @@ describe('Recorder: counting', () => {
 
   it('firstReply counts hits (at or under target) in fields when measured and in the series by arrival bin always', () => {
     const r = new Recorder(layout);
-    r.firstReply(cls(0, 0), 50, 20, 60, false); // unmeasured hit: series only
-    r.firstReply(cls(0, 0), 350, 60, 60, true); // hit on the target
-    r.firstReply(cls(1, 1), 360, 61, 60, true); // miss
-    r.firstReply(cls(1, 0), 990, 500, 600, true); // hit, arrival in last bin
+    r.firstReply(cls(0, 0), 50, 20, 60, 0); // unmeasured hit: series only
+    r.firstReply(cls(0, 0), 350, 60, 60, 1); // hit on the target
+    r.firstReply(cls(1, 1), 360, 61, 60, 1); // miss
+    r.firstReply(cls(1, 0), 990, 500, 600, 1); // hit, arrival in last bin
     // bins x tiers: [bin0 tier0, bin0 tier1, bin1 tier0, ...]
     expect(Array.from(r.series.slaHits)).toEqual([1, 0, 1, 0, 0, 0, 1, 0]);
     expect(field(r, 0, Field.firstReplies)).toBe(3);
@@ -146,9 +146,9 @@ describe('Recorder: counting', () => {
 
   it('nextReply counts measured replies only', () => {
     const r = new Recorder(layout);
-    r.nextReply(cls(0, 0), 12, true);
-    r.nextReply(cls(0, 0), 8, true);
-    r.nextReply(cls(0, 0), 1000, false);
+    r.nextReply(cls(0, 0), 12, 1);
+    r.nextReply(cls(0, 0), 8, 1);
+    r.nextReply(cls(0, 0), 1000, 0);
     expect(field(r, 0, Field.nextReplies)).toBe(2);
     expect(field(r, CH[0], Field.nextResponseSum)).toBe(20);
     expect(field(r, TIER[0], Field.nextResponseSum)).toBe(20);
@@ -156,7 +156,7 @@ describe('Recorder: counting', () => {
 
   it('unanswered counts into the three scopes', () => {
     const r = new Recorder(layout);
-    r.unanswered(cls(1, 1));
+    r.unanswered(cls(1, 1), 1);
     expect(field(r, 0, Field.unanswered)).toBe(1);
     expect(field(r, CH[1], Field.unanswered)).toBe(1);
     expect(field(r, TIER[1], Field.unanswered)).toBe(1);
@@ -392,9 +392,9 @@ describe('Recorder: brand scopes, extremes and next-response times', () => {
 
   it('counts a branded conversation in its brand scope, and one without a brand in none', () => {
     const r = new Recorder(branded);
-    r.arrival(10, 0, false, true);
-    r.arrival(20, 1, true, true);
-    r.arrival(30, 2, false, true);
+    r.arrival(10, 0, false, 1);
+    r.arrival(20, 1, true, 1);
+    r.arrival(30, 2, false, 1);
     expect(r.fields.length).toBe(scopes.count * FIELD_COUNT);
     expect(field(r, 0, Field.arrivals)).toBe(3);
     expect(field(r, scopes.brand(0), Field.arrivals)).toBe(1);
@@ -417,12 +417,12 @@ describe('Recorder: brand scopes, extremes and next-response times', () => {
     const at = (scope: number, k: number) => r.extremes[scope * EXTREME_COUNT + k];
     expect(at(0, Extreme.waitMin)).toBe(Infinity);
     expect(at(0, Extreme.waitMax)).toBe(-Infinity);
-    r.pickup(0, 0, 30, 60, true);
-    r.pickup(1, 0, 5, 60, true);
-    r.pickup(1, 0, 1, 60, false); // unmeasured: ignored
-    r.firstReply(0, 0, 90, 60, true);
-    r.nextReply(1, 40, true);
-    r.nextReply(1, 400, true);
+    r.pickup(0, 0, 30, 60, 1);
+    r.pickup(1, 0, 5, 60, 1);
+    r.pickup(1, 0, 1, 60, 0); // unmeasured: ignored
+    r.firstReply(0, 0, 90, 60, 1);
+    r.nextReply(1, 40, 1);
+    r.nextReply(1, 400, 1);
     expect([at(0, Extreme.waitMin), at(0, Extreme.waitMax)]).toEqual([5, 30]);
     expect([at(scopes.brand(0), Extreme.waitMin), at(scopes.brand(0), Extreme.waitMax)]).toEqual([30, 30]);
     expect([at(0, Extreme.firstResponseMin), at(0, Extreme.firstResponseMax)]).toEqual([90, 90]);

@@ -61,7 +61,7 @@ describe('parseScenario: defaults', () => {
     expect(sc.replications).toBe(10);
     expect(sc.seed).toBe(1);
     expect(sc.startsAt).toBe(0);
-    expect(sc.report).toEqual({ interval: 15 * 60, window: { from: 0, to: sc.horizon }, answeredWithin: 2 * 3600 });
+    expect(sc.report).toEqual({ interval: 15 * 60, window: { from: 0, to: sc.horizon }, answeredWithin: 2 * 3600, windows: [] });
     expect(sc.tiers).toEqual([{ name: 'standard', firstResponseTarget: 2 * 3600, priority: 0, goal: 0.8 }]);
     expect(sc.routing).toEqual({ policy: 'fifo', agentSelection: 'leastBusy' });
     expect(sc.surges).toEqual([]);
@@ -1603,6 +1603,14 @@ describe('scenarioHash', () => {
     expect(hashOf(withProfile(w))).not.toBe(REFERENCE);
   });
 
+  it('hashes named windows: they change what is reported; none (or an empty mapping) hashes as before they existed', () => {
+    expect(hashOf(`${BASE}report: { windows: {} }\n`)).toBe(REFERENCE);
+    const week = hashOf(`${BASE}report: { windows: { week: { from: 1h, to: 9h } } }\n`);
+    expect(week).not.toBe(REFERENCE);
+    expect(hashOf(`${BASE}report: { windows: { week: { from: 1h, to: 8h } } }\n`)).not.toBe(week);
+    expect(hashOf(`${BASE}report: { windows: { month: { from: 1h, to: 9h } } }\n`)).not.toBe(week);
+  });
+
   it('is the same for an override and the equivalent edit of the file', () => {
     expect(hashOf(BASE, ['teams.t.agents=4'])).toBe(hashOf(BASE.replace('agents: 3', 'agents: 4')));
   });
@@ -1610,9 +1618,10 @@ describe('scenarioHash', () => {
   it('hashes a tier target under its file key firstResponse (hashes from before the code named it firstResponseTarget stay valid)', () => {
     const sc = load(`${BASE}tiers:\n  vip: { firstResponse: 5m }\n  standard: { firstResponse: 2h }\n`);
     const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, source: _source, ...model } = sc;
-    // Teams as they were before dated schedules and shrinkage (unused keys are left out of the hash).
+    // Teams as they were before dated schedules and shrinkage, and no named windows (unused keys are left out of the hash).
     const teams = model.teams.map(({ datedSchedule: _d, shrinkage: _s, shrinkageBlock: _b, ...t }) => t);
-    const asBefore = JSON.stringify({ ...model, teams }).replaceAll('"firstResponseTarget":', '"firstResponse":');
+    const { windows: _windows, ...report } = model.report;
+    const asBefore = JSON.stringify({ ...model, report, teams }).replaceAll('"firstResponseTarget":', '"firstResponse":');
     expect(asBefore).toContain('{"name":"vip","firstResponse":300,');
     expect(scenarioHash(sc)).toBe(createHash('sha256').update(asBefore).digest('hex').slice(0, 16));
   });
@@ -1684,6 +1693,25 @@ ${surges}`;
     const surges = 'surges:\n  - { start: 1d, rampUp: 1h, duration: 2h, rampDown: 1h, volume: +50% }\n  - { start: 2d, duration: 1h, volume: +20% }\n';
     expect(parseScenario(base('surge', surges), FILE).report.window).toEqual({ from: 86400, to: 2 * 86400 + 3600 });
     expect(parseScenario(base('{ from: 1d, to: 2d }'), FILE).report.window).toEqual({ from: 86400, to: 2 * 86400 });
+  });
+
+  it('resolves named windows (report.windows) in file order, in the forms of report.window', () => {
+    const surges = 'surges:\n  - { start: 1d, rampUp: 1h, duration: 2h, rampDown: 1h, volume: +50% }\n';
+    const text = base('{ from: 1d, to: 2d }', surges).replace('report: { window: { from: 1d, to: 2d } }', 'report:\n  windows: { outage: surge, week: { from: 1d, to: 4d }, rest: { from: 2d } }');
+    const sc = parseScenario(text, FILE);
+    expect(sc.report.window).toEqual({ from: 3600, to: 4 * 86400 });
+    expect(sc.report.windows).toEqual([
+      { name: 'outage', from: 86400, to: 86400 + 4 * 3600 },
+      { name: 'week', from: 86400, to: 4 * 86400 },
+      // A missing bound is the warmup or the horizon, as for report.window.
+      { name: 'rest', from: 2 * 86400, to: 4 * 86400 },
+    ]);
+  });
+
+  it('refuses a window: threshold tag naming no window, listing the known ones', () => {
+    const text = `${base('{ from: 1d, to: 2d }').replace('report: { window: { from: 1d, to: 2d } }', 'report: { windows: { week: { from: 1d, to: 4d } } }')}thresholds:\n  'slaAttainment{window:outage}': ['>= 80%']\n`;
+    expect(() => parseScenario(text, FILE)).toThrow(/:\d+:\d+ thresholds\.slaAttainment\{window:outage\}\.0: unknown window "outage"; known: week/);
+    expect(parseScenario(text.replace('window:outage', 'window:week'), FILE).thresholds[0]).toMatchObject({ metric: 'slaAttainment{window:week}', window: { index: 0, name: 'week' } });
   });
 
   it('refuses a window that measures nothing', () => {

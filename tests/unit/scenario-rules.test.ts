@@ -278,6 +278,17 @@ const EXAMPLES: Record<string, Example> = {
     path: ['report', 'window', 'to'],
     message: 'expected at most the horizon (10h), got 11h',
   },
+  'window-names-valid': {
+    yaml: `${BASE}report: { windows: { 1st: { from: 1h, to: 2h } } }\n`,
+    path: ['report', 'windows', '1st'],
+    message: 'expected a window name of letters, digits, _ and -, starting with a letter, got "1st"',
+    onKey: true,
+  },
+  'windows-count-bounded': {
+    yaml: `${BASE}report:\n  windows: { ${Array.from({ length: 8 }, (_, i) => `w${i}: { from: ${i}h, to: ${i + 1}h }`).join(', ')} }\n`,
+    path: ['report', 'windows'],
+    message: 'expected at most 7 named windows (each keeps a full set of accumulators), got 8',
+  },
   'thresholds-valid': {
     yaml: `${BASE}thresholds:\n  'slaAttainment{tier:nope}': ['>= 80%']\n`,
     path: ['thresholds', 'slaAttainment{tier:nope}', 0],
@@ -314,6 +325,33 @@ function problemsOf(text: string) {
   }
   return [];
 }
+
+describe('named windows (report.windows) follow the rules of report.window', () => {
+  it.each([
+    ['surge', ['report', 'windows', 'outage'], 'is `surge`, but the scenario has no surges'],
+    ['{ from: 1h, until: 2h }', ['report', 'windows', 'outage', 'until'], 'unknown key; accepted keys here: from, to'],
+    ['{ from: 1h, to: soon }', ['report', 'windows', 'outage', 'to'], 'expected a duration with a unit such as 90s, 3m, 2h, 1d, 1h30m or 2.5h, got "soon"'],
+    ['{ from: 5h, to: 1h }', ['report', 'windows', 'outage'], 'expected from before to, got 5h to 1h'],
+    ['{ from: 1h, to: 11h }', ['report', 'windows', 'outage', 'to'], 'expected at most the horizon (10h), got 11h'],
+    ['[1h, 2h]', ['report', 'windows', 'outage'], 'expected surge or { from: 1d, to: 3d }, got a list'],
+  ])('refuses outage: %s at its own key, with report.window valid beside it', (value, path, message) => {
+    const issues = issuesOf(`${BASE}report:\n  window: { from: 1h, to: 9h }\n  windows:\n    week: { from: 0h, to: 10h }\n    outage: ${value}\n`);
+    expect(issues.map((i) => ({ path: i.path, message: i.message }))).toEqual([{ path, message }]);
+  });
+
+  it('reports a bad window at file:line:col with its key path', () => {
+    const problems = problemsOf(`${BASE}report:\n  windows:\n    outage: { from: 5h, to: 1h }\n`);
+    expect(problems).toEqual([{ where: 'example.yaml:11:5', path: 'report.windows.outage', message: 'expected from before to, got 5h to 1h' }]);
+  });
+
+  it('refuses two windows of one name (the YAML reader refuses duplicate keys)', () => {
+    expect(() => parseScenario(`${BASE}report:\n  windows:\n    outage: { from: 1h, to: 2h }\n    outage: { from: 3h, to: 4h }\n`, 'example.yaml')).toThrow(/example\.yaml:\d+:\d+.*(unique|duplicate)/i);
+  });
+
+  it('refuses a window that is not a mapping of names', () => {
+    expect(() => parseScenario(`${BASE}report: { windows: [surge] }\n`, 'example.yaml')).toThrow(/report\.windows: expected a mapping of window names to windows/);
+  });
+});
 
 describe('the cross-field rules', () => {
   it('have unique kebab-case names and a one-line purpose each', () => {

@@ -39,7 +39,7 @@ describe('resolving thresholds against a scenario', () => {
     ['slaAttainment{tier:vip}', '>= 80%', 'unknown tier "vip"; known: urgent, standard'],
     ['slaAttainment{team:desk}', '>= 80%', 'slaAttainment takes the tags tier, channel, brand, not "team"'],
     ['slaAttainment{tier:urgent,channel:twitter}', '>= 80%', 'one scope at a time: tier and channel cannot be combined'],
-    ['slaAttainment{window:outage}', '>= 80%', 'named windows (window:) are not supported yet'],
+    ['slaAttainment{window:outage}', '>= 80%', 'unknown window "outage"; known: (none: name windows under report.windows)'],
     ['slaAttainment', 'p(90) >= 80%', 'slaAttainment takes rate, not "p(90)"'],
     ['slaAttainment', '>= 2h', 'slaAttainment is a share: expected a value between 0 and 1'],
     ['slaAttainment', '>= 1.5', 'slaAttainment is a share'],
@@ -49,6 +49,36 @@ describe('resolving thresholds against a scenario', () => {
     ['slaAttainment', '== 1', 'malformed condition'],
   ])('refuses %s %s', (key, condition, message) => {
     expect(error(key, condition)).toContain(message);
+  });
+
+  describe('named windows (window:)', () => {
+    const withWindows: ThresholdNames = { ...names, windows: ['outage', 'week'] };
+    const resolve = (key: string, condition: string) => resolveThreshold(key, condition, null, withWindows);
+
+    it('reads a window alone or with a scope tag, in the canonical key', () => {
+      const alone = resolve('slaAttainment{window:week}', '>= 80%');
+      expect(alone).toMatchObject({ ok: true, value: { metric: 'slaAttainment{window:week}', scope: { kind: 'overall' }, window: { index: 1, name: 'week' } } });
+      const both = resolve('firstResponse{window:outage, tier:urgent}', 'p(90) < 1h');
+      expect(both).toMatchObject({ ok: true, value: { metric: 'firstResponse{tier:urgent,window:outage}', scope: { kind: 'tier', index: 0 }, window: { index: 0, name: 'outage' } } });
+      expect(resolve('utilization{team:crisis,window:week}', '<= 0.9')).toMatchObject({ ok: true, value: { scope: { kind: 'team', index: 1 }, window: { index: 1 } } });
+    });
+
+    it('leaves thresholds without the tag on report.window', () => {
+      expect(ok('slaAttainment{tier:urgent}', '>= 80%').window).toBeNull();
+    });
+
+    it('refuses an unknown window, listing the known ones', () => {
+      expect(resolve('slaAttainment{window:month}', '>= 80%')).toEqual({ ok: false, error: 'unknown window "month"; known: outage, week' });
+    });
+
+    it('still takes one scope at a time and a team for team metrics', () => {
+      const errorOf = (key: string, condition: string) => {
+        const r = resolve(key, condition);
+        return r.ok ? '' : r.error;
+      };
+      expect(errorOf('slaAttainment{tier:urgent,channel:twitter,window:week}', '>= 80%')).toContain('one scope at a time');
+      expect(errorOf('handled{window:week}', 'count > 1')).toContain('handled is per team');
+    });
   });
 
   it('refuses a confidence outside (0, 1)', () => {

@@ -1,5 +1,5 @@
 import { DEFAULTS, type ScenarioFile } from '../schema.js';
-import { SENTIMENTS, type Channel, type Scenario, type SentimentMix, type Surge, type Team, type Tier, type TriageRule } from '../types.js';
+import { SENTIMENTS, type Channel, type NamedWindow, type Scenario, type SentimentMix, type Surge, type Team, type Tier, type TriageRule } from '../types.js';
 import { datedStepTime, isDated, isMapping, profileWeights, surgeSpan, surgeTiming, windowBounds } from './derived.js';
 import { resolveThresholds } from './thresholds.js';
 import { tierEntries, type ChannelFile, type KnownNames, type SurgeFile, type TeamFile } from './subjects.js';
@@ -30,8 +30,9 @@ export function resolveFile(file: ScenarioFile, fallbackName: string, known: Kno
     startsAt: file.startsAt ?? DEFAULTS.startsAt,
     report: {
       interval: file.report?.interval ?? DEFAULTS.interval,
-      window: resolveWindow(file, warmup, horizon),
+      window: resolveWindow(file.report?.window, file, warmup, horizon),
       answeredWithin: file.report?.answeredWithin ?? DEFAULTS.answeredWithin,
+      windows: Object.entries(file.report?.windows ?? {}).map(([name, v]): NamedWindow => ({ name, ...resolveWindow(v, file, warmup, horizon) })),
     },
     channels: Object.entries(file.channels).map(([name, c]) => resolveChannel(name, c, known, leastUrgent(tiers))),
     surges: (file.surges ?? []).map((s, i) => resolveSurge(s, known.surges[i], known)),
@@ -165,11 +166,11 @@ function resolveTeam(name: string, t: TeamFile, known: KnownNames, startsAt: num
 }
 
 /**
- * The measurement window: `surge` (from the first surge's start to the last
- * one's end), `{ from, to }`, or by default [warmup, horizon).
+ * A measurement window (`report.window` or a named one) as written:
+ * `surge` (from the first surge's start to the last one's end),
+ * `{ from, to }`, or by default [warmup, horizon).
  */
-function resolveWindow(file: ScenarioFile, warmup: number, horizon: number): { from: number; to: number } {
-  const v = file.report?.window;
+function resolveWindow(v: unknown, file: ScenarioFile, warmup: number, horizon: number): { from: number; to: number } {
   if (v === 'surge') return surgeSpan(file.surges ?? [], horizon);
   if (isMapping(v)) {
     const { from, to } = windowBounds(v, warmup, horizon);

@@ -16,7 +16,12 @@ function entries(thresholds: ThresholdsFile): { key: string; index: number; cond
 
 function namesOf(file: ScenarioFile, known: KnownNames): ThresholdNames {
   const nextResponseTiers = tierEntries(file).flatMap(([name, t]) => (t.nextResponse === undefined ? [] : [name]));
-  return { tiers: known.tiers, channels: known.channels, brands: known.brands, teams: known.teams, nextResponseTiers };
+  return { tiers: known.tiers, channels: known.channels, brands: known.brands, teams: known.teams, nextResponseTiers, windows: windowNames(file) };
+}
+
+/** The names of the file's named windows (report.windows), in file order. */
+function windowNames(file: ScenarioFile): string[] {
+  return Object.keys(file.report?.windows ?? {});
 }
 
 /** The scenario's thresholds, validated (call once the rules hold: invalid ones are left out). */
@@ -31,7 +36,7 @@ export function resolveThresholds(file: ScenarioFile, known: KnownNames): Thresh
 export const THRESHOLDS_RULES: readonly Rule<FileSubject>[] = [
   {
     name: 'thresholds-valid',
-    purpose: 'every threshold names a known metric, existing tiers/channels/brands/teams, an aggregation the metric takes and a value in its unit',
+    purpose: 'every threshold names a known metric, existing tiers/channels/brands/teams and named windows, an aggregation the metric takes and a value in its unit',
     check: ({ file, known }, report) => {
       for (const e of entries(file.thresholds ?? {})) {
         const r = resolveThreshold(e.key, e.condition, e.confidence, namesOf(file, known));
