@@ -71,7 +71,7 @@ export { calibrate, isObservable, isShare, FREE_PARAMETERS, type Observation, ty
 export * as erlang from './theory/erlang.js';
 
 // Capacity planning: the cheapest staffing that passes the targets.
-export { planStaffing, judgeStaffing, staffingOf, PLAN_DEFAULTS, PlanSettingsError, type Plan, type PlanOptions, type PlanProgress, type PlanCandidate, type TeamStaffing, type ScheduleEntry, type CurvePoint } from './planner/plan.js';
+export { planStaffing, judgeStaffing, staffingOf, PLAN_DEFAULTS, PlanSettingsError, type Plan, type PlanOptions, type PlanProgress, type PlanPhase, type PlanNext, type PlanCandidate, type TeamStaffing, type ScheduleEntry, type CurvePoint } from './planner/plan.js';
 export { planVariables, applyStaffing, changedSchedule, DEFAULT_MAX_AGENTS, type PlanVariable, type VariableKind, type VariableSettings } from './planner/variables.js';
 export { staffingCost, rosteredAgentSeconds, rosteredDuring } from './planner/cost.js';
 export { teamLoads, erlangHeadcount, type TeamLoad, type BracketGoal } from './planner/bracket.js';
@@ -79,8 +79,9 @@ export { withSurgeScale } from './planner/variants.js';
 export { requirementCurve, type RequirementCurve, type RequirementOptions, type RequirementStep } from './planner/requirement.js';
 export { requirementDocument, requirementOverlay, requirementTextReport, type RequirementDocument } from './report/requirement.js';
 export { planDocument, planOverlay, sweepRow, targetRow, type PlanDocument, type PlanCandidateRow, type PlanTargetRow, type PlanSweepRow, type ShownStaffing } from './report/plan-json.js';
-export { planTextReport, staffingLine, type PlanTimings } from './report/plan-text.js';
-export { searchStaffing, SearchStopped, type SearchProblem, type SearchResult, type Tried, type Judged } from './planner/search.js';
+export { planTextReport, staffingLine, curveCharts, formatPlanTarget, type PlanTimings } from './report/plan-text.js';
+export { headcountChart, type HeadcountChartInput, type HeadcountChartPoint } from './report/headcount-chart.js';
+export { searchStaffing, SearchStopped, type SearchStep, type SearchProblem, type SearchResult, type Tried, type Judged } from './planner/search.js';
 
 /** Staffing from theory: how N agents do on a load, the least N meeting a service level (rostered after shrinkage), and what `careload erlang` prints. */
 export { erlangRow, erlangTable, requiredAgents, rosteredAgents, meetsTarget, erlangStaffing, UnreachableServiceLevel, type ErlangQuestion, type ErlangRow, type ServiceLevelMeasure, type StaffingQuestion, type StaffingAnswer, type ErlangStaffing } from './planner/erlang.js';

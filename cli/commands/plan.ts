@@ -26,7 +26,9 @@ export const builder = (y: Argv) =>
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format (json: plan.json)' })
     .option('out', { type: 'string', describe: 'directory for plan.json and plan.yaml [default: results/<scenario name>]' })
     .option('workers', { type: 'string', describe: 'worker threads [default: one per core]' })
-    .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr' });
+    .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr (and no live view)' })
+    .option('tui', { type: 'boolean', default: true, describe: 'live terminal view when stdout is a terminal (--no-tui: plain progress lines)' })
+    .option('color', { type: 'boolean', default: true, describe: 'colours in the live view (--no-color or NO_COLOR: none)' });
 
 /** Values of its flags, as parsed by yargs. */
 export interface PlanFlags {
@@ -50,6 +52,8 @@ export interface PlanFlags {
   out?: string;
   workers?: string;
   quiet: boolean;
+  tui: boolean;
+  color: boolean;
 }
 
 /** Plans the staffing; the command's code is loaded only now. */

@@ -15,6 +15,7 @@ import {
   planStaffing,
   PlanSettingsError,
   planTextReport,
+  PLAN_DEFAULTS,
   scenarioHash,
   sweepRow,
   toJson,
@@ -25,12 +26,15 @@ import {
   type PlanDocument,
   type PlanOptions,
   type PlanProgress,
+  type PlanSweepRow,
   type PlanTimings,
+  type RequirementOptions,
   type Scenario,
 } from '../../src/index.js';
 import type { PlanFlags } from '../commands/plan.js';
 import { Interrupted, ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { confidenceFlag, wholeFlag } from '../options.js';
+import { terminal } from '../terminal.js';
 
 /** `--min desk=5` values as a map, or a usage error naming the flag. */
 function teamValues(flag: string, raw: readonly string[], integer: boolean): Record<string, number> {
@@ -80,6 +84,94 @@ function progressLine(label: string) {
 }
 
 /**
+ * Where a plan's progress goes: the live view on a terminal, plain lines on
+ * stderr otherwise, nowhere with -q. `stopping` says that Ctrl-C (or `q`)
+ * is stopping the plan; `close` lets go of the terminal before the report.
+ */
+interface Progress {
+  /** The plan starts: the scenario as written (index -1 when a sweep follows, 0 otherwise), or variant `index` of the sweep. */
+  planStarted(index: number, label: string): void;
+  /** The callbacks to give planStaffing. */
+  plan: Pick<PlanOptions, 'onCandidate' | 'onSimulating' | 'onReplications'>;
+  variantDone(row: PlanSweepRow, seconds: number): void;
+  /** The callbacks to give requirementCurve. */
+  intervals(team: string, total: number): Pick<RequirementOptions, 'onInterval' | 'onSimulating' | 'onCandidate' | 'onReplications'>;
+  stopping(message: string): void;
+  close(): void;
+}
+
+/** Plain progress lines on stderr (none with `quiet`), as a pipe or a CI log gets them. */
+function plainProgress(quiet: boolean): Progress {
+  let report: ((p: PlanProgress) => void) | null = null;
+  const started = performance.now();
+  return {
+    planStarted: (_index, label) => {
+      report = progressLine(label);
+    },
+    plan: { onCandidate: quiet ? undefined : (p) => report?.(p) },
+    variantDone: () => undefined,
+    intervals: () => ({
+      onInterval: quiet
+        ? undefined
+        : (done, total, step) =>
+            process.stderr.write(`careload: interval ${done}/${total} (${step.at}): ${step.agents ?? 'none within bounds'} (Erlang C ${step.erlang}) (${((performance.now() - started) / 1000).toFixed(1)}s)\n`),
+    }),
+    stopping: (message) => {
+      if (!quiet) process.stderr.write(`careload: stopping: ${message} (Ctrl-C again to quit at once)\n`);
+    },
+    close: () => undefined,
+  };
+}
+
+/** The live view: ink and react load only here, when it is drawn. */
+async function liveProgress(scenario: Scenario, file: string, confidence: number, sweep: { varied: string; labels: string[] } | undefined, color: boolean, onQuit: () => void): Promise<Progress> {
+  const { startPlanLive } = await import('../ui/plan-live.js');
+  const view = startPlanLive(
+    { name: scenario.name, file, targets: scenario.thresholds.map((t) => `${t.metric} ${t.condition}`), confidence },
+    sweep,
+    color,
+    onQuit,
+  );
+  return {
+    planStarted: (index) => view.planStarted(index),
+    plan: { onCandidate: view.onCandidate, onSimulating: view.onSimulating, onReplications: view.onReplications },
+    variantDone: view.variantDone,
+    intervals: (team, total) => {
+      view.intervalsStarted(team, total);
+      return { onInterval: view.onInterval, onSimulating: view.onIntervalSimulating, onCandidate: view.onIntervalCandidate, onReplications: view.onReplications };
+    },
+    stopping: () => view.stopping(),
+    close: () => view.close(),
+  };
+}
+
+/**
+ * Starts the progress for this command, and stops the plan through
+ * `controller` on SIGINT (and on `q` or ctrl-c in the live view, the same
+ * path). Returns the progress and a function that removes the SIGINT handler.
+ */
+async function startProgress(
+  args: PlanFlags,
+  scenario: Scenario,
+  confidence: number,
+  sweep: { varied: string; labels: string[] } | undefined,
+  controller: AbortController,
+  message: string,
+): Promise<{ progress: Progress; live: boolean; release: () => void }> {
+  const term = terminal(args);
+  let progress: Progress | null = null;
+  const stop = () => {
+    if (controller.signal.aborted) return;
+    progress?.stopping(message);
+    controller.abort();
+  };
+  const live = term.live && !args.quiet;
+  progress = live ? await liveProgress(scenario, args.scenario, confidence, sweep, term.color, stop) : plainProgress(args.quiet);
+  process.once('SIGINT', stop);
+  return { progress, live, release: () => void process.removeListener('SIGINT', stop) };
+}
+
+/**
  * Plans the staffing (and the sweep asked for), writes plan.json and
  * plan.yaml, prints the report. Exit 99 when no staffing within the bounds
  * meets the targets; Ctrl-C stops with the best staffing that passed so far,
@@ -112,24 +204,29 @@ export async function handler(args: PlanFlags): Promise<void> {
   const sweep = sweepVariants(args, scenario, load);
 
   const controller = new AbortController();
-  const onSigint = () => {
-    if (!args.quiet) process.stderr.write('careload: stopping: writing the best staffing that passed so far (Ctrl-C again to quit at once)\n');
-    controller.abort();
-  };
-  process.once('SIGINT', onSigint);
+  const confidenceUsed = confidence ?? PLAN_DEFAULTS.confidence;
+  const { progress, live, release } = await startProgress(
+    args,
+    scenario,
+    confidenceUsed,
+    sweep ? { varied: sweep.varied, labels: sweep.variants.map((v) => v.label) } : undefined,
+    controller,
+    'writing the best staffing that passed so far',
+  );
   const usedWorkers = workers ?? defaultWorkers(maxReplications ?? 80);
-  const pool = usedWorkers > 1 ? createReplicationPool(usedWorkers) : undefined;
+  // The live view needs the simulation off the main thread (even on one worker) to keep the keys and the screen alive.
+  const pool = live ? createReplicationPool(Math.max(1, usedWorkers)) : usedWorkers > 1 ? createReplicationPool(usedWorkers) : undefined;
   const timings: PlanTimings = { plan: 0 };
-  const planOne = async (s: Scenario, label: string, start?: number[]): Promise<{ plan: Plan; seconds: number }> => {
-    const report = progressLine(label);
+  const planOne = async (s: Scenario, index: number, label: string, start?: number[]): Promise<{ plan: Plan; seconds: number }> => {
+    progress.planStarted(index, label);
     const started = performance.now();
-    const plan = await planStaffing(s, { ...settings, start, workers: usedWorkers, pool, signal: controller.signal, onCandidate: args.quiet ? undefined : (p) => report(p) });
+    const plan = await planStaffing(s, { ...settings, start, workers: usedWorkers, pool, signal: controller.signal, ...progress.plan });
     return { plan, seconds: (performance.now() - started) / 1000 };
   };
   let plan: Plan;
   let sweepDoc: PlanDocument['sweep'];
   try {
-    const main = await planOne(scenario, '');
+    const main = await planOne(scenario, sweep ? -1 : 0, '');
     plan = main.plan;
     timings.plan = main.seconds;
     if (sweep && !controller.signal.aborted) {
@@ -137,12 +234,14 @@ export async function handler(args: PlanFlags): Promise<void> {
       timings.rows = [];
       // Each variant starts from its neighbour's plan: staffing moves little from one surge size (or delay) to the next.
       let start = plan.chosen?.values;
-      for (const v of sweep.variants) {
+      for (const [index, v] of sweep.variants.entries()) {
         if (controller.signal.aborted) break;
         // The scenario as written (surge scale 1, or its own value) is the plan already made: same answer, no second search.
-        const row = scenarioHash(v.scenario) === scenarioHash(scenario) ? main : await planOne(v.scenario, `${v.label}: `, start);
-        rows.push(sweepRow(v.label, row.plan));
+        const row = scenarioHash(v.scenario) === scenarioHash(scenario) ? main : await planOne(v.scenario, index, `${v.label}: `, start);
+        const done = sweepRow(v.label, row.plan);
+        rows.push(done);
         timings.rows.push(row.seconds);
+        progress.variantDone(done, row.seconds);
         start = row.plan.chosen?.values ?? start;
       }
       sweepDoc = { varied: sweep.varied, rows };
@@ -151,7 +250,8 @@ export async function handler(args: PlanFlags): Promise<void> {
     if (e instanceof PlanSettingsError) throw new UsageError(e.message);
     throw e;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    release();
+    progress.close();
     await pool?.close();
   }
 
@@ -179,14 +279,11 @@ async function planByInterval(args: PlanFlags, scenario: Scenario, settings: Pla
   const team = teams?.length === 1 ? teams[0] : teams === undefined && candidates.length === 1 ? candidates[0] : null;
   if (team === null) throw new UsageError(`--by-interval: name the one team to plan with --teams, e.g. --teams ${candidates[0] ?? 'desk'}`);
   const controller = new AbortController();
-  const onSigint = () => {
-    if (!args.quiet) process.stderr.write('careload: stopping: writing the intervals planned so far (Ctrl-C again to quit at once)\n');
-    controller.abort();
-  };
-  process.once('SIGINT', onSigint);
+  const { progress, live, release } = await startProgress(args, scenario, settings.confidence ?? PLAN_DEFAULTS.confidence, undefined, controller, 'writing the intervals planned so far');
   const usedWorkers = workers ?? defaultWorkers(settings.maxReplications ?? 80);
-  const pool = usedWorkers > 1 ? createReplicationPool(usedWorkers) : undefined;
-  const started = performance.now();
+  const pool = live ? createReplicationPool(Math.max(1, usedWorkers)) : usedWorkers > 1 ? createReplicationPool(usedWorkers) : undefined;
+  const { from, to } = scenario.report.window;
+  const callbacks = progress.intervals(team, Math.ceil((to - from) / interval));
   let curve;
   try {
     curve = await requirementCurve(scenario, {
@@ -200,16 +297,14 @@ async function planByInterval(args: PlanFlags, scenario: Scenario, settings: Pla
       workers: usedWorkers,
       pool,
       signal: controller.signal,
-      onInterval: args.quiet
-        ? undefined
-        : (done, total, step) =>
-            process.stderr.write(`careload: interval ${done}/${total} (${step.at}): ${step.agents ?? 'none within bounds'} (Erlang C ${step.erlang}) (${((performance.now() - started) / 1000).toFixed(1)}s)\n`),
+      ...callbacks,
     });
   } catch (e) {
     if (e instanceof PlanSettingsError) throw new UsageError(e.message);
     throw e;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    release();
+    progress.close();
     await pool?.close();
   }
   const doc = requirementDocument(curve, args.scenario);

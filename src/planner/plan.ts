@@ -17,7 +17,7 @@ import { formatSimulatedClock, formatTimeOfDay } from '../format/time.js';
 import type { Scenario } from '../scenario/types.js';
 import { erlangHeadcount, teamLoads, type BracketGoal } from './bracket.js';
 import { rosteredDuring, staffingCost } from './cost.js';
-import { searchStaffing, SearchStopped } from './search.js';
+import { searchStaffing, SearchStopped, type SearchStep } from './search.js';
 import { applyStaffing, planVariables, PlanSettingsError, teamWith, type PlanVariable, type VariableSettings } from './variables.js';
 
 /** Options for {@link planStaffing}. */
@@ -36,15 +36,60 @@ export interface PlanOptions extends VariableSettings {
   start?: readonly number[];
   /** Called after each candidate is judged. */
   onCandidate?: (progress: PlanProgress) => void;
+  /** Called before a candidate is simulated: which staffing, and why. */
+  onSimulating?: (next: PlanNext) => void;
+  /** Called as the candidate being simulated finishes replications: `done` of at most `max`. */
+  onReplications?: (done: number, max: number) => void;
 }
 
 /** The defaults of {@link PlanOptions}. */
 export const PLAN_DEFAULTS = { confidence: 0.95, firstLook: 10, maxReplications: 80 } as const;
 
+/**
+ * What a running plan is doing: a step of the search, then the checks
+ * around the chosen staffing. The counts are rough (a bisection's length,
+ * the neighbours left to confirm): the search may restart from a cheaper
+ * staffing it finds on the way, and noise may make it retry.
+ */
+export interface PlanPhase {
+  /**
+   * raising: every team up until the targets pass; lowering: one team down
+   * to the least that passes; trading: agents of one team for agents of
+   * another; confirming: every one-agent-fewer neighbour must fail; fewer and
+   * curve: after the search, one agent fewer on each team and the
+   * targets-against-headcount curve.
+   */
+  step: SearchStep['phase'] | 'fewer' | 'curve';
+  /** The teams the step is about: the one lowered, or the two traded (the one given up first); empty otherwise. */
+  teams: string[];
+  /** Rough count of candidates the step still needs after this one (null: cannot tell, as while raising). */
+  left: number | null;
+  /**
+   * Candidates still to simulate once the search ends: one agent fewer on
+   * each team and the curve, around the cheapest staffing that passed so far
+   * (exact once the search is over), or null before any passed.
+   */
+  after: number | null;
+}
+
+/** The candidate about to be simulated. */
+export interface PlanNext {
+  /** The planned teams, in the order of `values`. */
+  teams: string[];
+  /** How each team varies: its headcount, or a change on every shift. */
+  kinds: PlanVariable['kind'][];
+  values: number[];
+  phase: PlanPhase;
+}
+
 /** Where a running plan stands. */
 export interface PlanProgress {
   /** The planned teams, in the order of candidates' values. */
   teams: string[];
+  /** How each team varies: its headcount, or a change on every shift. */
+  kinds: PlanVariable['kind'][];
+  /** What the plan was doing when it judged the latest candidate. */
+  phase: PlanPhase;
   /** Candidates judged so far. */
   tried: number;
   /** Replications run so far over all candidates. */
@@ -119,11 +164,12 @@ export interface Plan {
  */
 export async function judgeStaffing(
   scenario: Scenario,
-  settings: Required<Pick<PlanOptions, 'confidence' | 'firstLook' | 'maxReplications'>> & Pick<PlanOptions, 'workers' | 'pool' | 'signal'>,
+  settings: Required<Pick<PlanOptions, 'confidence' | 'firstLook' | 'maxReplications'>> & Pick<PlanOptions, 'workers' | 'pool' | 'signal' | 'onReplications'>,
 ): Promise<ScenarioCheck> {
+  const { onReplications, ...check } = settings;
   try {
-    const { check } = await checkScenario(scenario, { ...settings, inconclusive: 'fail', stopAtFirstFailure: true });
-    return check;
+    const { check: result } = await checkScenario(scenario, { ...check, inconclusive: 'fail', stopAtFirstFailure: true, onProgress: onReplications });
+    return result;
   } catch (e) {
     if (e instanceof RunAborted) throw new SearchStopped();
     throw e;
@@ -201,17 +247,37 @@ export async function planStaffing(scenario: Scenario, options: PlanOptions = {}
   const cache = new Map<string, PlanCandidate>();
   let replications = 0;
   let best: PlanCandidate | null = null;
-  const evaluate = async (x: readonly number[]): Promise<PlanCandidate> => {
+  const teams = variables.map((v) => v.name);
+  const kinds = variables.map((v) => v.kind);
+  // The staffings checked after the search around `x`: one agent fewer on each team, then the curve.
+  const aroundOf = (x: readonly number[]): { step: 'fewer' | 'curve'; team: number; values: number[] }[] => {
+    const out: { step: 'fewer' | 'curve'; team: number; values: number[] }[] = [];
+    for (const [i, v] of variables.entries()) if (x[i] > v.min) out.push({ step: 'fewer', team: i, values: x.map((u, k) => (k === i ? u - 1 : u)) });
+    // The headcount curve: each team from three below the plan to two above, the others as planned.
+    for (const [i, v] of variables.entries()) {
+      for (let value = Math.max(v.min, x[i] - 3); value <= Math.min(v.max, x[i] + 2); value++) out.push({ step: 'curve', team: i, values: x.map((u, k) => (k === i ? value : u)) });
+    }
+    return out;
+  };
+  const unsimulated = (points: readonly { values: number[] }[], but: string) => new Set(points.map((p) => p.values.join(',')).filter((k) => k !== but && !cache.has(k))).size;
+  const searchPhase = (step: SearchStep, key: string): PlanPhase => ({
+    step: step.phase,
+    teams: step.variables.map((i) => teams[i]),
+    left: step.left === null ? null : Math.max(0, step.left - 1),
+    after: best === null ? null : unsimulated(aroundOf(best.values), key),
+  });
+  const evaluate = async (x: readonly number[], phaseOf: (key: string) => PlanPhase): Promise<PlanCandidate> => {
     const key = x.join(',');
     const hit = cache.get(key);
     if (hit) return hit;
     if (options.signal?.aborted) throw new SearchStopped();
-    const check = await judgeStaffing(applyStaffing(scenario, variables, x), { confidence, firstLook, maxReplications, workers: options.workers, pool: options.pool, signal: options.signal });
+    options.onSimulating?.({ teams, kinds, values: x.slice(), phase: phaseOf(key) });
+    const check = await judgeStaffing(applyStaffing(scenario, variables, x), { confidence, firstLook, maxReplications, workers: options.workers, pool: options.pool, signal: options.signal, onReplications: options.onReplications });
     const candidate: PlanCandidate = { values: x.slice(), cost: cost(x), verdict: check.verdict, replications: check.replications, targets: check.thresholds };
     cache.set(key, candidate);
     replications += check.replications;
     if (candidate.verdict === 'pass' && (best === null || candidate.cost < best.cost)) best = candidate;
-    options.onCandidate?.({ teams: variables.map((v) => v.name), tried: cache.size, replications, latest: candidate, best });
+    options.onCandidate?.({ teams, kinds, phase: phaseOf(key), tried: cache.size, replications, latest: candidate, best });
     return candidate;
   };
 
@@ -220,37 +286,37 @@ export async function planStaffing(scenario: Scenario, options: PlanOptions = {}
     max: variables.map((v) => v.max),
     cost,
     start,
-    evaluate: async (x) => {
-      const c = await evaluate(x);
+    evaluate: async (x, step) => {
+      const c = await evaluate(x, (key) => searchPhase(step, key));
       return { pass: c.verdict === 'pass', candidate: c };
     },
     stopped: () => options.signal?.aborted ?? false,
   });
 
   const chosen = result.best?.evaluation.candidate ?? null;
-  const around = async (x: readonly number[]): Promise<PlanCandidate | null> => {
-    try {
-      return await evaluate(x);
-    } catch (e) {
-      if (e instanceof SearchStopped) return cache.get(x.join(',')) ?? null;
-      throw e;
-    }
-  };
   const fewer: Plan['fewer'] = [];
   const curve: CurvePoint[] = [];
   if (chosen !== null && result.status === 'found') {
-    for (const [i, v] of variables.entries()) {
-      if (chosen.values[i] > v.min) {
-        const c = await around(chosen.values.map((u, k) => (k === i ? u - 1 : u)));
-        if (c) fewer.push({ team: v.name, candidate: c });
+    const points = aroundOf(chosen.values);
+    for (const [k, point] of points.entries()) {
+      const later = points.slice(k + 1);
+      const phaseOf = (key: string): PlanPhase => ({
+        step: point.step,
+        teams: [],
+        left: unsimulated(later.filter((p) => p.step === point.step), key),
+        after: unsimulated(later.filter((p) => p.step !== point.step), key),
+      });
+      let c: PlanCandidate | null;
+      try {
+        c = await evaluate(point.values, phaseOf);
+      } catch (e) {
+        if (!(e instanceof SearchStopped)) throw e;
+        c = cache.get(point.values.join(',')) ?? null;
       }
-    }
-    // The headcount curve: each team from three below the plan to two above, the others as planned.
-    for (const [i, v] of variables.entries()) {
-      for (let value = Math.max(v.min, chosen.values[i] - 3); value <= Math.min(v.max, chosen.values[i] + 2); value++) {
-        const c = await around(chosen.values.map((u, k) => (k === i ? value : u)));
-        if (c) curve.push({ team: v.name, value, candidate: c });
-      }
+      if (c === null) continue;
+      const team = variables[point.team].name;
+      if (point.step === 'fewer') fewer.push({ team, candidate: c });
+      else curve.push({ team, value: point.values[point.team], candidate: c });
     }
   }
   const status = result.status === 'found' && options.signal?.aborted ? 'stopped' : result.status;

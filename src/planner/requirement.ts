@@ -36,6 +36,12 @@ export interface RequirementOptions {
   signal?: AbortSignal;
   /** Called after each interval is planned. */
   onInterval?: (done: number, total: number, step: RequirementStep) => void;
+  /** Called before a headcount is simulated for interval `index` (from 1) of `total`. */
+  onSimulating?: (index: number, total: number, agents: number) => void;
+  /** Called as the headcount being simulated finishes replications: `done` of at most `max`. */
+  onReplications?: (done: number, max: number) => void;
+  /** Called after a headcount of interval `index` (from 1) of `total` is judged. */
+  onCandidate?: (index: number, total: number, candidate: PlanCandidate) => void;
 }
 
 /** One interval of the curve. */
@@ -123,10 +129,12 @@ export async function requirementCurve(scenario: Scenario, options: RequirementO
       const roster = spliced(scenario, team, windowFrom, windowTo, [...chosen, { at: from, agents: h }]);
       // Only the conversations arriving in this interval are judged.
       const candidateScenario = { ...withRoster(scenario, team, roster), report: { ...scenario.report, window: { from, to } } };
-      const check = await judgeStaffing(candidateScenario, { confidence, firstLook, maxReplications, workers: options.workers, pool: options.pool, signal: options.signal });
+      options.onSimulating?.(k + 1, intervals.length, h);
+      const check = await judgeStaffing(candidateScenario, { confidence, firstLook, maxReplications, workers: options.workers, pool: options.pool, signal: options.signal, onReplications: options.onReplications });
       replications += check.replications;
       const c: PlanCandidate = { values: [h], cost: h, verdict: check.verdict, replications: check.replications, targets: check.thresholds };
       cache.set(h, c);
+      options.onCandidate?.(k + 1, intervals.length, c);
       return c;
     };
     const result: SearchResult<{ pass: boolean; candidate: PlanCandidate }> = await searchStaffing({

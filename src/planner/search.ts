@@ -22,14 +22,31 @@ export interface Judged {
   pass: boolean;
 }
 
+/**
+ * What the search is doing when it asks for a candidate: for progress only,
+ * the search never depends on it.
+ */
+export interface SearchStep {
+  /**
+   * raising: every variable up until the targets pass; lowering: one
+   * variable down to the least that passes; trading: fewer of one variable
+   * for more of another; confirming: every one-fewer neighbour must fail.
+   */
+  phase: 'raising' | 'lowering' | 'trading' | 'confirming';
+  /** The variables the step is about: the one lowered, or the two traded (the one given up first); empty otherwise. */
+  variables: number[];
+  /** Rough count of candidates the step still needs, the one asked for included (null: cannot tell, as while raising). */
+  left: number | null;
+}
+
 /** The problem: bounds, cost and the evaluator. */
 export interface SearchProblem<E extends Judged> {
   min: readonly number[];
   max: readonly number[];
   /** Cost of a candidate; must grow with every variable. */
   cost: (x: readonly number[]) => number;
-  /** Evaluates a candidate (the search never asks twice for the same one). */
-  evaluate: (x: readonly number[]) => Promise<E>;
+  /** Evaluates a candidate (the search never asks twice for the same one); `step` says why it is asked for. */
+  evaluate: (x: readonly number[], step: SearchStep) => Promise<E>;
   /** Where to start (clamped into the bounds). */
   start: readonly number[];
   /** Return true to stop: the search then ends with the best passing candidate so far. */
@@ -69,13 +86,15 @@ export async function searchStaffing<E extends Judged>(p: SearchProblem<E>): Pro
   const cache = new Map<string, Tried<E>>();
   const tried: Tried<E>[] = [];
   let best: Tried<E> | null = null;
+  // What the search is doing, handed to the evaluator with each candidate.
+  let now: SearchStep = { phase: 'raising', variables: [], left: null };
   const clamp = (x: readonly number[]) => x.map((v, i) => Math.min(p.max[i], Math.max(p.min[i], Math.round(v))));
   const judge = async (x: readonly number[]): Promise<Tried<E>> => {
     const key = x.join(',');
     const hit = cache.get(key);
     if (hit) return hit;
     if (p.stopped?.()) throw new SearchStopped();
-    const t: Tried<E> = { values: x.slice(), cost: p.cost(x), evaluation: await p.evaluate(x) };
+    const t: Tried<E> = { values: x.slice(), cost: p.cost(x), evaluation: await p.evaluate(x, now) };
     cache.set(key, t);
     tried.push(t);
     if (t.evaluation.pass && (best === null || t.cost < best.cost)) best = t;
@@ -91,13 +110,17 @@ export async function searchStaffing<E extends Judged>(p: SearchProblem<E>): Pro
       if (x.every((v, i) => v === p.max[i])) return { best: null, status: 'infeasible', tried, atMax: await judge(x) };
       x = clamp(x.map((v) => v + step));
     }
+    // Candidates a bisection of (lo, hi) still needs.
+    const bisections = (lo: number, hi: number) => Math.max(0, Math.ceil(Math.log2(Math.max(1, hi - lo))));
     // Least value of variable i that passes with the others fixed, given that x passes.
-    const lower = async (x: number[], i: number): Promise<number[]> => {
+    const lower = async (x: number[], i: number, as: Omit<SearchStep, 'left'> = { phase: 'lowering', variables: [i] }): Promise<number[]> => {
       let lo = p.min[i] - 1; // known (or assumed) to fail below the bounds
       let hi = x[i];
       // Probe down in doubling steps first: the answer is usually near.
       for (let step = 1; hi - step > lo; step *= 2) {
         const v = hi - step;
+        // This probe, then (if it fails) the bisection below it.
+        now = { ...as, left: Math.min(hi - lo - 1, 1 + bisections(0, step)) };
         if (await passes(withValue(x, i, v))) hi = v;
         else {
           lo = v;
@@ -106,17 +129,19 @@ export async function searchStaffing<E extends Judged>(p: SearchProblem<E>): Pro
       }
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
+        now = { ...as, left: bisections(lo, hi) };
         if (await passes(withValue(x, i, mid))) hi = mid;
         else lo = mid;
       }
       return withValue(x, i, hi);
     };
     // Least value >= x[j] of variable j that passes with the others fixed, or null.
-    const raise = async (x: number[], j: number): Promise<number[] | null> => {
+    const raise = async (x: number[], j: number, as: Omit<SearchStep, 'left'>): Promise<number[] | null> => {
       let lo = x[j];
       let hi = -1;
       for (let step = 1; lo < p.max[j]; step *= 2) {
         const v = Math.min(p.max[j], x[j] + step);
+        now = { ...as, left: Math.min(p.max[j] - lo, 1 + bisections(0, step)) };
         if (await passes(withValue(x, j, v))) {
           hi = v;
           break;
@@ -126,6 +151,7 @@ export async function searchStaffing<E extends Judged>(p: SearchProblem<E>): Pro
       if (hi < 0) return null;
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
+        now = { ...as, left: bisections(lo, hi) };
         if (await passes(withValue(x, j, mid))) hi = mid;
         else lo = mid;
       }
@@ -165,7 +191,7 @@ export async function searchStaffing<E extends Judged>(p: SearchProblem<E>): Pro
           if (j === i || x[j] >= p.max[j]) continue;
           const down = withValue(x, i, x[i] - 1);
           if (p.cost(withValue(down, j, x[j] + 1)) > p.cost(x)) continue; // cannot pay off
-          consider(await raise(down, j));
+          consider(await raise(down, j, { phase: 'trading', variables: [i, j] }));
         }
       }
       for (let j = 0; j < n && !traded; j++) {
@@ -174,7 +200,8 @@ export async function searchStaffing<E extends Judged>(p: SearchProblem<E>): Pro
           if (i === j || x[i] <= p.min[i]) continue;
           const up = withValue(x, j, x[j] + 1);
           if (p.cost(withValue(up, i, p.min[i])) > p.cost(x)) continue; // cannot pay off
-          if (await passes(up)) consider(await lower(up, i));
+          now = { phase: 'trading', variables: [i, j], left: 1 + bisections(p.min[i] - 1, x[i]) };
+          if (await passes(up)) consider(await lower(up, i, { phase: 'trading', variables: [i, j] }));
         }
       }
       if (!traded && level !== null) {
@@ -187,6 +214,7 @@ export async function searchStaffing<E extends Judged>(p: SearchProblem<E>): Pro
       for (let i = 0; i < n && !moved; i++) {
         if (x[i] <= p.min[i]) continue;
         const y = withValue(x, i, x[i] - 1);
+        now = { phase: 'confirming', variables: [], left: x.filter((v, k) => k >= i && v > p.min[k]).length };
         if (await passes(y)) {
           x = y;
           moved = true;
@@ -207,6 +235,7 @@ export async function searchStaffing<E extends Judged>(p: SearchProblem<E>): Pro
       for (let i = 0; i < n && !moved; i++) {
         if (x[i] <= p.min[i]) continue;
         const y = withValue(x, i, x[i] - 1);
+        now = { phase: 'confirming', variables: [], left: x.filter((v, k) => k >= i && v > p.min[k]).length };
         if (await passes(y)) {
           x = y;
           moved = true;

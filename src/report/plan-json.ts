@@ -16,6 +16,8 @@ export type ShownStaffing = TeamStaffing;
 export interface PlanTargetRow {
   expression: string;
   unit: ThresholdResult['unit'];
+  /** The target's value in the metric's unit (shares as fractions, durations in seconds). */
+  target: number;
   mean: number | null;
   ci95: [number, number] | null;
   verdict: ThresholdResult['verdict'];
@@ -77,7 +79,7 @@ export interface PlanDocument {
 
 /** A target's outcome in brief. */
 export function targetRow(t: ThresholdResult): PlanTargetRow {
-  return { expression: t.expression, unit: t.unit, mean: t.observed.mean, ci95: t.observed.ci95, verdict: t.verdict };
+  return { expression: t.expression, unit: t.unit, target: t.target, mean: t.observed.mean, ci95: t.observed.ci95, verdict: t.verdict };
 }
 
 function candidateRow(variables: readonly PlanVariable[], c: PlanCandidate): PlanCandidateRow {

@@ -4,6 +4,7 @@
  * the targets against headcount, and the sweep table when one was asked.
  * Marks carry a word (`✓ pass`, `✗ fail`) so it reads right without colour.
  */
+import { headcountChart } from './headcount-chart.js';
 import type { PlanDocument, PlanCandidateRow, PlanTargetRow, ShownStaffing } from './plan-json.js';
 import { table } from './text.js';
 import { formatInterval, formatThresholdValue } from './threshold-values.js';
@@ -11,7 +12,7 @@ import { formatInterval, formatThresholdValue } from './threshold-values.js';
 const MARK = { pass: '✓ pass', fail: '✗ fail', inconclusive: '? inconclusive' } as const;
 
 /** A target's value and 95% interval in its unit: `82.1% [81.0%, 83.2%]`. */
-function shown(t: PlanTargetRow): string {
+export function formatPlanTarget(t: Pick<PlanTargetRow, 'mean' | 'ci95' | 'unit'>): string {
   if (t.mean === null) return '-';
   return `${formatThresholdValue(t.mean, t.unit)}${t.ci95 ? ` ${formatInterval(t.ci95, t.unit)}` : ''}`;
 }
@@ -28,7 +29,7 @@ function candidateLabel(doc: PlanDocument, c: PlanCandidateRow): string {
 }
 
 function targetsTable(targets: readonly PlanTargetRow[], indent: string): string {
-  return table(['target', 'observed [95% CI]', 'verdict'], targets.map((t) => [t.expression, shown(t), MARK[t.verdict]]))
+  return table(['target', 'observed [95% CI]', 'verdict'], targets.map((t) => [t.expression, formatPlanTarget(t), MARK[t.verdict]]))
     .split('\n')
     .map((l) => indent + l)
     .join('\n');
@@ -44,6 +45,38 @@ const took = (seconds: number) => {
   const whole = Math.round(seconds);
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 };
+
+/**
+ * The charts of one team's curve from plan.json's curve rows: one per
+ * target that fails (or is undecided) somewhere on it, the targets that
+ * pass at every value shown being named in `passing` instead (they do not
+ * explain where the plan stops). None with fewer than two points.
+ */
+export function curveCharts(doc: Pick<PlanDocument, 'teams' | 'curve' | 'chosen'>, team: string, height?: number): { charts: string[][]; passing: string[] } {
+  const variable = doc.teams.find((t) => t.name === team);
+  const points = doc.curve.filter((p) => p.team === team);
+  if (!variable || points.length < 2) return { charts: [], passing: [] };
+  const charts: string[][] = [];
+  const passing: string[] = [];
+  for (const [k, t] of points[0].targets.entries()) {
+    if (points.every((p) => p.targets[k]?.verdict === 'pass')) {
+      passing.push(t.expression);
+      continue;
+    }
+    const lines = headcountChart({
+      expression: t.expression,
+      unit: t.unit,
+      target: t.target,
+      team,
+      kind: variable.kind,
+      chosen: doc.chosen?.staffing[team] ?? null,
+      height,
+      points: points.map((p) => ({ value: p.value, mean: p.targets[k]?.mean ?? null, ci95: p.targets[k]?.ci95 ?? null, verdict: p.targets[k]?.verdict ?? 'fail' })),
+    });
+    if (lines.length > 0) charts.push(lines);
+  }
+  return { charts, passing };
+}
 
 /** The report as printed on stdout. */
 export function planTextReport(doc: PlanDocument, timings?: PlanTimings): string {
@@ -79,7 +112,7 @@ export function planTextReport(doc: PlanDocument, timings?: PlanTimings): string
     }
     for (const f of doc.fewer) {
       const failing = f.targets.filter((t) => t.verdict !== 'pass');
-      out.push(`with one agent fewer on ${f.team} (${candidateLabel(doc, f)}): ${f.verdict === 'fail' ? '✗ fails' : '✓ passes'}${failing.length ? ` on ${failing.map((t) => `${t.expression} (${shown(t)})`).join('; ')}` : ''}`);
+      out.push(`with one agent fewer on ${f.team} (${candidateLabel(doc, f)}): ${f.verdict === 'fail' ? '✗ fails' : '✓ passes'}${failing.length ? ` on ${failing.map((t) => `${t.expression} (${formatPlanTarget(t)})`).join('; ')}` : ''}`);
     }
     if (doc.fewer.length > 0) out.push('');
     for (const team of doc.teams) {
@@ -87,8 +120,11 @@ export function planTextReport(doc: PlanDocument, timings?: PlanTimings): string
       if (points.length < 2) continue;
       out.push(`targets against ${team.name} ${team.kind === 'agents' ? 'headcount' : 'change per shift'} (other teams as planned):`);
       const header = [team.kind === 'agents' ? 'agents' : 'change', 'cost', ...points[0].targets.map((t) => t.expression), 'verdict'];
-      const rows = points.map((p) => [`${p.value}${p.value === doc.chosen?.staffing[team.name] ? ' <' : ''}`, p.cost.toFixed(0), ...p.targets.map(shown), MARK[p.verdict]]);
+      const rows = points.map((p) => [`${p.value}${p.value === doc.chosen?.staffing[team.name] ? ' <' : ''}`, p.cost.toFixed(0), ...p.targets.map(formatPlanTarget), MARK[p.verdict]]);
       out.push(table(header, rows).split('\n').map((l) => `  ${l}`).join('\n'), '');
+      const { charts, passing } = curveCharts(doc, team.name);
+      for (const chart of charts) out.push(...chart.map((l) => `  ${l}`), '');
+      if (charts.length > 0 && passing.length > 0) out.push(`  not charted, passing at every ${team.name} value shown: ${passing.join('; ')}`, '');
     }
   }
   if (doc.sweep) {
@@ -97,7 +133,7 @@ export function planTextReport(doc: PlanDocument, timings?: PlanTimings): string
       r.label,
       r.staffing ? Object.entries(r.staffing).map(([k, v]) => `${k} ${typeof v === 'number' ? v : `${v.change > 0 ? '+' : ''}${v.change}/shift`}`).join(', ') : r.status === 'infeasible' ? 'none within bounds' : 'stopped',
       r.cost === null ? '-' : r.cost.toFixed(0),
-      r.targets.map((t) => `${shown(t)} ${MARK[t.verdict].slice(0, 1)}`).join('; '),
+      r.targets.map((t) => `${formatPlanTarget(t)} ${MARK[t.verdict].slice(0, 1)}`).join('; '),
       ...(timings?.rows ? [`${r.candidates} (took ${took(timings.rows[i] ?? 0)})`] : [`${r.candidates}`]),
     ]);
     out.push(table([doc.sweep.varied, 'staffing', 'agent-hours', 'targets', 'staffings tried'], rows).split('\n').map((l) => `  ${l}`).join('\n'), '');

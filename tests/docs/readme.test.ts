@@ -290,6 +290,7 @@ describe('commands', () => {
     ['calibrate', '<scenario>'],
     ['check', '[scenario|dir ...]'],
     ['diff', '<a> <b>'],
+    ['plan', '<scenario>'],
     ['erlang', ''],
   ];
   for (const [command, positional] of headings) {

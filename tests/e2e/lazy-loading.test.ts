@@ -91,4 +91,15 @@ describe('what each command loads', () => {
     expect(r.urls.some((u) => u.endsWith('/dist/cli/handlers/check.js'))).toBe(true);
     expect(r.urls.filter((u) => /\/node_modules\/(ink|react)\/|\/dist\/cli\/ui\//.test(u))).toEqual([]);
   });
+
+  it.each([
+    ['--format json', ['--format', 'json']],
+    ['plain (not a terminal)', []],
+  ])('plan %s loads neither ink nor react: the live view is imported only when drawn', (_name, extra) => {
+    // At most 12 agents: one candidate, infeasible (exit 99), quick.
+    const r = logged([BIN, 'plan', SCENARIO, '--set', 'horizon=30h', '--max', 'agents=12', '--workers', '1', '--out', join(tmp, `plan-${count}`), ...extra]);
+    expect(r.status, r.stderr).toBe(99);
+    expect(r.urls.some((u) => u.endsWith('/dist/cli/handlers/plan.js'))).toBe(true);
+    expect(r.urls.filter((u) => /\/node_modules\/(ink|react)\/|\/dist\/cli\/ui\//.test(u))).toEqual([]);
+  });
 });
