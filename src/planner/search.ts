@@ -72,6 +72,9 @@ export interface SearchResult<E> {
   atMax?: Tried<E>;
 }
 
+/** Most agents of one team added at once in a trade. */
+const TRADE_STEPS = 3;
+
 /** Thrown by an evaluator (or raised when `stopped` says so) to end the search early with what it has. */
 export class SearchStopped extends Error {
   constructor() {
@@ -194,14 +197,18 @@ export async function searchStaffing<E extends Judged>(p: SearchProblem<E>): Pro
           consider(await raise(down, j, { phase: 'trading', variables: [i, j] }));
         }
       }
-      for (let j = 0; j < n && !traded; j++) {
-        if (x[j] >= p.max[j]) continue;
-        for (let i = 0; i < n && !traded; i++) {
-          if (i === j || x[i] <= p.min[i]) continue;
-          const up = withValue(x, j, x[j] + 1);
-          if (p.cost(withValue(up, i, p.min[i])) > p.cost(x)) continue; // cannot pay off
-          now = { phase: 'trading', variables: [i, j], left: 1 + bisections(p.min[i] - 1, x[i]) };
-          if (await passes(up)) consider(await lower(up, i, { phase: 'trading', variables: [i, j] }));
+      // Adding up to TRADE_STEPS agents of j at once: a team that is better per cost may only pay
+      // off in bigger steps (two of j freeing three of i, where one of j frees one).
+      for (let k = 1; k <= TRADE_STEPS && !traded; k++) {
+        for (let j = 0; j < n && !traded; j++) {
+          if (x[j] + k > p.max[j]) continue;
+          for (let i = 0; i < n && !traded; i++) {
+            if (i === j || x[i] <= p.min[i]) continue;
+            const up = withValue(x, j, x[j] + k);
+            if (p.cost(withValue(up, i, p.min[i])) >= p.cost(x) && (k > 1 || p.cost(withValue(up, i, p.min[i])) > p.cost(x))) continue; // cannot pay off
+            now = { phase: 'trading', variables: [i, j], left: 1 + bisections(p.min[i] - 1, x[i]) };
+            if (await passes(up)) consider(await lower(up, i, { phase: 'trading', variables: [i, j] }));
+          }
         }
       }
       if (!traded && level !== null) {
