@@ -1,24 +1,10 @@
-import { render, useInput, useStdin } from 'ink';
-import { useSyncExternalStore } from 'react';
+import { render } from 'ink';
 import { CHECK_DEFAULTS, checkScenario, createReplicationPool, RunAborted, type CheckOptions, type Scenario, type ScenarioCheck, type SkippedFile } from '../../src/index.js';
 import { batchStarted, initialCheckState, looked, replicationDone, scenarioDone, scenarioStarted, stopping, ticked, type CheckLiveState } from './check-state.js';
 import { CheckLiveView } from './check-view.js';
 import { LiveStore } from './store.js';
-import { useTerminalSize } from './terminal-size.js';
+import { LiveFrame } from './live-frame.js';
 
-function App({ store, color, onQuit }: { store: LiveStore<CheckLiveState>; color: boolean; onQuit: () => void }) {
-  const state = useSyncExternalStore(store.subscribe, store.get);
-  const { isRawModeSupported } = useStdin();
-  const size = useTerminalSize();
-  useInput(
-    (input, key) => {
-      if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
-    },
-    { isActive: isRawModeSupported === true },
-  );
-  // Keep one row free so the live region never scrolls the terminal.
-  return <CheckLiveView state={state} width={size.width} height={size.height - 1} color={color} />;
-}
 
 /** One scenario to check, with its options (the baseline applies to one scenario only). */
 export interface CheckJob {
@@ -54,7 +40,7 @@ export async function checkLive(jobs: readonly CheckJob[], skipped: readonly Ski
     controller.abort();
   };
   const pool = createReplicationPool(Math.max(1, workers));
-  const ink = render(<App store={store} color={color} onQuit={quit} />, { exitOnCtrlC: false, patchConsole: false });
+  const ink = render(<LiveFrame store={store} onQuit={quit} view={(state, width, height) => <CheckLiveView state={state} width={width} height={height} color={color} />} />, { exitOnCtrlC: false, patchConsole: false });
   let started = Date.now();
   const clock = setInterval(() => store.update((s) => ticked(s, (Date.now() - started) / 1000)), 500);
   const checks: ScenarioCheck[] = [];

@@ -1,5 +1,4 @@
-import { render, useInput, useStdin } from 'ink';
-import { useSyncExternalStore } from 'react';
+import { render } from 'ink';
 import type { PlanCandidate, PlanNext, PlanProgress, PlanSweepRow, RequirementStep } from '../../src/index.js';
 import {
   initialPlanState,
@@ -18,21 +17,8 @@ import {
 } from './plan-state.js';
 import { PlanLiveView } from './plan-view.js';
 import { LiveStore } from './store.js';
-import { useTerminalSize } from './terminal-size.js';
+import { LiveFrame } from './live-frame.js';
 
-function App({ store, color, onQuit }: { store: LiveStore<PlanLiveState>; color: boolean; onQuit: () => void }) {
-  const state = useSyncExternalStore(store.subscribe, store.get);
-  const { isRawModeSupported } = useStdin();
-  const size = useTerminalSize();
-  useInput(
-    (input, key) => {
-      if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
-    },
-    { isActive: isRawModeSupported === true },
-  );
-  // Keep one row free so the live region never scrolls the terminal.
-  return <PlanLiveView state={state} width={size.width} height={size.height - 1} color={color} />;
-}
 
 /** The live view of a plan, fed by the plan's callbacks; `close` clears it for the report. */
 export interface PlanLive {
@@ -68,7 +54,7 @@ export function startPlanLive(
 ): PlanLive {
   const store = new LiveStore<PlanLiveState>(initialPlanState(scenario, sweep));
   const started = Date.now();
-  const ink = render(<App store={store} color={color} onQuit={onQuit} />, { exitOnCtrlC: false, patchConsole: false });
+  const ink = render(<LiveFrame store={store} onQuit={onQuit} view={(state, width, height) => <PlanLiveView state={state} width={width} height={height} color={color} />} />, { exitOnCtrlC: false, patchConsole: false });
   const clock = setInterval(() => store.update((s) => ticked(s, (Date.now() - started) / 1000)), 500);
   const now = (s: PlanLiveState) => ticked(s, (Date.now() - started) / 1000);
   return {
