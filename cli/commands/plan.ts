@@ -34,6 +34,7 @@ export const builder = (y: Argv) =>
 export interface PlanFlags {
   scenario: string;
   set: string[];
+  setNew: string[];
   overlay: string[];
   threshold: string[];
   onlyCliThresholds: boolean;

@@ -27,7 +27,7 @@ import {
 } from '../../src/index.js';
 import type { CheckFlags } from '../commands/check.js';
 import { Interrupted, ThresholdsFailed, UsageError } from '../exit-codes.js';
-import { confidenceFlag, wholeFlag } from '../options.js';
+import { confidenceFlag, loadOptionsFromArgs, wholeFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
 import type { CheckJob } from '../ui/check-live.js';
@@ -44,7 +44,7 @@ function loadAll(files: readonly string[], args: CheckFlags, seed: number | unde
   const skipped: SkippedFile[] = [];
   for (const file of files) {
     try {
-      const loaded = loadScenario(file, { set: args.set, overlays: args.overlay });
+      const loaded = loadScenario(file, loadOptionsFromArgs(args));
       const scenario = withThresholds({ ...loaded, seed: seed ?? loaded.seed }, args.threshold, args.onlyCliThresholds);
       if (scenario.thresholds.length === 0) skipped.push({ file, reason: 'no thresholds' });
       else scenarios.push({ file, scenario });

@@ -14,7 +14,7 @@ import {
 } from '../../src/index.js';
 import type { CompareArgs } from '../commands/compare.js';
 import { UsageError } from '../exit-codes.js';
-import { scenarioFromArgs, wholeFlag } from '../options.js';
+import { loadOptionsFromArgs, scenarioFromArgs, wholeFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
 import { runLive } from '../ui/live.js';
@@ -27,8 +27,8 @@ function variantsFrom(args: CompareArgs): { label: string; load: () => Scenario 
     if (!(POLICIES as readonly string[]).includes(p)) throw new UsageError(`--policy: expected one of ${POLICIES.join(', ')}, got ${JSON.stringify(p)}`);
   }
   const list = [
-    ...args.policy.map((p) => ({ label: p, load: () => loadScenario(args.scenario, { set: [...args.set, `routing.policy=${p}`], overlays: args.overlay }) })),
-    ...args.variant.map((file) => ({ label: basename(file, extname(file)), load: () => loadScenario(args.scenario, { set: args.set, overlays: [...args.overlay, file] }) })),
+    ...args.policy.map((p) => ({ label: p, load: () => loadScenario(args.scenario, loadOptionsFromArgs(args, [`routing.policy=${p}`])) })),
+    ...args.variant.map((file) => ({ label: basename(file, extname(file)), load: () => loadScenario(args.scenario, loadOptionsFromArgs(args, [], [file])) })),
   ];
   if (list.length === 0) throw new UsageError('name what to compare: --policy NAME and/or --variant overlay.yaml (at least one)');
   if (list.length < 2) list.unshift({ label: 'baseline', load: () => scenarioFromArgs(args) });

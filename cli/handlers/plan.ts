@@ -33,7 +33,7 @@ import {
 } from '../../src/index.js';
 import type { PlanFlags } from '../commands/plan.js';
 import { Interrupted, ThresholdsFailed, UsageError } from '../exit-codes.js';
-import { confidenceFlag, wholeFlag } from '../options.js';
+import { confidenceFlag, loadOptionsFromArgs, wholeFlag } from '../options.js';
 import { terminal } from '../terminal.js';
 
 /** `--min desk=5` values as a map, or a usage error naming the flag. */
@@ -193,7 +193,7 @@ export async function handler(args: PlanFlags): Promise<void> {
   const settings: PlanOptions = { teams, min: teamValues('min', args.min, true), max: teamValues('max', args.max, true), cost: teamValues('cost', args.cost, false), confidence, firstLook, maxReplications };
 
   const load = (extra: string[] = []): Scenario => {
-    const loaded = loadScenario(args.scenario, { set: [...args.set, ...extra], overlays: args.overlay });
+    const loaded = loadScenario(args.scenario, loadOptionsFromArgs(args, extra));
     return withThresholds({ ...loaded, seed: seed ?? loaded.seed }, args.threshold, args.onlyCliThresholds);
   };
   const scenario = load();

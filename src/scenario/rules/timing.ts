@@ -53,7 +53,13 @@ export const TIMING_RULES: readonly Rule<FileSubject>[] = [
     check: ({ file }, report) => {
       const interval = file.report?.interval ?? DEFAULTS.interval;
       if (file.horizon / interval > MAX_INTERVALS) {
-        report(['report', 'interval'], `too fine for the horizon: ${Math.ceil(file.horizon / interval)} intervals (at most ${MAX_INTERVALS})`);
+        const count = Math.ceil(file.horizon / interval);
+        // A horizon too long even for the default interval is the culprit, not the interval.
+        if (file.horizon / DEFAULTS.interval > MAX_INTERVALS) {
+          report(['horizon'], `too long: ${count} report intervals of ${formatDuration(interval)} (at most ${MAX_INTERVALS}), got ${formatDuration(file.horizon)}`);
+        } else {
+          report(['report', 'interval'], `too fine for the horizon: ${count} intervals (at most ${MAX_INTERVALS})`);
+        }
       }
     },
   },
