@@ -116,6 +116,12 @@ describe('careload: error texts (item 16)', () => {
     expect(r.lines).toEqual([`${tagged}:6:10: not valid YAML: Unresolved tag: !foo`]);
   });
 
+  it('takes a --set value with an unknown tag as text, with no YAMLWarning on stderr', () => {
+    const r = careload(['validate', SCENARIO, '--set', 'name=!foo']);
+    expect(r.status).toBe(104);
+    expect(r.lines).toEqual(['--set name: expected a name of letters, digits, _ and -, starting with a letter, got "!foo"']);
+  });
+
   it('prints a --set problem found in every scenario of a folder once', () => {
     const r = careload(['validate', join(ROOT, 'scenarios'), '--set', 'horizon=5']);
     expect(r.status).toBe(104);
