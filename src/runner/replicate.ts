@@ -172,7 +172,7 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
             // After an abort the pending calls are cancelled on purpose: that is no failure.
             if (signal?.aborted) throw e;
             failed = true;
-            throw new ReplicationFailed(first + k, scenario.seed, e instanceof Error ? e.message : String(e));
+            throw new ReplicationFailed(first + k, scenario.seed, failureReason(e));
           },
         ),
       ),
@@ -193,6 +193,22 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
     }
   }
   return results;
+}
+
+/**
+ * What a worker's failure says, in one line: the error thrown in the
+ * worker, or that the thread died (workerpool's many-line message shortened
+ * to its exit code).
+ */
+function failureReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (message.startsWith('Workerpool Worker terminated Unexpectedly')) {
+    const code = /exitCode: `([^`]*)`/.exec(message)?.[1];
+    const signal = /signalCode: `([^`]*)`/.exec(message)?.[1];
+    const how = signal && signal !== 'undefined' && signal !== 'null' ? `signal ${signal}` : `exit code ${code ?? 'unknown'}`;
+    return `the worker thread ended unexpectedly (${how})`;
+  }
+  return message.split('\n')[0];
 }
 
 /** The pool behind a {@link ReplicationPool} from {@link createReplicationPool}. */
