@@ -95,8 +95,10 @@ describe('a signal stops a command off a terminal: what finished is written, mar
     const out = tempDir();
     const r = await stopWhen(['run', MMC, ...FAST, '--replications', '5000', '--out', out], /careload: 1\/5000 replications done/, ['SIGINT', 'SIGTERM']);
     expect(r.sent, r.stderr).toBe(true);
-    // The second signal decides the exit code: it ended the process before the first one's results were written.
-    expect(r.code, r.stderr).toBe(143);
+    // Whichever of the two the process heard second ended it at once (the order two signals
+    // arrive in is not fixed), before the first one's results were written.
+    expect([130, 143], r.stderr).toContain(r.code);
+    expect(r.stderr).not.toMatch(/stopped after/);
     expect(r.stopMs).toBeLessThan(PROMPT_MS);
     expect(readdirSync(out)).toEqual([]);
   });
