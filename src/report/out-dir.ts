@@ -4,9 +4,10 @@
  * /proc).
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, existsSync, mkdirSync, openSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { errnoText } from './errno.js';
+import { createExclusive } from './write.js';
 
 /** An output path careload cannot write to, with the reason in one line (the path first). */
 export class OutputPathError extends Error {
@@ -54,7 +55,7 @@ export function checkOutputFolder(dir: string): void {
   try {
     if (!isFolder) mkdirSync(absolute, { recursive: true });
     const probe = join(absolute, `.careload-${randomBytes(16).toString('hex')}.tmp`);
-    closeSync(openSync(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
+    closeSync(createExclusive(probe));
     unlinkSync(probe);
   } catch (e) {
     throw new OutputPathError(`${dir}: not a writable folder (${errnoText(e)})`);

@@ -23,7 +23,7 @@ export function writeFileAtomic(path: string, content: string): void {
   mkdirSync(dir, { recursive: true });
   removeStaleTemps(dir);
   const temp = join(dir, `.careload-${randomBytes(16).toString('hex')}.tmp`);
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
+  const fd = createExclusive(temp);
   try {
     try {
       writeFileSync(fd, content);
@@ -35,6 +35,15 @@ export function writeFileAtomic(path: string, content: string): void {
     rmSync(temp, { force: true });
     throw e;
   }
+}
+
+/**
+ * Creates `file` for writing only if nothing is there, not even a link
+ * (O_CREAT | O_EXCL, and O_NOFOLLOW), and returns its descriptor.
+ * @throws the system error (EEXIST when anything is at the name)
+ */
+export function createExclusive(file: string): number {
+  return openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
 }
 
 /** Folders already cleaned by this process (a folder is cleaned once, not on every write). */
