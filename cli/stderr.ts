@@ -17,6 +17,6 @@ export function guardStderr(stream: NodeJS.WriteStream = process.stderr): void {
   guarded = true;
   stream.on('error', () => {
     // Nothing can be reported on a dead stderr: stop writing to it.
-    stream.write = (() => true) as typeof stream.write;
+    stream.write = () => true;
   });
 }
