@@ -27,7 +27,7 @@ import {
 } from '../../src/index.js';
 import type { CheckFlags } from '../commands/check.js';
 import { Interrupted, ThresholdsFailed, UsageError } from '../exit-codes.js';
-import { confidenceFlag, wholeFlag } from '../options.js';
+import { confidenceFlag, outFileFlag, outFolderFlag, wholeFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
 import type { CheckJob } from '../ui/check-live.js';
@@ -103,6 +103,9 @@ export async function handler(args: CheckFlags): Promise<void> {
     }
   }
   const found = findScenarios(args.scenarios);
+  const outDir = outFolderFlag(args.out, 'results');
+  const junit = outFileFlag('junit', args.junit);
+  const markdownFile = outFileFlag('markdown', args.markdown);
   const { scenarios, skipped } = loadAll(found.scenarios, args, seed);
   const allSkipped = [...found.skipped, ...skipped];
   if (baseline && !scenarios.some(({ scenario }) => scenario.name === baseline.values.scenario.name)) {
@@ -133,11 +136,10 @@ export async function handler(args: CheckFlags): Promise<void> {
 
   const doc = checkDocument(checks, allSkipped, settings);
   const json = toJson(doc);
-  const outDir = args.out ?? 'results';
   writeFileAtomic(join(outDir, 'check.json'), json);
-  if (args.junit !== undefined) writeFileAtomic(args.junit, checkJunit(doc));
-  const markdown = args.markdown !== undefined || process.env.GITHUB_STEP_SUMMARY ? checkMarkdown(doc) : '';
-  if (args.markdown !== undefined) writeFileAtomic(args.markdown, markdown);
+  if (junit !== undefined) writeFileAtomic(junit, checkJunit(doc));
+  const markdown = markdownFile !== undefined || process.env.GITHUB_STEP_SUMMARY ? checkMarkdown(doc) : '';
+  if (markdownFile !== undefined) writeFileAtomic(markdownFile, markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   if (args.format === 'json') {
     process.stdout.write(json);

@@ -14,7 +14,7 @@ import {
 } from '../../src/index.js';
 import type { CompareArgs } from '../commands/compare.js';
 import { UsageError } from '../exit-codes.js';
-import { scenarioFromArgs, wholeFlag } from '../options.js';
+import { outFolderFlag, scenarioFromArgs, wholeFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
 import { runLive } from '../ui/live.js';
@@ -55,6 +55,7 @@ export async function handler(args: CompareArgs): Promise<void> {
   const reps = variants[0].scenario.replications;
   if (reps < 2) throw new UsageError('compare needs at least 2 replications for paired intervals (set --replications)');
   const base = variants[0].scenario;
+  const outDir = outFolderFlag(args.out, join('results', base.name));
   const runs: VariantRun[] = [];
   const term = terminal(args);
   for (const [i, v] of variants.entries()) {
@@ -76,7 +77,6 @@ export async function handler(args: CompareArgs): Promise<void> {
   }
   const comparison = compareRuns(runs);
   const json = toJson(compareDocument(base, comparison));
-  const outDir = args.out ?? join('results', base.name);
   writeFileAtomic(join(outDir, 'compare.json'), json);
   if (args.format === 'json') {
     process.stdout.write(json);
