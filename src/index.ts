@@ -109,6 +109,15 @@ export { parseDuration, parseRate, parseShare, type Parsed } from './scenario/un
 /** Writing a result file whole or not at all. */
 export { writeFileAtomic } from './report/write.js';
 
+/** A run's result set: written together under one run id, read back only as a set of one run and of this schema version. */
+export { writeRunFiles, type RunFiles } from './report/run-files.js';
+export { runIdOf, runIdOfScenario, type RunIdentity } from './report/run-id.js';
+export { readCareloadDocument, checkRunSet, type ReadOptions } from './report/read.js';
+export { removeStaleTemps } from './report/write.js';
+/** Where results may go: `--out` checked before anything runs. */
+export { checkOutputFolder, checkOutputFile, OutputPathError } from './report/out-dir.js';
+export { errnoText } from './report/errno.js';
+
 /** careload's own version, from its package.json. */
 export { careloadVersion } from './version.js';
 

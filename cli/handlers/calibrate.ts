@@ -18,7 +18,7 @@ import {
 import type { CalibrateArgs } from '../commands/calibrate.js';
 import { UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { scenarioFromArgs, wholeFlag } from '../options.js';
+import { outFolderFlag, scenarioFromArgs, wholeFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 
 /** The --observe values as observations, or a usage error naming what is wrong. */
@@ -47,6 +47,7 @@ export async function handler(args: CalibrateArgs): Promise<void> {
   const workers = wholeFlag('workers', args.workers, 0);
   const loaded = scenarioFromArgs(args);
   const base = { ...loaded, seed: seed ?? loaded.seed, replications: replications ?? loaded.replications };
+  const outDir = outFolderFlag(args.out, join('results', base.name));
   const progress = progressReporter(!args.quiet, 'simulation runs');
   // One pool for the whole search: calibration runs dozens of short simulations.
   const pool = createReplicationPool(workers ?? defaultWorkers(base.replications));
@@ -68,7 +69,6 @@ export async function handler(args: CalibrateArgs): Promise<void> {
     await pool.close();
   }
 
-  const outDir = args.out ?? join('results', base.name);
   writeFileAtomic(join(outDir, 'calibrated.yaml'), calibratedOverlay(base, observations, result, args.scenario));
   const json = toJson(calibrationDocument(base, result));
   writeFileAtomic(join(outDir, 'calibration.json'), json);

@@ -30,7 +30,7 @@ import {
 import type { CheckFlags } from '../commands/check.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { confidenceFlag, wholeFlag } from '../options.js';
+import { confidenceFlag, outFileFlag, outFolderFlag, wholeFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
 import type { CheckJob, CheckOutcome } from '../ui/check-live.js';
@@ -126,6 +126,9 @@ export async function handler(args: CheckFlags): Promise<void> {
     }
   }
   const found = findScenarios(args.scenarios);
+  const outDir = outFolderFlag(args.out, 'results');
+  const junit = outFileFlag('junit', args.junit);
+  const markdownFile = outFileFlag('markdown', args.markdown);
   const { scenarios, skipped } = loadAll(found.scenarios, args, seed);
   const allSkipped = [...found.skipped, ...skipped];
   if (baseline && !scenarios.some(({ scenario }) => scenario.name === baseline.values.scenario.name)) {
@@ -154,28 +157,32 @@ export async function handler(args: CheckFlags): Promise<void> {
     if (interruption.cause !== null && (checks.length < jobs.length || notJudged !== null)) {
       // Stopped: check.json keeps the scenarios checked, marked stopped, never pass or fail; no JUnit or Markdown report.
       const doc = checkDocument(checks, allSkipped, settings, { done: checks.length, total: jobs.length, notJudged });
-      const outDir = args.out ?? 'results';
       writeFileAtomic(join(outDir, 'check.json'), toJson(doc));
       if (args.format === 'json') process.stdout.write(toJson(doc));
       else process.stdout.write(`${checkTextReport(doc)}wrote ${join(outDir, 'check.json')} (stopped)\n`);
       process.stderr.write(`careload: check stopped after ${checks.length} of ${jobs.length} scenario(s); check.json holds those checked, marked stopped\n`);
       throw interruption.interrupted('check stopped');
     }
-    writeChecked(args, checks, allSkipped, settings);
+    writeChecked(args, { outDir, junit, markdownFile }, checks, allSkipped, settings);
   } finally {
     interruption.release();
   }
 }
 
 /** Writes check.json (and the JUnit and Markdown reports asked for), prints the report; exit 99 when the check failed. */
-function writeChecked(args: CheckFlags, checks: ScenarioCheck[], allSkipped: SkippedFile[], settings: CheckSettings): void {
+function writeChecked(
+  args: CheckFlags,
+  { outDir, junit, markdownFile }: { outDir: string; junit: string | undefined; markdownFile: string | undefined },
+  checks: ScenarioCheck[],
+  allSkipped: SkippedFile[],
+  settings: CheckSettings,
+): void {
   const doc = checkDocument(checks, allSkipped, settings);
   const json = toJson(doc);
-  const outDir = args.out ?? 'results';
   writeFileAtomic(join(outDir, 'check.json'), json);
-  if (args.junit !== undefined) writeFileAtomic(args.junit, checkJunit(doc));
-  const markdown = args.markdown !== undefined || process.env.GITHUB_STEP_SUMMARY ? checkMarkdown(doc) : '';
-  if (args.markdown !== undefined) writeFileAtomic(args.markdown, markdown);
+  if (junit !== undefined) writeFileAtomic(junit, checkJunit(doc));
+  const markdown = markdownFile !== undefined || process.env.GITHUB_STEP_SUMMARY ? checkMarkdown(doc) : '';
+  if (markdownFile !== undefined) writeFileAtomic(markdownFile, markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   if (args.format === 'json') {
     process.stdout.write(json);

@@ -17,7 +17,7 @@ import {
 import type { CompareArgs } from '../commands/compare.js';
 import { UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { scenarioFromArgs, wholeFlag } from '../options.js';
+import { outFolderFlag, scenarioFromArgs, wholeFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
 import { runLive } from '../ui/live.js';
@@ -62,6 +62,7 @@ export async function handler(args: CompareArgs): Promise<void> {
   const reps = variants[0].scenario.replications;
   if (reps < 2) throw new UsageError('compare needs at least 2 replications for paired intervals (set --replications)');
   const base = variants[0].scenario;
+  const outDir = outFolderFlag(args.out, join('results', base.name));
   const runs: VariantRun[] = [];
   const term = terminal(args);
   const interruption = watchInterrupts();
@@ -93,7 +94,6 @@ export async function handler(args: CompareArgs): Promise<void> {
     }
     const comparison = compareRuns(runs);
     const json = toJson(compareDocument(base, comparison, partial));
-    const outDir = args.out ?? join('results', base.name);
     writeFileAtomic(join(outDir, 'compare.json'), json);
     if (args.format === 'json') {
       process.stdout.write(json);

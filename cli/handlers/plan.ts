@@ -34,7 +34,7 @@ import {
 import type { PlanFlags } from '../commands/plan.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { watchInterrupts, type Interruption } from '../interrupt.js';
-import { confidenceFlag, wholeFlag } from '../options.js';
+import { confidenceFlag, outFolderFlag, wholeFlag } from '../options.js';
 import { terminal } from '../terminal.js';
 
 /** `--min desk=5` values as a map, or a usage error naming the flag. */
@@ -201,6 +201,7 @@ export async function handler(args: PlanFlags): Promise<void> {
     return withThresholds({ ...loaded, seed: seed ?? loaded.seed }, args.threshold, args.onlyCliThresholds);
   };
   const scenario = load();
+  const outDir = outFolderFlag(args.out, join('results', scenario.name));
   if (args.byInterval !== undefined) {
     await planByInterval(args, scenario, settings, teams, workers);
     return;
@@ -259,7 +260,6 @@ export async function handler(args: PlanFlags): Promise<void> {
 
   const doc = planDocument(plan, args.scenario, sweepDoc);
   const json = toJson(doc);
-  const outDir = args.out ?? join('results', scenario.name);
   writeFileAtomic(join(outDir, 'plan.json'), json);
   const overlay = planOverlay(plan);
   if (overlay !== null) writeFileAtomic(join(outDir, 'plan.yaml'), overlay);

@@ -3,15 +3,13 @@ import {
   defaultWorkers,
   judgeThresholds,
   replicationValuesDocument,
-  replicationValuesJson,
   runRecord,
   runReplications,
   summarize,
   summaryDocument,
   thresholdsFail,
   thresholdsTable,
-  toJson,
-  writeFileAtomic,
+  writeRunFiles,
   RunAborted,
   type ReplicationResult,
   type Scenario,
@@ -19,7 +17,7 @@ import {
 } from '../../src/index.js';
 import { ThresholdsFailed } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { scenarioFromArgs, wholeFlag, type RunFlags } from '../options.js';
+import { outFolderFlag, scenarioFromArgs, wholeFlag, type RunFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal, type TerminalMode } from '../terminal.js';
 import { runLive } from '../ui/live.js';
@@ -27,7 +25,7 @@ import { renderReport } from '../ui/render.js';
 
 /**
  * Runs the scenario (under the live view on a terminal, with progress lines
- * on stderr otherwise), writes summary.json and run.json, prints the report.
+ * on stderr otherwise), writes summary.json, run.json and replications.json (writeRunFiles), prints the report.
  * Stopped by Ctrl-C, SIGTERM or `q`: writes the replications that finished,
  * marked partial, and exits 130 (143 after SIGTERM).
  */
@@ -37,7 +35,7 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
   const workers = wholeFlag('workers', args.workers, 0);
   const loaded = scenarioFromArgs(args);
   const scenario = { ...loaded, seed: seed ?? loaded.seed, replications: replications ?? loaded.replications };
-  const outDir = args.out ?? join('results', scenario.name);
+  const outDir = outFolderFlag(args.out, join('results', scenario.name));
   const term = terminal(args);
 
   const started = new Date();
@@ -91,12 +89,10 @@ function writeResults(
   // A run stopped early is not judged: its thresholds would read a part of the run.
   const thresholds = partial ? [] : judgeThresholds(scenario, results);
   const doc = summaryDocument(scenario, summarize(scenario, results), partial, thresholds);
-  const json = toJson(doc);
-  writeFileAtomic(join(outDir, 'summary.json'), json);
-  writeFileAtomic(join(outDir, 'replications.json'), replicationValuesJson(replicationValuesDocument(scenario, results)));
-  writeFileAtomic(
-    join(outDir, 'run.json'),
-    toJson(runRecord({
+  const { summaryJson: json, summaryFile } = writeRunFiles(outDir, {
+    summary: doc,
+    replications: replicationValuesDocument(scenario, results, partial),
+    run: runRecord({
       startedAt: started,
       finishedAt: new Date(),
       workers: term.live ? Math.max(1, Math.min(usedWorkers, scenario.replications)) : Math.min(usedWorkers, scenario.replications),
@@ -105,14 +101,14 @@ function writeResults(
       overrides: args.set,
       overlays: args.overlay,
       stoppedEarly: partial,
-    })),
-  );
+    }),
+  });
   if (args.format === 'json') {
     process.stdout.write(json);
   } else {
     process.stdout.write(renderReport(doc, scenario, partial, term.color, term.columns));
     if (thresholds.length > 0) process.stdout.write(`\nthresholds (${scenario.replications} replications):\n${thresholdsTable(thresholds, args.inconclusive)}\n`);
-    process.stdout.write(`\nwrote ${join(outDir, 'summary.json')}${partial ? ' (partial)' : ''}\n`);
+    process.stdout.write(`\nwrote ${summaryFile}${partial ? ' (partial)' : ''}\n`);
   }
   if (partial) process.stderr.write(`careload: stopped after ${partial.done} of ${partial.total} replications; wrote partial results to ${outDir}\n`);
   if (thresholdsFail(thresholds, args.inconclusive)) throw new ThresholdsFailed('thresholds failed');
