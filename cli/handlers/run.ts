@@ -95,7 +95,8 @@ function writeResults(
     run: runRecord({
       startedAt: started,
       finishedAt: new Date(),
-      workers: term.live ? Math.max(1, Math.min(usedWorkers, scenario.replications)) : Math.min(usedWorkers, scenario.replications),
+      // The simulation always runs on worker threads now (so a signal can stop it at once): at least one.
+      workers: Math.max(1, Math.min(usedWorkers, scenario.replications)),
       scenarioFile: args.scenario,
       scenario,
       overrides: args.set,
