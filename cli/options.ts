@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { loadScenario, setSyntaxError, type LoadOptions, type Scenario } from '../src/index.js';
+import { checkOutputFile, checkOutputFolder, loadScenario, OutputPathError, setSyntaxError, type LoadOptions, type Scenario } from '../src/index.js';
 import { UsageError } from './exit-codes.js';
 
 /** Overrides as typed, each checked to be `key.path=value` (else a usage error, exit 2). */
@@ -138,4 +138,32 @@ export function shareFlag(name: string, raw: string, bounds: ShareBounds): numbe
     throw new UsageError(`--${name}: expected a share in ${range} such as 0.8 or 80%, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+/**
+ * The folder results go to (`--out`, else `fallback`), checked before
+ * anything runs (see checkOutputFolder): created when missing, refused with
+ * a usage error naming the path and the reason.
+ */
+export function outFolderFlag(raw: string | undefined, fallback: string): string {
+  const dir = raw ?? fallback;
+  try {
+    checkOutputFolder(dir);
+  } catch (e) {
+    if (e instanceof OutputPathError) throw new UsageError(`${raw === undefined ? 'results folder' : '--out'} ${e.message}`);
+    throw e;
+  }
+  return dir;
+}
+
+/** A report file flag such as `--junit`, checked before anything runs (see checkOutputFile); undefined when not given. */
+export function outFileFlag(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    checkOutputFile(raw);
+  } catch (e) {
+    if (e instanceof OutputPathError) throw new UsageError(`--${name} ${e.message}`);
+    throw e;
+  }
+  return raw;
 }
