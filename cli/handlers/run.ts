@@ -16,7 +16,7 @@ import {
   type StoppedEarly,
 } from '../../src/index.js';
 import { ThresholdsFailed } from '../exit-codes.js';
-import { scenarioFromArgs, wholeFlag, type RunFlags } from '../options.js';
+import { assertRunFits, scenarioFromArgs, wholeFlag, workersFlag, type RunFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
 import { runLive } from '../ui/live.js';
@@ -29,9 +29,10 @@ import { renderReport } from '../ui/render.js';
 export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }): Promise<void> {
   const seed = wholeFlag('seed', args.seed, 0);
   const replications = wholeFlag('replications', args.replications, 1);
-  const workers = wholeFlag('workers', args.workers, 0);
+  const workers = workersFlag(args.workers);
   const loaded = scenarioFromArgs(args);
   const scenario = { ...loaded, seed: seed ?? loaded.seed, replications: replications ?? loaded.replications };
+  assertRunFits(scenario, args);
   const outDir = args.out ?? join('results', scenario.name);
   const term = terminal(args);
 
