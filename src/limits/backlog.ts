@@ -32,14 +32,21 @@ export interface FluidBacklog {
   peakBacklog: number;
   /** Fluid backlog left when the run must end (horizon + drain), conversations. */
   endBacklog: number;
+  /** Fluid backlog when arrivals stop (at the horizon), conversations. */
+  horizonBacklog: number;
+  /** Start of the stretch over which the backlog has not emptied, still open at the horizon (null when it is empty there). */
+  busyFrom: number | null;
+  /** Fluid backlog a day before the horizon (half the horizon before it, in runs shorter than two days), conversations. */
+  dayBeforeHorizonBacklog: number;
   /** Stretches of [0, horizon) during which the fluid backlog grows, merged, in order. */
   growth: TimeRange[];
 }
 
-/** What one conversation of a channel costs on average: agent work and time holding an agent's slot, seconds. */
+/** What one conversation of a channel costs on average: agent work and time holding an agent's slot, seconds; and the rate at which a waiting one leaves unanswered, per second. */
 interface ChannelCost {
   work: number;
   hold: number;
+  leave: number;
 }
 
 /**
@@ -50,13 +57,16 @@ interface ChannelCost {
  *   conversation (turns x handle time, one reply written at a time), and
  * - slots: agents x (1 - shrinkage) x concurrency x step / mean time a
  *   conversation holds a slot (turns x handle time + (turns - 1) x reply delay).
- * The backlog carries over from step to step and never goes below 0; after
- * the horizon, nothing arrives and the roster drains it until horizon + drain.
+ * The backlog carries over from step to step and never goes below 0; those
+ * waiting leave at 1 / mean patience (channels with patience) plus
+ * self-service share / within (channels with self-service) per second.
+ * After the horizon, nothing arrives and the roster drains the backlog
+ * until horizon + drain.
  *
  * A rough model on purpose: every team is pooled (any agent may take any
  * conversation, so a team overloaded while another idles is not seen),
- * reserve teams count as always on (optimistic), and nobody abandons or is
- * deflected (pessimistic). It costs O(steps x channels) and runs before a
+ * reserve teams count as always on (optimistic), and nobody waits
+ * for a reply to a follow-up turn (the slots bound covers those). It costs O(steps x channels) and runs before a
  * run, from the scenario alone.
  */
 export function fluidBacklog(scenario: Scenario): FluidBacklog {
@@ -70,6 +80,11 @@ export function fluidBacklog(scenario: Scenario): FluidBacklog {
   let arrivals = 0;
   let peakRate = 0;
   let peakBacklog = 0;
+  let horizonBacklog = 0;
+  let busyFrom: number | null = null;
+  let busyAtHorizon: number | null = null;
+  const lookBack = Math.min(86400, scenario.horizon / 2);
+  let dayBeforeHorizonBacklog = 0;
   const growth: TimeRange[] = [];
   for (let from = 0; from < end; from += step) {
     const to = Math.min(from + step, end);
@@ -79,19 +94,21 @@ export function fluidBacklog(scenario: Scenario): FluidBacklog {
     let rate = 0;
     let work = 0;
     let hold = 0;
+    let leave = 0;
     if (arriving > 0) {
       for (let c = 0; c < loads.length; c++) {
         const r = meanRate(loads[c], from, from + arriving);
         rate += r;
         work += r * costs[c].work;
         hold += r * costs[c].hold;
+        leave += r * costs[c].leave;
       }
     }
     const inflow = rate * arriving;
     arrivals += inflow;
     peakRate = Math.max(peakRate, rate);
     // Per conversation, weighted by this step's arrivals (the whole run's mix when nothing arrives).
-    const perConversation = rate > 0 ? { work: work / rate, hold: hold / rate } : runMix(scenario, costs);
+    const perConversation = rate > 0 ? { work: work / rate, hold: hold / rate, leave: leave / rate } : runMix(scenario, costs);
     let workCapacity = 0;
     let slotCapacity = 0;
     scenario.teams.forEach((team, k) => {
@@ -103,12 +120,19 @@ export function fluidBacklog(scenario: Scenario): FluidBacklog {
       perConversation.work > 0 ? (workCapacity * length) / perConversation.work : Infinity,
       perConversation.hold > 0 ? (slotCapacity * length) / perConversation.hold : Infinity,
     );
-    const next = Math.max(0, backlog + inflow - closable);
+    const next = Math.max(0, backlog + inflow - closable) * Math.exp(-perConversation.leave * length);
     if (next > backlog && from < scenario.horizon) addRange(growth, from, Math.min(to, scenario.horizon));
+    if (next > 0 && backlog === 0) busyFrom = from;
+    if (next === 0) busyFrom = null;
     backlog = next;
     peakBacklog = Math.max(peakBacklog, backlog);
+    if (from < scenario.horizon - lookBack && to >= scenario.horizon - lookBack) dayBeforeHorizonBacklog = backlog;
+    if (from < scenario.horizon && to >= scenario.horizon) {
+      horizonBacklog = backlog;
+      busyAtHorizon = backlog > 0 ? busyFrom : null;
+    }
   }
-  return { step, arrivals, peakRate, peakBacklog, endBacklog: backlog, growth };
+  return { step, arrivals, peakRate, peakBacklog, endBacklog: backlog, horizonBacklog, busyFrom: busyAtHorizon, dayBeforeHorizonBacklog, growth };
 }
 
 /** A channel's mean agent work and slot holding time per conversation. */
@@ -116,20 +140,24 @@ function channelCost(c: Channel): ChannelCost {
   const turns = samplerOf(c.turns).mean;
   const handle = samplerOf(c.handleTime).mean;
   const reply = c.customerReplyDelay ? samplerOf(c.customerReplyDelay).mean : 0;
-  return { work: turns * handle, hold: turns * handle + Math.max(0, turns - 1) * reply };
+  const abandon = c.patience ? 1 / samplerOf(c.patience).mean : 0;
+  const deflect = c.selfService ? c.selfService.share / c.selfService.within : 0;
+  return { work: turns * handle, hold: turns * handle + Math.max(0, turns - 1) * reply, leave: abandon + deflect };
 }
 
 /** The cost of a conversation averaged over the channels by baseline rate. */
 function runMix(scenario: Scenario, costs: readonly ChannelCost[]): ChannelCost {
   const total = scenario.channels.reduce((sum, c) => sum + c.rate, 0);
-  if (!(total > 0)) return { work: 0, hold: 0 };
+  if (!(total > 0)) return { work: 0, hold: 0, leave: 0 };
   let work = 0;
   let hold = 0;
+  let leave = 0;
   scenario.channels.forEach((c, i) => {
     work += (c.rate / total) * costs[i].work;
     hold += (c.rate / total) * costs[i].hold;
+    leave += (c.rate / total) * costs[i].leave;
   });
-  return { work, hold };
+  return { work, hold, leave };
 }
 
 /** Mean arrival rate over [from, to), from samples at the midpoints of its quarters. */
