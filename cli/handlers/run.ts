@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   defaultWorkers,
+  formatDuration,
   judgeThresholds,
   replicationValuesDocument,
   replicationValuesJson,
@@ -44,7 +45,15 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
     ({ results, partial } = await runLive(scenario, usedWorkers, term.color));
   } else {
     const progress = progressReporter(!args.quiet);
-    results = await runReplications(scenario, { workers: usedWorkers, onProgress: (done, total) => progress(done, total) });
+    let finished = 0;
+    const of = formatDuration(scenario.horizon + scenario.drain);
+    results = await runReplications(scenario, {
+      workers: usedWorkers,
+      onProgress: (done, total) => progress((finished = done), total),
+      // Within a replication too (the reporter prints at most one line every 2 s): a long one is never silent.
+      onTick: args.quiet ? undefined : (replication, simulated) =>
+        progress(finished, scenario.replications, `, replication ${replication + 1} at ${formatDuration(Math.round(simulated))} of at most ${of} simulated`),
+    });
   }
   if (results.length === 0) {
     process.stderr.write('careload: stopped before any replication finished; nothing written\n');

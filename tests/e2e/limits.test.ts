@@ -5,7 +5,7 @@
  * warning. Spawns the built binary (npm run build first).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -81,5 +81,48 @@ describe('--workers is capped to the cores (issue 12, item 8)', () => {
     expect(readFileSync(join(capped, 'summary.json'), 'utf8')).toBe(readFileSync(join(one, 'summary.json'), 'utf8'));
     expect(careload([...args, '--workers', String(availableParallelism()), '--out', outDir(), '-q']).stderr).not.toContain('capped');
     expect(single.status).toBe(0);
+  });
+});
+
+describe('time-series rows are bounded (issue 12, item 7)', () => {
+  it('250,000 h at 15-minute intervals is refused before the run at its key, with the row count', () => {
+    const r = careload(['run', MMC, '--set', 'horizon=250000h', '--set', 'report.interval=15m', '--out', outDir()]);
+    expect(r.status).toBe(104);
+    expect(r.stderr.trimEnd()).toBe('--set report.interval: too fine for the horizon: 1000000 intervals (at most 10000, each a row of the time series); use at least 1d1h');
+    expect(r.stderr).not.toContain('Invalid string length');
+  });
+
+  it('a default interval is coarsened, and the report and summary.json say so', () => {
+    const file = join(tmp, 'long.yaml');
+    writeFileSync(file, 'name: long\nhorizon: 250000h\nreplications: 2\nchannels:\n  chat: { rate: 0.2/h, handleTime: 3m }\nteams:\n  t: { agents: 1 }\n');
+    const out = outDir();
+    const r = careload(['run', file, '--out', out, '-q']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('warning: report.interval defaults to 2d here, not 15m');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { warnings: { kind: string }[]; timeseries: { interval: number; rows: unknown[] } };
+    expect(summary.warnings.map((w) => w.kind)).toEqual(['interval']);
+    expect(summary.timeseries.interval).toBe(2 * 86400);
+    expect(summary.timeseries.rows.length).toBeLessThanOrEqual(10_000);
+  });
+});
+
+describe('progress within a replication (issue 12, item 10)', () => {
+  it('a single replication on a non-terminal stderr reports the simulated time reached', () => {
+    const r = careload(['run', MMC, '--replications', '1', '--workers', '1', '--inconclusive', 'pass', '--out', outDir()]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^careload: 0\/1 replications done \(\d+\.\ds\), replication 1 at \S+ of at most 90d8h simulated$/m);
+  });
+});
+
+describe('unstable at peak (issue 12, item 15)', () => {
+  it('warns in the text report and summary.json, and runs anyway', () => {
+    const out = outDir();
+    const r = careload(['run', MMC, '--set', 'horizon=100h', '--set', 'teams.agents.agents=9', '-r', '2', '--out', out, '-q']);
+    // The scenario's thresholds fail (exit 99) on so few agents; the run is complete and written all the same.
+    expect(r.status).toBe(99);
+    // The report wraps lines at the terminal's width (100 columns here).
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/warning: unstable at peak: the offered load exceeds the roster's capacity and the backlog grows for 100 h/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { warnings: { kind: string; growthHours: number }[] };
+    expect(summary.warnings).toMatchObject([{ kind: 'unstable', growthHours: 100 }]);
   });
 });
