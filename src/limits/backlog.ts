@@ -6,6 +6,12 @@ import type { Channel, Scenario } from '../scenario/types.js';
 const HOUR = 3600;
 /** Most steps the fluid model takes: longer runs use steps longer than an hour. */
 const MAX_STEPS = 200_000;
+/**
+ * Longest run (horizon + drain, seconds) the fluid model is used for: its
+ * rosters are unrolled day by day, so runs of centuries would take long.
+ * 20 years, far beyond any planning horizon.
+ */
+export const FLUID_MAX_SPAN = 20 * 365 * 86400;
 /** Rate samples per step (the midpoints of its quarters): exact for the hourly profile, close for surge ramps. */
 const SAMPLES = 4;
 

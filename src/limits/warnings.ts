@@ -1,7 +1,7 @@
 import { formatSimulatedClock } from '../format/time.js';
 import { coarsenedIntervalNote, defaultReportInterval } from '../scenario/report-interval.js';
 import type { Scenario } from '../scenario/types.js';
-import { fluidBacklog, type TimeRange } from './backlog.js';
+import { fluidBacklog, FLUID_MAX_SPAN, type TimeRange } from './backlog.js';
 
 /**
  * The backlog grows faster than the roster can work it off and is not gone
@@ -51,6 +51,7 @@ const cache = new WeakMap<Scenario, RunWarning[]>();
  *   off before the horizon (an outage surge), or a backlog that comes back
  *   to the same level every day (nights without staff), is not flagged.
  *   The stretches of growth since the backlog was last empty are reported.
+ *   Not judged for runs over 20 years (horizon + drain).
  *
  * Empty for most scenarios; computed once per scenario object.
  */
@@ -62,6 +63,10 @@ export function runWarnings(scenario: Scenario): RunWarning[] {
   const interval = scenario.report.interval;
   const note = interval === defaultReportInterval(scenario.horizon) ? coarsenedIntervalNote(scenario.horizon, interval, explicit) : null;
   if (note !== null) warnings.push({ kind: 'interval', message: note, interval });
+  if (scenario.horizon + scenario.drain > FLUID_MAX_SPAN) {
+    cache.set(scenario, warnings);
+    return warnings;
+  }
   const fluid = fluidBacklog(scenario);
   const before = fluid.dayBeforeHorizonBacklog;
   if (fluid.busyFrom !== null && fluid.horizonBacklog > before + Math.max(GROWTH_MIN, GROWTH_SHARE * before)) {

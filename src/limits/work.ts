@@ -1,7 +1,9 @@
 import { ScenarioError } from '../scenario/errors.js';
 import { teamPeakHeadcount } from '../scenario/staffing.js';
-import type { Scenario } from '../scenario/types.js';
-import { fluidBacklog } from './backlog.js';
+import { surgeWeight } from '../scenario/surges.js';
+import type { Scenario, Surge } from '../scenario/types.js';
+import { ChannelLoad } from '../model/load-curve.js';
+import { fluidBacklog, FLUID_MAX_SPAN } from './backlog.js';
 
 /** Default most conversations a command may simulate in one run (all replications together); `--max-work` raises it. */
 export const DEFAULT_MAX_WORK = 2e9;
@@ -46,7 +48,8 @@ export interface WorkEstimate {
  * where rows = horizon / report.interval and series = 2 per channel + 4 per tier + 3 per team.
  */
 export function estimateWork(scenario: Scenario, replications = scenario.replications): WorkEstimate {
-  const fluid = fluidBacklog(scenario);
+  // Past the fluid model's reach (runs of decades), a closed form: rates averaged over whole days, surges by their weight.
+  const fluid = scenario.horizon + scenario.drain <= FLUID_MAX_SPAN ? fluidBacklog(scenario) : longRun(scenario);
   const perReplication = fluid.arrivals;
   let agents = 0;
   let slots = 0;
@@ -61,6 +64,37 @@ export function estimateWork(scenario: Scenario, replications = scenario.replica
   const memory = agents * BYTES_PER_AGENT + slots * BYTES_PER_SLOT + inFlight * BYTES_PER_CONVERSATION
     + seriesValues * BYTES_PER_SERIES_VALUE + replications * (BYTES_PER_RESULT + seriesValues * BYTES_PER_SERIES_VALUE);
   return { conversationsPerReplication: perReplication, replications, conversations: perReplication * replications, agents, inFlight, memory };
+}
+
+/**
+ * The arrivals and peak rate of a run too long for the fluid model: each
+ * channel's rate x (horizon + its surges' (volume - 1) x weight integrated
+ * over [0, horizon)), the profile taken at its mean of 1 (exact over whole
+ * days); the backlog is not estimated.
+ */
+function longRun(scenario: Scenario): { arrivals: number; peakRate: number; peakBacklog: number } {
+  let arrivals = 0;
+  let peakRate = 0;
+  scenario.channels.forEach((c, i) => {
+    const surges = scenario.surges.filter((s) => s.channels.includes(i));
+    const extra = surges.reduce((sum, s) => sum + (s.volume - 1) * weightIntegral(s, scenario.horizon), 0);
+    arrivals += c.rate * Math.max(0, scenario.horizon + extra);
+    peakRate += new ChannelLoad(c, i, scenario.surges, scenario.startsAt).maxRate;
+  });
+  return { arrivals, peakRate, peakBacklog: 0 };
+}
+
+/** A surge's weight integrated over [0, until), seconds (exact: the weight is linear between its corners). */
+function weightIntegral(s: Surge, until: number): number {
+  const corners = [s.start, s.start + s.rampUp, s.start + s.rampUp + s.duration, s.start + s.rampUp + s.duration + s.rampDown];
+  let area = 0;
+  for (let k = 0; k + 1 < corners.length; k++) {
+    const a = Math.max(0, corners[k]);
+    const b = Math.min(until, corners[k + 1]);
+    // Trapezoid at the midpoint: exact for a linear piece.
+    if (b > a) area += (b - a) * surgeWeight(s, (a + b) / 2);
+  }
+  return area;
 }
 
 /** The limits a run must stay within: `maxWork` conversations and a memory ceiling raised in proportion above the default. */

@@ -30,7 +30,7 @@ const outDir = () => join(tmp, `o${++n}`);
 
 describe('runaway work is refused before it starts (issue 12, item 6)', () => {
   const cases: [string, string[], RegExp][] = [
-    ['a 3.6e10-conversation run', ['--set', 'horizon=900000h', '--replications', '200'], /too big to run: about 3\.6e10 conversations .* --max-work 3\.6e10$/],
+    ['a 3.6e10-conversation run', ['--set', 'channels.chat.rate=90000/h', '--replications', '200'], /too big to run: about 3\.6e10 conversations .* --max-work 3\.6e10$/],
     ['10,000,000 replications', ['--replications', '10000000'], /about 4e12 conversations \(400000 per replication x 10000000 replications\)/],
     ['1e9 agents', ['--set', 'teams.agents.agents=1e9'], /teams\.agents\.agents: expected at most 1,000,000 agents on one team/],
     ['1e15 agents', ['--set', 'teams.agents.agents=1e15'], /teams\.agents\.agents: expected at most 1,000,000 agents on one team/],
@@ -51,7 +51,7 @@ describe('runaway work is refused before it starts (issue 12, item 6)', () => {
   for (const command of ['check', 'plan', 'compare --policy priority', 'calibrate --observe csat=0.8']) {
     it(`${command.split(' ')[0]} refuses it too, and --max-work is an option of it`, () => {
       const [name, ...options] = command.split(' ');
-      const r = careload([name, MMC, ...options, '--set', 'horizon=2000000h', '--out', outDir()]);
+      const r = careload([name, MMC, ...options, '--set', 'channels.chat.rate=2000000/h', '--out', outDir()]);
       expect(r.status).toBe(104);
       expect(r.stderr).toMatch(/too big to run: .* --max-work \d/);
       expect(careload([name, '--help']).stdout).toContain('--max-work');

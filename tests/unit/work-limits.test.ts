@@ -39,6 +39,17 @@ describe('the work estimate (issue 12, item 6)', () => {
     expect(estimateWork(s).conversationsPerReplication).toBeCloseTo(36 * (24 + 6), 6);
   });
 
+  it('estimates runs of centuries in a closed form, quickly', () => {
+    const s = parseScenario(base(`report: { interval: 100000h }
+surges:
+  - { start: 10h, rampUp: 1h, duration: 10h, rampDown: 1h, volume: +100% }`).replace('100h', '1000000000h'), 'w.yaml');
+    const started = performance.now();
+    const w = estimateWork(s);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(w.conversationsPerReplication).toBeCloseTo(36 * (1e9 + 11), -3);
+    expect(workLimitMessage(w)).toMatch(/about 1\.4e11 conversations/);
+  });
+
   it('asks a plan or a check for its maximum replications', () => {
     const s = parseScenario(base(), 'w.yaml');
     expect(estimateWork(s, 80).conversations).toBeCloseTo(80 * 3600, 6);
@@ -60,7 +71,7 @@ describe('the work estimate (issue 12, item 6)', () => {
     const tooMany = workLimitMessage(estimateWork({ ...mmc, replications: 10_000_000 }));
     expect(tooMany).toMatch(/about 4e12 conversations \(400000 per replication x 10000000 replications\)/);
     expect(tooMany).toMatch(/--max-work 4e12$/);
-    const long = loadScenario('scenarios/mmc-validation.yaml', { set: ['horizon=900000h', 'replications=200'] });
+    const long = loadScenario('scenarios/mmc-validation.yaml', { set: ['channels.chat.rate=90000/h', 'replications=200'] });
     const message = workLimitMessage(estimateWork(long));
     expect(message).toMatch(/about 3\.6e10 conversations/);
     expect(workLimitMessage(estimateWork(long), 4e10)).toBeNull();
