@@ -10,7 +10,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { careloadVersion, formatProblem, ScenarioError } from '../src/index.js';
+import { careloadVersion, errnoText, formatProblem, ReplicationFailed, ScenarioError } from '../src/index.js';
 import * as calibrate from './commands/calibrate.js';
 import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
@@ -20,6 +20,8 @@ import * as plan from './commands/plan.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
 import { ExitCode, Interrupted, ThresholdsFailed, UsageError } from './exit-codes.js';
+import { onSecondStop } from './interrupt.js';
+import { guardStderr } from './stderr.js';
 
 async function main(argv: string[]): Promise<number> {
   const parser = yargs(argv)
@@ -66,7 +68,12 @@ function reportError(e: unknown): number {
     return ExitCode.invalidScenario;
   }
   if (e instanceof ThresholdsFailed) return ExitCode.thresholdsFailed;
-  if (e instanceof Interrupted) return ExitCode.interrupted;
+  if (e instanceof Interrupted) return e.exitCode;
+  if (e instanceof ReplicationFailed) {
+    process.stderr.write(`careload: ${e.message}\n`);
+    if (process.env.CARELOAD_DEBUG && e.stack) process.stderr.write(`${e.stack}\n`);
+    return ExitCode.internal;
+  }
   if (e instanceof UsageError) {
     process.stderr.write(`careload: ${e.message}\nRun 'careload --help' for usage.\n`);
     return ExitCode.usage;
@@ -78,9 +85,16 @@ function reportError(e: unknown): number {
 }
 
 // A reader that stops early (`careload run ... | head`) is not an error: stop quietly.
+// Any other failure of stdout (a full disk, /dev/full) is one line on stderr and exit 1.
+// Results are written before the report is printed, so they are kept either way.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(ExitCode.ok);
-  throw e;
+  process.stderr.write(`careload: cannot write to standard output: ${errnoText(e)}\n`);
+  process.exit(ExitCode.internal);
 });
+
+guardStderr();
+// A second Ctrl-C (or SIGTERM, or `q`) while a command is stopping quits at once.
+onSecondStop((code) => process.exit(code));
 
 process.exitCode = await main(hideBin(process.argv));

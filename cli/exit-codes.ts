@@ -9,8 +9,10 @@ export const ExitCode = {
   thresholdsFailed: 99,
   /** The scenario file cannot be read, parsed or validated. */
   invalidScenario: 104,
-  /** Stopped by the user (ctrl-c or `q`) before it finished: `plan` writes what was done so far (marked stopped), `check` writes nothing. */
+  /** Stopped by the user (ctrl-c, SIGINT or `q`) before it finished: what finished is written, marked partial (stopped). */
   interrupted: 130,
+  /** Stopped by SIGTERM before it finished: as 130. */
+  terminated: 143,
 } as const;
 
 /** The run finished and wrote its results, but thresholds failed: exit 99 (the report already said which). */
@@ -23,7 +25,15 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Stopped by the user: exit 130 (the command already said what it wrote, if anything). */
+/** Stopped by the user or SIGTERM: exit 130 or 143 (the command already said what it wrote, if anything). */
 export class Interrupted extends Error {
   override name = 'Interrupted';
+
+  constructor(
+    message: string,
+    /** 130 (SIGINT, ctrl-c, `q`) or 143 (SIGTERM). */
+    readonly exitCode: number = ExitCode.interrupted,
+  ) {
+    super(message);
+  }
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { assertWorkWithinLimits, DEFAULT_MAX_WORK, loadScenario, type Scenario } from '../src/index.js';
+import { assertWorkWithinLimits, checkOutputFile, checkOutputFolder, DEFAULT_MAX_WORK, loadScenario, OutputPathError, type Scenario } from '../src/index.js';
 import { UsageError } from './exit-codes.js';
 
 /** The `--max-work` option, shared by every simulating command. */
@@ -137,4 +137,32 @@ export function shareFlag(name: string, raw: string, bounds: ShareBounds): numbe
     throw new UsageError(`--${name}: expected a share in ${range} such as 0.8 or 80%, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+/**
+ * The folder results go to (`--out`, else `fallback`), checked before
+ * anything runs (see checkOutputFolder): created when missing, refused with
+ * a usage error naming the path and the reason.
+ */
+export function outFolderFlag(raw: string | undefined, fallback: string): string {
+  const dir = raw ?? fallback;
+  try {
+    checkOutputFolder(dir);
+  } catch (e) {
+    if (e instanceof OutputPathError) throw new UsageError(`${raw === undefined ? 'results folder' : '--out'} ${e.message}`);
+    throw e;
+  }
+  return dir;
+}
+
+/** A report file flag such as `--junit`, checked before anything runs (see checkOutputFile); undefined when not given. */
+export function outFileFlag(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    checkOutputFile(raw);
+  } catch (e) {
+    if (e instanceof OutputPathError) throw new UsageError(`--${name} ${e.message}`);
+    throw e;
+  }
+  return raw;
 }

@@ -30,7 +30,7 @@ export { ScenarioError, formatProblem, type ScenarioProblem } from './scenario/l
 export { ROUTING_POLICIES, ROUTING_POLICY_NAMES, AGENT_SELECTIONS, AGENT_SELECTION_NAMES, type RoutingPolicyName, type AgentSelectionName } from './scenario/policies.js';
 
 /** Running: replications inline or on worker threads, a reusable pool of threads, and the error an aborted run rejects with. */
-export { runReplications, defaultWorkers, createReplicationPool, RunAborted, type ReplicateOptions, type ReplicationPool } from './runner/replicate.js';
+export { runReplications, defaultWorkers, createReplicationPool, RunAborted, ReplicationFailed, type ReplicateOptions, type ReplicationPool } from './runner/replicate.js';
 
 /** Simulating one replication directly (what each worker runs), and its raw result. */
 export { Simulation, simulateReplication } from './model/simulation.js';
@@ -57,7 +57,7 @@ export { thresholdValues } from './check/evaluate.js';
 export { recordedThresholdValues, recordedScopeKey } from './check/recorded.js';
 export { diffRuns, findRegressions, parseTolerance, pairable, type MetricChange, type Regression, type Tolerance, type ChangeVerdict } from './check/baseline.js';
 export { decide, intervalVerdict, lookSchedule, perLookLevel, SequentialVerdict, type Decision, type Verdict as ThresholdVerdict } from './check/verdict.js';
-export type { CheckDocument, ScenarioCheck, ThresholdResult, ThresholdScope, BaselineCheck } from './check/types.js';
+export type { CheckDocument, CheckStopped, ScenarioCheck, ThresholdResult, ThresholdScope, BaselineCheck } from './check/types.js';
 export { findScenarios, type FoundScenarios, type SkippedFile } from './scenario/discover.js';
 export { checkTextReport, thresholdsTable, thresholdsFail, thresholdRow, VERDICT_MARKS, THRESHOLD_COLUMNS } from './report/check-text.js';
 export { checkJunit } from './report/junit.js';
@@ -108,6 +108,15 @@ export { parseDuration, parseRate, parseShare, type Parsed } from './scenario/un
 
 /** Writing a result file whole or not at all. */
 export { writeFileAtomic } from './report/write.js';
+
+/** A run's result set: written together under one run id, read back only as a set of one run and of this schema version. */
+export { writeRunFiles, type RunFiles } from './report/run-files.js';
+export { runIdOf, runIdOfScenario, type RunIdentity } from './report/run-id.js';
+export { readCareloadDocument, checkRunSet, type ReadOptions } from './report/read.js';
+export { removeStaleTemps } from './report/write.js';
+/** Where results may go: `--out` checked before anything runs. */
+export { checkOutputFolder, checkOutputFile, OutputPathError } from './report/out-dir.js';
+export { errnoText } from './report/errno.js';
 
 /** careload's own version, from its package.json. */
 export { careloadVersion } from './version.js';

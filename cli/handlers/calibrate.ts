@@ -11,12 +11,14 @@ import {
   runReplications,
   toJson,
   writeFileAtomic,
+  RunAborted,
   type CalibrationResult,
   type Observation,
 } from '../../src/index.js';
 import type { CalibrateArgs } from '../commands/calibrate.js';
 import { UsageError } from '../exit-codes.js';
-import { assertRunFits, scenarioFromArgs, wholeFlag, workersFlag } from '../options.js';
+import { watchInterrupts } from '../interrupt.js';
+import { assertRunFits, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 
 /** The --observe values as observations, or a usage error naming what is wrong. */
@@ -33,7 +35,11 @@ function parseObservations(raw: string[]): Observation[] {
   });
 }
 
-/** Fits, writes calibrated.yaml (the overlay) and calibration.json, prints observed vs simulated. */
+/**
+ * Fits, writes calibrated.yaml (the overlay) and calibration.json, prints
+ * observed vs simulated. Stopped by Ctrl-C or SIGTERM before the fit is
+ * done: writes nothing, exit 130 (143).
+ */
 export async function handler(args: CalibrateArgs): Promise<void> {
   const observations = parseObservations(args.observe);
   const seed = wholeFlag('seed', args.seed, 0);
@@ -43,17 +49,28 @@ export async function handler(args: CalibrateArgs): Promise<void> {
   const base = { ...loaded, seed: seed ?? loaded.seed, replications: replications ?? loaded.replications };
   // The limit applies to each simulation run of the search.
   assertRunFits(base, args);
+  const outDir = outFolderFlag(args.out, join('results', base.name));
   const progress = progressReporter(!args.quiet, 'simulation runs');
   // One pool for the whole search: calibration runs dozens of short simulations.
   const pool = createReplicationPool(workers ?? defaultWorkers(base.replications));
   let result: CalibrationResult;
+  let evaluations = 0;
+  const interruption = watchInterrupts();
   try {
-    result = await calibrate(base, observations, (s) => runReplications(s, { pool }), (n) => progress(n, Infinity));
+    result = await calibrate(base, observations, (s) => runReplications(s, { pool, signal: interruption.signal }), (n) => {
+      evaluations = n;
+      progress(n, Infinity);
+    });
+  } catch (e) {
+    // A fit stopped part-way has found nothing yet: writing it would claim values that are not calibrated.
+    if (!(e instanceof RunAborted)) throw e;
+    process.stderr.write(`careload: calibration stopped after ${evaluations} simulation run(s), before the fit was done; nothing written (no calibrated.yaml)\n`);
+    throw interruption.interrupted('stopped');
   } finally {
+    interruption.release();
     await pool.close();
   }
 
-  const outDir = args.out ?? join('results', base.name);
   writeFileAtomic(join(outDir, 'calibrated.yaml'), calibratedOverlay(base, observations, result, args.scenario));
   const json = toJson(calibrationDocument(base, result));
   writeFileAtomic(join(outDir, 'calibration.json'), json);

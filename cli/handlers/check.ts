@@ -15,10 +15,12 @@ import {
   parseTolerance,
   readReplicationValues,
   RecordedRunError,
+  RunAborted,
   ScenarioError,
   toJson,
   withThresholds,
   writeFileAtomic,
+  type CheckSettings,
   type Scenario,
   type ScenarioCheck,
   type ReplicationValuesDocument,
@@ -27,11 +29,12 @@ import {
   type SkippedFile,
 } from '../../src/index.js';
 import type { CheckFlags } from '../commands/check.js';
-import { Interrupted, ThresholdsFailed, UsageError } from '../exit-codes.js';
-import { assertRunFits, confidenceFlag, wholeFlag, workersFlag } from '../options.js';
+import { ThresholdsFailed, UsageError } from '../exit-codes.js';
+import { watchInterrupts } from '../interrupt.js';
+import { assertRunFits, confidenceFlag, outFileFlag, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
-import type { CheckJob } from '../ui/check-live.js';
+import type { CheckJob, CheckOutcome } from '../ui/check-live.js';
 
 
 /**
@@ -63,21 +66,40 @@ function loadAll(files: readonly string[], args: CheckFlags, seed: number | unde
   return { scenarios, skipped };
 }
 
-/** Checks the scenarios one after another, with plain progress lines on stderr (none with `quiet`). */
-async function checkPlain(jobs: readonly CheckJob[], workers: number, quiet: boolean): Promise<ScenarioCheck[]> {
-  const pool = workers > 1 ? createReplicationPool(workers) : undefined;
+/**
+ * Checks the scenarios one after another, with plain progress lines on
+ * stderr (none with `quiet`), until `signal` stops it. On worker threads
+ * even with one worker, so that Ctrl-C stops a long replication at once.
+ */
+async function checkPlain(jobs: readonly CheckJob[], workers: number, quiet: boolean, signal: AbortSignal): Promise<CheckOutcome> {
+  const pool = createReplicationPool(Math.max(1, workers));
   const checks: ScenarioCheck[] = [];
+  let current: CheckOutcome['notJudged'] = null;
   try {
     for (const { file, scenario, options } of jobs) {
+      if (signal.aborted) break;
       if (!quiet) process.stderr.write(`careload: checking ${scenario.name} (${file}): ${scenario.thresholds.length} thresholds\n`);
       const progress = progressReporter(!quiet);
-      const { check } = await checkScenario(scenario, { ...options, pool, onProgress: (done, max) => progress(done, Infinity, ` (at most ${max})`) });
+      current = { scenario: scenario.name, file, replications: 0 };
+      const under = current;
+      const { check } = await checkScenario(scenario, {
+        ...options,
+        pool,
+        signal,
+        onProgress: (done, max) => {
+          under.replications = done;
+          progress(done, Infinity, ` (at most ${max})`);
+        },
+      });
       checks.push(check);
+      current = null;
     }
+  } catch (e) {
+    if (!(e instanceof RunAborted)) throw e;
   } finally {
-    await pool?.close();
+    await pool.close();
   }
-  return checks;
+  return { checks, notJudged: current };
 }
 
 /**
@@ -85,7 +107,8 @@ async function checkPlain(jobs: readonly CheckJob[], workers: number, quiet: boo
  * terminal, with progress lines on stderr otherwise), prints the verdicts, writes
  * check.json (and the JUnit and Markdown reports asked for), and ends with
  * exit 99 when any threshold failed or stayed inconclusive (unless
- * --inconclusive pass).
+ * --inconclusive pass). Stopped by Ctrl-C, SIGTERM or `q`: check.json
+ * holds the scenarios checked, marked stopped; exit 130 (143).
  */
 export async function handler(args: CheckFlags): Promise<void> {
   for (const t of args.threshold) {
@@ -109,6 +132,9 @@ export async function handler(args: CheckFlags): Promise<void> {
     }
   }
   const found = findScenarios(args.scenarios);
+  const outDir = outFolderFlag(args.out, 'results');
+  const junit = outFileFlag('junit', args.junit);
+  const markdownFile = outFileFlag('markdown', args.markdown);
   const { scenarios, skipped } = loadAll(found.scenarios, args, seed, maxReplications ?? CHECK_DEFAULTS.maxReplications);
   const allSkipped = [...found.skipped, ...skipped];
   if (baseline && !scenarios.some(({ scenario }) => scenario.name === baseline.values.scenario.name)) {
@@ -123,27 +149,46 @@ export async function handler(args: CheckFlags): Promise<void> {
     options: { ...settings, file, workers: usedWorkers, baseline: baseline && baseline.values.scenario.name === scenario.name ? baseline : undefined },
   }));
   const term = terminal(args);
-  let checks: ScenarioCheck[];
-  if (term.live && !args.quiet && jobs.length > 0) {
-    // The terminal UI (ink, react) loads only here, when the view is drawn.
-    const { checkLive } = await import('../ui/check-live.js');
-    const outcome = await checkLive(jobs, allSkipped, usedWorkers, args.inconclusive, term.color);
-    if (outcome.stopped) {
-      process.stderr.write(`careload: check stopped after ${outcome.checks.length} of ${jobs.length} scenario(s); nothing written\n`);
-      throw new Interrupted('check stopped');
+  const interruption = watchInterrupts();
+  try {
+    let outcome: CheckOutcome;
+    if (term.live && !args.quiet && jobs.length > 0) {
+      // The terminal UI (ink, react) loads only here, when the view is drawn.
+      const { checkLive } = await import('../ui/check-live.js');
+      outcome = await checkLive(jobs, allSkipped, usedWorkers, args.inconclusive, term.color, interruption);
+    } else {
+      outcome = await checkPlain(jobs, usedWorkers, args.quiet, interruption.signal);
     }
-    checks = outcome.checks;
-  } else {
-    checks = await checkPlain(jobs, usedWorkers, args.quiet);
+    const { checks, notJudged } = outcome;
+    if (interruption.cause !== null && (checks.length < jobs.length || notJudged !== null)) {
+      // Stopped: check.json keeps the scenarios checked, marked stopped, never pass or fail; no JUnit or Markdown report.
+      const doc = checkDocument(checks, allSkipped, settings, { done: checks.length, total: jobs.length, notJudged });
+      writeFileAtomic(join(outDir, 'check.json'), toJson(doc));
+      if (args.format === 'json') process.stdout.write(toJson(doc));
+      else process.stdout.write(`${checkTextReport(doc)}wrote ${join(outDir, 'check.json')} (stopped)\n`);
+      process.stderr.write(`careload: check stopped after ${checks.length} of ${jobs.length} scenario(s); check.json holds those checked, marked stopped\n`);
+      throw interruption.interrupted('check stopped');
+    }
+    writeChecked(args, { outDir, junit, markdownFile }, checks, allSkipped, settings);
+  } finally {
+    interruption.release();
   }
+}
 
+/** Writes check.json (and the JUnit and Markdown reports asked for), prints the report; exit 99 when the check failed. */
+function writeChecked(
+  args: CheckFlags,
+  { outDir, junit, markdownFile }: { outDir: string; junit: string | undefined; markdownFile: string | undefined },
+  checks: ScenarioCheck[],
+  allSkipped: SkippedFile[],
+  settings: CheckSettings,
+): void {
   const doc = checkDocument(checks, allSkipped, settings);
   const json = toJson(doc);
-  const outDir = args.out ?? 'results';
   writeFileAtomic(join(outDir, 'check.json'), json);
-  if (args.junit !== undefined) writeFileAtomic(args.junit, checkJunit(doc));
-  const markdown = args.markdown !== undefined || process.env.GITHUB_STEP_SUMMARY ? checkMarkdown(doc) : '';
-  if (args.markdown !== undefined) writeFileAtomic(args.markdown, markdown);
+  if (junit !== undefined) writeFileAtomic(junit, checkJunit(doc));
+  const markdown = markdownFile !== undefined || process.env.GITHUB_STEP_SUMMARY ? checkMarkdown(doc) : '';
+  if (markdownFile !== undefined) writeFileAtomic(markdownFile, markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   if (args.format === 'json') {
     process.stdout.write(json);

@@ -9,12 +9,15 @@ import {
   runReplications,
   toJson,
   writeFileAtomic,
+  RunAborted,
+  type ReplicationResult,
   type Scenario,
   type VariantRun,
 } from '../../src/index.js';
 import type { CompareArgs } from '../commands/compare.js';
 import { UsageError } from '../exit-codes.js';
-import { assertRunFits, scenarioFromArgs, wholeFlag, workersFlag } from '../options.js';
+import { watchInterrupts } from '../interrupt.js';
+import { assertRunFits, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
 import { runLive } from '../ui/live.js';
@@ -42,7 +45,11 @@ function variantsFrom(args: CompareArgs): { label: string; load: () => Scenario 
   return list;
 }
 
-/** Runs every variant on the same seed and replications and reports their paired differences. */
+/**
+ * Runs every variant on the same seed and replications and reports their
+ * paired differences. Stopped by Ctrl-C, SIGTERM or `q`: compare.json holds
+ * the variants that finished, marked partial; exit 130 (143 after SIGTERM).
+ */
 export async function handler(args: CompareArgs): Promise<void> {
   const seed = wholeFlag('seed', args.seed, 0);
   const replications = wholeFlag('replications', args.replications, 2);
@@ -57,33 +64,50 @@ export async function handler(args: CompareArgs): Promise<void> {
   const base = variants[0].scenario;
   // Each variant is a run of its own: each must fit the work limits.
   for (const v of variants) assertRunFits({ ...v.scenario, seed: base.seed, replications: reps }, args);
+  const outDir = outFolderFlag(args.out, join('results', base.name));
   const runs: VariantRun[] = [];
   const term = terminal(args);
-  for (const [i, v] of variants.entries()) {
-    const scenario = { ...v.scenario, seed: base.seed, replications: reps };
-    const label = `variant ${i + 1}/${variants.length} (${v.label})`;
-    if (term.live) {
-      // The live view of each variant in turn; q stops the whole comparison (pairs need every variant).
-      const { results, partial } = await runLive(scenario, workers ?? defaultWorkers(reps), term.color, label);
-      if (partial) {
-        process.stderr.write(`careload: compare stopped during ${label}; nothing written\n`);
-        return;
+  const interruption = watchInterrupts();
+  try {
+    for (const [i, v] of variants.entries()) {
+      const scenario = { ...v.scenario, seed: base.seed, replications: reps };
+      const label = `variant ${i + 1}/${variants.length} (${v.label})`;
+      let results: ReplicationResult[] | null;
+      if (term.live) {
+        // The live view of each variant in turn; q stops the whole comparison, keeping the variants finished.
+        const live = await runLive(scenario, workers ?? defaultWorkers(reps), term.color, interruption, label);
+        results = live.partial ? null : live.results;
+      } else {
+        const progress = progressReporter(!args.quiet);
+        // On worker threads even with one worker, so that Ctrl-C stops a long replication at once.
+        results = await runReplications(scenario, { workers, alwaysWorkers: true, signal: interruption.signal, onProgress: (done, total) => progress(done, total, ` for ${label}`) }).catch((e: unknown) => {
+          if (e instanceof RunAborted) return null;
+          throw e;
+        });
       }
+      // A variant stopped part-way is dropped: its differences need every replication paired.
+      if (results === null) break;
       runs.push({ label: v.label, scenario, results });
-      continue;
     }
-    const progress = progressReporter(!args.quiet);
-    const results = await runReplications(scenario, { workers, onProgress: (done, total) => progress(done, total, ` for ${label}`) });
-    runs.push({ label: v.label, scenario, results });
-  }
-  const comparison = compareRuns(runs);
-  const json = toJson(compareDocument(base, comparison));
-  const outDir = args.out ?? join('results', base.name);
-  writeFileAtomic(join(outDir, 'compare.json'), json);
-  if (args.format === 'json') {
-    process.stdout.write(json);
-  } else {
-    process.stdout.write(compareTextReport(`careload compare: ${base.name} (seed ${base.seed}, ${reps} replications per variant)`, comparison));
-    process.stdout.write(`\nwrote ${join(outDir, 'compare.json')}\n`);
+    const partial = runs.length < variants.length ? { done: runs.length, total: variants.length } : null;
+    if (runs.length === 0) {
+      process.stderr.write(`careload: compare stopped before any variant finished; nothing written\n`);
+      throw interruption.interrupted('stopped');
+    }
+    const comparison = compareRuns(runs);
+    const json = toJson(compareDocument(base, comparison, partial));
+    writeFileAtomic(join(outDir, 'compare.json'), json);
+    if (args.format === 'json') {
+      process.stdout.write(json);
+    } else {
+      process.stdout.write(compareTextReport(`careload compare: ${base.name} (seed ${base.seed}, ${reps} replications per variant)`, comparison));
+      process.stdout.write(`\nwrote ${join(outDir, 'compare.json')}${partial ? ' (partial)' : ''}\n`);
+    }
+    if (partial) {
+      process.stderr.write(`careload: compare stopped after ${partial.done} of ${partial.total} variants; compare.json holds those finished, marked partial\n`);
+      throw interruption.interrupted('stopped');
+    }
+  } finally {
+    interruption.release();
   }
 }

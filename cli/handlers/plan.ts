@@ -32,8 +32,9 @@ import {
   type Scenario,
 } from '../../src/index.js';
 import type { PlanFlags } from '../commands/plan.js';
-import { Interrupted, ThresholdsFailed, UsageError } from '../exit-codes.js';
-import { assertRunFits, confidenceFlag, wholeFlag, workersFlag } from '../options.js';
+import { ThresholdsFailed, UsageError } from '../exit-codes.js';
+import { watchInterrupts, type Interruption } from '../interrupt.js';
+import { assertRunFits, confidenceFlag, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
 import { terminal } from '../terminal.js';
 
 /** `--min desk=5` values as a map, or a usage error naming the flag. */
@@ -124,7 +125,14 @@ function plainProgress(quiet: boolean): Progress {
 }
 
 /** The live view: ink and react load only here, when it is drawn. */
-async function liveProgress(scenario: Scenario, file: string, confidence: number, sweep: { varied: string; labels: string[] } | undefined, color: boolean, onQuit: () => void): Promise<Progress> {
+async function liveProgress(
+  scenario: Scenario,
+  file: string,
+  confidence: number,
+  sweep: { varied: string; labels: string[] } | undefined,
+  color: boolean,
+  onQuit: (key: 'q' | 'ctrl-c') => void,
+): Promise<Progress> {
   const { startPlanLive } = await import('../ui/plan-live.js');
   const view = startPlanLive(
     { name: scenario.name, file, targets: scenario.thresholds.map((t) => `${t.metric} ${t.condition}`), confidence },
@@ -146,36 +154,32 @@ async function liveProgress(scenario: Scenario, file: string, confidence: number
 }
 
 /**
- * Starts the progress for this command, and stops the plan through
- * `controller` on SIGINT (and on `q` or ctrl-c in the live view, the same
- * path). Returns the progress and a function that removes the SIGINT handler.
+ * Starts the progress for this command, and stops the plan on Ctrl-C or
+ * SIGTERM (and on `q` or ctrl-c in the live view, the same path) through
+ * the returned interruption; release it when the plan is done.
  */
 async function startProgress(
   args: PlanFlags,
   scenario: Scenario,
   confidence: number,
   sweep: { varied: string; labels: string[] } | undefined,
-  controller: AbortController,
   message: string,
-): Promise<{ progress: Progress; live: boolean; release: () => void }> {
+): Promise<{ progress: Progress; interruption: Interruption }> {
   const term = terminal(args);
-  let progress: Progress | null = null;
-  const stop = () => {
-    if (controller.signal.aborted) return;
-    progress?.stopping(message);
-    controller.abort();
-  };
+  const interruption = watchInterrupts();
   const live = term.live && !args.quiet;
-  progress = live ? await liveProgress(scenario, args.scenario, confidence, sweep, term.color, stop) : plainProgress(args.quiet);
-  process.once('SIGINT', stop);
-  return { progress, live, release: () => void process.removeListener('SIGINT', stop) };
+  const onQuit = (key: 'q' | 'ctrl-c') => interruption.stop(key === 'q' ? 'quit' : 'SIGINT');
+  const progress = live ? await liveProgress(scenario, args.scenario, confidence, sweep, term.color, onQuit) : plainProgress(args.quiet);
+  interruption.onStop(() => progress.stopping(message));
+  return { progress, interruption };
 }
 
 /**
  * Plans the staffing (and the sweep asked for), writes plan.json and
  * plan.yaml, prints the report. Exit 99 when no staffing within the bounds
- * meets the targets; Ctrl-C stops with the best staffing that passed so far,
- * written and marked stopped, and exit 130.
+ * meets the targets; Ctrl-C (or SIGTERM, or `q`) stops with the best
+ * staffing that passed so far, written and marked stopped, and exit 130
+ * (143 after SIGTERM).
  */
 export async function handler(args: PlanFlags): Promise<void> {
   for (const t of args.threshold) {
@@ -199,30 +203,29 @@ export async function handler(args: PlanFlags): Promise<void> {
   const scenario = load();
   // Per candidate run: the scenario as written, at the most replications a candidate may get.
   assertRunFits(scenario, args, maxReplications ?? PLAN_DEFAULTS.maxReplications);
+  const outDir = outFolderFlag(args.out, join('results', scenario.name));
   if (args.byInterval !== undefined) {
     await planByInterval(args, scenario, settings, teams, workers);
     return;
   }
   const sweep = sweepVariants(args, scenario, load);
 
-  const controller = new AbortController();
   const confidenceUsed = confidence ?? PLAN_DEFAULTS.confidence;
-  const { progress, live, release } = await startProgress(
+  const { progress, interruption } = await startProgress(
     args,
     scenario,
     confidenceUsed,
     sweep ? { varied: sweep.varied, labels: sweep.variants.map((v) => v.label) } : undefined,
-    controller,
     'writing the best staffing that passed so far',
   );
   const usedWorkers = workers ?? defaultWorkers(maxReplications ?? 80);
-  // The live view needs the simulation off the main thread (even on one worker) to keep the keys and the screen alive.
-  const pool = live ? createReplicationPool(Math.max(1, usedWorkers)) : usedWorkers > 1 ? createReplicationPool(usedWorkers) : undefined;
+  // The simulation runs off the main thread (even on one worker): the live view keeps its keys and screen alive, and Ctrl-C stops a long replication at once.
+  const pool = createReplicationPool(Math.max(1, usedWorkers));
   const timings: PlanTimings = { plan: 0 };
   const planOne = async (s: Scenario, index: number, label: string, start?: number[]): Promise<{ plan: Plan; seconds: number }> => {
     progress.planStarted(index, label);
     const started = performance.now();
-    const plan = await planStaffing(s, { ...settings, start, workers: usedWorkers, pool, signal: controller.signal, ...progress.plan });
+    const plan = await planStaffing(s, { ...settings, start, workers: usedWorkers, pool, signal: interruption.signal, ...progress.plan });
     return { plan, seconds: (performance.now() - started) / 1000 };
   };
   let plan: Plan;
@@ -231,13 +234,13 @@ export async function handler(args: PlanFlags): Promise<void> {
     const main = await planOne(scenario, sweep ? -1 : 0, '');
     plan = main.plan;
     timings.plan = main.seconds;
-    if (sweep && !controller.signal.aborted) {
+    if (sweep && !interruption.signal.aborted) {
       const rows = [];
       timings.rows = [];
       // Each variant starts from its neighbour's plan: staffing moves little from one surge size (or delay) to the next.
       let start = plan.chosen?.values;
       for (const [index, v] of sweep.variants.entries()) {
-        if (controller.signal.aborted) break;
+        if (interruption.signal.aborted) break;
         // The scenario as written (surge scale 1, or its own value) is the plan already made: same answer, no second search.
         const row = scenarioHash(v.scenario) === scenarioHash(scenario) ? main : await planOne(v.scenario, index, `${v.label}: `, start);
         const done = sweepRow(v.label, row.plan);
@@ -252,14 +255,13 @@ export async function handler(args: PlanFlags): Promise<void> {
     if (e instanceof PlanSettingsError) throw new UsageError(e.message);
     throw e;
   } finally {
-    release();
+    interruption.release();
     progress.close();
-    await pool?.close();
+    await pool.close();
   }
 
   const doc = planDocument(plan, args.scenario, sweepDoc);
   const json = toJson(doc);
-  const outDir = args.out ?? join('results', scenario.name);
   writeFileAtomic(join(outDir, 'plan.json'), json);
   const overlay = planOverlay(plan);
   if (overlay !== null) writeFileAtomic(join(outDir, 'plan.yaml'), overlay);
@@ -268,7 +270,7 @@ export async function handler(args: PlanFlags): Promise<void> {
     process.stdout.write(planTextReport(doc, timings));
     process.stdout.write(`wrote ${join(outDir, 'plan.json')}${overlay !== null ? ` and ${join(outDir, 'plan.yaml')} (careload run ${args.scenario} --overlay ${join(outDir, 'plan.yaml')})` : ''}\n`);
   }
-  if (controller.signal.aborted) throw new Interrupted('stopped');
+  if (interruption.signal.aborted) throw interruption.interrupted('stopped');
   if (plan.status === 'infeasible') throw new ThresholdsFailed('no staffing meets the targets');
 }
 
@@ -280,10 +282,9 @@ async function planByInterval(args: PlanFlags, scenario: Scenario, settings: Pla
   const candidates = scenario.teams.filter((t) => t.activation === null).map((t) => t.name);
   const team = teams?.length === 1 ? teams[0] : teams === undefined && candidates.length === 1 ? candidates[0] : null;
   if (team === null) throw new UsageError(`--by-interval: name the one team to plan with --teams, e.g. --teams ${candidates[0] ?? 'desk'}`);
-  const controller = new AbortController();
-  const { progress, live, release } = await startProgress(args, scenario, settings.confidence ?? PLAN_DEFAULTS.confidence, undefined, controller, 'writing the intervals planned so far');
+  const { progress, interruption } = await startProgress(args, scenario, settings.confidence ?? PLAN_DEFAULTS.confidence, undefined, 'writing the intervals planned so far');
   const usedWorkers = workers ?? defaultWorkers(settings.maxReplications ?? 80);
-  const pool = live ? createReplicationPool(Math.max(1, usedWorkers)) : usedWorkers > 1 ? createReplicationPool(usedWorkers) : undefined;
+  const pool = createReplicationPool(Math.max(1, usedWorkers));
   const { from, to } = scenario.report.window;
   const callbacks = progress.intervals(team, Math.ceil((to - from) / interval));
   let curve;
@@ -298,16 +299,16 @@ async function planByInterval(args: PlanFlags, scenario: Scenario, settings: Pla
       maxReplications: settings.maxReplications,
       workers: usedWorkers,
       pool,
-      signal: controller.signal,
+      signal: interruption.signal,
       ...callbacks,
     });
   } catch (e) {
     if (e instanceof PlanSettingsError) throw new UsageError(e.message);
     throw e;
   } finally {
-    release();
+    interruption.release();
     progress.close();
-    await pool?.close();
+    await pool.close();
   }
   const doc = requirementDocument(curve, args.scenario);
   const json = toJson(doc);
@@ -316,6 +317,6 @@ async function planByInterval(args: PlanFlags, scenario: Scenario, settings: Pla
   writeFileAtomic(join(outDir, 'plan.yaml'), requirementOverlay(curve));
   if (args.format === 'json') process.stdout.write(json);
   else process.stdout.write(`${requirementTextReport(doc)}wrote ${join(outDir, 'plan.json')} and ${join(outDir, 'plan.yaml')} (careload run ${args.scenario} --overlay ${join(outDir, 'plan.yaml')})\n`);
-  if (controller.signal.aborted) throw new Interrupted('stopped');
+  if (interruption.signal.aborted) throw interruption.interrupted('stopped');
   if (curve.status === 'infeasible') throw new ThresholdsFailed('some intervals cannot meet the targets');
 }

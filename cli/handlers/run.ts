@@ -4,28 +4,31 @@ import {
   formatDuration,
   judgeThresholds,
   replicationValuesDocument,
-  replicationValuesJson,
   runRecord,
   runReplications,
   summarize,
   summaryDocument,
   thresholdsFail,
   thresholdsTable,
-  toJson,
-  writeFileAtomic,
+  writeRunFiles,
+  RunAborted,
   type ReplicationResult,
+  type Scenario,
   type StoppedEarly,
 } from '../../src/index.js';
 import { ThresholdsFailed } from '../exit-codes.js';
-import { assertRunFits, scenarioFromArgs, wholeFlag, workersFlag, type RunFlags } from '../options.js';
+import { watchInterrupts } from '../interrupt.js';
+import { assertRunFits, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag, type RunFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
-import { terminal } from '../terminal.js';
+import { terminal, type TerminalMode } from '../terminal.js';
 import { runLive } from '../ui/live.js';
 import { renderReport } from '../ui/render.js';
 
 /**
  * Runs the scenario (under the live view on a terminal, with progress lines
- * on stderr otherwise), writes summary.json and run.json, prints the report.
+ * on stderr otherwise), writes summary.json, run.json and replications.json (writeRunFiles), prints the report.
+ * Stopped by Ctrl-C, SIGTERM or `q`: writes the replications that finished,
+ * marked partial, and exits 130 (143 after SIGTERM).
  */
 export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }): Promise<void> {
   const seed = wholeFlag('seed', args.seed, 0);
@@ -34,56 +37,92 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
   const loaded = scenarioFromArgs(args);
   const scenario = { ...loaded, seed: seed ?? loaded.seed, replications: replications ?? loaded.replications };
   assertRunFits(scenario, args);
-  const outDir = args.out ?? join('results', scenario.name);
+  const outDir = outFolderFlag(args.out, join('results', scenario.name));
   const term = terminal(args);
 
   const started = new Date();
   const usedWorkers = workers ?? defaultWorkers(scenario.replications);
-  let results: ReplicationResult[];
-  let partial: StoppedEarly | null = null;
-  if (term.live) {
-    ({ results, partial } = await runLive(scenario, usedWorkers, term.color));
-  } else {
-    const progress = progressReporter(!args.quiet);
-    let finished = 0;
-    const of = formatDuration(scenario.horizon + scenario.drain);
-    results = await runReplications(scenario, {
-      workers: usedWorkers,
-      onProgress: (done, total) => progress((finished = done), total),
-      // Within a replication too (the reporter prints at most one line every 2 s): a long one is never silent.
-      onTick: args.quiet ? undefined : (replication, simulated) =>
-        progress(finished, scenario.replications, `, replication ${replication + 1} at ${formatDuration(Math.round(simulated))} of at most ${of} simulated`),
-    });
+  const interruption = watchInterrupts();
+  try {
+    let results: ReplicationResult[];
+    let partial: StoppedEarly | null = null;
+    if (term.live) {
+      ({ results, partial } = await runLive(scenario, usedWorkers, term.color, interruption));
+    } else {
+      const progress = progressReporter(!args.quiet);
+      let finished = 0;
+      const of = formatDuration(scenario.horizon + scenario.drain);
+      // On worker threads even with one worker, so that Ctrl-C stops a long replication at once.
+      ({ results, partial } = await untilStopped(
+        runReplications(scenario, {
+          workers: usedWorkers,
+          alwaysWorkers: true,
+          signal: interruption.signal,
+          onProgress: (done, total) => progress((finished = done), total),
+          // Within a replication too (the reporter prints at most one line every 2 s): a long one is never silent.
+          onTick: args.quiet ? undefined : (replication, simulated) =>
+            progress(finished, scenario.replications, `, replication ${replication + 1} at ${formatDuration(Math.round(simulated))} of at most ${of} simulated`),
+        }),
+        scenario.replications,
+      ));
+    }
+    if (results.length === 0) {
+      process.stderr.write('careload: stopped before any replication finished; nothing written\n');
+      throw interruption.interrupted('stopped');
+    }
+    writeResults(args, scenario, outDir, term, started, usedWorkers, results, partial);
+    if (partial) throw interruption.interrupted('stopped');
+  } finally {
+    interruption.release();
   }
-  if (results.length === 0) {
-    process.stderr.write('careload: stopped before any replication finished; nothing written\n');
-    return;
+}
+
+/** The finished replications, in order, and how far the run got when `signal` stopped it. */
+async function untilStopped(run: Promise<ReplicationResult[]>, total: number): Promise<{ results: ReplicationResult[]; partial: StoppedEarly | null }> {
+  try {
+    return { results: await run, partial: null };
+  } catch (e) {
+    if (!(e instanceof RunAborted)) throw e;
+    return { results: [...e.completed].sort((a, b) => a.replication - b.replication), partial: { done: e.completed.length, total } };
   }
+}
+
+/** Writes summary.json, replications.json and run.json, prints the report; a partial run is not judged. */
+function writeResults(
+  args: RunFlags & { inconclusive: 'fail' | 'pass' },
+  scenario: Scenario,
+  outDir: string,
+  term: TerminalMode,
+  started: Date,
+  usedWorkers: number,
+  results: ReplicationResult[],
+  partial: StoppedEarly | null,
+): void {
   // A run stopped early is not judged: its thresholds would read a part of the run.
   const thresholds = partial ? [] : judgeThresholds(scenario, results);
   const doc = summaryDocument(scenario, summarize(scenario, results), partial, thresholds);
-  const json = toJson(doc);
-  writeFileAtomic(join(outDir, 'summary.json'), json);
-  writeFileAtomic(join(outDir, 'replications.json'), replicationValuesJson(replicationValuesDocument(scenario, results)));
-  writeFileAtomic(
-    join(outDir, 'run.json'),
-    toJson(runRecord({
+  const { summaryJson: json, summaryFile } = writeRunFiles(outDir, {
+    summary: doc,
+    replications: replicationValuesDocument(scenario, results, partial),
+    run: runRecord({
       startedAt: started,
       finishedAt: new Date(),
-      workers: term.live ? Math.max(1, Math.min(usedWorkers, scenario.replications)) : Math.min(usedWorkers, scenario.replications),
+      // The simulation always runs on worker threads now (so a signal can stop it at once): at least one.
+      workers: Math.max(1, Math.min(usedWorkers, scenario.replications)),
       scenarioFile: args.scenario,
       scenario,
       overrides: args.set,
       overlays: args.overlay,
       stoppedEarly: partial,
-    })),
-  );
+    }),
+  });
   if (args.format === 'json') {
     process.stdout.write(json);
   } else {
     process.stdout.write(renderReport(doc, scenario, partial, term.color, term.columns));
     if (thresholds.length > 0) process.stdout.write(`\nthresholds (${scenario.replications} replications):\n${thresholdsTable(thresholds, args.inconclusive)}\n`);
-    process.stdout.write(`\nwrote ${join(outDir, 'summary.json')}${partial ? ' (partial)' : ''}\n`);
+    process.stdout.write(`\nwrote ${summaryFile}${partial ? ' (partial)' : ''}\n`);
   }
+  if (partial) process.stderr.write(`careload: stopped after ${partial.done} of ${partial.total} replications; wrote partial results to ${outDir}\n`);
   if (thresholdsFail(thresholds, args.inconclusive)) throw new ThresholdsFailed('thresholds failed');
 }

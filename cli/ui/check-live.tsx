@@ -1,5 +1,6 @@
 import { render } from 'ink';
-import { CHECK_DEFAULTS, checkScenario, createReplicationPool, RunAborted, type CheckOptions, type Scenario, type ScenarioCheck, type SkippedFile } from '../../src/index.js';
+import { CHECK_DEFAULTS, checkScenario, createReplicationPool, RunAborted, type CheckOptions, type CheckStopped, type Scenario, type ScenarioCheck, type SkippedFile } from '../../src/index.js';
+import type { Interruption } from '../interrupt.js';
 import { batchStarted, initialCheckState, looked, replicationDone, scenarioDone, scenarioStarted, stopping, ticked, type CheckLiveState } from './check-state.js';
 import { CheckLiveView } from './check-view.js';
 import { LiveStore } from './store.js';
@@ -13,19 +14,28 @@ export interface CheckJob {
   options: CheckOptions;
 }
 
-/** What {@link checkLive} did: every scenario's check, or those done before `q` stopped it. */
-export interface CheckLiveOutcome {
+/** What a check did: every scenario's check, or those done before it was stopped, and the one it stopped in (not judged). */
+export interface CheckOutcome {
   checks: ScenarioCheck[];
-  stopped: boolean;
+  /** Null when the check ran to the end (or stopped between two scenarios). */
+  notJudged: CheckStopped['notJudged'];
 }
 
 /**
  * Checks the scenarios one after another under the live terminal view, on
  * worker threads even with one worker (so the screen and the keys stay
- * responsive). `q` or ctrl-c stops the check: the outcome says so, and the
- * caller writes nothing. The view is cleared at the end, for the report.
+ * responsive). `q` or ctrl-c stops the check through `interruption`, as a
+ * signal does: the outcome holds the scenarios checked and the one it
+ * stopped in. The view is cleared at the end, for the report.
  */
-export async function checkLive(jobs: readonly CheckJob[], skipped: readonly SkippedFile[], workers: number, inconclusive: 'fail' | 'pass', color: boolean): Promise<CheckLiveOutcome> {
+export async function checkLive(
+  jobs: readonly CheckJob[],
+  skipped: readonly SkippedFile[],
+  workers: number,
+  inconclusive: 'fail' | 'pass',
+  color: boolean,
+  interruption: Pick<Interruption, 'signal' | 'stop' | 'onStop'>,
+): Promise<CheckOutcome> {
   const store = new LiveStore<CheckLiveState>(
     initialCheckState(
       jobs.map(({ file, scenario }) => ({ name: scenario.name, file, thresholds: scenario.thresholds.map((t) => `${t.metric} ${t.condition}`) })),
@@ -33,20 +43,19 @@ export async function checkLive(jobs: readonly CheckJob[], skipped: readonly Ski
       inconclusive,
     ),
   );
-  const controller = new AbortController();
-  const quit = () => {
-    if (controller.signal.aborted) return;
-    store.update(stopping, true);
-    controller.abort();
-  };
+  interruption.onStop(() => store.update(stopping, true));
+  const quit = (key: 'q' | 'ctrl-c') => interruption.stop(key === 'q' ? 'quit' : 'SIGINT');
   const pool = createReplicationPool(Math.max(1, workers));
   const ink = render(<LiveFrame store={store} onQuit={quit} view={(state, width, height) => <CheckLiveView state={state} width={width} height={height} color={color} />} />, { exitOnCtrlC: false, patchConsole: false });
   let started = Date.now();
   const clock = setInterval(() => store.update((s) => ticked(s, (Date.now() - started) / 1000)), 500);
   const checks: ScenarioCheck[] = [];
+  let current: CheckOutcome['notJudged'] = null;
   try {
     for (const [index, { file, scenario, options }] of jobs.entries()) {
-      if (controller.signal.aborted) return { checks, stopped: true };
+      if (interruption.signal.aborted) return { checks, notJudged: null };
+      current = { scenario: scenario.name, file, replications: 0 };
+      const under = current;
       started = Date.now();
       store.update((s) => scenarioStarted(s, index, options.maxReplications ?? CHECK_DEFAULTS.maxReplications), true);
       const { check } = await checkScenario(scenario, {
@@ -54,17 +63,21 @@ export async function checkLive(jobs: readonly CheckJob[], skipped: readonly Ski
         file,
         workers,
         pool,
-        signal: controller.signal,
-        onProgress: (done, max) => store.update((s) => replicationDone(s, done, max)),
+        signal: interruption.signal,
+        onProgress: (done, max) => {
+          under.replications = done;
+          store.update((s) => replicationDone(s, done, max));
+        },
         onBatch: (batch) => store.update((s) => batchStarted(s, batch), true),
         onLook: (look) => store.update((s) => looked(s, look), true),
       });
       checks.push(check);
+      current = null;
       store.update((s) => scenarioDone(s, check, (Date.now() - started) / 1000), true);
     }
-    return { checks, stopped: false };
+    return { checks, notJudged: null };
   } catch (e) {
-    if (e instanceof RunAborted) return { checks, stopped: true };
+    if (e instanceof RunAborted) return { checks, notJudged: current };
     throw e;
   } finally {
     clearInterval(clock);

@@ -8,13 +8,14 @@ import { useTerminalSize } from './terminal-size.js';
  * plan): subscribes to the store, follows the terminal's size, and draws
  * `view` one row short of the height so the live region never scrolls.
  */
-export function LiveFrame<S>({ store, onQuit, view }: { store: LiveStore<S>; onQuit: () => void; view: (state: S, width: number, height: number) => ReactElement }) {
+export function LiveFrame<S>({ store, onQuit, view }: { store: LiveStore<S>; onQuit: (key: 'q' | 'ctrl-c') => void; view: (state: S, width: number, height: number) => ReactElement }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
   const { isRawModeSupported } = useStdin();
   const size = useTerminalSize();
   useInput(
     (input, key) => {
-      if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
+      if (input === 'q') onQuit('q');
+      else if (key.ctrl && input === 'c') onQuit('ctrl-c');
     },
     { isActive: isRawModeSupported === true },
   );

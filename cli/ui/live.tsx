@@ -1,18 +1,20 @@
 import { render, useInput, useStdin } from 'ink';
 import { useState, useSyncExternalStore } from 'react';
 import { RunAborted, runReplications, summarize, summaryDocument, type ReplicationResult, type Scenario, type StoppedEarly } from '../../src/index.js';
+import type { Interruption } from '../interrupt.js';
 import { LiveStore } from './store.js';
 import { useTerminalSize } from './terminal-size.js';
 import { LiveView, VIEWS, type LiveState } from './views.js';
 
-function App({ scenario, store, color, title, onQuit }: { scenario: Scenario; store: LiveStore<LiveState>; color: boolean; title?: string; onQuit: () => void }) {
+function App({ scenario, store, color, title, onQuit }: { scenario: Scenario; store: LiveStore<LiveState>; color: boolean; title?: string; onQuit: (key: 'q' | 'ctrl-c') => void }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
   const [view, setView] = useState(0);
   const { isRawModeSupported } = useStdin();
   const size = useTerminalSize();
   useInput(
     (input, key) => {
-      if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
+      if (input === 'q') onQuit('q');
+      else if (key.ctrl && input === 'c') onQuit('ctrl-c');
       else if (key.tab) setView((v) => (v + (key.shift ? VIEWS.length - 1 : 1)) % VIEWS.length);
     },
     { isActive: isRawModeSupported === true },
@@ -24,29 +26,30 @@ function App({ scenario, store, color, title, onQuit }: { scenario: Scenario; st
 /**
  * Runs the replications under the live terminal view (on worker threads, so
  * the screen and the keys stay responsive). Returns the replications that
- * finished, and how far the run got if `q` stopped it.
+ * finished, and how far the run got if `q`, ctrl-c or a signal stopped it
+ * (`q` and ctrl-c stop it through `interruption`, as a signal does).
  */
 export async function runLive(
   scenario: Scenario,
   workers: number,
   color: boolean,
+  interruption: Pick<Interruption, 'signal' | 'stop'>,
   title?: string,
 ): Promise<{ results: ReplicationResult[]; partial: StoppedEarly | null }> {
   const total = scenario.replications;
   const store = new LiveStore<LiveState>({ done: 0, total, simulated: new Array<number>(total).fill(0), eventsPerSecond: 0, elapsed: 0, summary: null });
-  const controller = new AbortController();
   const started = Date.now();
   const events = new Array<number>(total).fill(0);
   const finished: ReplicationResult[] = [];
   let summarizedAt = -Infinity;
-  const ink = render(<App scenario={scenario} store={store} color={color} title={title} onQuit={() => controller.abort()} />, { exitOnCtrlC: false, patchConsole: false });
+  const ink = render(<App scenario={scenario} store={store} color={color} title={title} onQuit={(key) => interruption.stop(key === 'q' ? 'quit' : 'SIGINT')} />, { exitOnCtrlC: false, patchConsole: false });
   const clock = setInterval(() => store.update((s) => ({ ...s, elapsed: (Date.now() - started) / 1000 })), 500);
   const speed = () => events.reduce((a, b) => a + b, 0) / Math.max(0.001, (Date.now() - started) / 1000);
   try {
     const results = await runReplications(scenario, {
       workers,
       alwaysWorkers: true,
-      signal: controller.signal,
+      signal: interruption.signal,
       onTick: (rep, simulatedTime, n) => {
         events[rep] = n;
         const simulated = store.get().simulated.slice();

@@ -50,7 +50,7 @@ export function startPlanLive(
   scenario: { name: string; file: string; targets: readonly string[]; confidence: number },
   sweep: { varied: string; labels: readonly string[] } | undefined,
   color: boolean,
-  onQuit: () => void,
+  onQuit: (key: 'q' | 'ctrl-c') => void,
 ): PlanLive {
   const store = new LiveStore<PlanLiveState>(initialPlanState(scenario, sweep));
   const started = Date.now();

@@ -8,7 +8,7 @@ import type { Scenario } from '../scenario/types.js';
 import { formatMetricKey, parseThresholdExpression } from '../thresholds/grammar.js';
 import { resolveThreshold } from '../thresholds/resolve.js';
 import { CHECK_DEFAULTS } from './run.js';
-import type { CheckDocument, ScenarioCheck, SkippedFile } from './types.js';
+import type { CheckDocument, CheckStopped, ScenarioCheck, SkippedFile } from './types.js';
 
 /** The run-wide settings recorded in check.json. */
 export interface CheckSettings {
@@ -17,17 +17,23 @@ export interface CheckSettings {
   inconclusive?: 'fail' | 'pass';
 }
 
-/** check.json: every scenario checked, the files skipped, and the overall verdict (fail when any scenario failed). */
-export function checkDocument(checks: readonly ScenarioCheck[], skipped: readonly SkippedFile[], settings: CheckSettings = {}): CheckDocument {
-  return {
+/**
+ * check.json: every scenario checked, the files skipped, and the overall
+ * verdict (fail when any scenario failed). A check stopped early
+ * (`partial`) has the verdict `stopped`: what it checked is kept, but
+ * the check as a whole is not decided.
+ */
+export function checkDocument(checks: readonly ScenarioCheck[], skipped: readonly SkippedFile[], settings: CheckSettings = {}, partial: CheckStopped | null = null): CheckDocument {
+  const doc: CheckDocument = {
     schemaVersion: SCHEMA_VERSION,
     confidence: settings.confidence ?? CHECK_DEFAULTS.confidence,
     maxReplications: settings.maxReplications ?? CHECK_DEFAULTS.maxReplications,
     inconclusive: settings.inconclusive ?? CHECK_DEFAULTS.inconclusive,
     scenarios: [...checks],
     skipped: [...skipped],
-    verdict: checks.some((c) => c.verdict === 'fail') ? 'fail' : 'pass',
+    verdict: partial ? 'stopped' : checks.some((c) => c.verdict === 'fail') ? 'fail' : 'pass',
   };
+  return partial ? { ...doc, partial } : doc;
 }
 
 /**

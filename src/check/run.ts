@@ -83,7 +83,7 @@ export interface CheckLook {
 /** The defaults of {@link CheckOptions}. */
 export const CHECK_DEFAULTS = { confidence: 0.95, maxReplications: 200, inconclusive: 'fail' } as const;
 
-/** A check's outcome, and the replications it ran (for writing summary.json beside check.json). */
+/** A check's outcome, and the replications it ran (kept for callers that want more than the verdicts). */
 export interface CheckRun {
   check: ScenarioCheck;
   results: ReplicationResult[];

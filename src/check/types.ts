@@ -96,5 +96,18 @@ export interface CheckDocument {
   inconclusive: 'fail' | 'pass';
   scenarios: ScenarioCheck[];
   skipped: SkippedFile[];
-  verdict: 'pass' | 'fail';
+  /** fail when any scenario failed; stopped when the check was stopped before every scenario was checked (see `partial`), whatever those checked said. */
+  verdict: 'pass' | 'fail' | 'stopped';
+  /** Present when the check was stopped early (Ctrl-C, SIGTERM or `q`). */
+  partial?: CheckStopped;
+}
+
+/** How far a stopped check got: check.json's `partial`. */
+export interface CheckStopped {
+  /** Scenarios checked to the end (those in `scenarios`). */
+  done: number;
+  /** Scenarios there were to check. */
+  total: number;
+  /** The scenario under way when the check stopped, with the replications it had run: not judged. Null when it stopped between two. */
+  notJudged: { scenario: string; file: string; replications: number } | null;
 }

@@ -69,8 +69,13 @@ export function checkTextReport(doc: CheckDocument): string {
   if (doc.skipped.length > 0) out.push('');
   const all = doc.scenarios.flatMap((s) => s.thresholds);
   const count = (v: Verdict) => all.filter((r) => r.verdict === v).length;
+  const stopped = doc.partial;
+  if (stopped) {
+    const during = stopped.notJudged ? `; ${stopped.notJudged.scenario} (${stopped.notJudged.file}) not judged, stopped after ${stopped.notJudged.replications} replications` : '';
+    out.push(`? stopped: ${stopped.done} of ${stopped.total} scenario(s) checked${during}`);
+  }
   out.push(
-    `${doc.verdict === 'pass' ? '✓ pass' : '✗ fail'}: ${count('pass')} passed, ${count('fail')} failed, ${count('inconclusive')} inconclusive ` +
+    `${doc.verdict === 'pass' ? '✓ pass' : doc.verdict === 'stopped' ? '? stopped' : '✗ fail'}: ${count('pass')} passed, ${count('fail')} failed, ${count('inconclusive')} inconclusive ` +
       `(intervals at ${formatConfidence(doc.confidence)} confidence unless a threshold says otherwise, kept across looks; inconclusive counts as ${doc.inconclusive})`,
   );
   return `${out.join('\n')}\n`;

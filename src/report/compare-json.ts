@@ -11,15 +11,22 @@ export interface CompareDocument extends Comparison {
   seed: number;
   /** Replications per variant. */
   replications: number;
+  /** Present when the comparison was stopped early: the variants it holds (`done`, those that finished) of those asked for. */
+  partial?: { done: number; total: number };
 }
 
-/** Builds the compare.json document; `base` is the first variant's scenario, whose seed and replications every variant ran with. */
-export function compareDocument(base: Scenario, comparison: Comparison): CompareDocument {
-  return {
+/**
+ * Builds the compare.json document; `base` is the first variant's scenario,
+ * whose seed and replications every variant ran with; `partial` marks a
+ * comparison stopped before every variant finished.
+ */
+export function compareDocument(base: Scenario, comparison: Comparison, partial: { done: number; total: number } | null = null): CompareDocument {
+  const doc: CompareDocument = {
     schemaVersion: SCHEMA_VERSION,
     scenario: { name: base.name, hash: scenarioHash(base) },
     seed: base.seed,
     replications: base.replications,
     ...comparison,
   };
+  return partial ? { ...doc, partial } : doc;
 }

@@ -3,6 +3,7 @@ import type { Summary } from '../metrics/summary.js';
 import { scenarioHash } from '../scenario/hash.js';
 import type { Scenario } from '../scenario/types.js';
 import { runWarnings, type RunWarning } from '../limits/warnings.js';
+import { runIdOfScenario } from './run-id.js';
 
 /** Version of the summary.json layout; bumped on any incompatible change. */
 export const SCHEMA_VERSION = 1;
@@ -10,6 +11,8 @@ export const SCHEMA_VERSION = 1;
 /** The summary.json document: a run's results and exactly what produced them. */
 export interface SummaryDocument extends Summary {
   schemaVersion: number;
+  /** The run id (see runIdOf): the same in run.json and replications.json beside it. */
+  runId: string;
   /** The scenario: its name, the hash of what it models, and its file as run (after --set and overlays). */
   scenario: { name: string; hash: string; source?: Record<string, unknown> };
   seed: number;
@@ -43,6 +46,7 @@ export function summaryDocument(
 ): SummaryDocument {
   const document: SummaryDocument = {
     schemaVersion: SCHEMA_VERSION,
+    runId: runIdOfScenario(scenario, stoppedEarly),
     scenario: { name: scenario.name, hash: scenarioHash(scenario), ...(scenario.source ? { source: scenario.source } : {}) },
     seed: scenario.seed,
     window: { from: scenario.report.window.from, to: scenario.report.window.to },

@@ -106,7 +106,7 @@ function summary(doc: CheckDocument): string[] {
  * Deterministic: the same document gives the same text.
  */
 export function checkMarkdown(doc: CheckDocument): string {
-  const lines = [`## ${MARK[doc.verdict]}: careload check`, '', ...summary(doc), ''];
+  const lines = [`## ${doc.verdict === 'stopped' ? '? stopped' : MARK[doc.verdict]}: careload check`, '', ...summary(doc), ''];
   if (doc.scenarios.length === 0) lines.push('No scenario with thresholds was checked.', '');
   for (const s of doc.scenarios) lines.push(...scenarioSection(s, doc));
   if (doc.skipped.length > 0) {

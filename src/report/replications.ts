@@ -8,19 +8,25 @@
  * (`firstResponse p(95)`, `wait max`) can be recomputed too (see
  * src/check/recorded.ts).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { ReplicationResult } from '../metrics/recorder.js';
 import { sparseHistogram } from '../metrics/histogram.js';
 import { Extreme, EXTREME_COUNT, Scopes } from '../metrics/scopes.js';
 import { SCOPE_METRIC_NAMES, scopeValues, TEAM_METRIC_NAMES, teamValues } from '../metrics/summary.js';
 import { scenarioHash } from '../scenario/hash.js';
 import type { Scenario } from '../scenario/types.js';
-import { roundNumbers, SCHEMA_VERSION } from './json.js';
+import { roundNumbers, SCHEMA_VERSION, type StoppedEarly } from './json.js';
+import { checkRunSet, readCareloadDocument, RecordedRunError } from './read.js';
+import { runIdOfScenario } from './run-id.js';
+
+export { RecordedRunError } from './read.js';
 
 /** The per-replication values of a run. */
 export interface ReplicationValuesDocument {
   schemaVersion: number;
+  /** The run id, as in summary.json and run.json beside it (absent in files written before careload recorded it). */
+  runId?: string;
   scenario: { name: string; hash: string };
   seed: number;
   /** Replication indexes, in the order of every value list. */
@@ -64,8 +70,16 @@ const RECORDED_DURATIONS = [
   { name: 'nextResponse', hist: 'nextResponseHist', min: Extreme.nextResponseMin, max: Extreme.nextResponseMax },
 ] as const;
 
-/** Builds replications.json for a run's results (in index order). */
-export function replicationValuesDocument(scenario: Scenario, results: readonly ReplicationResult[]): ReplicationValuesDocument {
+/**
+ * Builds replications.json for a run's results (in index order);
+ * `stoppedEarly` marks a run stopped early (by default: when fewer results
+ * than the scenario's replications are given), which changes its run id.
+ */
+export function replicationValuesDocument(
+  scenario: Scenario,
+  results: readonly ReplicationResult[],
+  stoppedEarly: StoppedEarly | null = results.length < scenario.replications ? { done: results.length, total: scenario.replications } : null,
+): ReplicationValuesDocument {
   const scopes = Scopes.of(scenario);
   const named: [string, number][] = [
     ['overall', Scopes.overall],
@@ -96,6 +110,7 @@ export function replicationValuesDocument(scenario: Scenario, results: readonly 
   }
   return {
     schemaVersion: SCHEMA_VERSION,
+    runId: runIdOfScenario(scenario, stoppedEarly),
     scenario: { name: scenario.name, hash: scenarioHash(scenario) },
     seed: scenario.seed,
     replications: results.map((r) => r.replication),
@@ -120,37 +135,37 @@ export function replicationValuesJson(doc: ReplicationValuesDocument): string {
   return `{\n${lines.join(',\n')}\n}\n`;
 }
 
-/** A recorded run that cannot be read back, with the reason in one line. */
-export class RecordedRunError extends Error {
-  override name = 'RecordedRunError';
-}
-
 /**
  * Reads the per-replication values of a recorded run, given its summary.json
- * (replications.json is read from beside it).
- * @throws RecordedRunError when it is missing, not JSON, or of another schema version
+ * (replications.json is read from beside it). The summary (when present)
+ * must be of this careload's schema version, and the folder's summary.json,
+ * run.json and replications.json must come from one run (see checkRunSet).
+ * @throws RecordedRunError when it is missing, not JSON, of another schema version, or beside files of another run
  */
 export function readReplicationValues(summaryFile: string): ReplicationValuesDocument {
-  const file = join(dirname(summaryFile), 'replications.json');
-  let text: string;
+  const dir = dirname(summaryFile);
+  const file = join(dir, 'replications.json');
+  let doc: Record<string, unknown>;
   try {
-    text = readFileSync(file, 'utf8');
+    doc = readCareloadDocument(file, { versionOptional: true });
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (record the run with careload run, which writes it beside summary.json)' : (e as Error).message;
-    throw new RecordedRunError(`${file}: ${reason}`);
+    if (e instanceof RecordedRunError && !existsSync(file)) {
+      throw new RecordedRunError(`${file}: no such file (record the run with careload run, which writes it beside summary.json)`);
+    }
+    throw e;
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    throw new RecordedRunError(`${file}: not valid JSON`);
-  }
-  const d = doc as Partial<ReplicationValuesDocument> | null;
-  if (d === null || typeof d !== 'object' || typeof d.values !== 'object' || !Array.isArray(d.replications)) {
+  const d = doc as Partial<ReplicationValuesDocument>;
+  if (typeof d.values !== 'object' || d.values === null || !Array.isArray(d.replications)) {
     throw new RecordedRunError(`${file}: not a replications.json written by careload`);
   }
   if (d.schemaVersion !== SCHEMA_VERSION) {
     throw new RecordedRunError(`${file}: schema version ${String(d.schemaVersion)}, this careload reads version ${SCHEMA_VERSION}`);
   }
+  const known: Record<string, Record<string, unknown>> = { 'replications.json': doc };
+  if (existsSync(summaryFile) && basename(summaryFile) !== 'replications.json') {
+    const summary = readCareloadDocument(summaryFile);
+    if (basename(summaryFile) === 'summary.json') known['summary.json'] = summary;
+  }
+  checkRunSet(dir, known);
   return d as ReplicationValuesDocument;
 }

@@ -1,10 +1,15 @@
 import { scenarioHash } from '../scenario/hash.js';
 import type { Scenario } from '../scenario/types.js';
 import { careloadVersion } from '../version.js';
-import type { StoppedEarly } from './json.js';
+import { SCHEMA_VERSION, type StoppedEarly } from './json.js';
+import { runIdOfScenario } from './run-id.js';
 
 /** The run.json document: how a run was made (version, platform, timing, inputs), beside its summary.json. */
 export interface RunRecord {
+  /** Layout version of this file (absent in files written before careload recorded it). */
+  schemaVersion: number;
+  /** The run id (see runIdOf): the same in summary.json and replications.json beside it. */
+  runId: string;
   careloadVersion: string;
   /** Node.js version, e.g. v20.19.0. */
   node: string;
@@ -40,6 +45,8 @@ export interface RunRecordInput {
 /** Builds the run.json document of a run. */
 export function runRecord(input: RunRecordInput): RunRecord {
   return {
+    schemaVersion: SCHEMA_VERSION,
+    runId: runIdOfScenario(input.scenario, input.stoppedEarly),
     careloadVersion: careloadVersion(),
     node: process.version,
     startedAt: input.startedAt.toISOString(),

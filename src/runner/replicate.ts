@@ -49,6 +49,25 @@ export class RunAborted extends Error {
 }
 
 /**
+ * A replication failed on a worker thread (an internal error there, or the
+ * thread died): which one, and the seed it ran with, so it can be
+ * reproduced (`--seed`, and the replication's index) on its own.
+ */
+export class ReplicationFailed extends Error {
+  constructor(
+    /** The replication's index, from 0. */
+    readonly replication: number,
+    /** The scenario's seed (replication i of seed s is the same in every run). */
+    readonly seed: number,
+    /** What the worker reported. */
+    readonly reason: string,
+  ) {
+    super(`replication ${replication} (seed ${seed}) failed in a worker: ${reason}`);
+    this.name = 'ReplicationFailed';
+  }
+}
+
+/**
  * The pool behind {@link ReplicationPool}. Its threads, and workerpool
  * itself, are loaded on first use only, so that importing careload (or
  * running a command that never simulates in parallel) does not load them.
@@ -63,7 +82,9 @@ class ThreadPool implements ReplicationPool {
   start(): Promise<WorkerPool> {
     if (this.closed) return Promise.reject(new Error('the replication pool is closed'));
     this.threads ??= import('workerpool').then(({ default: workerpool }) =>
-      workerpool.pool(workerScript(), { maxWorkers: this.workers, workerType: 'thread' }),
+      // A worker has nothing to clean up: when a run is stopped (or a call cancelled), end a busy thread
+      // after 100 ms rather than workerpool's default second, so that Ctrl-C stops a run at once.
+      workerpool.pool(workerScript(), { maxWorkers: this.workers, workerType: 'thread', workerTerminateTimeout: 100 }),
     );
     return this.threads;
   }
@@ -102,6 +123,7 @@ export function defaultWorkers(replications: number): number {
  * so the results are the same for any number of workers, and a run in
  * batches (first = 0, then 10, ...) gives the same replications as one run.
  * @throws RunAborted when `options.signal` aborts the run
+ * @throws ReplicationFailed when a replication fails on a worker thread
  */
 export async function runReplications(scenario: Scenario, options: ReplicateOptions = {}): Promise<ReplicationResult[]> {
   const first = options.first ?? 0;
@@ -134,6 +156,7 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
   });
   aborted.catch(() => undefined);
   let tasks: ReturnType<WorkerPool['exec']>[] = [];
+  let failed = false;
   try {
     const threads = await pool.start();
     tasks = Array.from({ length: total }, (_, k) =>
@@ -141,7 +164,19 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
         on: (p: { replication: number; simulatedTime: number; events: number }) => onTick?.(p.replication, p.simulatedTime, p.events),
       }),
     );
-    const all = Promise.all(tasks.map((task) => task.then((r: ReplicationResult) => finished(r))));
+    const all = Promise.all(
+      tasks.map((task, k) =>
+        task.then(
+          (r: ReplicationResult) => finished(r),
+          (e: unknown) => {
+            // After an abort the pending calls are cancelled on purpose: that is no failure.
+            if (signal?.aborted) throw e;
+            failed = true;
+            throw new ReplicationFailed(first + k, scenario.seed, failureReason(e));
+          },
+        ),
+      ),
+    );
     // After an abort, the pending calls are cancelled or terminated: nobody waits for them any more.
     all.catch(() => undefined);
     await Promise.race([all, aborted]);
@@ -149,7 +184,8 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
     // A caller that runs many batches on one signal (check, plan) must not collect a listener per batch.
     if (onAbort) signal?.removeEventListener('abort', onAbort);
     if (own) {
-      await pool.terminate(signal?.aborted === true);
+      // Stopped or failed: end the other threads now rather than after their replications.
+      await pool.terminate(signal?.aborted === true || failed);
     } else {
       // The caller's pool stays open: cancel only this run's unfinished calls
       // (no-ops for finished ones), so the pool is free for the caller's next run.
@@ -157,6 +193,22 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
     }
   }
   return results;
+}
+
+/**
+ * What a worker's failure says, in one line: the error thrown in the
+ * worker, or that the thread died (workerpool's many-line message shortened
+ * to its exit code).
+ */
+function failureReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (message.startsWith('Workerpool Worker terminated Unexpectedly')) {
+    const code = /exitCode: `([^`]*)`/.exec(message)?.[1];
+    const signal = /signalCode: `([^`]*)`/.exec(message)?.[1];
+    const how = signal && signal !== 'undefined' && signal !== 'null' ? `signal ${signal}` : `exit code ${code ?? 'unknown'}`;
+    return `the worker thread ended unexpectedly (${how})`;
+  }
+  return message.split('\n')[0];
 }
 
 /** The pool behind a {@link ReplicationPool} from {@link createReplicationPool}. */

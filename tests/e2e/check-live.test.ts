@@ -2,7 +2,8 @@
  * `careload check` at a terminal and off it: under a pseudo-terminal
  * (util-linux `script`, as tests/e2e/tui.test.ts does for `run`) it draws
  * the live view, then prints the same report as a pipe gets; `q` and ctrl-c
- * stop it with exit 130 and nothing written; everywhere else its output
+ * stop it with exit 130, check.json keeping what was checked, marked
+ * stopped (no JUnit or Markdown report); everywhere else its output
  * carries no control code at all.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -95,15 +96,17 @@ describe('careload check at a terminal', () => {
   it.each([
     ['q', 'q'],
     ['ctrl-c', '\u0003'],
-  ])('%s stops the check: exit 130, nothing written', async (_name, key) => {
+  ])('%s stops the check: exit 130, check.json marked stopped, no JUnit report', async (_name, key) => {
     const out = tempDir();
     // A target at theory cannot be decided: without the key this would run 400 replications.
     // The key goes in once the second batch runs, long after the view took the keyboard.
     const r = await typeWhen(['check', MMC, ...FAST, '--threshold', 'slaAttainment >= 0.8002', '--max-replications', '400', '--out', out, '--junit', join(out, 'check.xml')], /look 2 of at most/, key);
     const screen = plain(r.output);
     expect(r.code, screen).toBe(130);
-    expect(screen).toMatch(/careload: check stopped after 0 of 1 scenario\(s\); nothing written/);
-    expect(existsSync(join(out, 'check.json'))).toBe(false);
+    expect(screen).toMatch(/careload: check stopped after 0 of 1 scenario\(s\); check\.json holds those checked, marked stopped/);
+    const doc = JSON.parse(readFileSync(join(out, 'check.json'), 'utf8')) as { verdict: string; partial?: { done: number; total: number; notJudged: { scenario: string } | null } };
+    expect(doc.verdict).toBe('stopped');
+    expect(doc.partial).toMatchObject({ done: 0, total: 1, notJudged: { scenario: 'mmc-validation' } });
     expect(existsSync(join(out, 'check.xml'))).toBe(false);
   });
 

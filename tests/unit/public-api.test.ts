@@ -71,6 +71,7 @@ describe('the CLI and the public API', () => {
       'writeFileAtomic', 'careloadVersion', 'Engine', 'createStream', 'KeyedUniform', 'samplerOf',
       'erlangRow', 'erlangTable', 'requiredAgents', 'rosteredAgents', 'meetsTarget', 'erlangStaffing', 'UnreachableServiceLevel',
       'erlangDocument', 'erlangTextReport', 'durationSeconds', 'parseDuration', 'parseRate', 'parseShare',
+      'writeRunFiles', 'runIdOf', 'runIdOfScenario', 'readCareloadDocument', 'checkRunSet', 'removeStaleTemps', 'checkOutputFolder', 'checkOutputFile', 'OutputPathError', 'errnoText',
     ];
     expect(Object.keys(api)).toEqual(expect.arrayContaining(values));
     expect(Object.keys(api.erlang).sort()).toEqual(['erlangA', 'erlangAResponseWithin', 'erlangB', 'erlangC', 'erlangCMeanWait', 'erlangCResponseWithin', 'erlangCServiceLevel']);

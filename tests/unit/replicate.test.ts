@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ReplicationResult } from '../../src/metrics/recorder.js';
-import { createReplicationPool, RunAborted, runReplications } from '../../src/runner/replicate.js';
+import { createReplicationPool, ReplicationFailed, RunAborted, runReplications } from '../../src/runner/replicate.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
 const scenario = parseScenario(`
@@ -66,5 +67,25 @@ describe('runReplications with a caller-owned pool', () => {
   it('only pools from createReplicationPool are accepted', async () => {
     const fake = { workers: 2, close: () => Promise.resolve() };
     await expect(runReplications(scenario, { pool: fake })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('a replication that fails on a worker thread', () => {
+  it('rejects with the replication and seed it ran, in one line, on an own pool and on a caller-owned one', async () => {
+    // A scenario the loader would refuse: the simulation throws inside the worker.
+    const broken = { ...scenario, channels: null } as unknown as Scenario;
+    const pool = createReplicationPool(1);
+    try {
+      for (const options of [{ workers: 1, alwaysWorkers: true }, { pool }]) {
+        const error = await runReplications(broken, { ...options, first: 4 }).then(() => null, (e: unknown) => e);
+        expect(error).toBeInstanceOf(ReplicationFailed);
+        const failed = error as ReplicationFailed;
+        expect([failed.replication, failed.seed]).toEqual([4, 5]);
+        expect(failed.message).toMatch(/^replication 4 \(seed 5\) failed in a worker: .+$/);
+        expect(failed.message).not.toContain('\n');
+      }
+    } finally {
+      await pool.close();
+    }
   });
 });

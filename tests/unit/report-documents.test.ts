@@ -11,6 +11,7 @@ import {
   careloadVersion,
   compareDocument,
   parseScenario,
+  runIdOfScenario,
   runRecord,
   scenarioHash,
   SCHEMA_VERSION,
@@ -40,7 +41,7 @@ describe('summaryDocument', () => {
   it('marks a run stopped early with a last key, partial', () => {
     const summary = summarize(scenario, []);
     const whole = summaryDocument(scenario, summary);
-    expect(Object.keys(whole).slice(0, 5)).toEqual(['schemaVersion', 'scenario', 'seed', 'window', 'routing']);
+    expect(Object.keys(whole).slice(0, 6)).toEqual(['schemaVersion', 'runId', 'scenario', 'seed', 'window', 'routing']);
     expect(whole).not.toHaveProperty('partial');
     const stopped = summaryDocument(scenario, summary, { done: 1, total: 3 });
     expect(Object.keys(stopped)).toEqual([...Object.keys(whole), 'partial']);
@@ -55,6 +56,8 @@ describe('runRecord', () => {
   it('records version, platform, timing and inputs, in that order', () => {
     const record = runRecord(input);
     expect(record).toEqual({
+      schemaVersion: SCHEMA_VERSION,
+      runId: runIdOfScenario(scenario),
       careloadVersion: careloadVersion(),
       node: process.version,
       startedAt: '2025-01-02T03:04:05.000Z',
@@ -65,7 +68,7 @@ describe('runRecord', () => {
       overrides: ['seed=3'],
       overlays: ['o.yaml'],
     });
-    expect(Object.keys(record)).toEqual(['careloadVersion', 'node', 'startedAt', 'durationSeconds', 'workers', 'scenarioFile', 'scenario', 'overrides', 'overlays']);
+    expect(Object.keys(record)).toEqual(['schemaVersion', 'runId', 'careloadVersion', 'node', 'startedAt', 'durationSeconds', 'workers', 'scenarioFile', 'scenario', 'overrides', 'overlays']);
   });
 
   it('says where a stopped run stopped, last', () => {
