@@ -1,6 +1,13 @@
+import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { checkOutputFile, checkOutputFolder, loadScenario, OutputPathError, setSyntaxError, type LoadOptions, type Scenario } from '../src/index.js';
+import { assertWorkWithinLimits, checkOutputFile, checkOutputFolder, DEFAULT_MAX_WORK, loadScenario, OutputPathError, setSyntaxError, type LoadOptions, type Scenario } from '../src/index.js';
 import { UsageError } from './exit-codes.js';
+
+/** The `--max-work` option, shared by every simulating command. */
+export const MAX_WORK_OPTION = {
+  type: 'string',
+  describe: `most conversations a run may simulate, all replications together, e.g. 5e9 (also raises the memory ceiling in proportion) [default: ${DEFAULT_MAX_WORK.toExponential().replace('+', '')}]`,
+} as const;
 
 /** Overrides as typed, each checked to be `key.path=value` (else a usage error, exit 2). */
 function overrideList(flag: string) {
@@ -59,6 +66,7 @@ export function withRunOptions<T>(y: Argv<T>, outFile: string) {
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format' })
     .option('out', { type: 'string', describe: `directory for ${outFile} [default: results/<scenario name>]` })
     .option('workers', { type: 'string', describe: 'worker threads [default: one per core]' })
+    .option('max-work', MAX_WORK_OPTION)
     .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr' })
     .option('tui', { type: 'boolean', default: true, describe: 'live terminal view when stdout is a terminal (--no-tui: plain output)' })
     .option('color', { type: 'boolean', default: true, describe: 'colours on a terminal (--no-color or NO_COLOR: none)' });
@@ -79,6 +87,7 @@ export interface RunFlags extends ScenarioFlags {
   format: 'text' | 'json';
   out?: string;
   workers?: string;
+  maxWork?: string;
   quiet: boolean;
   tui: boolean;
   color: boolean;
@@ -103,6 +112,37 @@ export function loadOptionsFromArgs(
   extraOverlays: readonly string[] = [],
 ): LoadOptions {
   return { set: [...args.set, ...extraSet], setNew: args.setNew ?? [], overlays: [...(args.overlay ?? []), ...extraOverlays] };
+}
+
+/** A `--max-work` value: a positive number such as 5e9 or 5000000000, or a usage error. */
+export function maxWorkFlag(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = String(raw).trim();
+  const value = /^\d+(\.\d+)?(e\+?\d+)?$/i.test(text) ? Number(text) : NaN;
+  if (!(value >= 1 && Number.isFinite(value))) throw new UsageError(`--max-work: expected a number of conversations such as 5e9, got ${JSON.stringify(String(raw))}`);
+  return value;
+}
+
+/**
+ * Refuses, before anything runs, a run estimated past the work limits
+ * (exit 104 with the estimate and the --max-work value that allows it).
+ * `replications` is the most the command may run (a check or plan adds them).
+ * @throws ScenarioError
+ */
+export function assertRunFits(scenario: Scenario, args: { scenario?: string; maxWork?: string }, replications?: number, where = args.scenario ?? scenario.name): void {
+  assertWorkWithinLimits(scenario, where, { maxWork: maxWorkFlag(args.maxWork), replications });
+}
+
+/**
+ * A `--workers` value, capped to the machine's cores with a one-line notice
+ * on stderr (more threads than cores only add overhead; results do not
+ * depend on the count). Undefined when the flag is not given.
+ */
+export function workersFlag(raw: string | undefined, cores = availableParallelism()): number | undefined {
+  const workers = wholeFlag('workers', raw, 0);
+  if (workers === undefined || workers <= cores) return workers;
+  process.stderr.write(`careload: --workers ${workers} capped to ${cores}, the number of cores (see README, Limits)\n`);
+  return cores;
 }
 
 /** Loads the scenario named on the command line, with overrides. @throws ScenarioError */

@@ -130,3 +130,9 @@ export { careloadVersion } from './version.js';
 export { Engine, type EventHandler } from './core/engine.js';
 export { createStream, KeyedUniform, type Stream, type Uniform } from './core/rng.js';
 export { samplerOf, type CountSpec, type DistSpec, type Sampler } from './core/distributions.js';
+
+/** Limits: a run's work and memory estimated before it starts (refused past --max-work), and the fluid backlog behind the unstable-at-peak warning. */
+export { estimateWork, workLimits, workLimitMessage, assertWorkWithinLimits, DEFAULT_MAX_WORK, DEFAULT_MAX_MEMORY, type WorkEstimate, type WorkLimits } from './limits/work.js';
+export { fluidBacklog, type FluidBacklog, type TimeRange } from './limits/backlog.js';
+export { runWarnings, type RunWarning, type UnstableWarning, type IntervalWarning } from './limits/warnings.js';
+export { MAX_REPORT_ROWS, defaultReportInterval } from './scenario/report-interval.js';

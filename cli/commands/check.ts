@@ -1,6 +1,6 @@
 /** The `check` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
 import type { Argv } from 'yargs';
-import { fileArg, withOverrides } from '../options.js';
+import { fileArg, MAX_WORK_OPTION, withOverrides } from '../options.js';
 
 /** The command line that runs it: `careload check [scenario|dir ...]`. */
 export const command = 'check [scenarios..]';
@@ -25,6 +25,7 @@ export const builder = (y: Argv) =>
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format (json: check.json)' })
     .option('out', { type: 'string', describe: 'directory for check.json [default: results]' })
     .option('workers', { type: 'string', describe: 'worker threads [default: one per core]' })
+    .option('max-work', MAX_WORK_OPTION)
     .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr (and no live view)' })
     .option('tui', { type: 'boolean', default: true, describe: 'live terminal view when stdout is a terminal (--no-tui: plain progress lines)' })
     .option('color', { type: 'boolean', default: true, describe: 'colours in the live view (--no-color or NO_COLOR: none)' });
@@ -48,6 +49,7 @@ export interface CheckFlags {
   format: 'text' | 'json';
   out?: string;
   workers?: string;
+  maxWork?: string;
   quiet: boolean;
   tui: boolean;
   color: boolean;

@@ -1,6 +1,6 @@
 /** The `plan` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
 import type { Argv } from 'yargs';
-import { withScenario } from '../options.js';
+import { withScenario, MAX_WORK_OPTION } from '../options.js';
 
 /** The command line that runs it: `careload plan <scenario>`. */
 export const command = 'plan <scenario>';
@@ -26,6 +26,7 @@ export const builder = (y: Argv) =>
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format (json: plan.json)' })
     .option('out', { type: 'string', describe: 'directory for plan.json and plan.yaml [default: results/<scenario name>]' })
     .option('workers', { type: 'string', describe: 'worker threads [default: one per core]' })
+    .option('max-work', MAX_WORK_OPTION)
     .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr (and no live view)' })
     .option('tui', { type: 'boolean', default: true, describe: 'live terminal view when stdout is a terminal (--no-tui: plain progress lines)' })
     .option('color', { type: 'boolean', default: true, describe: 'colours in the live view (--no-color or NO_COLOR: none)' });
@@ -52,6 +53,7 @@ export interface PlanFlags {
   format: 'text' | 'json';
   out?: string;
   workers?: string;
+  maxWork?: string;
   quiet: boolean;
   tui: boolean;
   color: boolean;

@@ -18,7 +18,7 @@ import {
 import type { CalibrateArgs } from '../commands/calibrate.js';
 import { UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { outFolderFlag, scenarioFromArgs, wholeFlag } from '../options.js';
+import { assertRunFits, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 
 /** The --observe values as observations, or a usage error naming what is wrong. */
@@ -44,9 +44,11 @@ export async function handler(args: CalibrateArgs): Promise<void> {
   const observations = parseObservations(args.observe);
   const seed = wholeFlag('seed', args.seed, 0);
   const replications = wholeFlag('replications', args.replications, 1);
-  const workers = wholeFlag('workers', args.workers, 0);
+  const workers = workersFlag(args.workers);
   const loaded = scenarioFromArgs(args);
   const base = { ...loaded, seed: seed ?? loaded.seed, replications: replications ?? loaded.replications };
+  // The limit applies to each simulation run of the search.
+  assertRunFits(base, args);
   const outDir = outFolderFlag(args.out, join('results', base.name));
   const progress = progressReporter(!args.quiet, 'simulation runs');
   // One pool for the whole search: calibration runs dozens of short simulations.

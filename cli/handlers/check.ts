@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  CHECK_DEFAULTS,
   checkDocument,
   checkJunit,
   checkMarkdown,
@@ -30,7 +31,7 @@ import {
 import type { CheckFlags } from '../commands/check.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { confidenceFlag, loadOptionsFromArgs, outFileFlag, outFolderFlag, wholeFlag } from '../options.js';
+import { assertRunFits, confidenceFlag, loadOptionsFromArgs, outFileFlag, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
 import type { CheckJob, CheckOutcome } from '../ui/check-live.js';
@@ -41,7 +42,7 @@ import type { CheckJob, CheckOutcome } from '../ui/check-live.js';
  * before anything runs), with the command line's thresholds added; those
  * left with no threshold are skipped.
  */
-function loadAll(files: readonly string[], args: CheckFlags, seed: number | undefined): { scenarios: { file: string; scenario: Scenario }[]; skipped: SkippedFile[] } {
+function loadAll(files: readonly string[], args: CheckFlags, seed: number | undefined, maxReplications: number): { scenarios: { file: string; scenario: Scenario }[]; skipped: SkippedFile[] } {
   const problems: ScenarioProblem[] = [];
   const scenarios: { file: string; scenario: Scenario }[] = [];
   const skipped: SkippedFile[] = [];
@@ -49,8 +50,13 @@ function loadAll(files: readonly string[], args: CheckFlags, seed: number | unde
     try {
       const loaded = loadScenario(file, loadOptionsFromArgs(args));
       const scenario = withThresholds({ ...loaded, seed: seed ?? loaded.seed }, args.threshold, args.onlyCliThresholds);
-      if (scenario.thresholds.length === 0) skipped.push({ file, reason: 'no thresholds' });
-      else scenarios.push({ file, scenario });
+      if (scenario.thresholds.length === 0) {
+        skipped.push({ file, reason: 'no thresholds' });
+      } else {
+        // A check may add replications up to its maximum: the limit applies to that many.
+        assertRunFits(scenario, args, maxReplications, file);
+        scenarios.push({ file, scenario });
+      }
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       problems.push(...e.problems);
@@ -113,7 +119,7 @@ export async function handler(args: CheckFlags): Promise<void> {
   const confidence = confidenceFlag(args.confidence);
   const maxReplications = wholeFlag('max-replications', args.maxReplications, 2);
   const seed = wholeFlag('seed', args.seed, 0);
-  const workers = wholeFlag('workers', args.workers, 0);
+  const workers = workersFlag(args.workers);
   const tolerance = parseTolerance(args.tolerance);
   if (tolerance === null) throw new UsageError(`--tolerance: expected 2pp, 5%, a duration such as 30s, or a number, got ${JSON.stringify(args.tolerance)}`);
   let baseline: { file: string; values: ReplicationValuesDocument; tolerance: Tolerance } | undefined;
@@ -129,7 +135,7 @@ export async function handler(args: CheckFlags): Promise<void> {
   const outDir = outFolderFlag(args.out, 'results');
   const junit = outFileFlag('junit', args.junit);
   const markdownFile = outFileFlag('markdown', args.markdown);
-  const { scenarios, skipped } = loadAll(found.scenarios, args, seed);
+  const { scenarios, skipped } = loadAll(found.scenarios, args, seed, maxReplications ?? CHECK_DEFAULTS.maxReplications);
   const allSkipped = [...found.skipped, ...skipped];
   if (baseline && !scenarios.some(({ scenario }) => scenario.name === baseline.values.scenario.name)) {
     throw new UsageError(`--baseline: it records scenario ${JSON.stringify(baseline.values.scenario.name)}, which is not among those checked`);

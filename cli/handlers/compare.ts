@@ -17,7 +17,7 @@ import {
 import type { CompareArgs } from '../commands/compare.js';
 import { UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { loadOptionsFromArgs, outFolderFlag, scenarioFromArgs, wholeFlag } from '../options.js';
+import { assertRunFits, loadOptionsFromArgs, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
 import { runLive } from '../ui/live.js';
@@ -53,7 +53,7 @@ function variantsFrom(args: CompareArgs): { label: string; load: () => Scenario 
 export async function handler(args: CompareArgs): Promise<void> {
   const seed = wholeFlag('seed', args.seed, 0);
   const replications = wholeFlag('replications', args.replications, 2);
-  const workers = wholeFlag('workers', args.workers, 0);
+  const workers = workersFlag(args.workers);
   // Load (and so validate) every variant before running any.
   const variants = variantsFrom(args).map((v) => {
     const s = v.load();
@@ -62,6 +62,8 @@ export async function handler(args: CompareArgs): Promise<void> {
   const reps = variants[0].scenario.replications;
   if (reps < 2) throw new UsageError('compare needs at least 2 replications for paired intervals (set --replications)');
   const base = variants[0].scenario;
+  // Each variant is a run of its own: each must fit the work limits.
+  for (const v of variants) assertRunFits({ ...v.scenario, seed: base.seed, replications: reps }, args);
   const outDir = outFolderFlag(args.out, join('results', base.name));
   const runs: VariantRun[] = [];
   const term = terminal(args);

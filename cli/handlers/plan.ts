@@ -34,7 +34,7 @@ import {
 import type { PlanFlags } from '../commands/plan.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { watchInterrupts, type Interruption } from '../interrupt.js';
-import { confidenceFlag, loadOptionsFromArgs, outFolderFlag, wholeFlag } from '../options.js';
+import { assertRunFits, confidenceFlag, loadOptionsFromArgs, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
 import { terminal } from '../terminal.js';
 
 /** `--min desk=5` values as a map, or a usage error naming the flag. */
@@ -191,7 +191,7 @@ export async function handler(args: PlanFlags): Promise<void> {
   const firstLook = wholeFlag('replications', args.replications, 2);
   const maxReplications = wholeFlag('max-replications', args.maxReplications, 2);
   const seed = wholeFlag('seed', args.seed, 0);
-  const workers = wholeFlag('workers', args.workers, 0);
+  const workers = workersFlag(args.workers);
   const teams = args.teams?.split(',').map((t) => t.trim()).filter((t) => t !== '');
   if (teams !== undefined && teams.length === 0) throw new UsageError('--teams: name at least one team, e.g. --teams priority,regular');
   const settings: PlanOptions = { teams, min: teamValues('min', args.min, true), max: teamValues('max', args.max, true), cost: teamValues('cost', args.cost, false), confidence, firstLook, maxReplications };
@@ -201,6 +201,8 @@ export async function handler(args: PlanFlags): Promise<void> {
     return withThresholds({ ...loaded, seed: seed ?? loaded.seed }, args.threshold, args.onlyCliThresholds);
   };
   const scenario = load();
+  // Per candidate run: the scenario as written, at the most replications a candidate may get.
+  assertRunFits(scenario, args, maxReplications ?? PLAN_DEFAULTS.maxReplications);
   const outDir = outFolderFlag(args.out, join('results', scenario.name));
   if (args.byInterval !== undefined) {
     await planByInterval(args, scenario, settings, teams, workers);

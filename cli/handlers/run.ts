@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   defaultWorkers,
+  formatDuration,
   judgeThresholds,
   replicationValuesDocument,
   runRecord,
@@ -17,7 +18,7 @@ import {
 } from '../../src/index.js';
 import { ThresholdsFailed } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { outFolderFlag, scenarioFromArgs, wholeFlag, type RunFlags } from '../options.js';
+import { assertRunFits, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag, type RunFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal, type TerminalMode } from '../terminal.js';
 import { runLive } from '../ui/live.js';
@@ -32,9 +33,10 @@ import { renderReport } from '../ui/render.js';
 export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }): Promise<void> {
   const seed = wholeFlag('seed', args.seed, 0);
   const replications = wholeFlag('replications', args.replications, 1);
-  const workers = wholeFlag('workers', args.workers, 0);
+  const workers = workersFlag(args.workers);
   const loaded = scenarioFromArgs(args);
   const scenario = { ...loaded, seed: seed ?? loaded.seed, replications: replications ?? loaded.replications };
+  assertRunFits(scenario, args);
   const outDir = outFolderFlag(args.out, join('results', scenario.name));
   const term = terminal(args);
 
@@ -48,9 +50,19 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
       ({ results, partial } = await runLive(scenario, usedWorkers, term.color, interruption));
     } else {
       const progress = progressReporter(!args.quiet);
+      let finished = 0;
+      const of = formatDuration(scenario.horizon + scenario.drain);
       // On worker threads even with one worker, so that Ctrl-C stops a long replication at once.
       ({ results, partial } = await untilStopped(
-        runReplications(scenario, { workers: usedWorkers, alwaysWorkers: true, signal: interruption.signal, onProgress: (done, total) => progress(done, total) }),
+        runReplications(scenario, {
+          workers: usedWorkers,
+          alwaysWorkers: true,
+          signal: interruption.signal,
+          onProgress: (done, total) => progress((finished = done), total),
+          // Within a replication too (the reporter prints at most one line every 2 s): a long one is never silent.
+          onTick: args.quiet ? undefined : (replication, simulated) =>
+            progress(finished, scenario.replications, `, replication ${replication + 1} at ${formatDuration(Math.round(simulated))} of at most ${of} simulated`),
+        }),
         scenario.replications,
       ));
     }

@@ -104,6 +104,11 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
         measured: conversations arriving from {formatSimulatedClock(w.from, scenario.startsAt)} to {formatSimulatedClock(w.to, scenario.startsAt)}
       </Text>
       <Text dimColor={color}>± = 95% confidence half-width over replications</Text>
+      {(doc.warnings ?? []).map((w) => (
+        <Text key={w.kind} color={color ? 'yellow' : undefined}>
+          warning: {w.message}
+        </Text>
+      ))}
 
       <Heading color={color}>SLA by tier (first reply within target)</Heading>
       <Table color={color} header={['tier', 'target', 'goal', 'SLA met', 'status', 'reply p90', 'abandoned', 'arrivals']} rows={tierRows} />

@@ -62,16 +62,20 @@ export class Engine {
   /**
    * Processes events in order until {@link stop} is called, or no event is
    * left before `until` (the clock then rests at `until`, as in SimPy; with
-   * no `until`, at the last event).
+   * no `until`, at the last event), or `maxEvents` events have been
+   * processed by this call (the clock then rests at the last event; a later
+   * call carries on exactly where this one stopped).
    */
-  run(handler: EventHandler, until = Infinity): void {
+  run(handler: EventHandler, until = Infinity, maxEvents = Infinity): void {
     const heap = this.heap;
+    const last = this.processed + maxEvents;
     this.stopped = false;
     while (!this.stopped) {
       if (heap.size === 0 || heap.peekTime() > until) {
         if (until !== Infinity && until > this.now) this.now = until;
         return;
       }
+      if (this.processed >= last) return;
       heap.pop();
       this.now = heap.time;
       this.processed++;

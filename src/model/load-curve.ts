@@ -1,5 +1,6 @@
 import { surgeWeight } from '../scenario/surges.js';
 import type { Channel, Surge } from '../scenario/types.js';
+import { SurgeIndex } from './surge-index.js';
 
 const HOUR = 3600;
 const DAY = 86400;
@@ -14,6 +15,8 @@ export class ChannelLoad {
   /** An upper bound of {@link rate} over all t, for thinning. */
   readonly maxRate: number;
   private readonly surges: Surge[];
+  /** The surges under way at a time, so each lookup visits only those (cost linear in the surge count, not quadratic). */
+  private readonly active: SurgeIndex;
   private readonly profile: Float64Array | null;
 
   constructor(
@@ -23,6 +26,7 @@ export class ChannelLoad {
     private readonly startsAt: number,
   ) {
     this.surges = allSurges.filter((s) => s.channels.includes(channelIndex));
+    this.active = new SurgeIndex(this.surges);
     this.profile = channel.profile ? Float64Array.from(channel.profile) : null;
     const maxProfile = this.profile ? Math.max(...this.profile) : 1;
     const maxSurge = 1 + this.surges.reduce((sum, s) => sum + Math.max(0, s.volume - 1), 0);
@@ -43,8 +47,14 @@ export class ChannelLoad {
     }
     const surges = this.surges;
     if (surges.length > 0) {
+      // Only the surges under way: the others weigh 0 and would add nothing to the sum.
+      const active = this.active;
+      active.select(t);
       let factor = 1;
-      for (let i = 0; i < surges.length; i++) factor += (surges[i].volume - 1) * surgeWeight(surges[i], t);
+      for (let k = active.from; k < active.to; k++) {
+        const s = surges[active.surgeAt(k)];
+        factor += (s.volume - 1) * surgeWeight(s, t);
+      }
       r *= factor > 0 ? factor : 0;
     }
     return r;
@@ -59,7 +69,10 @@ export class ChannelLoad {
     const base = this.channel[kind];
     if (base === null) return false;
     for (let i = 0; i < base.length; i++) out[i] = base[i];
-    for (const s of this.surges) {
+    const active = this.active;
+    active.select(t);
+    for (let k = active.from; k < active.to; k++) {
+      const s = this.surges[active.surgeAt(k)];
       const target = s[kind];
       if (target === null) continue;
       const w = surgeWeight(s, t);
@@ -77,7 +90,10 @@ export class ChannelLoad {
   sentimentThresholds(t: number, out: Float64Array): void {
     let neg = this.channel.sentiment.negative;
     let neu = this.channel.sentiment.neutral;
-    for (const s of this.surges) {
+    const active = this.active;
+    active.select(t);
+    for (let k = active.from; k < active.to; k++) {
+      const s = this.surges[active.surgeAt(k)];
       if (s.sentiment === null) continue;
       const w = surgeWeight(s, t);
       if (w === 0) continue;

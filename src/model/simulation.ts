@@ -18,6 +18,9 @@ import { Roster } from './roster.js';
 import { teamPeakHeadcount } from '../scenario/staffing.js';
 import { Waiting } from './waiting.js';
 
+/** Events between two progress reports within a replication (at most; 1/100 of the horizon may come first). */
+export const PROGRESS_EVENTS = 2 ** 20;
+
 /**
  * One replication of a scenario: builds the model's parts, and dispatches
  * each event the engine hands it to the part that owns its kind (see the
@@ -97,10 +100,12 @@ export class Simulation implements EventHandler, Model {
    * Runs the replication to the end: arrivals stop at the horizon, then the
    * backlog drains (for at most `drain`). An observer, for tests, is called
    * after every event; `onProgress` after each 1/100 of the horizon of
-   * simulated time (the run is cut into such chunks only to report: the
-   * results do not depend on it).
+   * simulated time and after every `progressEvents` events (default 2^20,
+   * well under a second), so a long replication reports as it goes. The run
+   * is cut into such chunks only to report: the results do not depend on it,
+   * and the event loop only counts.
    */
-  run(observer?: (sim: Simulation) => void, onProgress?: (simulatedTime: number, events: number) => void): ReplicationResult {
+  run(observer?: (sim: Simulation) => void, onProgress?: (simulatedTime: number, events: number) => void, progressEvents = PROGRESS_EVENTS): ReplicationResult {
     const sc = this.scenario;
     const engine = this.engine;
     this.roster.start();
@@ -111,9 +116,13 @@ export class Simulation implements EventHandler, Model {
     const end = sc.horizon + sc.drain;
     if (onProgress) {
       const step = sc.horizon / 100;
-      for (let until = step; !this.done && engine.pending > 0 && engine.now < end; until += step) {
-        engine.run(handler, Math.min(until, end));
+      let until = step;
+      while (!this.done && engine.pending > 0 && engine.now < end) {
+        const chunkEnd = Math.min(until, end);
+        engine.run(handler, chunkEnd, progressEvents);
         onProgress(engine.now, engine.processed);
+        // Stopped by the event count before the chunk's end: the same chunk goes on.
+        if (engine.now >= chunkEnd) until += step;
       }
     } else {
       engine.run(handler, end);

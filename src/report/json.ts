@@ -2,6 +2,7 @@ import type { ThresholdResult } from '../check/types.js';
 import type { Summary } from '../metrics/summary.js';
 import { scenarioHash } from '../scenario/hash.js';
 import type { Scenario } from '../scenario/types.js';
+import { runWarnings, type RunWarning } from '../limits/warnings.js';
 import { runIdOfScenario } from './run-id.js';
 
 /** Version of the summary.json layout; bumped on any incompatible change. */
@@ -22,6 +23,8 @@ export interface SummaryDocument extends Summary {
   thresholds?: ThresholdResult[];
   /** Present when the run was stopped early: how many replications the summary covers. */
   partial?: StoppedEarly;
+  /** Present when there is something to warn about: the run is unstable at peak, or its default report interval was coarsened (see runWarnings). */
+  warnings?: RunWarning[];
 }
 
 /** How far a run got, when it was stopped early. */
@@ -51,7 +54,10 @@ export function summaryDocument(
     ...summary,
   };
   const judged = thresholds.length > 0 ? { ...document, thresholds: [...thresholds] } : document;
-  return stoppedEarly ? { ...judged, partial: stoppedEarly } : judged;
+  const stopped = stoppedEarly ? { ...judged, partial: stoppedEarly } : judged;
+  // Only when there is one, so the summaries of other runs stay byte-identical.
+  const warnings = runWarnings(scenario);
+  return warnings.length > 0 ? { ...stopped, warnings } : stopped;
 }
 
 /**

@@ -1344,7 +1344,7 @@ teams:
     expect(p).toEqual({
       where: `${FILE}:2:21`,
       path: 'report.interval',
-      message: 'too fine for the horizon: 86400000 intervals (at most 1000000)',
+      message: 'too fine for the horizon: 86400000 intervals (at most 10000, each a row of the time series); use at least 2h24m',
     });
   });
 

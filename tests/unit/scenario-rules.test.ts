@@ -156,6 +156,11 @@ const EXAMPLES: Record<string, Example> = {
     path: ['teams', 't', 'schedule', 1, 'at'],
     message: 'expected a time before the run ends, "d8 10:00" (horizon 10h + drain 7d), got "d9 00:00"',
   },
+  'team-size-bounded': {
+    yaml: team('    concurrency: 5000000\n'),
+    path: ['teams', 't', 'concurrency'],
+    message: 'expected at most 10,000,000 slots (agents x concurrency) on one team, got 3 x 5000000',
+  },
   'shrinkage-block-needs-shrinkage': {
     yaml: team('    shrinkageBlock: 30m\n'),
     path: ['teams', 't', 'shrinkageBlock'],
@@ -245,7 +250,7 @@ const EXAMPLES: Record<string, Example> = {
   'interval-count-bounded': {
     yaml: `${BASE.replace('horizon: 10h', 'horizon: 12d')}report: { interval: 1s }\n`,
     path: ['report', 'interval'],
-    message: 'too fine for the horizon: 1036800 intervals (at most 1000000)',
+    message: 'too fine for the horizon: 1036800 intervals (at most 10000, each a row of the time series); use at least 1m44s',
   },
   'window-surge-has-surges': {
     yaml: `${BASE}report: { window: surge }\n`,

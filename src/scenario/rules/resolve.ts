@@ -2,6 +2,7 @@ import { DEFAULTS, type ScenarioFile } from '../schema.js';
 import { SENTIMENTS, type Channel, type NamedWindow, type Scenario, type SentimentMix, type Surge, type Team, type Tier, type TriageRule } from '../types.js';
 import { datedStepTime, isDated, isMapping, profileWeights, surgeSpan, surgeTiming, windowBounds } from './derived.js';
 import { resolveThresholds } from './thresholds.js';
+import { defaultReportInterval } from '../report-interval.js';
 import { tierEntries, type ChannelFile, type KnownNames, type SurgeFile, type TeamFile } from './subjects.js';
 
 /**
@@ -29,7 +30,7 @@ export function resolveFile(file: ScenarioFile, fallbackName: string, known: Kno
     seed: file.seed ?? DEFAULTS.seed,
     startsAt: file.startsAt ?? DEFAULTS.startsAt,
     report: {
-      interval: file.report?.interval ?? DEFAULTS.interval,
+      interval: file.report?.interval ?? defaultReportInterval(horizon),
       window: resolveWindow(file.report?.window, file, warmup, horizon),
       answeredWithin: file.report?.answeredWithin ?? DEFAULTS.answeredWithin,
       windows: Object.entries(file.report?.windows ?? {}).map(([name, v]): NamedWindow => ({ name, ...resolveWindow(v, file, warmup, horizon) })),

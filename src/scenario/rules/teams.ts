@@ -41,8 +41,31 @@ function datedSteps(entry: TeamFile): TeamFile['schedule'] | null {
   return entry.schedule && isDated(entry.schedule) && oneForm(entry) ? entry.schedule : null;
 }
 
+/** Most agents a team may have at once: the simulator sizes its per-agent arrays by a team's peak headcount. */
+export const MAX_TEAM_AGENTS = 1_000_000;
+/** Most conversation slots (agents x concurrency) a team may have: each is a slot in an array. */
+export const MAX_TEAM_SLOTS = 10_000_000;
+
 /** Rules about one team's headcount and reserve activation, run on each team in turn. */
 const STAFFING_RULES: readonly Rule<TeamSubject>[] = [
+  {
+    name: 'team-size-bounded',
+    purpose: `a team has at most ${MAX_TEAM_AGENTS.toLocaleString('en-US')} agents and ${MAX_TEAM_SLOTS.toLocaleString('en-US')} slots (agents x concurrency), so its arrays fit in memory`,
+    check: ({ entry, path }, report) => {
+      const counts: { at: (string | number)[]; agents: number }[] = [];
+      if (entry.agents !== undefined) counts.push({ at: [...path, 'agents'], agents: entry.agents });
+      (entry.schedule ?? []).forEach((step, i) => counts.push({ at: [...path, 'schedule', i, 'agents'], agents: step.agents }));
+      let peak = 0;
+      for (const { at, agents } of counts) {
+        if (agents > MAX_TEAM_AGENTS) report(at, `expected at most ${MAX_TEAM_AGENTS.toLocaleString('en-US')} agents on one team, got ${agents.toExponential(2)}`);
+        else peak = Math.max(peak, agents);
+      }
+      const concurrency = entry.concurrency ?? DEFAULTS.concurrency;
+      if (peak * concurrency > MAX_TEAM_SLOTS) {
+        report([...path, 'concurrency'], `expected at most ${MAX_TEAM_SLOTS.toLocaleString('en-US')} slots (agents x concurrency) on one team, got ${peak} x ${concurrency}`);
+      }
+    },
+  },
   {
     name: 'team-headcount-given',
     purpose: 'a team says how many agents it has: agents, or a schedule',

@@ -6,9 +6,10 @@ import { describeValue } from '../units.js';
 import type { Path, Rule } from './checker.js';
 import { isMapping, surgeSpan, windowBounds } from './derived.js';
 import type { FileSubject } from './subjects.js';
+import { MAX_REPORT_ROWS } from '../report-interval.js';
 
-/** Most report intervals a run may have (each one is a row of the time series). */
-const MAX_INTERVALS = 1_000_000;
+/** Most report intervals a run may have (each one is a row of the time series); a default interval is coarsened to fit instead. */
+const MAX_INTERVALS = MAX_REPORT_ROWS;
 
 const WINDOWS = ['report', 'windows'];
 
@@ -49,17 +50,11 @@ export const TIMING_RULES: readonly Rule<FileSubject>[] = [
   },
   {
     name: 'interval-count-bounded',
-    purpose: `the report interval splits the horizon into at most ${MAX_INTERVALS} intervals`,
+    purpose: `a report interval the file sets splits the horizon into at most ${MAX_INTERVALS} intervals (rows of the time series; a default one is coarsened instead)`,
     check: ({ file }, report) => {
-      const interval = file.report?.interval ?? DEFAULTS.interval;
-      if (file.horizon / interval > MAX_INTERVALS) {
-        const count = Math.ceil(file.horizon / interval);
-        // A horizon too long even for the default interval is the culprit, not the interval.
-        if (file.horizon / DEFAULTS.interval > MAX_INTERVALS) {
-          report(['horizon'], `too long: ${count} report intervals of ${formatDuration(interval)} (at most ${MAX_INTERVALS}), got ${formatDuration(file.horizon)}`);
-        } else {
-          report(['report', 'interval'], `too fine for the horizon: ${count} intervals (at most ${MAX_INTERVALS})`);
-        }
+      const interval = file.report?.interval;
+      if (interval !== undefined && Math.ceil(file.horizon / interval) > MAX_INTERVALS) {
+        report(['report', 'interval'], `too fine for the horizon: ${Math.ceil(file.horizon / interval)} intervals (at most ${MAX_INTERVALS}, each a row of the time series); use at least ${formatDuration(Math.ceil(file.horizon / MAX_INTERVALS))}`);
       }
     },
   },
