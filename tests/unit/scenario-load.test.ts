@@ -1348,6 +1348,13 @@ teams:
     });
   });
 
+  it('blames the horizon, not an ordinary report interval, when the horizon is what makes too many rows', () => {
+    const p = onlyProblem(BASE.replace('horizon: 10h', 'horizon: 1000000h\nreport: { interval: 15m }'));
+    expect(p.path).toBe('horizon');
+    expect(p.where).toBe(`${FILE}:1:10`);
+    expect(p.message).toMatch(/^too long for report\.interval 15m: 4000000 intervals \(at most 10000/);
+  });
+
   it('reports YAML syntax errors at their position', () => {
     const p = onlyProblem('horizon: 10h\nchannels: [\nteams:\n');
     expect(p.where).toMatch(/^scenario\.yaml:\d+:\d+$/);
