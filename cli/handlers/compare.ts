@@ -4,6 +4,7 @@ import {
   compareRuns,
   compareTextReport,
   defaultWorkers,
+  formatDuration,
   loadScenario,
   ROUTING_POLICY_NAMES,
   runReplications,
@@ -80,7 +81,17 @@ export async function handler(args: CompareArgs): Promise<void> {
       } else {
         const progress = progressReporter(!args.quiet);
         // On worker threads even with one worker, so that Ctrl-C stops a long replication at once.
-        results = await runReplications(scenario, { workers, alwaysWorkers: true, signal: interruption.signal, onProgress: (done, total) => progress(done, total, ` for ${label}`) }).catch((e: unknown) => {
+        let finished = 0;
+        const of = formatDuration(scenario.horizon + scenario.drain);
+        results = await runReplications(scenario, {
+          workers,
+          alwaysWorkers: true,
+          signal: interruption.signal,
+          onProgress: (done, total) => progress((finished = done), total, ` for ${label}`),
+          // Within a replication too (at most one line every 2 s): a long variant is never silent.
+          onTick: args.quiet ? undefined : (replication, simulated) =>
+            progress(finished, reps, ` for ${label}, replication ${replication + 1} at ${formatDuration(Math.round(simulated))} of at most ${of} simulated`),
+        }).catch((e: unknown) => {
           if (e instanceof RunAborted) return null;
           throw e;
         });
