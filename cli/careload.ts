@@ -10,7 +10,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { careloadVersion, errnoText, formatProblem, ReplicationFailed, ScenarioError } from '../src/index.js';
+import { careloadVersion, closestWord, errnoText, formatProblem, ReplicationFailed, ScenarioError } from '../src/index.js';
 import * as calibrate from './commands/calibrate.js';
 import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
@@ -19,12 +19,25 @@ import * as erlang from './commands/erlang.js';
 import * as plan from './commands/plan.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
+import { STDIN_ARG } from './options.js';
 import { ExitCode, Interrupted, ThresholdsFailed, UsageError } from './exit-codes.js';
 import { onSecondStop } from './interrupt.js';
 import { guardStderr } from './stderr.js';
 
+/** The commands, in the order --help lists them. */
+const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang'];
+
 async function main(argv: string[]): Promise<number> {
-  const parser = yargs(argv)
+  // An unknown command: list the commands rather than yargs' "Unknown argument".
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
+    const near = closestWord(first, COMMANDS);
+    const shown = first.length > 80 ? `${first.slice(0, 77)}...` : first;
+    return reportError(new UsageError(`unknown command ${JSON.stringify(shown)}${near ? ` (did you mean "${near}"?)` : ''}; commands: ${COMMANDS.join(', ')}`));
+  }
+  const command = first ?? 'run';
+  // yargs reads a lone `-` (standard input) as an empty string: carry it through as a token.
+  const parser = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('careload')
     .usage('$0 <command> [options]\n\nLoad-testing simulator and SLA capacity planner for digital customer care.')
     .command(run)
@@ -43,7 +56,9 @@ async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(usageMessage(message));
+      // yargs wraps errors thrown by option checks (coerce) in a YError: they are usage errors too.
+      if (error?.name === 'YError') throw new UsageError(usageMessage(error.message, command));
+      throw error ?? new UsageError(usageMessage(message, command));
     });
   try {
     await parser.parseAsync();
@@ -53,10 +68,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** yargs' messages, made one line and specific where they are vague. */
-function usageMessage(message: string): string {
+/** yargs' messages, made one line and specific where they are vague; `command` is the one being run. */
+function usageMessage(message: string, command: string): string {
   if (message.startsWith('Not enough non-option arguments')) {
-    return 'missing the scenario file, e.g. careload run scenarios/mmc-validation.yaml';
+    if (command === 'diff') return 'missing the two summary.json files, e.g. careload diff results/a/summary.json results/b/summary.json';
+    return `missing the scenario file, e.g. careload ${command} scenarios/mmc-validation.yaml`;
   }
   return message.replace(/\s*\n\s*/g, ' ');
 }

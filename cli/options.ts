@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { assertWorkWithinLimits, checkOutputFile, checkOutputFolder, DEFAULT_MAX_WORK, loadScenario, OutputPathError, type Scenario } from '../src/index.js';
+import { assertWorkWithinLimits, checkOutputFile, checkOutputFolder, DEFAULT_MAX_WORK, loadScenario, OutputPathError, setSyntaxError, type LoadOptions, type Scenario } from '../src/index.js';
 import { UsageError } from './exit-codes.js';
 
 /** The `--max-work` option, shared by every simulating command. */
@@ -9,16 +9,47 @@ export const MAX_WORK_OPTION = {
   describe: `most conversations a run may simulate, all replications together, e.g. 5e9 (also raises the memory ceiling in proportion) [default: ${DEFAULT_MAX_WORK.toExponential().replace('+', '')}]`,
 } as const;
 
-/** Adds the positional scenario argument and `--set` overrides. */
-export function withScenario<T>(y: Argv<T>) {
+/** Overrides as typed, each checked to be `key.path=value` (else a usage error, exit 2). */
+function overrideList(flag: string) {
+  return (values: unknown): string[] => {
+    const list = (Array.isArray(values) ? values : [values]).map(String);
+    for (const text of list) {
+      const error = setSyntaxError(text);
+      if (error !== null) throw new UsageError(`--${flag} ${JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text)}: ${error}`);
+    }
+    return list;
+  };
+}
+
+/** Adds `--set` and `--set-new`; `every` words their help for commands over many scenarios. */
+export function withOverrides<T>(y: Argv<T>, every = false) {
+  const scope = every ? 'in every scenario' : '';
   return y
-    .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
     .option('set', {
       type: 'string',
       array: true,
       default: [] as string[],
-      describe: 'override a scenario key, e.g. --set teams.agents.agents=15 (repeatable)',
+      coerce: overrideList('set'),
+      describe: `override a scenario key${scope ? ` ${scope}` : ''}, e.g. --set teams.agents.agents=15 (repeatable; the key and any team, channel, tier or surge named must exist)`,
     })
+    .option('set-new', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      coerce: overrideList('set-new'),
+      describe: `like --set, but may add a team, channel, tier or surge${scope ? ` ${scope}` : ''}, e.g. --set-new teams.night.agents=4 (repeatable; applied before --set)`,
+    });
+}
+
+/** How cli/careload.ts passes a lone `-` through yargs (which would make it an empty string). */
+export const STDIN_ARG = '\u0000stdin';
+
+/** A file argument as given: `-` (standard input) back from its token. */
+export const fileArg = (v: string): string => (v === STDIN_ARG ? '-' : v);
+
+/** Adds the positional scenario argument, `--set`/`--set-new` overrides and overlays. */
+export function withScenario<T>(y: Argv<T>) {
+  return withOverrides(y.positional('scenario', { type: 'string', demandOption: true, coerce: fileArg, describe: 'scenario file (YAML or JSON; - reads standard input)' }))
     .option('overlay', {
       type: 'string',
       array: true,
@@ -45,6 +76,7 @@ export function withRunOptions<T>(y: Argv<T>, outFile: string) {
 export interface ScenarioFlags {
   scenario: string;
   set: string[];
+  setNew: string[];
   overlay: string[];
 }
 
@@ -71,6 +103,15 @@ export function wholeFlag(name: string, raw: string | number | undefined, min: n
     throw new UsageError(`--${name}: expected a whole number >= ${min}, got ${shown}`);
   }
   return value;
+}
+
+/** The load options the scenario flags give: `--set-new`, `--set` (plus `extraSet`) and overlays (plus `extraOverlays`). */
+export function loadOptionsFromArgs(
+  args: { set: string[]; setNew?: string[]; overlay?: string[] },
+  extraSet: readonly string[] = [],
+  extraOverlays: readonly string[] = [],
+): LoadOptions {
+  return { set: [...args.set, ...extraSet], setNew: args.setNew ?? [], overlays: [...(args.overlay ?? []), ...extraOverlays] };
 }
 
 /** A `--max-work` value: a positive number such as 5e9 or 5000000000, or a usage error. */
@@ -105,8 +146,8 @@ export function workersFlag(raw: string | undefined, cores = availableParallelis
 }
 
 /** Loads the scenario named on the command line, with overrides. @throws ScenarioError */
-export function scenarioFromArgs(args: { scenario: string; set: string[]; overlay?: string[] }): Scenario {
-  return loadScenario(args.scenario, { set: args.set, overlays: args.overlay ?? [] });
+export function scenarioFromArgs(args: { scenario: string; set: string[]; setNew?: string[]; overlay?: string[] }): Scenario {
+  return loadScenario(args.scenario, loadOptionsFromArgs(args));
 }
 
 /** A confidence flag: a share strictly between 0 and 1 (`0.99` or `99%`). */

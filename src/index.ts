@@ -18,6 +18,11 @@
 /** Scenarios: read, validate and resolve a scenario file (YAML or JSON) with `--set` overrides and overlays; its hash; its type. */
 export { loadScenario, parseScenario, type LoadOptions } from './scenario/load.js';
 export { scenarioHash } from './scenario/hash.js';
+/** Input limits and checks every file careload reads shares: the size cap, the alias limit, reserved names, and `--set` syntax. */
+export { MAX_SOURCE_BYTES, MAX_ALIAS_COUNT, RESERVED_KEYS } from './scenario/source.js';
+export { setSyntaxError } from './scenario/overrides.js';
+/** The closest of some words to a misspelt one (edit distance), for "did you mean" hints. */
+export { closestWord, editDistance } from './scenario/closest.js';
 export type { Scenario, Channel, Team, Tier, Surge, OutcomeModel, CsatModel, ScheduleStep, NamedWindow } from './scenario/types.js';
 export { MAX_NAMED_WINDOWS } from './scenario/types.js';
 /** Staffing: a team's scheduled headcount over the run, and per-interval headcounts written as a dated schedule (`{ at: "d2 08:00", agents: 12 }`). */

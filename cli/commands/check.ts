@@ -1,6 +1,6 @@
 /** The `check` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
 import type { Argv } from 'yargs';
-import { MAX_WORK_OPTION } from '../options.js';
+import { fileArg, MAX_WORK_OPTION, withOverrides } from '../options.js';
 
 /** The command line that runs it: `careload check [scenario|dir ...]`. */
 export const command = 'check [scenarios..]';
@@ -9,8 +9,8 @@ export const describe = 'judge scenarios against their SLA thresholds on confide
 
 /** Its options and positional arguments. */
 export const builder = (y: Argv) =>
-  y
-    .positional('scenarios', { type: 'string', array: true, default: ['scenarios'], describe: 'scenario files or folders [default: scenarios/]' })
+  withOverrides(y, true)
+    .positional('scenarios', { type: 'string', array: true, default: ['scenarios'], coerce: (v: string[]) => v.map(fileArg), describe: 'scenario files or folders [default: scenarios/]' })
     .option('threshold', { type: 'string', array: true, default: [] as string[], describe: "add a threshold, e.g. --threshold 'slaAttainment{tier:urgent} >= 0.9' (repeatable)" })
     .option('only-cli-thresholds', { type: 'boolean', default: false, describe: "judge only the --threshold ones, not the scenarios' own" })
     .option('confidence', { type: 'string', describe: 'confidence of thresholds that state none [default: 0.95]' })
@@ -20,7 +20,6 @@ export const builder = (y: Argv) =>
     .option('tolerance', { type: 'string', default: '0', describe: 'how much worse than the baseline a metric may get: 2pp, 5% (relative), 30s, or a number' })
     .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file' })
     .option('markdown', { type: 'string', describe: 'also write a Markdown summary to this file (the summary is always appended to $GITHUB_STEP_SUMMARY when that is set)' })
-    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a key in every scenario, e.g. --set teams.agents.agents=15 (repeatable)' })
     .option('overlay', { type: 'string', array: true, default: [] as string[], describe: 'merge an overlay over every scenario (repeatable)' })
     .option('seed', { type: 'string', describe: "random seed (overrides each scenario's seed)" })
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format (json: check.json)' })
@@ -44,6 +43,7 @@ export interface CheckFlags {
   junit?: string;
   markdown?: string;
   set: string[];
+  setNew: string[];
   overlay: string[];
   seed?: string;
   format: 'text' | 'json';

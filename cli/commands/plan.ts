@@ -35,6 +35,7 @@ export const builder = (y: Argv) =>
 export interface PlanFlags {
   scenario: string;
   set: string[];
+  setNew: string[];
   overlay: string[];
   threshold: string[];
   onlyCliThresholds: boolean;

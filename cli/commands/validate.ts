@@ -1,6 +1,6 @@
 /** The `validate` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
 import type { Argv } from 'yargs';
-import { withScenario, type ScenarioFlags } from '../options.js';
+import { fileArg, withScenario, type ScenarioFlags } from '../options.js';
 
 /** Values of its flags: the scenario, and any more files or folders. */
 export interface ValidateFlags extends ScenarioFlags {
@@ -14,7 +14,7 @@ export const describe = 'check scenario files (or folders of them) and print wha
 
 /** Its options and positional argument. */
 export const builder = (y: Argv) =>
-  withScenario(y).positional('more', { type: 'string', array: true, default: [] as string[], describe: 'more scenario files or folders (a folder: its files with name and channels)' });
+  withScenario(y).positional('more', { type: 'string', array: true, default: [] as string[], coerce: (v: string[]) => v.map(fileArg), describe: 'more scenario files or folders (a folder: its files with name and channels)' });
 
 /** Validates the scenario; the command's code is loaded only now. Problems surface as a ScenarioError (exit 104). */
 export async function handler(args: ValidateFlags): Promise<void> {

@@ -31,7 +31,7 @@ import {
 import type { CheckFlags } from '../commands/check.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { assertRunFits, confidenceFlag, outFileFlag, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
+import { assertRunFits, confidenceFlag, loadOptionsFromArgs, outFileFlag, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
 import type { CheckJob, CheckOutcome } from '../ui/check-live.js';
@@ -48,7 +48,7 @@ function loadAll(files: readonly string[], args: CheckFlags, seed: number | unde
   const skipped: SkippedFile[] = [];
   for (const file of files) {
     try {
-      const loaded = loadScenario(file, { set: args.set, overlays: args.overlay });
+      const loaded = loadScenario(file, loadOptionsFromArgs(args));
       const scenario = withThresholds({ ...loaded, seed: seed ?? loaded.seed }, args.threshold, args.onlyCliThresholds);
       if (scenario.thresholds.length === 0) {
         skipped.push({ file, reason: 'no thresholds' });

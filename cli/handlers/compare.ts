@@ -4,6 +4,7 @@ import {
   compareRuns,
   compareTextReport,
   defaultWorkers,
+  formatDuration,
   loadScenario,
   ROUTING_POLICY_NAMES,
   runReplications,
@@ -17,7 +18,7 @@ import {
 import type { CompareArgs } from '../commands/compare.js';
 import { UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { assertRunFits, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag } from '../options.js';
+import { assertRunFits, loadOptionsFromArgs, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
 import { runLive } from '../ui/live.js';
@@ -30,8 +31,8 @@ function variantsFrom(args: CompareArgs): { label: string; load: () => Scenario 
     if (!(POLICIES as readonly string[]).includes(p)) throw new UsageError(`--policy: expected one of ${POLICIES.join(', ')}, got ${JSON.stringify(p)}`);
   }
   const list = [
-    ...args.policy.map((p) => ({ label: p, load: () => loadScenario(args.scenario, { set: [...args.set, `routing.policy=${p}`], overlays: args.overlay }) })),
-    ...args.variant.map((file) => ({ label: basename(file, extname(file)), load: () => loadScenario(args.scenario, { set: args.set, overlays: [...args.overlay, file] }) })),
+    ...args.policy.map((p) => ({ label: p, load: () => loadScenario(args.scenario, loadOptionsFromArgs(args, [`routing.policy=${p}`])) })),
+    ...args.variant.map((file) => ({ label: basename(file, extname(file)), load: () => loadScenario(args.scenario, loadOptionsFromArgs(args, [], [file])) })),
   ];
   if (list.length === 0) throw new UsageError('name what to compare: --policy NAME and/or --variant overlay.yaml (at least one)');
   if (list.length < 2) list.unshift({ label: 'baseline', load: () => scenarioFromArgs(args) });
@@ -80,7 +81,17 @@ export async function handler(args: CompareArgs): Promise<void> {
       } else {
         const progress = progressReporter(!args.quiet);
         // On worker threads even with one worker, so that Ctrl-C stops a long replication at once.
-        results = await runReplications(scenario, { workers, alwaysWorkers: true, signal: interruption.signal, onProgress: (done, total) => progress(done, total, ` for ${label}`) }).catch((e: unknown) => {
+        let finished = 0;
+        const of = formatDuration(scenario.horizon + scenario.drain);
+        results = await runReplications(scenario, {
+          workers,
+          alwaysWorkers: true,
+          signal: interruption.signal,
+          onProgress: (done, total) => progress((finished = done), total, ` for ${label}`),
+          // Within a replication too (at most one line every 2 s): a long variant is never silent.
+          onTick: args.quiet ? undefined : (replication, simulated) =>
+            progress(finished, reps, ` for ${label}, replication ${replication + 1} at ${formatDuration(Math.round(simulated))} of at most ${of} simulated`),
+        }).catch((e: unknown) => {
           if (e instanceof RunAborted) return null;
           throw e;
         });

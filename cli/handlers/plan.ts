@@ -34,7 +34,7 @@ import {
 import type { PlanFlags } from '../commands/plan.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { watchInterrupts, type Interruption } from '../interrupt.js';
-import { assertRunFits, confidenceFlag, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
+import { assertRunFits, confidenceFlag, loadOptionsFromArgs, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
 import { terminal } from '../terminal.js';
 
 /** `--min desk=5` values as a map, or a usage error naming the flag. */
@@ -197,7 +197,7 @@ export async function handler(args: PlanFlags): Promise<void> {
   const settings: PlanOptions = { teams, min: teamValues('min', args.min, true), max: teamValues('max', args.max, true), cost: teamValues('cost', args.cost, false), confidence, firstLook, maxReplications };
 
   const load = (extra: string[] = []): Scenario => {
-    const loaded = loadScenario(args.scenario, { set: [...args.set, ...extra], overlays: args.overlay });
+    const loaded = loadScenario(args.scenario, loadOptionsFromArgs(args, extra));
     return withThresholds({ ...loaded, seed: seed ?? loaded.seed }, args.threshold, args.onlyCliThresholds);
   };
   const scenario = load();

@@ -1,5 +1,6 @@
 import { findScenarios, formatDuration, loadScenario, ScenarioError, type Scenario, type ScenarioProblem } from '../../src/index.js';
 import type { ValidateFlags } from '../commands/validate.js';
+import { loadOptionsFromArgs } from '../options.js';
 
 /** One line on what a valid scenario models. */
 function describeScenario(file: string, sc: Scenario): string {
@@ -30,7 +31,7 @@ export function handler(args: ValidateFlags): void {
   }
   for (const file of found.scenarios) {
     try {
-      process.stdout.write(describeScenario(file, loadScenario(file, { set: args.set, overlays: args.overlay })));
+      process.stdout.write(describeScenario(file, loadScenario(file, loadOptionsFromArgs(args))));
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       problems.push(...e.problems);

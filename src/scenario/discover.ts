@@ -6,8 +6,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { parse } from 'yaml';
-import { readSource } from './source.js';
+import { parseSource, readSource } from './source.js';
 
 /** A file passed over, and why. */
 export interface SkippedFile {
@@ -66,7 +65,7 @@ function isDirectory(path: string): boolean {
 function notAScenario(file: string): string | null {
   let top: unknown;
   try {
-    top = parse(readSource(file, 'file'), { maxAliasCount: 100 });
+    top = parseSource(readSource(file, 'file'), file).value;
   } catch {
     return null;
   }

@@ -2,9 +2,9 @@ import { basename, extname } from 'node:path';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ScenarioError, type ScenarioProblem } from './errors.js';
-import { applyAssignments, overlayAssignments, parseSetOverride } from './overrides.js';
+import { applyAssignments, overlayAssignments, parseSetOverride, type Assignment } from './overrides.js';
 import { resolveScenario } from './rules/index.js';
-import { parseSource, readSource } from './source.js';
+import { cut, documentValue, parseSource, readSource, sourceLabel, STDIN } from './source.js';
 import { scenarioFileSchema } from './schema.js';
 import type { Scenario } from './types.js';
 
@@ -12,22 +12,28 @@ export { ScenarioError, formatProblem, type ScenarioProblem } from './errors.js'
 
 /** Options for {@link loadScenario}. */
 export interface LoadOptions {
-  /** Overrides `key.path=value` applied over the file before validation. */
+  /** Overrides `key.path=value` applied over the file before validation; each path must name a key the schema knows and a team, channel, tier or surge the file has. */
   set?: readonly string[];
+  /** Overrides like `set` that may add a team, channel, tier or surge (`--set-new`); applied before `set`. */
+  setNew?: readonly string[];
   /** Overlay files (partial scenarios) merged over the file after `set`, in order. */
   overlays?: readonly string[];
 }
 
-/** Reads, parses and validates a scenario file (YAML or JSON). @throws ScenarioError */
+/** Reads, parses and validates a scenario file (YAML or JSON; `-` reads standard input). @throws ScenarioError */
 export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
   return parseScenario(readSource(file, 'scenario'), file, options);
 }
 
-/** Parses and validates scenario text; `file` names it in messages. @throws ScenarioError */
+/** Parses and validates scenario text; `file` names it in messages (`-`: standard input). @throws ScenarioError */
 export function parseScenario(text: string, file: string, options: LoadOptions = {}): Scenario {
   const { doc, at } = parseSource(text, file);
-  const assignments = [...(options.set ?? []).map(parseSetOverride), ...(options.overlays ?? []).flatMap(overlayAssignments)];
-  applyAssignments(doc, assignments);
+  const assignments = [
+    ...(options.setNew ?? []).map((o) => parseSetOverride(o, true)),
+    ...(options.set ?? []).map((o) => parseSetOverride(o)),
+    ...(options.overlays ?? []).flatMap(overlayAssignments),
+  ];
+  applyAssignments(doc, assignments, file);
   const locate = (path: (string | number)[], onKey: boolean): string => {
     // A problem inside a value that an override or overlay put there is theirs to report.
     const dotted = path.join('.');
@@ -40,17 +46,44 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     return offset === null ? '--set' : at(offset);
   };
 
-  const parsed = scenarioFileSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) throw new ScenarioError(byPosition(zodProblems(parsed.error, locate)));
+  const source = documentValue(doc, at) ?? {};
+  const parsed = scenarioFileSchema.safeParse(source);
+  if (!parsed.success) throw new ScenarioError(byPosition(zodProblems(parsed.error, locate).map((p) => asWritten(p, doc, assignments))));
   // The name becomes a folder under results/: keep it to safe characters.
-  const fallbackName = `${/^[A-Za-z]/.test(basename(file)) ? '' : 's-'}${basename(file, extname(file)).replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const label = sourceLabel(file);
+  const fallbackName = file === STDIN ? 'stdin' : `${/^[A-Za-z]/.test(basename(label)) ? '' : 's-'}${basename(label, extname(label)).replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const { scenario, issues } = resolveScenario(parsed.data, fallbackName);
   if (!scenario) {
     throw new ScenarioError(
       byPosition(issues.map((i) => ({ where: locate(i.path, i.onKey === true), path: i.path.join('.'), message: i.message }))),
     );
   }
-  return { ...scenario, source: doc.toJS() as Record<string, unknown> };
+  return { ...scenario, source: source as Record<string, unknown> };
+}
+
+/**
+ * A problem echoing a number as parsed (`got 12345678901234567000`) echoes
+ * it as written instead (`got 12345678901234567890`): in the file, or in the
+ * `--set` that gave it.
+ */
+function asWritten(problem: ScenarioProblem, doc: Document, assignments: readonly Assignment[]): ScenarioProblem {
+  const path = problem.path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const set = assignments.findLast((a) => a.path.join('.') === problem.path);
+  let written: string | undefined;
+  let parsed: unknown;
+  if (set) {
+    written = set.valueText?.trim();
+    parsed = set.value;
+  } else {
+    const node = doc.getIn(path, true);
+    if (isScalar(node)) {
+      written = node.source;
+      parsed = node.value;
+    }
+  }
+  if (typeof parsed !== 'number' || written === undefined || written === String(parsed)) return problem;
+  const got = `got ${String(parsed)}`;
+  return problem.message.endsWith(got) ? { ...problem, message: `${problem.message.slice(0, -got.length)}got ${cut(written)}` } : problem;
 }
 
 /**

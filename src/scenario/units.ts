@@ -12,7 +12,8 @@ const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v);
+  // A long value is cut: the message stays one readable line.
+  if (typeof v === 'string') return v.length > 80 ? `${JSON.stringify(v.slice(0, 77)).slice(0, -1)}..."` : JSON.stringify(v);
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);

@@ -510,10 +510,10 @@ teams:
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('reports a malformed --set', () => {
+  it('reports a malformed --set as a usage error (exit 2)', () => {
     const r = careload(['validate', SCENARIO, '--set', 'teams.agents.agents']);
-    expect(r.status).toBe(104);
-    expect(linesOf(r.stderr)).toEqual(['--set teams.agents.agents: expected key.path=value, e.g. --set teams.agents.agents=15']);
+    expect(r.status).toBe(2);
+    expect(linesOf(r.stderr)[0]).toBe('careload: --set "teams.agents.agents": expected key.path=value, e.g. --set teams.agents.agents=15');
   });
 
   it('exits 104 for a missing file, naming it', () => {

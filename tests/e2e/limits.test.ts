@@ -112,6 +112,12 @@ describe('progress within a replication (issue 12, item 10)', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/^careload: 0\/1 replications done \(\d+\.\ds\), replication 1 at \S+ of at most 90d8h simulated$/m);
   });
+
+  it('compare reports it too, naming the variant', () => {
+    const r = careload(['compare', MMC, '--policy', 'fifo', '--replications', '2', '--workers', '1', '--out', outDir()]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^careload: 0\/2 replications done \(\d+\.\ds\) for variant 1\/2 \(baseline\), replication \d at \S+ of at most 90d8h simulated$/m);
+  });
 });
 
 describe('unstable at peak (issue 12, item 15)', () => {

@@ -23,14 +23,14 @@ teams:
     agents: 3
 `;
 
-function load(text: string, set?: string[]): Scenario {
-  return parseScenario(text, FILE, set ? { set } : {});
+function load(text: string, set?: string[], setNew?: string[]): Scenario {
+  return parseScenario(text, FILE, { ...(set ? { set } : {}), ...(setNew ? { setNew } : {}) });
 }
 
 /** The problems reported for a scenario that must fail to load. */
-function problemsOf(text: string, set?: string[]): ScenarioProblem[] {
+function problemsOf(text: string, set?: string[], setNew?: string[]): ScenarioProblem[] {
   try {
-    load(text, set);
+    load(text, set, setNew);
   } catch (e) {
     expect(e).toBeInstanceOf(ScenarioError);
     const problems = (e as ScenarioError).problems;
@@ -1348,6 +1348,13 @@ teams:
     });
   });
 
+  it('blames the horizon, not an ordinary report interval, when the horizon is what makes too many rows', () => {
+    const p = onlyProblem(BASE.replace('horizon: 10h', 'horizon: 1000000h\nreport: { interval: 15m }'));
+    expect(p.path).toBe('horizon');
+    expect(p.where).toBe(`${FILE}:1:10`);
+    expect(p.message).toMatch(/^too long for report\.interval 15m: 4000000 intervals \(at most 10000/);
+  });
+
   it('reports YAML syntax errors at their position', () => {
     const p = onlyProblem('horizon: 10h\nchannels: [\nteams:\n');
     expect(p.where).toMatch(/^scenario\.yaml:\d+:\d+$/);
@@ -1459,7 +1466,7 @@ describe('parseScenario: --set overrides', () => {
   });
 
   it('builds a new list entry from several overrides', () => {
-    const sc = load(BASE, ['surges.0.start=1h', 'surges.0.duration=30m', 'surges.0.volume=2']);
+    const sc = load(BASE, [], ['surges.0.start=1h', 'surges.0.duration=30m', 'surges.0.volume=2']);
     expect(sc.surges).toEqual([
       {
         name: 'surge1',
@@ -1512,9 +1519,9 @@ describe('parseScenario: --set overrides', () => {
 
   it('reports an unknown key added by --set at --set', () => {
     expect(onlyProblem(BASE, ['teams.t.colour=red'])).toEqual({
-      where: '--set',
-      path: 'teams.t.colour',
-      message: 'unknown key; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, empathy, schedule, shrinkage, shrinkageBlock',
+      where: '--set teams.t.colour=red',
+      path: '',
+      message: 'unknown key "colour" under teams.t; accepted keys here: agents, concurrency, channels, tiers, brands, speed, activation, overflow, dedicated, empathy, schedule, shrinkage, shrinkageBlock',
     });
   });
 
@@ -1546,14 +1553,14 @@ describe('parseScenario: --set overrides', () => {
   });
 
   it('reports problems inside an entry created by --set at --set, not at a file position', () => {
-    const problems = problemsOf(BASE, ['surges.0.volume=+50%']);
+    const problems = problemsOf(BASE, [], ['surges.0.volume=+50%']);
     expect(problems.map((p) => p.path)).toEqual(['surges.0.start', 'surges.0.duration']);
     for (const p of problems) expect(p.where).toBe('--set');
   });
 
   // Same bug, for a channel added by --set: the missing handleTime is reported at `channels:` in the file.
   it('reports a missing key of a channel added by --set at --set', () => {
-    const p = onlyProblem(BASE, ['channels.sms.rate=10/h']);
+    const p = problemsOf(BASE, [], ['channels.sms.rate=10/h'])[0];
     expect(p.path).toBe('channels.sms.handleTime');
     expect(p.where).toBe('--set');
   });

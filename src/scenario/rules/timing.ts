@@ -53,8 +53,14 @@ export const TIMING_RULES: readonly Rule<FileSubject>[] = [
     purpose: `a report interval the file sets splits the horizon into at most ${MAX_INTERVALS} intervals (rows of the time series; a default one is coarsened instead)`,
     check: ({ file }, report) => {
       const interval = file.report?.interval;
-      if (interval !== undefined && Math.ceil(file.horizon / interval) > MAX_INTERVALS) {
-        report(['report', 'interval'], `too fine for the horizon: ${Math.ceil(file.horizon / interval)} intervals (at most ${MAX_INTERVALS}, each a row of the time series); use at least ${formatDuration(Math.ceil(file.horizon / MAX_INTERVALS))}`);
+      if (interval === undefined || Math.ceil(file.horizon / interval) <= MAX_INTERVALS) return;
+      const rows = Math.ceil(file.horizon / interval);
+      const fits = formatDuration(Math.ceil(file.horizon / MAX_INTERVALS));
+      // An interval no finer than the default is not the culprit: the horizon is (say `--set horizon=...`).
+      if (interval >= DEFAULTS.interval) {
+        report(['horizon'], `too long for report.interval ${formatDuration(interval)}: ${rows} intervals (at most ${MAX_INTERVALS}, each a row of the time series); shorten it or set report.interval to at least ${fits}`);
+      } else {
+        report(['report', 'interval'], `too fine for the horizon: ${rows} intervals (at most ${MAX_INTERVALS}, each a row of the time series); use at least ${fits}`);
       }
     },
   },
