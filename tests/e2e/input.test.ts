@@ -79,7 +79,7 @@ describe('careload: error texts (item 16)', () => {
   it('blames horizon for --set horizon=1000000000h', () => {
     const r = careload(['validate', SCENARIO, '--set', 'horizon=1000000000h']);
     expect(r.status).toBe(104);
-    expect(r.lines[0]).toMatch(/^--set horizon: too long: /);
+    expect(r.lines[0]).toMatch(/^--set horizon: too long for report\.interval 10h: /);
   });
 
   it('echoes the seed as written', () => {

@@ -88,7 +88,7 @@ describe('time-series rows are bounded (issue 12, item 7)', () => {
   it('250,000 h at 15-minute intervals is refused before the run at its key, with the row count', () => {
     const r = careload(['run', MMC, '--set', 'horizon=250000h', '--set', 'report.interval=15m', '--out', outDir()]);
     expect(r.status).toBe(104);
-    expect(r.stderr.trimEnd()).toBe('--set report.interval: too fine for the horizon: 1000000 intervals (at most 10000, each a row of the time series); use at least 1d1h');
+    expect(r.stderr.trimEnd()).toBe('--set horizon: too long for report.interval 15m: 1000000 intervals (at most 10000, each a row of the time series); shorten it or set report.interval to at least 1d1h');
     expect(r.stderr).not.toContain('Invalid string length');
   });
 
