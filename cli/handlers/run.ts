@@ -112,6 +112,7 @@ function writeResults(
       scenarioFile: args.scenario,
       scenario,
       overrides: args.set,
+      newOverrides: args.setNew,
       overlays: args.overlay,
       stoppedEarly: partial,
     }),

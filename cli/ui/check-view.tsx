@@ -116,7 +116,7 @@ function LineText({ line, color }: { line: Line; color: boolean }) {
 export function CheckLiveView({ state, width, height, color }: { state: CheckLiveState; width: number; height: number; color: boolean }) {
   const running = state.running;
   const detail = running ? runningLines(state.scenarios[running.index], running) : [];
-  const stop: Line[] = state.stopping ? [{ text: 'stopping: writing the scenarios checked so far, marked stopped (exit 130)', bold: true }] : [];
+  const stop: Line[] = state.stopping ? [{ text: 'stopping: writing the scenarios checked so far, marked stopped', bold: true }] : [];
   const done = state.scenarios.filter((s) => s.status === 'done').length;
   const title: Line = { text: `careload check: ${done} of ${plural(state.scenarios.length, 'scenario')} checked · q: stop`, bold: true };
   const budget = Math.max(1, height - 1 - (detail.length > 0 ? detail.length + 1 : 0) - stop.length);

@@ -191,7 +191,7 @@ export function PlanLiveView({ state, width, height, color }: { state: PlanLiveS
     ...sweepLines(state),
   ];
   const stop: Line[] = state.stopping
-    ? [{ text: `stopping: writing ${state.interval ? 'the intervals planned' : 'the best staffing that passed'} so far, marked stopped (exit 130)`, bold: true }]
+    ? [{ text: `stopping: writing ${state.interval ? 'the intervals planned' : 'the best staffing that passed'} so far, marked stopped`, bold: true }]
     : [];
   const budget = Math.max(1, height - head.length - stop.length);
   let body: Line[];

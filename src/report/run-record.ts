@@ -24,6 +24,8 @@ export interface RunRecord {
   scenario: { name: string; hash: string; source?: Record<string, unknown> };
   /** `--set` overrides, in order. */
   overrides: string[];
+  /** `--set-new` overrides (applied before `--set`), in order; present only when there are any. */
+  newOverrides?: string[];
   /** Overlay files, in order. */
   overlays: string[];
   /** Present when the run was stopped early. */
@@ -38,6 +40,7 @@ export interface RunRecordInput {
   scenarioFile: string;
   scenario: Scenario;
   overrides: readonly string[];
+  newOverrides?: readonly string[];
   overlays: readonly string[];
   stoppedEarly?: StoppedEarly | null;
 }
@@ -55,6 +58,7 @@ export function runRecord(input: RunRecordInput): RunRecord {
     scenarioFile: input.scenarioFile,
     scenario: { name: input.scenario.name, hash: scenarioHash(input.scenario), ...(input.scenario.source ? { source: input.scenario.source } : {}) },
     overrides: [...input.overrides],
+    ...(input.newOverrides && input.newOverrides.length > 0 ? { newOverrides: [...input.newOverrides] } : {}),
     overlays: [...input.overlays],
     ...(input.stoppedEarly ? { stoppedAfter: input.stoppedEarly } : {}),
   };

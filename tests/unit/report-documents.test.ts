@@ -77,6 +77,13 @@ describe('runRecord', () => {
     expect(record.stoppedAfter).toEqual({ done: 2, total: 5 });
     expect(runRecord({ ...input, stoppedEarly: null })).not.toHaveProperty('stoppedAfter');
   });
+
+  it('records --set-new overrides beside --set ones, only when there are any', () => {
+    const record = runRecord({ ...input, newOverrides: ['teams.night.agents=4'] });
+    expect(record.newOverrides).toEqual(['teams.night.agents=4']);
+    expect(Object.keys(record).indexOf('newOverrides')).toBe(Object.keys(record).indexOf('overrides') + 1);
+    expect(runRecord({ ...input, newOverrides: [] })).not.toHaveProperty('newOverrides');
+  });
 });
 
 describe('compareDocument', () => {
