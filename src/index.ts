@@ -19,7 +19,7 @@
 export { loadScenario, parseScenario, type LoadOptions } from './scenario/load.js';
 export { scenarioHash } from './scenario/hash.js';
 /** Input limits and checks every file careload reads shares: the size cap, the alias limit, reserved names, and `--set` syntax. */
-export { MAX_SOURCE_BYTES, MAX_ALIAS_COUNT, RESERVED_KEYS } from './scenario/source.js';
+export { MAX_SOURCE_BYTES, MAX_ALIAS_COUNT, RESERVED_KEYS, sourceLabel } from './scenario/source.js';
 export { setSyntaxError } from './scenario/overrides.js';
 /** The closest of some words to a misspelt one (edit distance), for "did you mean" hints. */
 export { closestWord, editDistance } from './scenario/closest.js';

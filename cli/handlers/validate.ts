@@ -1,4 +1,4 @@
-import { findScenarios, formatDuration, loadScenario, ScenarioError, type Scenario, type ScenarioProblem } from '../../src/index.js';
+import { findScenarios, formatDuration, loadScenario, ScenarioError, sourceLabel, type Scenario, type ScenarioProblem } from '../../src/index.js';
 import type { ValidateFlags } from '../commands/validate.js';
 import { loadOptionsFromArgs } from '../options.js';
 
@@ -11,7 +11,7 @@ function describeScenario(file: string, sc: Scenario): string {
   });
   const thresholds = sc.thresholds.length > 0 ? `, ${sc.thresholds.length} threshold(s)` : '';
   return (
-    `${file}: valid scenario "${sc.name}": ${sc.channels.length} channel(s) [${sc.channels.map((c) => c.name).join(', ')}], ` +
+    `${sourceLabel(file)}: valid scenario "${sc.name}": ${sc.channels.length} channel(s) [${sc.channels.map((c) => c.name).join(', ')}], ` +
     `${sc.tiers.length} tier(s), ${sc.surges.length} surge(s), teams ${teams.join(', ')}; ` +
     `horizon ${formatDuration(sc.horizon)}, warmup ${formatDuration(sc.warmup)}, ${sc.replications} replications, seed ${sc.seed}${thresholds}\n`
   );

@@ -136,6 +136,6 @@ describe('careload: error texts (item 16)', () => {
   it('validate - reads standard input', () => {
     const r = careload(['validate', '-'], readFileSync(SCENARIO, 'utf8'));
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^-: valid scenario "mmc-validation"/);
+    expect(r.stdout).toMatch(/^stdin: valid scenario "mmc-validation"/);
   });
 });
