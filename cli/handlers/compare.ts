@@ -4,7 +4,6 @@ import {
   compareRuns,
   compareTextReport,
   defaultWorkers,
-  formatDuration,
   loadScenario,
   ROUTING_POLICY_NAMES,
   runReplications,
@@ -19,7 +18,7 @@ import type { CompareArgs } from '../commands/compare.js';
 import { UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
 import { assertRunFits, loadOptionsFromArgs, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag } from '../options.js';
-import { progressReporter } from '../progress.js';
+import { replicationProgress } from '../progress.js';
 import { terminal } from '../terminal.js';
 import { runLive } from '../ui/live.js';
 
@@ -79,18 +78,12 @@ export async function handler(args: CompareArgs): Promise<void> {
         const live = await runLive(scenario, workers ?? defaultWorkers(reps), term.color, interruption, label);
         results = live.partial ? null : live.results;
       } else {
-        const progress = progressReporter(!args.quiet);
         // On worker threads even with one worker, so that Ctrl-C stops a long replication at once.
-        let finished = 0;
-        const of = formatDuration(scenario.horizon + scenario.drain);
         results = await runReplications(scenario, {
           workers,
           alwaysWorkers: true,
           signal: interruption.signal,
-          onProgress: (done, total) => progress((finished = done), total, ` for ${label}`),
-          // Within a replication too (at most one line every 2 s): a long variant is never silent.
-          onTick: args.quiet ? undefined : (replication, simulated) =>
-            progress(finished, reps, ` for ${label}, replication ${replication + 1} at ${formatDuration(Math.round(simulated))} of at most ${of} simulated`),
+          ...replicationProgress(!args.quiet, scenario, ` for ${label}`),
         }).catch((e: unknown) => {
           if (e instanceof RunAborted) return null;
           throw e;

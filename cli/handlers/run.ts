@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import {
   defaultWorkers,
-  formatDuration,
   judgeThresholds,
   replicationValuesDocument,
   runRecord,
@@ -19,7 +18,7 @@ import {
 import { ThresholdsFailed } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
 import { assertRunFits, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag, type RunFlags } from '../options.js';
-import { progressReporter } from '../progress.js';
+import { replicationProgress } from '../progress.js';
 import { terminal, type TerminalMode } from '../terminal.js';
 import { runLive } from '../ui/live.js';
 import { renderReport } from '../ui/render.js';
@@ -49,19 +48,13 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
     if (term.live) {
       ({ results, partial } = await runLive(scenario, usedWorkers, term.color, interruption));
     } else {
-      const progress = progressReporter(!args.quiet);
-      let finished = 0;
-      const of = formatDuration(scenario.horizon + scenario.drain);
       // On worker threads even with one worker, so that Ctrl-C stops a long replication at once.
       ({ results, partial } = await untilStopped(
         runReplications(scenario, {
           workers: usedWorkers,
           alwaysWorkers: true,
           signal: interruption.signal,
-          onProgress: (done, total) => progress((finished = done), total),
-          // Within a replication too (the reporter prints at most one line every 2 s): a long one is never silent.
-          onTick: args.quiet ? undefined : (replication, simulated) =>
-            progress(finished, scenario.replications, `, replication ${replication + 1} at ${formatDuration(Math.round(simulated))} of at most ${of} simulated`),
+          ...replicationProgress(!args.quiet, scenario),
         }),
         scenario.replications,
       ));
