@@ -3,6 +3,7 @@ import { Draw } from './attributes.js';
 import type { AgentPool } from './agents.js';
 import type { Model } from './context.js';
 import { ConvState } from './conversations.js';
+import { Ending } from './endings.js';
 import { EventKind } from './events.js';
 
 /**
@@ -40,6 +41,7 @@ export class Replies {
     const u = m.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.handleTime, turn);
     let work = rt.handleTime.sample(u) / this.speed[ag.team[agent]];
     if (turn === 0) work += conv.mergeCount[slot] * conv.mergeTime[slot];
+    conv.workTime[slot] += work;
     m.events.replyDoneIn(work, agent);
   }
 
@@ -109,7 +111,8 @@ export class Replies {
         m.recorder.firstReply(conv.cls[s], conv.arrival[s], conv.firstResponse[s],
           m.classes.target[conv.cls[s]], conv.measured[s]);
         // Settled by this reply: resolved, by the same agent.
-        m.endings.answered(s, true, this.agents.team[conv.agent[slot]]);
+        const end = m.endings.answered(s, true, this.agents.team[conv.agent[slot]]);
+        m.endings.notify(s, Ending.closed, end);
         conv.release(s);
       }
       s = next;
