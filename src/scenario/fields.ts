@@ -8,6 +8,7 @@ import {
   parseShare,
   parseShareBelowOne,
   parseTimeOfDay,
+  parseStartsAt,
   parseVolume,
   type Parsed,
 } from './units.js';
@@ -52,6 +53,8 @@ export const rate = () => parsedField(parseRate);
 export const volume = () => parsedField(parseVolume);
 export const share = () => parsedField(parseShare);
 export const timeOfDay = () => parsedField(parseTimeOfDay);
+/** When the run starts: `HH:MM`, or a date-time with offset `2026-03-02T08:00:00+01:00`. */
+export const startsAt = () => parsedField(parseStartsAt);
 /** A schedule step's start: `HH:MM` (daily) or `dN HH:MM` (dated). */
 export const scheduleTime = () => parsedField(parseScheduleTime);
 /** A share in [0, 1), as a number or a percentage. */

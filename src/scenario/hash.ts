@@ -13,7 +13,9 @@ import type { Scenario, Team, Tier } from './types.js';
  * existed.
  */
 export function scenarioHash(scenario: Scenario): string {
-  const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, source: _source, ...model } = scenario;
+  const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, source: _source, calendar, ...rest } = scenario;
+  // A scenario without a dated start hashes as it did before dates existed.
+  const model = calendar === null ? rest : { ...rest, calendar };
   const hashed = { ...model, report: withoutNoWindows(model.report), tiers: model.tiers.map(asHashedBefore), teams: model.teams.map(teamAsHashedBefore) };
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 16);
 }

@@ -18,7 +18,7 @@ import {
   scheduleTime,
   share,
   shareBelowOne,
-  timeOfDay,
+  startsAt,
   volume,
   wholeNumber,
 } from './fields.js';
@@ -133,7 +133,7 @@ export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as
   drain: duration().optional(),
   replications: wholeNumber(1).optional(),
   seed: wholeNumber(0).optional(),
-  startsAt: timeOfDay().optional(),
+  startsAt: startsAt().optional(),
   report: mapping('a mapping such as { interval: 15m }', {
     interval: positiveDuration().optional(),
     window: z.unknown().optional(),

@@ -1,6 +1,9 @@
 import type { ThresholdSpec } from '../thresholds/resolve.js';
 import type { AgentSelectionName, RoutingPolicyName } from './policies.js';
 import type { CountSpec, DistSpec } from '../core/distributions.js';
+import type { Calendar } from './units.js';
+
+export type { Calendar };
 
 /**
  * The validated, normalised scenario every module below the loader trusts.
@@ -19,6 +22,8 @@ export interface Scenario {
   seed: number;
   /** Seconds after midnight at t = 0. */
   startsAt: number;
+  /** The date of t = 0 when `startsAt` gives one (a date-time with offset), else null. */
+  calendar: Calendar | null;
   report: {
     interval: number;
     /** Metrics cover conversations arriving in [from, to) (default [warmup, horizon)). */

@@ -61,6 +61,59 @@ export function parseShare(v: unknown): Parsed<number> {
 }
 
 /** Parses a time of day `HH:MM` into seconds after midnight. */
+/** When a run starts: seconds after local midnight, and the date when the file gives one. */
+export interface StartsAt {
+  /** Seconds after local midnight at t = 0. */
+  time: number;
+  /** The date and offset of t = 0, when `startsAt` is a date-time; null for a bare time of day. */
+  calendar: Calendar | null;
+}
+
+/** A run's place in the calendar: the instant of t = 0 and its local weekday. */
+export interface Calendar {
+  /** Unix time (seconds, UTC) of t = 0. */
+  epoch: number;
+  /** Local weekday of t = 0: 0 = Monday ... 6 = Sunday. */
+  weekday: number;
+  /** The offset from UTC of the local clock, seconds (+01:00 = 3600). */
+  offset: number;
+}
+
+const ISO_DATE_TIME = /^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})\s*$/;
+
+/**
+ * Parses an ISO 8601 date-time with an offset (`2026-03-02T08:00:00+01:00`,
+ * `...Z`) into its place in the calendar and its time after local midnight,
+ * or null when `v` is not one (or names a day that does not exist).
+ */
+export function parseDateTime(v: string): StartsAt | null {
+  const m = ISO_DATE_TIME.exec(v);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
+  const sec = m[6] === undefined ? 0 : Number(m[6]);
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return null;
+  const localMs = Date.UTC(y, mo - 1, d, h, mi, sec);
+  if (new Date(localMs).getUTCDate() !== d) return null;
+  let offset = 0;
+  if (m[7] !== 'Z') {
+    const o = /^([+-])(\d{2}):?(\d{2})$/.exec(m[7])!;
+    offset = (o[1] === '-' ? -1 : 1) * (Number(o[2]) * 3600 + Number(o[3]) * 60);
+  }
+  const time = h * 3600 + mi * 60 + sec;
+  // getUTCDay of the local wall-clock date: 0 = Sunday; shift to 0 = Monday.
+  const weekday = (new Date(localMs).getUTCDay() + 6) % 7;
+  return { time, calendar: { epoch: localMs / 1000 - offset, weekday, offset } };
+}
+
+/** Parses `startsAt`: a time of day "HH:MM", or an ISO 8601 date-time with an offset. */
+export function parseStartsAt(v: unknown): Parsed<StartsAt> {
+  const daily = parseTimeOfDay(v);
+  if (daily.ok) return ok({ time: daily.value, calendar: null });
+  const dated = typeof v === 'string' ? parseDateTime(v) : null;
+  if (dated) return ok(dated);
+  return fail(`expected a time of day "HH:MM" such as "08:30", or a date-time with its offset such as "2026-03-02T08:00:00+01:00", got ${describeValue(v)}`);
+}
+
 export function parseTimeOfDay(v: unknown): Parsed<number> {
   const m = typeof v === 'string' ? /^\s*(\d{1,2}):(\d{2})\s*$/.exec(v) : null;
   if (m && Number(m[1]) < 24 && Number(m[2]) < 60) return ok(Number(m[1]) * 3600 + Number(m[2]) * 60);

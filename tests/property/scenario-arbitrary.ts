@@ -153,6 +153,7 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
         drain: 2 * 86400,
         replications: 1,
         seed: base.seed,
+        calendar: null,
         startsAt: base.startsAt,
         report: { interval: 900, window: { from: H / 2, to: base.horizonHours * H }, answeredWithin: 2 * H, windows: [] },
         channels: channels.map((c, i) => ({

@@ -1137,7 +1137,7 @@ teams:
     const problems = problemsOf(`${BASE}routing: { policy: random }\nstartsAt: "25:00"\n`);
     expect(problems).toEqual([
       { where: `${FILE}:9:20`, path: 'routing.policy', message: 'expected one of fifo, priority, deadline, dedicated, got "random"' },
-      { where: `${FILE}:10:11`, path: 'startsAt', message: 'expected a time of day "HH:MM" such as "08:30", got "25:00"' },
+      { where: `${FILE}:10:11`, path: 'startsAt', message: 'expected a time of day "HH:MM" such as "08:30", or a date-time with its offset such as "2026-03-02T08:00:00+01:00", got "25:00"' },
     ]);
   });
 
@@ -1624,7 +1624,7 @@ describe('scenarioHash', () => {
 
   it('hashes a tier target under its file key firstResponse (hashes from before the code named it firstResponseTarget stay valid)', () => {
     const sc = load(`${BASE}tiers:\n  vip: { firstResponse: 5m }\n  standard: { firstResponse: 2h }\n`);
-    const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, source: _source, ...model } = sc;
+    const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, source: _source, calendar: _calendar, ...model } = sc;
     // Teams as they were before dated schedules and shrinkage, and no named windows (unused keys are left out of the hash).
     const teams = model.teams.map(({ datedSchedule: _d, shrinkage: _s, shrinkageBlock: _b, ...t }) => t);
     const { windows: _windows, ...report } = model.report;
@@ -1726,5 +1726,17 @@ ${surges}`;
     expect(() => parseScenario(base('surge', late), FILE)).toThrow(/report.window: is `surge`, but the surges start at 5d, at or after the horizon \(4d\)/);
     expect(() => parseScenario(base('{ from: 2d, to: 1d }'), FILE)).toThrow(/expected from before to/);
     expect(() => parseScenario(base('surge'), FILE)).toThrow(/is `surge`, but the scenario has no surges/);
+  });
+});
+
+describe('startsAt with a date', () => {
+  it('places t = 0 in the calendar: instant, local weekday and time after local midnight', async () => {
+    const { parseStartsAt } = await import('../../src/scenario/units.js');
+    const monday = parseStartsAt('2026-03-02T08:00:00+01:00');
+    expect(monday).toEqual({ ok: true, value: { time: 8 * 3600, calendar: { epoch: Date.UTC(2026, 2, 2, 7) / 1000, weekday: 0, offset: 3600 } } });
+    const sundayUtc = parseStartsAt('2026-03-01T23:30Z');
+    expect(sundayUtc.ok && sundayUtc.value.calendar?.weekday).toBe(6);
+    expect(parseStartsAt('08:30')).toEqual({ ok: true, value: { time: 8.5 * 3600, calendar: null } });
+    for (const bad of ['2026-02-30T08:00+01:00', '2026-03-02T08:00', '2026-03-02T25:00Z', 'monday']) expect(parseStartsAt(bad).ok).toBe(false);
   });
 });

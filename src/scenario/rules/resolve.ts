@@ -28,7 +28,8 @@ export function resolveFile(file: ScenarioFile, fallbackName: string, known: Kno
     drain: file.drain ?? DEFAULTS.drain,
     replications: file.replications ?? DEFAULTS.replications,
     seed: file.seed ?? DEFAULTS.seed,
-    startsAt: file.startsAt ?? DEFAULTS.startsAt,
+    startsAt: file.startsAt?.time ?? DEFAULTS.startsAt,
+    calendar: file.startsAt?.calendar ?? null,
     report: {
       interval: file.report?.interval ?? defaultReportInterval(horizon),
       window: resolveWindow(file.report?.window, file, warmup, horizon),
@@ -38,7 +39,7 @@ export function resolveFile(file: ScenarioFile, fallbackName: string, known: Kno
     channels: Object.entries(file.channels).map(([name, c]) => resolveChannel(name, c, known, leastUrgent(tiers))),
     surges: (file.surges ?? []).map((s, i) => resolveSurge(s, known.surges[i], known)),
     tiers,
-    teams: Object.entries(file.teams).map(([name, t]) => resolveTeam(name, t, known, file.startsAt ?? DEFAULTS.startsAt)),
+    teams: Object.entries(file.teams).map(([name, t]) => resolveTeam(name, t, known, file.startsAt?.time ?? DEFAULTS.startsAt)),
     routing: { policy: file.routing?.policy ?? DEFAULTS.policy, agentSelection: file.routing?.agentSelection ?? DEFAULTS.agentSelection },
     brands: known.brands,
     topics: known.topics,

@@ -113,7 +113,7 @@ const STAFFING_RULES: readonly Rule<TeamSubject>[] = [
     check: ({ entry, path, file }, report) => {
       const steps = datedSteps(entry);
       if (!steps || steps.length === 0) return;
-      const startsAt = file.startsAt ?? DEFAULTS.startsAt;
+      const startsAt = file.startsAt?.time ?? DEFAULTS.startsAt;
       if (datedStepTime(steps[0].at, startsAt) !== 0) {
         report([...path, 'schedule', 0, 'at'],
           `expected the run's start, "${formatSimulatedClock(0, startsAt)}" (startsAt ${formatTimeOfDay(startsAt)}), got ${scheduleText(steps[0].at)}: a dated schedule gives the headcount from the start (agents: 0 until the team comes in)`);
@@ -139,7 +139,7 @@ const STAFFING_RULES: readonly Rule<TeamSubject>[] = [
     check: ({ entry, path, file }, report) => {
       const steps = datedSteps(entry);
       if (!steps) return;
-      const startsAt = file.startsAt ?? DEFAULTS.startsAt;
+      const startsAt = file.startsAt?.time ?? DEFAULTS.startsAt;
       const drain = file.drain ?? DEFAULTS.drain;
       const end = file.horizon + drain;
       steps.forEach((step, i) => {
