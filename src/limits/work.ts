@@ -79,7 +79,7 @@ function longRun(scenario: Scenario): { arrivals: number; peakRate: number; peak
     const surges = scenario.surges.filter((s) => s.channels.includes(i));
     const extra = surges.reduce((sum, s) => sum + (s.volume - 1) * weightIntegral(s, scenario.horizon), 0);
     arrivals += c.rate * Math.max(0, scenario.horizon + extra);
-    peakRate += new ChannelLoad(c, i, scenario.surges, scenario.startsAt).maxRate;
+    peakRate += new ChannelLoad(c, i, scenario.surges, scenario.startsAt, scenario.calendar?.weekday).maxRate;
   });
   return { arrivals, peakRate, peakBacklog: 0 };
 }

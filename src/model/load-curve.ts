@@ -18,24 +18,33 @@ export class ChannelLoad {
   /** The surges under way at a time, so each lookup visits only those (cost linear in the surge count, not quadratic). */
   private readonly active: SurgeIndex;
   private readonly profile: Float64Array | null;
+  /** Daily weights by weekday (0 = Monday), or null for the same rate every day. */
+  private readonly weekdays: Float64Array | null;
 
+  /**
+   * `firstWeekday` is the local weekday of t = 0 (0 = Monday; the
+   * scenario's calendar), read only when the channel has weekday weights.
+   */
   constructor(
     private readonly channel: Channel,
     channelIndex: number,
     allSurges: readonly Surge[],
     private readonly startsAt: number,
+    private readonly firstWeekday = 0,
   ) {
     this.surges = allSurges.filter((s) => s.channels.includes(channelIndex));
     this.active = new SurgeIndex(this.surges);
     this.profile = channel.profile ? Float64Array.from(channel.profile) : null;
+    this.weekdays = channel.weekdays ? Float64Array.from(channel.weekdays) : null;
     const maxProfile = this.profile ? Math.max(...this.profile) : 1;
+    const maxWeekday = this.weekdays ? Math.max(...this.weekdays) : 1;
     const maxSurge = 1 + this.surges.reduce((sum, s) => sum + Math.max(0, s.volume - 1), 0);
-    this.maxRate = channel.rate * maxProfile * maxSurge;
+    this.maxRate = channel.rate * maxProfile * maxWeekday * maxSurge;
   }
 
-  /** True when the rate never changes (no profile, no surge): no thinning needed. */
+  /** True when the rate never changes (no profile, no weekdays, no surge): no thinning needed. */
   get isConstant(): boolean {
-    return this.profile === null && this.surges.length === 0;
+    return this.profile === null && this.weekdays === null && this.surges.length === 0;
   }
 
   /** Arrival rate per second at time t. */
@@ -44,6 +53,10 @@ export class ChannelLoad {
     if (this.profile !== null) {
       const hour = Math.floor((((this.startsAt + t) % DAY) + DAY) % DAY / HOUR);
       r *= this.profile[hour];
+    }
+    if (this.weekdays !== null) {
+      const day = Math.floor((this.startsAt + t) / DAY);
+      r *= this.weekdays[(((this.firstWeekday + day) % 7) + 7) % 7];
     }
     const surges = this.surges;
     if (surges.length > 0) {

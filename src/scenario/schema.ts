@@ -41,6 +41,7 @@ const sentimentMix = mapping('a sentiment mix such as { negative: 0.1, neutral: 
 const channel = mapping('a channel (a mapping with at least rate and handleTime)', {
   rate: rate(),
   profile: z.unknown().optional(),
+  weekdays: z.unknown().optional(),
   sentiment: sentimentMix.optional(),
   handleTime: durationDist(),
   turns: count().optional(),
