@@ -16,6 +16,7 @@ import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
 import * as erlang from './commands/erlang.js';
+import * as fit from './commands/fit.js';
 import * as plan from './commands/plan.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
@@ -25,7 +26,7 @@ import { onSecondStop } from './interrupt.js';
 import { guardStderr } from './stderr.js';
 
 /** The commands, in the order --help lists them. */
-const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang'];
+const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'fit'];
 
 async function main(argv: string[]): Promise<number> {
   // An unknown command: list the commands rather than yargs' "Unknown argument".
@@ -48,7 +49,8 @@ async function main(argv: string[]): Promise<number> {
     .command(diff)
     .command(plan)
     .command(erlang)
-    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang or validate')
+    .command(fit)
+    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, fit or validate')
     .strict()
     .version(careloadVersion())
     .help()
@@ -72,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
 function usageMessage(message: string, command: string): string {
   if (message.startsWith('Not enough non-option arguments')) {
     if (command === 'diff') return 'missing the two summary.json files, e.g. careload diff results/a/summary.json results/b/summary.json';
+    if (command === 'fit') return 'missing the export file, e.g. careload fit conversations.csv --out scenario.yaml';
     return `missing the scenario file, e.g. careload ${command} scenarios/mmc-validation.yaml`;
   }
   return message.replace(/\s*\n\s*/g, ' ');

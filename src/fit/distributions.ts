@@ -160,7 +160,8 @@ function meanSdErrors(model: Model, p: number[], negLL: (q: number[]) => number)
 /**
  * The Kolmogorov-Smirnov distance between a fitted CDF and the empirical
  * one: the plain empirical CDF when nothing is censored, the Kaplan-Meier
- * estimate otherwise (`times` sorted, `isEvent` beside them).
+ * estimate otherwise, while at least 1% remain at risk (`times` sorted,
+ * `isEvent` beside them).
  */
 function ksDistance(cdf: (x: number) => number, times: Float64Array, isEvent: Uint8Array, censored: boolean): number {
   const n = times.length;
@@ -173,9 +174,12 @@ function ksDistance(cdf: (x: number) => number, times: Float64Array, isEvent: Ui
     return d;
   }
   let survival = 1;
+  // The Kaplan-Meier tail, where few remain at risk, is noise: compare while at least 1% (or 10) are.
+  const minAtRisk = Math.max(10, 0.01 * n);
   for (let i = 0; i < n; i++) {
     if (!isEvent[i]) continue;
     const atRisk = n - i;
+    if (atRisk < minAtRisk) break;
     const before = 1 - survival;
     survival *= 1 - 1 / atRisk;
     const f = cdf(times[i]);
