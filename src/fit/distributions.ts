@@ -132,9 +132,9 @@ function completeDataStart(family: Family, x: Float64Array): number[] {
   return [Math.log(k), Math.log(mean / k)];
 }
 
-/** The 95% interval of a value from its standard error. */
+/** The 95% normal interval of a value from its standard error, cut at 0 (every fitted quantity is >= 0). */
 export function estimate(value: number, se: number): Estimate {
-  return { value, se, low: value - 1.96 * se, high: value + 1.96 * se };
+  return { value, se, low: Math.max(0, value - 1.96 * se), high: value + 1.96 * se };
 }
 
 /** Standard errors of (mean, sd) by the observed information and the delta method. */

@@ -42,7 +42,7 @@ export interface ChannelFit {
   /** Per-reply agent work; null when not enough replies were exported. */
   handleTime: DurationFit | null;
   /** Where the handle times came from. */
-  handleTimeSource: 'single-reply conversations' | 'work time / turns';
+  handleTimeSource: 'single-reply conversations' | 'conversations (work time / turns)';
   /** Patience, right-censored by pickup; null when nothing was abandoned (or not enough). */
   patience: DurationFit | null;
   /** Mean wait of abandoners alone (the biased estimate a censored fit corrects), for the diagnostics. */
@@ -149,7 +149,7 @@ function fitChannel(r: ExportRecords, name: string, rows: number[], origin: numb
   let source: ChannelFit['handleTimeSource'] = 'single-reply conversations';
   let work = rows.filter((i) => r.workTime[i] > 0 && (!hasTurns || r.turns[i] === 1)).map((i) => r.workTime[i]);
   if (hasTurns && work.length < THIN_DATA) {
-    source = 'work time / turns';
+    source = 'conversations (work time / turns)';
     work = rows.filter((i) => r.workTime[i] > 0 && r.turns[i] >= 1).map((i) => r.workTime[i] / r.turns[i]);
     if (work.length > 0) warnings.push('handleTime from work time / turns (few single-reply conversations): the spread of one reply is underestimated');
   }
