@@ -30,7 +30,7 @@ export async function handler(args: FitFlags): Promise<void> {
   try {
     writeFileAtomic(args.out, text);
   } catch (e) {
-    throw new UsageError(`--out: cannot write ${args.out}: ${errnoText(e as NodeJS.ErrnoException)}`);
+    throw new UsageError(`--out: cannot write ${args.out}: ${errnoText(e)}`);
   }
   process.stdout.write(args.json ? toJson(fitDocument(fit, args.out)) : `${fitTextReport(fit)}wrote ${args.out}\n`);
 }

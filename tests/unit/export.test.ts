@@ -41,7 +41,7 @@ teams:
 interface Row { [column: string]: string }
 
 function rowsOf(file: string): Row[] {
-  return parse(readFileSync(file, 'utf8'), { columns: true }) as Row[];
+  return parse<Row>(readFileSync(file, 'utf8'), { columns: true });
 }
 
 describe('exportConversations', () => {

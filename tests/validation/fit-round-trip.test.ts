@@ -51,7 +51,7 @@ describe('fit round trip', () => {
     // Abandoners alone are the impatient ones: their mean wait is far below the mean patience.
     expect(ch.abandonersMeanWait!).toBeLessThan(0.5 * 300);
     expect(Math.abs(ch.abandonersMeanWait! - 300)).toBeGreaterThan(4 * ch.patience!.chosen.mean.se + 0.05 * 300);
-    for (const [name, share] of Object.entries(scenario.channels[0].sentiment)) recovered(shareOf(ch.sentiment, name), share, `sentiment ${name}`);
+    for (const [name, share] of Object.entries(scenario.channels[0].sentiment) as [string, number][]) recovered(shareOf(ch.sentiment, name), share, `sentiment ${name}`);
     expect(ch.turns!.spec).toEqual({ dist: 'constant', value: 1 });
   });
 
@@ -73,14 +73,14 @@ describe('fit round trip', () => {
     const [trueSurge] = scenario.surges;
     expect([surge.start, surge.duration]).toEqual([trueSurge.start, trueSurge.duration]);
     recovered(surge.volume, trueSurge.volume, 'surge volume');
-    for (const [name, share] of Object.entries(trueSurge.sentiment!)) recovered(shareOf(surge.sentiment, name), share, `surge sentiment ${name}`);
+    for (const [name, share] of Object.entries(trueSurge.sentiment!) as [string, number][]) recovered(shareOf(surge.sentiment, name), share, `surge sentiment ${name}`);
     expect(ch.handleTime!.chosen.family).toBe('lognormal');
     recovered(ch.handleTime!.chosen.mean, 240, 'handleTime mean');
     recovered(ch.handleTime!.chosen.sd, 120, 'handleTime sd');
     expect(ch.turns!.spec.dist).toBe('geometric');
     recovered(ch.turns!.mean, 2, 'turns mean');
     scenario.topics.forEach((topic, i) => recovered(shareOf(ch.topics, topic), truth.topics![i], `topic ${topic}`));
-    for (const [name, share] of Object.entries(truth.sentiment)) recovered(shareOf(ch.sentiment, name), share, `sentiment ${name}`);
+    for (const [name, share] of Object.entries(truth.sentiment) as [string, number][]) recovered(shareOf(ch.sentiment, name), share, `sentiment ${name}`);
     expect(ch.patience).toBeNull();
 
     // The scenario written loads, and carries the fit.
