@@ -18,6 +18,9 @@ export class ChannelLoad {
   /** The surges under way at a time, so each lookup visits only those (cost linear in the surge count, not quadratic). */
   private readonly active: SurgeIndex;
   private readonly profile: Float64Array | null;
+  /** A traced channel's rows per second in each step of the run (for estimates: its arrivals are the rows), or null. */
+  private readonly traced: Float64Array | null;
+  private readonly tracedStep: number;
 
   constructor(
     private readonly channel: Channel,
@@ -28,9 +31,17 @@ export class ChannelLoad {
     this.surges = allSurges.filter((s) => s.channels.includes(channelIndex));
     this.active = new SurgeIndex(this.surges);
     this.profile = channel.profile ? Float64Array.from(channel.profile) : null;
+    this.traced = channel.tracedRate ? Float64Array.from(channel.tracedRate.rates) : null;
+    this.tracedStep = channel.tracedRate?.step ?? HOUR;
     const maxProfile = this.profile ? Math.max(...this.profile) : 1;
     const maxSurge = 1 + this.surges.reduce((sum, s) => sum + Math.max(0, s.volume - 1), 0);
-    this.maxRate = channel.rate * maxProfile * maxSurge;
+    const base = this.traced ? this.traced.reduce((a, b) => Math.max(a, b), 0) : channel.rate;
+    this.maxRate = base * maxProfile * maxSurge;
+  }
+
+  /** True when the channel replays a trace: {@link rate} then describes the trace's rows, which are the arrivals. */
+  get isTraced(): boolean {
+    return this.traced !== null;
   }
 
   /** True when the rate never changes (no profile, no surge): no thinning needed. */
@@ -41,23 +52,28 @@ export class ChannelLoad {
   /** Arrival rate per second at time t. */
   rate(t: number): number {
     let r = this.channel.rate;
+    if (this.traced !== null) r = this.traced[Math.min(this.traced.length - 1, Math.floor(t / this.tracedStep))] ?? 0;
     if (this.profile !== null) {
       const hour = Math.floor((((this.startsAt + t) % DAY) + DAY) % DAY / HOUR);
       r *= this.profile[hour];
     }
-    const surges = this.surges;
-    if (surges.length > 0) {
-      // Only the surges under way: the others weigh 0 and would add nothing to the sum.
-      const active = this.active;
-      active.select(t);
-      let factor = 1;
-      for (let k = active.from; k < active.to; k++) {
-        const s = surges[active.surgeAt(k)];
-        factor += (s.volume - 1) * surgeWeight(s, t);
-      }
-      r *= factor > 0 ? factor : 0;
-    }
+    if (this.surges.length > 0) r *= this.surgeFactor(t);
     return r;
+  }
+
+  /** The surges' volume multiplier at time t (1 outside every surge): what a trace's rows are thinned or repeated by. */
+  surgeFactor(t: number): number {
+    const surges = this.surges;
+    if (surges.length === 0) return 1;
+    // Only the surges under way: the others weigh 0 and would add nothing to the sum.
+    const active = this.active;
+    active.select(t);
+    let factor = 1;
+    for (let k = active.from; k < active.to; k++) {
+      const s = surges[active.surgeAt(k)];
+      factor += (s.volume - 1) * surgeWeight(s, t);
+    }
+    return factor > 0 ? factor : 0;
   }
 
   /**
