@@ -16,6 +16,7 @@ import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
 import * as erlang from './commands/erlang.js';
+import * as generate from './commands/generate.js';
 import * as plan from './commands/plan.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
@@ -25,7 +26,7 @@ import { onSecondStop } from './interrupt.js';
 import { guardStderr } from './stderr.js';
 
 /** The commands, in the order --help lists them. */
-const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang'];
+const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate'];
 
 async function main(argv: string[]): Promise<number> {
   // An unknown command: list the commands rather than yargs' "Unknown argument".
@@ -48,7 +49,8 @@ async function main(argv: string[]): Promise<number> {
     .command(diff)
     .command(plan)
     .command(erlang)
-    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang or validate')
+    .command(generate)
+    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate or validate')
     .strict()
     .version(careloadVersion())
     .help()

@@ -5,7 +5,7 @@ import { CsvFormatError } from './csv-chunks.js';
 import { TraceFileError, TraceRowError, TraceRowReader, type TraceRow } from './rows.js';
 
 /** Most problems listed when a trace is refused (the count of the rest follows). */
-export const MAX_LISTED_PROBLEMS = 20;
+export const MAX_LISTED_PROBLEMS = 10;
 
 /** A problem in a trace: `file:line column: message`, with its parts. */
 export interface TraceProblem {
@@ -127,7 +127,7 @@ export function inspectTrace(scenario: Scenario, source: TraceSource, label: str
     rows--;
   }
   if (!source.skipBadRows && problemCount > 0) {
-    if (problemCount > problems.length) problems.push({ where: label, column: 'rows', message: `and ${problemCount - problems.length} more problem(s); --skip-bad-rows replays the rest and counts the rows skipped` });
+    if (problemCount > problems.length) problems.push({ where: label, column: '', message: `and ${problemCount - problems.length} more problem(s); --skip-bad-rows replays the rest and counts the rows skipped` });
     throw new TraceError(problems);
   }
   return {
