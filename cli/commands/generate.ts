@@ -8,6 +8,7 @@ export interface GenerateFlags extends ScenarioFlags {
   replication?: string;
   seed?: string;
   format: 'text' | 'json';
+  columns?: string;
 }
 
 /** The command line that runs it: `careload generate <scenario> --out trace.csv`. */
@@ -20,6 +21,7 @@ export const builder = (y: Argv) =>
   withScenario(y)
     .option('out', { type: 'string', describe: 'the trace file to write [default: results/<scenario name>/trace.csv]' })
     .option('replication', { type: 'string', describe: 'which replication\'s arrivals, from 1 (replaying the trace reproduces that replication) [default: 1]' })
+    .option('columns', { type: 'string', describe: 'the columns to write, comma-separated, e.g. timestamp,channel,id (timestamp always, channel with several channels; with id kept the rest replays alike) [default: all]' })
     .option('seed', { type: 'string', describe: "random seed (overrides the scenario's seed)" })
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format' });
 

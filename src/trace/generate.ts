@@ -5,7 +5,7 @@ import { Draw, Triage } from '../model/attributes.js';
 import { ChannelLoad } from '../model/load-curve.js';
 import { AtomicFileWriter } from '../report/write.js';
 import { SENTIMENTS, type Scenario } from '../scenario/types.js';
-import { TRACE_COLUMNS } from './columns.js';
+import { TRACE_COLUMNS, type TraceColumn } from './columns.js';
 import { formatIdentity, replicationMask } from './keys.js';
 
 /** Options for {@link generateTrace}. */
@@ -14,6 +14,8 @@ export interface GenerateOptions {
   replication: number;
   /** Where to write the CSV (whole or not at all). */
   out: string;
+  /** The columns to write (in the trace's column order whatever the order given); default: all. `timestamp` is always written, and `channel` when the scenario has more than one. Rows replay alike either way when `id` is kept: every left-out attribute is drawn again from it. */
+  columns?: readonly TraceColumn[];
   /** Called every so many rows with the rows written and the simulated time reached. */
   onProgress?: (rows: number, simulatedTime: number) => void;
 }
@@ -73,9 +75,14 @@ export function generateTrace(scenario: Scenario, options: GenerateOptions): Gen
   const draw = new KeyedUniform();
   const mask = replicationMask(sc.seed, r);
   const perChannel = sc.channels.map(() => 0);
+  const wanted = new Set<TraceColumn>(options.columns ?? TRACE_COLUMNS);
+  wanted.add('timestamp');
+  if (sc.channels.length > 1) wanted.add('channel');
+  const keep = TRACE_COLUMNS.map((c) => wanted.has(c));
+  const header = TRACE_COLUMNS.filter((_, i) => keep[i]);
   const writer = new AtomicFileWriter(options.out);
   try {
-    writer.write(stringify([[...TRACE_COLUMNS]]));
+    writer.write(stringify([header]));
     for (const ch of channels) ch.advance(0);
     let batch: string[][] = [];
     let rows = 0;
@@ -93,7 +100,7 @@ export function generateTrace(scenario: Scenario, options: GenerateOptions): Gen
       const works: number[] = [];
       for (let k = 0; k < n; k++) works.push(handle[c].sample(draw.select(keyA, keyB, Draw.handleTime, k)));
       const p = patience[c];
-      batch.push([
+      const cells = [
         String(t),
         sc.channels[c].name,
         formatIdentity(keyA ^ mask.keyA, keyB ^ mask.keyB),
@@ -104,7 +111,8 @@ export function generateTrace(scenario: Scenario, options: GenerateOptions): Gen
         works.map(String).join(';'),
         String(n),
         p === null ? '' : String(p.sample(draw.select(keyA, keyB, Draw.patience, 0))),
-      ]);
+      ];
+      batch.push(cells.filter((_, i) => keep[i]));
       perChannel[c]++;
       rows++;
       rt.advance(t);
