@@ -73,7 +73,7 @@ function replayOf(doc: Record<string, unknown>, trace: string): Record<string, u
     delete c.rate;
     delete c.profile;
   }
-  for (const s of copy.surges ?? []) s.volume = 1;
+  for (const s of copy.surges ?? []) (s as { volume: unknown }).volume = 1;
   return { ...copy, arrivals: { trace } };
 }
 
