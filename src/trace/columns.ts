@@ -6,7 +6,7 @@ export type TraceColumn = (typeof TRACE_COLUMNS)[number];
 
 /** What each column holds, for messages and the README. */
 export const TRACE_COLUMN_HELP: Record<TraceColumn, string> = {
-  timestamp: 'seconds from t = 0 such as 5400.5, or an ISO 8601 date-time with offset such as 2026-03-02T09:30:00+01:00',
+  timestamp: 'seconds from t = 0 such as 5400.5, or an ISO 8601 date-time with offset such as 2026-03-02T09:30:00+01:00 (then `startsAt` must carry a date: t = 0 is that instant)',
   channel: 'a channel the scenario declares',
   id: "the conversation's identity: keys its random streams",
   sentiment: 'negative, neutral or positive',

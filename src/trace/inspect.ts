@@ -127,6 +127,9 @@ export function inspectTrace(scenario: Scenario, source: TraceSource, label: str
     rows--;
   }
   if (!source.skipBadRows && problemCount > 0) {
+    // Duplicates are found after the pass: list every problem in line order.
+    const lineOf = (p: TraceProblem) => Number(/:(\d+)$/.exec(p.where)?.[1] ?? 0);
+    problems.sort((a, b) => lineOf(a) - lineOf(b));
     if (problemCount > problems.length) problems.push({ where: label, column: '', message: `and ${problemCount - problems.length} more problem(s); --skip-bad-rows replays the rest and counts the rows skipped` });
     throw new TraceError(problems);
   }

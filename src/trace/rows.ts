@@ -1,5 +1,5 @@
 import { closestWord } from '../scenario/closest.js';
-import { durationSeconds } from '../format/time.js';
+import { durationSeconds, formatDuration } from '../format/time.js';
 import { SENTIMENTS, type Scenario, type TraceSource } from '../scenario/types.js';
 import { CsvChunks, type CsvRecord } from './csv-chunks.js';
 import { TRACE_COLUMNS, type TraceColumn } from './columns.js';
@@ -217,10 +217,10 @@ export class TraceRowReader {
       throw new TraceRowError(line, 'timestamp', `expected seconds from t = 0 such as 5400.5, or an ISO 8601 date-time with offset such as 2026-03-02T09:30:00+01:00, got ${describe(text)}`);
     }
     const horizon = this.scenario.horizon;
-    if (t < 0) throw new TraceRowError(line, 'timestamp', `${describe(text)} is before the run starts (t = ${t} s): a trace replays arrivals from t = 0 to the horizon`);
-    if (t >= horizon) throw new TraceRowError(line, 'timestamp', `${describe(text)} is at or after the horizon (t = ${t} s, horizon ${horizon} s): arrivals are replayed over [0, horizon)`);
+    if (t < 0) throw new TraceRowError(line, 'timestamp', `${describe(text)} is before the run starts (t = -${formatDuration(-t)}): a trace replays arrivals from t = 0 to the horizon`);
+    if (t >= horizon) throw new TraceRowError(line, 'timestamp', `${describe(text)} is at or after the horizon (t = ${formatDuration(t)}, horizon ${formatDuration(horizon)}): arrivals are replayed over [0, horizon)`);
     if (t < this.last) {
-      throw new TraceRowError(line, 'timestamp', `${describe(text)} (t = ${t} s) is earlier than the row on line ${this.lastLine} (t = ${this.last} s): rows must be in time order`);
+      throw new TraceRowError(line, 'timestamp', `${describe(text)} (t = ${formatDuration(t)}) is earlier than the row on line ${this.lastLine} (t = ${formatDuration(this.last)}): rows must be in time order`);
     }
     return t;
   }

@@ -211,13 +211,13 @@ describe('trace rows', () => {
     const problems = problemsOf(write('s.yaml', SMALL, folder));
     expect(problems).toEqual([
       expect.stringMatching(/trace\.csv:3 timestamp: expected seconds from t = 0/),
-      expect.stringMatching(/trace\.csv:4 timestamp: "5" \(t = 5 s\) is earlier than the row on line 2/),
+      expect.stringMatching(/trace\.csv:4 timestamp: "5" \(t = 5s\) is earlier than the row on line 2/),
       expect.stringMatching(/trace\.csv:5 channel: unknown channel "chaat" \(did you mean chat\?\)/),
+      expect.stringMatching(/trace\.csv:6 id: "a" is also the id of the row on line 2/),
       expect.stringMatching(/trace\.csv:7 sentiment: unknown sentiment "angry"/),
       expect.stringMatching(/trace\.csv:8 turns: expected a whole number from 1/),
       expect.stringMatching(/trace\.csv:9 timestamp: "36000" is at or after the horizon/),
       expect.stringMatching(/trace\.csv:10 sentiment: the row has 3 field\(s\), the header names 5/),
-      expect.stringMatching(/trace\.csv:6 id: "a" is also the id of the row on line 2/),
     ]);
   });
 });
