@@ -17,6 +17,7 @@ import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
 import * as erlang from './commands/erlang.js';
 import * as fit from './commands/fit.js';
+import * as generate from './commands/generate.js';
 import * as plan from './commands/plan.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
@@ -26,7 +27,7 @@ import { onSecondStop } from './interrupt.js';
 import { guardStderr } from './stderr.js';
 
 /** The commands, in the order --help lists them. */
-const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'fit'];
+const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate', 'fit'];
 
 async function main(argv: string[]): Promise<number> {
   // An unknown command: list the commands rather than yargs' "Unknown argument".
@@ -49,8 +50,9 @@ async function main(argv: string[]): Promise<number> {
     .command(diff)
     .command(plan)
     .command(erlang)
+    .command(generate)
     .command(fit)
-    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, fit or validate')
+    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate, fit or validate')
     .strict()
     .version(careloadVersion())
     .help()

@@ -38,6 +38,11 @@ export function withOverrides<T>(y: Argv<T>, every = false) {
       default: [] as string[],
       coerce: overrideList('set-new'),
       describe: `like --set, but may add a team, channel, tier or surge${scope ? ` ${scope}` : ''}, e.g. --set-new teams.night.agents=4 (repeatable; applied before --set)`,
+    })
+    .option('skip-bad-rows', {
+      type: 'boolean',
+      default: false,
+      describe: 'replayed traces: skip rows that cannot be replayed and count them in the report, instead of refusing the trace',
     });
 }
 
@@ -78,6 +83,8 @@ export interface ScenarioFlags {
   set: string[];
   setNew: string[];
   overlay: string[];
+  /** Skip and count a replayed trace's bad rows (`--skip-bad-rows`). */
+  skipBadRows: boolean;
 }
 
 /** Values of the shared flags of the simulating commands, as parsed by yargs. */
@@ -107,11 +114,11 @@ export function wholeFlag(name: string, raw: string | number | undefined, min: n
 
 /** The load options the scenario flags give: `--set-new`, `--set` (plus `extraSet`) and overlays (plus `extraOverlays`). */
 export function loadOptionsFromArgs(
-  args: { set: string[]; setNew?: string[]; overlay?: string[] },
+  args: { set: string[]; setNew?: string[]; overlay?: string[]; skipBadRows?: boolean },
   extraSet: readonly string[] = [],
   extraOverlays: readonly string[] = [],
 ): LoadOptions {
-  return { set: [...args.set, ...extraSet], setNew: args.setNew ?? [], overlays: [...(args.overlay ?? []), ...extraOverlays] };
+  return { set: [...args.set, ...extraSet], setNew: args.setNew ?? [], overlays: [...(args.overlay ?? []), ...extraOverlays], skipBadRows: args.skipBadRows === true };
 }
 
 /** A `--max-work` value: a positive number such as 5e9 or 5000000000, or a usage error. */
@@ -146,7 +153,7 @@ export function workersFlag(raw: string | undefined, cores = availableParallelis
 }
 
 /** Loads the scenario named on the command line, with overrides. @throws ScenarioError */
-export function scenarioFromArgs(args: { scenario: string; set: string[]; setNew?: string[]; overlay?: string[] }): Scenario {
+export function scenarioFromArgs(args: { scenario: string; set: string[]; setNew?: string[]; overlay?: string[]; skipBadRows?: boolean }): Scenario {
   return loadScenario(args.scenario, loadOptionsFromArgs(args));
 }
 

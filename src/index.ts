@@ -28,6 +28,14 @@ export { MAX_NAMED_WINDOWS } from './scenario/types.js';
 /** Staffing: a team's scheduled headcount over the run, and per-interval headcounts written as a dated schedule (`{ at: "d2 08:00", agents: 12 }`). */
 export { datedSchedule, rosterSteps, scheduledHeadcountAt, teamPeakHeadcount, type DatedScheduleEntry } from './scenario/staffing.js';
 
+/** Recorded traces: replay (`arrivals: { trace }`, read by the loader), generate a replication's arrivals, the columns. */
+export { generateTrace, type GenerateOptions, type GeneratedTrace } from './trace/generate.js';
+export { inspectTrace, TraceError, MAX_LISTED_PROBLEMS, type TraceInspection, type TraceProblem } from './trace/inspect.js';
+export { TRACE_COLUMNS, TRACE_COLUMN_HELP, type TraceColumn } from './trace/columns.js';
+export { formatIdentity, identityOfId, replicationMask, type ConversationKey } from './trace/keys.js';
+export { AtomicFileWriter } from './report/write.js';
+export type { TraceSource, TraceContents, Calendar } from './scenario/types.js';
+
 /** Errors and their formatting: a scenario's problems, one `file:line:col: message` line each. */
 export { ScenarioError, formatProblem, type ScenarioProblem } from './scenario/load.js';
 

@@ -10,10 +10,15 @@ function describeScenario(file: string, sc: Scenario): string {
     return `${t.name} (${headcount} x ${t.concurrency}${shrinkage})`;
   });
   const thresholds = sc.thresholds.length > 0 ? `, ${sc.thresholds.length} threshold(s)` : '';
+  const traces = sc.traces.map((t) => {
+    const c = t.contents;
+    const skipped = c && c.skipped > 0 ? `, ${c.skipped.toLocaleString('en-US')} bad row(s) skipped` : '';
+    return `; replays ${t.file}${t.channel === null ? '' : ` on ${sc.channels[t.channel].name}`} (${(c?.rows ?? 0).toLocaleString('en-US')} rows${skipped})`;
+  }).join('');
   return (
     `${sourceLabel(file)}: valid scenario "${sc.name}": ${sc.channels.length} channel(s) [${sc.channels.map((c) => c.name).join(', ')}], ` +
     `${sc.tiers.length} tier(s), ${sc.surges.length} surge(s), teams ${teams.join(', ')}; ` +
-    `horizon ${formatDuration(sc.horizon)}, warmup ${formatDuration(sc.warmup)}, ${sc.replications} replications, seed ${sc.seed}${thresholds}\n`
+    `horizon ${formatDuration(sc.horizon)}, warmup ${formatDuration(sc.warmup)}, ${sc.replications} replications, seed ${sc.seed}${thresholds}${traces}\n`
   );
 }
 

@@ -104,6 +104,11 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
         measured: conversations arriving from {formatSimulatedClock(w.from, scenario.startsAt)} to {formatSimulatedClock(w.to, scenario.startsAt)}
       </Text>
       <Text dimColor={color}>± = 95% confidence half-width over replications</Text>
+      {(doc.traces ?? []).map((t) => (
+        <Text key={`trace-${t.file}`}>
+          arrivals replayed from {t.file} ({t.rows.toLocaleString('en-US')} rows{t.skipped > 0 ? `, ${t.skipped.toLocaleString('en-US')} bad rows skipped, the first: ${t.firstSkipped}` : ''}): {t.note}
+        </Text>
+      ))}
       {(doc.warnings ?? []).map((w) => (
         <Text key={w.kind} color={color ? 'yellow' : undefined}>
           warning: {w.message}

@@ -78,7 +78,9 @@ function longRun(scenario: Scenario): { arrivals: number; peakRate: number; peak
   scenario.channels.forEach((c, i) => {
     const surges = scenario.surges.filter((s) => s.channels.includes(i));
     const extra = surges.reduce((sum, s) => sum + (s.volume - 1) * weightIntegral(s, scenario.horizon), 0);
-    arrivals += c.rate * Math.max(0, scenario.horizon + extra);
+    // A traced channel's rows over the horizon, as an average rate.
+    const rate = c.tracedRate === null ? c.rate : c.tracedRate.rates.reduce((sum, r) => sum + r, 0) * c.tracedRate.step / scenario.horizon;
+    arrivals += rate * Math.max(0, scenario.horizon + extra);
     peakRate += new ChannelLoad(c, i, scenario.surges, scenario.startsAt, scenario.calendar?.weekday).maxRate;
   });
   return { arrivals, peakRate, peakBacklog: 0 };

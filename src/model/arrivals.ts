@@ -4,6 +4,8 @@ import type { Model } from './context.js';
 import { ConvState } from './conversations.js';
 import { EventKind } from './events.js';
 import { NEGATIVE } from './outcomes.js';
+import { TraceFeed } from './trace-feed.js';
+import type { TraceRow } from '../trace/rows.js';
 
 const TWO_POW_32 = 4294967296;
 
@@ -21,15 +23,64 @@ export class Arrivals {
   private readonly engine: Engine;
   private readonly triage: Triage;
   private arrivalCount = 0;
+  /** The replayed traces, read as the run goes (empty when every channel's arrivals are generated). */
+  private readonly feeds: TraceFeed[];
 
-  constructor(private readonly m: Model) {
+  constructor(private readonly m: Model, replication: number) {
     this.engine = m.engine;
     this.triage = new Triage(m.scenario, m.channels.map((c) => c.load));
+    this.feeds = m.scenario.traces.map((source) => new TraceFeed(m.scenario, source, replication));
   }
 
-  /** Schedules every channel's first arrival. */
+  /** Schedules every generated channel's first arrival and every trace's first row. */
   start(): void {
-    for (let ch = 0; ch < this.m.channels.length; ch++) this.scheduleNext(ch, 0);
+    for (let ch = 0; ch < this.m.channels.length; ch++) {
+      if (!this.m.channels[ch].load.isTraced) this.scheduleNext(ch, 0);
+    }
+    for (let i = 0; i < this.feeds.length; i++) this.scheduleRow(i);
+  }
+
+  /** Closes the traces still open (a run cut short). */
+  finish(): void {
+    for (const feed of this.feeds) feed.close();
+  }
+
+  private scheduleRow(trace: number): void {
+    const feed = this.feeds[trace];
+    if (feed.advance()) this.m.events.traceArrivalAt(feed.row.t, trace);
+  }
+
+  /**
+   * Trace `trace`'s next row arrives: triaged with the attributes it gives
+   * (the rest drawn from its key), admitted, and the trace's next row
+   * scheduled. Surges on its channel thin or repeat it by their volume at
+   * its time: floor(factor) copies plus one more with probability
+   * frac(factor), decided by the row's key; copies get keys derived from it.
+   */
+  onTraceArrival(trace: number): void {
+    const row = this.feeds[trace].row;
+    const ch = row.channel;
+    const now = this.engine.now;
+    const load = this.m.channels[ch].load;
+    const draw = this.m.draw;
+    let copies = 1;
+    const factor = load.surgeFactor(now);
+    if (factor !== 1) {
+      const whole = Math.floor(factor);
+      copies = whole + (draw.select(row.keyA, row.keyB, Draw.traceCopies, 0).next() < factor - whole ? 1 : 0);
+    }
+    for (let c = 0; c < copies; c++) {
+      let keyA = row.keyA;
+      let keyB = row.keyB;
+      if (c > 0) {
+        const k = draw.select(row.keyA, row.keyB, Draw.traceCopyKey, c - 1);
+        keyA = Math.floor(k.next() * TWO_POW_32) >>> 0;
+        keyB = Math.floor(k.next() * TWO_POW_32) >>> 0;
+      }
+      this.triage.classify(ch, now, draw, keyA, keyB, undefined, row);
+      this.admit(ch, keyA, keyB, -1, row);
+    }
+    this.scheduleRow(trace);
   }
 
   /** Draws the next arrival of a channel after `from` by thinning. */
@@ -83,7 +134,7 @@ export class Arrivals {
    * with its timers. `original` is the conversation a follow-up belongs to,
    * or -1.
    */
-  private admit(ch: number, keyA: number, keyB: number, original: number): void {
+  private admit(ch: number, keyA: number, keyB: number, original: number, row: TraceRow | null = null): void {
     const m = this.m;
     const now = this.engine.now;
     const conv = m.conv;
@@ -111,7 +162,9 @@ export class Arrivals {
     conv.followUps[slot] = 0;
     conv.mergeCount[slot] = 0;
     conv.mergeTime[slot] = original >= 0 ? conv.mergeTime[original] : spec.followUp?.mergeTime ?? 0;
-    conv.turns[slot] = m.channels[ch].turns.sample(m.draw.select(keyA, keyB, Draw.turns, 0));
+    conv.turns[slot] = row !== null && row.turns > 0 ? row.turns : m.channels[ch].turns.sample(m.draw.select(keyA, keyB, Draw.turns, 0));
+    conv.patience[slot] = row === null ? NaN : row.patience;
+    conv.handleTimes[slot] = row === null ? null : row.handleTimes;
     if (original >= 0) conv.linkWith(slot, original);
     if (this.onAdmit !== null) this.onAdmit(slot);
     m.recorder.arrival(now, cls, t.sentiment === NEGATIVE, measured, t.misrouted, original >= 0, spec.welcome);

@@ -20,7 +20,19 @@ export const Draw = {
   outcome: 14,
   survey: 15,
   satisfied: 16,
+  /** How many copies of a replayed trace row a surge makes (see TraceFeeds). */
+  traceCopies: 17,
+  /** The keys of those copies. */
+  traceCopyKey: 18,
 } as const;
+
+/** Attributes a replayed trace row gives, overriding the draws (-1: drawn). */
+export interface GivenAttributes {
+  sentiment: number;
+  topic: number;
+  brand: number;
+  tier: number;
+}
 
 import { NEGATIVE } from './outcomes.js';
 
@@ -91,7 +103,7 @@ export class Triage {
    * (keyA, keyB). A follow-up keeps its original's brand and topic and is
    * negative: pass them as `inherit`.
    */
-  classify(channel: number, t: number, u: KeyedUniform, keyA: number, keyB: number, inherit?: { brand: number; topic: number }): void {
+  classify(channel: number, t: number, u: KeyedUniform, keyA: number, keyB: number, inherit?: { brand: number; topic: number }, given?: GivenAttributes): void {
     const load = this.loads[channel];
     let sentimentKnown = false;
     if (inherit) {
@@ -109,11 +121,17 @@ export class Triage {
       this.topic = load.sharesAt('topics', t, this.topicShares)
         ? drawIndex(this.topicShares, this.topicShares.length, u.select(keyA, keyB, Draw.topic, 0).next())
         : -1;
+      // A replayed row's own values replace the draws (made all the same, so the tag reading below draws alike).
+      if (given !== undefined) {
+        if (given.sentiment >= 0) this.sentiment = given.sentiment;
+        if (given.brand >= 0) this.brand = given.brand;
+        if (given.topic >= 0) this.topic = given.topic;
+      }
     }
     const rules = this.scenario.triage;
     const channelTier = this.scenario.channels[channel].tier;
     if (rules.length === 0) {
-      this.tier = channelTier;
+      this.tier = given !== undefined && given.tier >= 0 ? given.tier : channelTier;
       this.misrouted = false;
       return;
     }
@@ -137,6 +155,8 @@ export class Triage {
     const trueTier = readSentiment === this.sentiment && readTopic === this.topic
       ? this.tier
       : this.triage(rules, channel, this.topic, this.sentiment, channelTier);
+    // A replayed row's tier is the tier it was given: misrouted when its true tags would have led elsewhere.
+    if (given !== undefined && given.tier >= 0) this.tier = given.tier;
     this.misrouted = trueTier !== this.tier;
   }
 

@@ -60,6 +60,10 @@ export class ConversationStore {
   mergeTime = new Float64Array(0);
   /** Ring of linked conversations (an original and its follow-ups); itself when alone. */
   link = new Int32Array(0);
+  /** Patience a replayed trace row gives, seconds; NaN = drawn from the channel's distribution. */
+  patience = new Float64Array(0);
+  /** Agent work per reply a replayed trace row gives (the last value repeats), or null = drawn. */
+  handleTimes: (Float64Array | null)[] = [];
   /** Intrusive doubly linked list links for the waiting queues. */
   prev = new Int32Array(0);
   next = new Int32Array(0);
@@ -131,6 +135,8 @@ export class ConversationStore {
     this.mergeCount = grown(this.mergeCount, size);
     this.mergeTime = grown(this.mergeTime, size);
     this.link = grown(this.link, size);
+    this.patience = grown(this.patience, size);
+    for (let s = old; s < size; s++) this.handleTimes.push(null);
     this.prev = grown(this.prev, size);
     this.next = grown(this.next, size);
     this.freeList = grown(this.freeList, size);

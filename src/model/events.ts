@@ -41,6 +41,8 @@ export const EventKind = {
   overflow: 10,
   followUpCheck: 11,
   arrival: 12,
+  /** The next row of a replayed trace (a = the trace's index). */
+  traceArrival: 13,
 } as const;
 
 /** The kinds whose payload is (conversation slot, generation). */
@@ -70,6 +72,11 @@ export class ModelEvents {
   /** Channel `channel`'s next arrival, at `time`. */
   arrivalAt(time: number, channel: number): void {
     this.engine.scheduleAt(time, EventKind.arrival, channel, 0, EventKind.arrival);
+  }
+
+  /** Trace `trace`'s next row arrives at `time` (ordered among same-time events as a generated arrival). */
+  traceArrivalAt(time: number, trace: number): void {
+    this.engine.scheduleAt(time, EventKind.traceArrival, trace, 0, EventKind.arrival);
   }
 
   /** Agent `agent` finishes the reply it is writing, after `delay`. */

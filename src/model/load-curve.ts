@@ -20,6 +20,9 @@ export class ChannelLoad {
   private readonly profile: Float64Array | null;
   /** Daily weights by weekday (0 = Monday), or null for the same rate every day. */
   private readonly weekdays: Float64Array | null;
+  /** A traced channel's rows per second in each step of the run (for estimates: its arrivals are the rows), or null. */
+  private readonly traced: Float64Array | null;
+  private readonly tracedStep: number;
 
   /**
    * `firstWeekday` is the local weekday of t = 0 (0 = Monday; the
@@ -36,10 +39,18 @@ export class ChannelLoad {
     this.active = new SurgeIndex(this.surges);
     this.profile = channel.profile ? Float64Array.from(channel.profile) : null;
     this.weekdays = channel.weekdays ? Float64Array.from(channel.weekdays) : null;
+    this.traced = channel.tracedRate ? Float64Array.from(channel.tracedRate.rates) : null;
+    this.tracedStep = channel.tracedRate?.step ?? HOUR;
     const maxProfile = this.profile ? Math.max(...this.profile) : 1;
     const maxWeekday = this.weekdays ? Math.max(...this.weekdays) : 1;
     const maxSurge = 1 + this.surges.reduce((sum, s) => sum + Math.max(0, s.volume - 1), 0);
-    this.maxRate = channel.rate * maxProfile * maxWeekday * maxSurge;
+    const base = this.traced ? this.traced.reduce((a, b) => Math.max(a, b), 0) : channel.rate;
+    this.maxRate = base * maxProfile * maxWeekday * maxSurge;
+  }
+
+  /** True when the channel replays a trace: {@link rate} then describes the trace's rows, which are the arrivals. */
+  get isTraced(): boolean {
+    return this.traced !== null;
   }
 
   /** True when the rate never changes (no profile, no weekdays, no surge): no thinning needed. */
@@ -50,6 +61,7 @@ export class ChannelLoad {
   /** Arrival rate per second at time t. */
   rate(t: number): number {
     let r = this.channel.rate;
+    if (this.traced !== null) r = this.traced[Math.min(this.traced.length - 1, Math.floor(t / this.tracedStep))] ?? 0;
     if (this.profile !== null) {
       const hour = Math.floor((((this.startsAt + t) % DAY) + DAY) % DAY / HOUR);
       r *= this.profile[hour];
@@ -58,19 +70,23 @@ export class ChannelLoad {
       const day = Math.floor((this.startsAt + t) / DAY);
       r *= this.weekdays[(((this.firstWeekday + day) % 7) + 7) % 7];
     }
-    const surges = this.surges;
-    if (surges.length > 0) {
-      // Only the surges under way: the others weigh 0 and would add nothing to the sum.
-      const active = this.active;
-      active.select(t);
-      let factor = 1;
-      for (let k = active.from; k < active.to; k++) {
-        const s = surges[active.surgeAt(k)];
-        factor += (s.volume - 1) * surgeWeight(s, t);
-      }
-      r *= factor > 0 ? factor : 0;
-    }
+    if (this.surges.length > 0) r *= this.surgeFactor(t);
     return r;
+  }
+
+  /** The surges' volume multiplier at time t (1 outside every surge): what a trace's rows are thinned or repeated by. */
+  surgeFactor(t: number): number {
+    const surges = this.surges;
+    if (surges.length === 0) return 1;
+    // Only the surges under way: the others weigh 0 and would add nothing to the sum.
+    const active = this.active;
+    active.select(t);
+    let factor = 1;
+    for (let k = active.from; k < active.to; k++) {
+      const s = surges[active.surgeAt(k)];
+      factor += (s.volume - 1) * surgeWeight(s, t);
+    }
+    return factor > 0 ? factor : 0;
   }
 
   /**

@@ -38,8 +38,11 @@ export class Replies {
     ag.writeStart[agent] = this.engine.now;
     const rt = m.channels[conv.channel[slot]];
     const turn = conv.turnsDone[slot];
-    const u = m.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.handleTime, turn);
-    let work = rt.handleTime.sample(u) / this.speed[ag.team[agent]];
+    const given = conv.handleTimes[slot];
+    const base = given === null
+      ? rt.handleTime.sample(m.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.handleTime, turn))
+      : given[turn < given.length ? turn : given.length - 1];
+    let work = base / this.speed[ag.team[agent]];
     if (turn === 0) work += conv.mergeCount[slot] * conv.mergeTime[slot];
     conv.workTime[slot] += work;
     m.events.replyDoneIn(work, agent);

@@ -77,7 +77,7 @@ export class Simulation implements EventHandler, Model {
     });
     this.channels = channelRuntimes(sc, replication);
     this.queues = new ClassQueues(this.classes.count, this.conv);
-    this.arrivals = new Arrivals(this);
+    this.arrivals = new Arrivals(this, replication);
     this.waiting = new Waiting(this);
     this.assignment = new Assignment(this, sizes);
     this.replies = new Replies(this);
@@ -127,6 +127,7 @@ export class Simulation implements EventHandler, Model {
     } else {
       engine.run(handler, end);
     }
+    this.arrivals.finish();
     // The run ends at its last event, or at the drain limit if events were still due:
     // never at a progress chunk's boundary, so reporting progress changes nothing.
     const endTime = engine.pending > 0 && !this.done ? engine.now : this.lastEventTime;
@@ -141,6 +142,9 @@ export class Simulation implements EventHandler, Model {
     switch (kind) {
       case EventKind.arrival:
         this.arrivals.onArrival(a);
+        break;
+      case EventKind.traceArrival:
+        this.arrivals.onTraceArrival(a);
         break;
       case EventKind.replyDone:
         this.replies.onReplyDone(a);

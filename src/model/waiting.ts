@@ -97,7 +97,11 @@ export class Waiting {
     const ch = conv.channel[slot];
     const rt = m.channels[ch];
     const spec = m.scenario.channels[ch];
-    if (rt.patience !== null) {
+    const given = conv.patience[slot];
+    if (given === given) {
+      // A replayed row's own patience (not NaN).
+      events.conversationIn(given, EventKind.abandon, slot, gen);
+    } else if (rt.patience !== null) {
       events.conversationIn(rt.patience.sample(m.draw.select(keyA, keyB, Draw.patience, 0)), EventKind.abandon, slot, gen);
     }
     if (spec.selfService !== null) {

@@ -23,8 +23,40 @@ export interface SummaryDocument extends Summary {
   thresholds?: ThresholdResult[];
   /** Present when the run was stopped early: how many replications the summary covers. */
   partial?: StoppedEarly;
+  /** Present when arrivals were replayed from traces: which, and what varies between replications. */
+  traces?: TraceReport[];
   /** Present when there is something to warn about: the run is unstable at peak, or its default report interval was coarsened (see runWarnings). */
   warnings?: RunWarning[];
+}
+
+/** A replayed trace as a report names it. */
+export interface TraceReport {
+  /** The path as the scenario wrote it. */
+  file: string;
+  /** sha256 of its bytes, 16 hex digits. */
+  digest: string;
+  /** Rows replayed (before surges thin or repeat them). */
+  rows: number;
+  /** Rows skipped as bad (with --skip-bad-rows), and the first one's problem. */
+  skipped: number;
+  firstSkipped: string | null;
+  /** What replications of a trace vary, in words (the report prints it). */
+  note: string;
+}
+
+/** The traces a scenario replays, as reports name them (empty when it replays none). */
+export function traceReports(scenario: Scenario): TraceReport[] {
+  return scenario.traces.map((t) => {
+    const c = t.contents;
+    return {
+      file: t.file,
+      digest: c?.digest ?? '',
+      rows: c?.rows ?? 0,
+      skipped: c?.skipped ?? 0,
+      firstSkipped: c?.firstSkipped ?? null,
+      note: 'the arrivals are the trace\'s rows in every replication; what the trace leaves out (handle times, patience, outcomes, the attributes of empty cells) is drawn anew in each, so intervals measure that variation only',
+    };
+  });
 }
 
 /** How far a run got, when it was stopped early. */
@@ -55,9 +87,10 @@ export function summaryDocument(
   };
   const judged = thresholds.length > 0 ? { ...document, thresholds: [...thresholds] } : document;
   const stopped = stoppedEarly ? { ...judged, partial: stoppedEarly } : judged;
+  const traced = scenario.traces.length > 0 ? { ...stopped, traces: traceReports(scenario) } : stopped;
   // Only when there is one, so the summaries of other runs stay byte-identical.
   const warnings = runWarnings(scenario);
-  return warnings.length > 0 ? { ...stopped, warnings } : stopped;
+  return warnings.length > 0 ? { ...traced, warnings } : traced;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 /** careload's temporary files: `.careload-<32 hex digits>.tmp`, beside the file being written. */
@@ -34,6 +34,57 @@ export function writeFileAtomic(path: string, content: string): void {
   } catch (e) {
     rmSync(temp, { force: true });
     throw e;
+  }
+}
+
+/**
+ * A file written in pieces, whole or not at all (as {@link writeFileAtomic}):
+ * the pieces go to a temporary file beside it, which {@link commit} renames
+ * over the target and {@link abort} removes. For output too large to hold
+ * in memory at once, such as a long trace.
+ */
+export class AtomicFileWriter {
+  private readonly temp: string;
+  private fd: number | null;
+
+  constructor(private readonly path: string) {
+    const dir = dirname(path);
+    mkdirSync(dir, { recursive: true });
+    removeStaleTemps(dir);
+    this.temp = join(dir, `.careload-${randomBytes(16).toString('hex')}.tmp`);
+    this.fd = createExclusive(this.temp);
+  }
+
+  /** Appends text. @throws the system error (the caller then aborts) */
+  write(text: string): void {
+    if (this.fd === null) throw new Error('the file is already closed');
+    writeSync(this.fd, text);
+  }
+
+  /** Puts the file in place. */
+  commit(): void {
+    if (this.fd === null) return;
+    try {
+      closeSync(this.fd);
+      this.fd = null;
+      renameSync(this.temp, this.path);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  /** Leaves the target untouched and removes the temporary file (safe to call twice). */
+  abort(): void {
+    if (this.fd !== null) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // Already failing: the temporary file goes either way.
+      }
+      this.fd = null;
+    }
+    rmSync(this.temp, { force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Scenario, Team, Tier } from './types.js';
+import type { Channel, Scenario, Team, Tier, TraceSource } from './types.js';
 
 /**
  * A short content hash of a validated scenario: equal for the same model
@@ -13,10 +13,19 @@ import type { Scenario, Team, Tier } from './types.js';
  * existed.
  */
 export function scenarioHash(scenario: Scenario): string {
-  const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, source: _source, calendar, ...rest } = scenario;
-  // A scenario without a dated start hashes as it did before dates existed.
-  const model = calendar === null ? rest : { ...rest, calendar };
-  const hashed = { ...model, report: withoutNoWindows(model.report), tiers: model.tiers.map(asHashedBefore), teams: model.teams.map(teamAsHashedBefore) };
+  const { name: _name, seed: _seed, replications: _replications, thresholds: _thresholds, source: _source, ...model } = scenario;
+  // Keys in their order, less those a scenario leaves unused: a scenario without a dated start or a trace hashes as it did before they existed.
+  const hashed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(model)) {
+    if (key === 'calendar' && value === null) continue;
+    if (key === 'traces' && model.traces.length === 0) continue;
+    hashed[key] = key === 'report' ? withoutNoWindows(model.report)
+      : key === 'tiers' ? model.tiers.map(asHashedBefore)
+      : key === 'teams' ? model.teams.map(teamAsHashedBefore)
+      : key === 'channels' ? model.channels.map(channelAsHashedBefore)
+      : key === 'traces' ? model.traces.map(traceAsHashed)
+      : value;
+  }
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 16);
 }
 
@@ -41,6 +50,17 @@ function teamAsHashedBefore(team: Team): Record<string, unknown> {
     ...(datedSchedule === null ? {} : { datedSchedule }),
     ...(shrinkage === 0 ? {} : { shrinkage, shrinkageBlock }),
   };
+}
+
+/** A channel without the trace's derived hourly rates (the trace's digest stands for them), and as before traces when it has none. */
+function channelAsHashedBefore(channel: Channel): Record<string, unknown> {
+  const { tracedRate: _tracedRate, ...before } = channel;
+  return before;
+}
+
+/** A trace as what it replays: its contents' digest and how bad rows are treated, not where the file lies. */
+function traceAsHashed(trace: TraceSource): Record<string, unknown> {
+  return { channel: trace.channel, skipBadRows: trace.skipBadRows, digest: trace.contents?.digest ?? null };
 }
 
 /** The report settings without an empty `windows` list, so scenarios that name no window keep their earlier hash. */

@@ -7,6 +7,7 @@ import { resolveScenario } from './rules/index.js';
 import { cut, documentValue, parseSource, readSource, sourceLabel, STDIN } from './source.js';
 import { scenarioFileSchema } from './schema.js';
 import type { Scenario } from './types.js';
+import { attachTraces, traceKeyPath } from '../trace/attach.js';
 
 export { ScenarioError, formatProblem, type ScenarioProblem } from './errors.js';
 
@@ -18,6 +19,8 @@ export interface LoadOptions {
   setNew?: readonly string[];
   /** Overlay files (partial scenarios) merged over the file after `set`, in order. */
   overlays?: readonly string[];
+  /** Rows of a replayed trace that cannot be replayed are skipped and counted instead of refusing the scenario (`--skip-bad-rows`). */
+  skipBadRows?: boolean;
 }
 
 /** Reads, parses and validates a scenario file (YAML or JSON; `-` reads standard input). @throws ScenarioError */
@@ -58,7 +61,12 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
       byPosition(issues.map((i) => ({ where: locate(i.path, i.onKey === true), path: i.path.join('.'), message: i.message }))),
     );
   }
-  return { ...scenario, source: source as Record<string, unknown> };
+  const traced = attachTraces(scenario, {
+    scenarioFile: file,
+    skipBadRows: options.skipBadRows === true,
+    where: (trace) => locate(traceKeyPath(scenario, trace), false),
+  });
+  return { ...traced, source: source as Record<string, unknown> };
 }
 
 /**

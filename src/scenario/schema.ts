@@ -38,8 +38,15 @@ const sentimentMix = mapping('a sentiment mix such as { negative: 0.1, neutral: 
   positive: share().optional(),
 });
 
+/** `arrivals: { trace: file.csv }`: recorded arrivals replayed instead of generated. */
+const arrivals = mapping('a mapping such as { trace: outage.csv }', {
+  trace: z.string({ error: (iss) => `expected the path of a CSV trace such as outage.csv, got ${describeValue(iss.input)}` })
+    .min(1, { error: 'expected the path of a CSV trace such as outage.csv, got an empty text' }),
+});
+
 const channel = mapping('a channel (a mapping with at least rate and handleTime)', {
-  rate: rate(),
+  rate: rate().optional(),
+  arrivals: arrivals.optional(),
   profile: z.unknown().optional(),
   weekdays: z.unknown().optional(),
   sentiment: sentimentMix.optional(),
@@ -141,6 +148,7 @@ export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as
     answeredWithin: positiveDuration().optional(),
     windows: namedMap('a mapping of window names to windows such as { outage: surge, week: { from: 1d, to: 4d } }', z.unknown()).optional(),
   }).optional(),
+  arrivals: arrivals.optional(),
   channels: namedMap('a mapping of channel names to channels', channel),
   surges: z.array(surge, { error: (iss) => `expected a list of surges such as [{ start: 26h, duration: 6h, volume: +63% }], got ${describeValue(iss.input)}` }).optional(),
   tiers: namedMap('a mapping of tier names to tiers', tier).optional(),

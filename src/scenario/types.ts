@@ -34,6 +34,8 @@ export interface Scenario {
     windows: NamedWindow[];
   };
   channels: Channel[];
+  /** Recorded arrivals replayed instead of generated (`arrivals: { trace }`), in file order: the scenario-level one first. */
+  traces: TraceSource[];
   surges: Surge[];
   tiers: Tier[];
   teams: Team[];
@@ -115,10 +117,44 @@ export interface SentimentMix {
   positive: number;
 }
 
+/** A recorded trace replayed as arrivals (see src/trace). */
+export interface TraceSource {
+  /** The path as the scenario file wrote it (for messages). */
+  file: string;
+  /** Where it is read: `file` resolved against the scenario file's folder by the loader. */
+  path: string;
+  /** The channel it replays (`channels.<name>.arrivals.trace`), or null for the scenario-level trace whose rows name their channel. */
+  channel: number | null;
+  /** Rows that cannot be replayed are skipped and counted instead of refused (`--skip-bad-rows`). */
+  skipBadRows: boolean;
+  /** What the loader found in the file (null until it has read it). */
+  contents: TraceContents | null;
+}
+
+/** A trace's contents as the loader checked them. */
+export interface TraceContents {
+  /** sha256 of the file's bytes, 16 hex digits: results name the trace they replayed. */
+  digest: string;
+  /** Rows replayed (before surges thin or repeat them). */
+  rows: number;
+  /** Rows skipped as bad (only with skipBadRows). */
+  skipped: number;
+  /** The first skipped row's problem, `file:line column: message`, or null. */
+  firstSkipped: string | null;
+  /** Lines whose id repeats an earlier row's (skipped: only with skipBadRows, else the trace is refused). */
+  duplicateLines: number[];
+}
+
 export interface Channel {
   name: string;
-  /** Baseline Poisson arrival rate, per second. */
+  /** Baseline Poisson arrival rate, per second (0 for a channel replaying a trace). */
   rate: number;
+  /**
+   * For a channel replaying a trace: its rows' arrival rate per hour of the
+   * run (per second), which estimates and checks of the load use; the rows
+   * themselves are the arrivals. Null for a channel whose arrivals are generated.
+   */
+  tracedRate: { step: number; rates: number[] } | null;
   /** 24 hourly weights with mean 1, or null for a flat day. */
   profile: number[] | null;
   /**

@@ -5,10 +5,12 @@
  * Reference points on a 2-core machine: SimPy ~57k customers/s, a minimal
  * hand-written Node loop ~3.1M/s. Then the start-up time of the built CLI:
  * `careload erlang` against `careload --version`, and `careload plan` on the
- * crisis scenario for two teams.
+ * crisis scenario for two teams. Last, a recorded trace: `careload generate`
+ * writes 100,000 and 1,000,000 rows of the M/M/50 case and `careload run`
+ * replays each, printing the peak RSS of both (flat = the trace streams).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,3 +102,44 @@ rmSync(planDir, { recursive: true, force: true });
 // The CPU figure needs the child's exit hook, which a run on worker threads may not reach: then only the wall clock.
 const planCpu = Number.isFinite(planRun.cpu) ? `, ${planRun.cpu.toFixed(1)} s CPU` : '';
 console.log(`careload plan swisscom-outage --teams priority,regular: ${planRun.wall.toFixed(1)} s wall${planCpu} (goal: under 60 s)`);
+
+// A recorded trace: generated, then replayed in a process of its own, whose peak RSS must not grow with the rows.
+/** Wall seconds and peak RSS (MiB, from GNU time: the whole process, worker threads included) of one run of the built CLI with `args` (it must exit 0). */
+function cliPeak(args: string[]): { wall: number; rssMiB: number } {
+  const cli = fileURLToPath(new URL('../../cli/careload.js', import.meta.url));
+  const started = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, cli, ...args], { encoding: 'utf8' });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.error) return { wall: NaN, rssMiB: NaN };
+  if (r.status !== 0) throw new Error(`careload ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const kb = /peak-rss-kb (\d+)/.exec(r.stderr)?.[1];
+  return { wall, rssMiB: kb === undefined ? NaN : Number(kb) / 1024 };
+}
+
+const traceDir = mkdtempSync(join(tmpdir(), 'careload-bench-trace-'));
+try {
+  console.log('careload trace: generate the M/M/50 case, then replay it (one replication; peak RSS of the whole process)');
+  for (const rows of [100_000, 1_000_000]) {
+    const hours = Math.round(rows / 100);
+    const model = `horizon: ${hours}h
+replications: 1
+report: { interval: 1000h }
+tiers:
+  standard: { firstResponse: 5m }
+teams:
+  agents: { agents: 50 }
+`;
+    const source = join(traceDir, `gen-${rows}.yaml`);
+    writeFileSync(source, `name: bench-trace\n${model}channels:\n  chat: { rate: 100/h, handleTime: { dist: exponential, mean: 27m } }\n`);
+    const trace = join(traceDir, `trace-${rows}.csv`);
+    const generated = cliPeak(['generate', source, '--out', trace, '--format', 'json']);
+    const replay = join(traceDir, `replay-${rows}.yaml`);
+    writeFileSync(replay, `name: bench-replay\n${model}arrivals: { trace: trace-${rows}.csv }\nchannels:\n  chat: { handleTime: { dist: exponential, mean: 27m } }\n`);
+    const replayed = cliPeak(['run', replay, '--format', 'json', '--quiet', '--out', join(traceDir, `out-${rows}`)]);
+    const mb = statSync(trace).size / 2 ** 20;
+    console.log(`  ${fmt(rows).padStart(9)} rows (${mb.toFixed(0)} MiB): generate ${generated.wall.toFixed(1)} s, peak RSS ${generated.rssMiB.toFixed(0)} MiB; ` +
+      `replay ${replayed.wall.toFixed(1)} s (${fmt(rows / replayed.wall)} rows/s whole process), peak RSS ${replayed.rssMiB.toFixed(0)} MiB`);
+  }
+} finally {
+  rmSync(traceDir, { recursive: true, force: true });
+}

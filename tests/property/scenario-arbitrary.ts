@@ -154,11 +154,13 @@ export function scenarioArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<
         replications: 1,
         seed: base.seed,
         calendar: null,
+        traces: [],
         startsAt: base.startsAt,
         report: { interval: 900, window: { from: H / 2, to: base.horizonHours * H }, answeredWithin: 2 * H, windows: [] },
         channels: channels.map((c, i) => ({
           name: `c${i}`,
           rate: c.ratePerHour / H,
+          tracedRate: null,
           profile: null,
           sentiment: { negative: c.negative, neutral: 1 - c.negative, positive: 0 },
           handleTime: c.handleTime,

@@ -11,6 +11,7 @@ function channel(rate: number, profile: number[] | null = null, sentiment: Senti
   return {
     name: 'chat',
     rate,
+    tracedRate: null,
     profile,
     sentiment,
     handleTime: { dist: 'exponential', mean: 60 },

@@ -29,6 +29,25 @@ function canExceedOneTurn(turns: ChannelFile['turns']): boolean {
 /** Rules about one channel, run on each channel in turn. */
 export const CHANNEL_RULES: readonly Rule<EntrySubject<ChannelFile>>[] = [
   {
+    name: 'channel-arrivals-one-source',
+    purpose: "a channel's arrivals come from exactly one source: its rate (generated), its own trace, or the scenario-level trace",
+    check: ({ entry, path, file }, report) => {
+      const traced = entry.arrivals !== undefined || file.arrivals !== undefined;
+      if (entry.arrivals !== undefined && file.arrivals !== undefined) {
+        report([...path, 'arrivals'], 'the scenario-level arrivals.trace already replays every channel: give a trace here or there, not both');
+      }
+      if (!traced && entry.rate === undefined) {
+        report([...path, 'rate'], 'required: an arrival rate such as 120/h, or arrivals: { trace: file.csv } to replay recorded conversations');
+      }
+      if (traced && entry.rate !== undefined) {
+        report([...path, 'rate'], `this channel replays ${entry.arrivals ? 'its' : 'the scenario-level'} trace, which gives its arrivals: remove rate (or the trace)`, true);
+      }
+      if (traced && entry.profile !== undefined) {
+        report([...path, 'profile'], `this channel replays ${entry.arrivals ? 'its' : 'the scenario-level'} trace, whose timestamps give its daily pattern: remove profile`, true);
+      }
+    },
+  },
+  {
     name: 'channel-tier-known',
     purpose: "a channel's default tier is a declared tier",
     check: ({ entry, path, known }, report) => {

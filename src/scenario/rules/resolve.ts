@@ -1,5 +1,5 @@
 import { DEFAULTS, type ScenarioFile } from '../schema.js';
-import { SENTIMENTS, type Channel, type NamedWindow, type Scenario, type SentimentMix, type Surge, type Team, type Tier, type TriageRule } from '../types.js';
+import { SENTIMENTS, type Channel, type NamedWindow, type Scenario, type SentimentMix, type Surge, type Team, type Tier, type TraceSource, type TriageRule } from '../types.js';
 import { datedStepTime, isDated, isMapping, profileWeights, surgeSpan, surgeTiming, weekdayWeights, windowBounds } from './derived.js';
 import { resolveThresholds } from './thresholds.js';
 import { defaultReportInterval } from '../report-interval.js';
@@ -37,6 +37,10 @@ export function resolveFile(file: ScenarioFile, fallbackName: string, known: Kno
       windows: Object.entries(file.report?.windows ?? {}).map(([name, v]): NamedWindow => ({ name, ...resolveWindow(v, file, warmup, horizon) })),
     },
     channels: Object.entries(file.channels).map(([name, c]) => resolveChannel(name, c, known, leastUrgent(tiers))),
+    traces: [
+      ...(file.arrivals ? [traceSource(file.arrivals.trace, null)] : []),
+      ...Object.values(file.channels).flatMap((c, i) => (c.arrivals ? [traceSource(c.arrivals.trace, i)] : [])),
+    ],
     surges: (file.surges ?? []).map((s, i) => resolveSurge(s, known.surges[i], known)),
     tiers,
     teams: Object.entries(file.teams).map(([name, t]) => resolveTeam(name, t, known, file.startsAt?.time ?? DEFAULTS.startsAt)),
@@ -95,13 +99,19 @@ function shares(mix: Record<string, number> | undefined, known: readonly string[
   return mix === undefined ? null : known.map((n) => mix[n] ?? 0);
 }
 
+/** A trace as the file names it; the loader resolves its path and reads it. */
+function traceSource(file: string, channel: number | null): TraceSource {
+  return { file, path: file, channel, skipBadRows: false, contents: null };
+}
+
 function resolveChannel(name: string, c: ChannelFile, known: KnownNames, defaultTier: number): Channel {
   const f = c.followUp;
   const profile = c.profile === undefined ? null : profileWeights(c.profile);
   const weekdays = c.weekdays === undefined ? null : weekdayWeights(c.weekdays);
   return {
     name,
-    rate: c.rate,
+    rate: c.rate ?? 0,
+    tracedRate: null,
     profile: profile !== null && 'weights' in profile ? profile.weights : null,
     // Only when set: a channel without one hashes as before.
     ...(weekdays !== null && 'weights' in weekdays ? { weekdays: weekdays.weights } : {}),

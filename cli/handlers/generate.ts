@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { closestWord, generateTrace, TRACE_COLUMNS, type TraceColumn } from '../../src/index.js';
+import type { GenerateFlags } from '../commands/generate.js';
+import { UsageError } from '../exit-codes.js';
+import { outFileFlag, scenarioFromArgs, wholeFlag } from '../options.js';
+
+/** `--columns a,b,c`: trace column names, each known. */
+function columnsFlag(raw: string): TraceColumn[] {
+  const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const name of names) {
+    if (!(TRACE_COLUMNS as readonly string[]).includes(name)) {
+      const near = closestWord(name, TRACE_COLUMNS);
+      throw new UsageError(`--columns: unknown column ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ''}; a trace's columns are ${TRACE_COLUMNS.join(', ')}`);
+    }
+  }
+  return names as TraceColumn[];
+}
+
+const formatCount = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * Writes the arrivals of one replication of the scenario as a trace and
+ * says how to replay it; a scenario whose channels replay a trace already
+ * is a usage error (exit 2).
+ */
+export function handler(args: GenerateFlags): void {
+  const seed = wholeFlag('seed', args.seed, 0);
+  const replication = wholeFlag('replication', args.replication, 1) ?? 1;
+  const loaded = scenarioFromArgs(args);
+  const scenario = { ...loaded, seed: seed ?? loaded.seed };
+  const traced = scenario.channels.find((c) => c.tracedRate !== null);
+  if (traced) throw new UsageError(`generate: channel ${traced.name} of ${args.scenario} replays a trace already; generate writes the arrivals of channels with a rate`);
+  const columns = args.columns === undefined ? undefined : columnsFlag(args.columns);
+  const out = outFileFlag('out', args.out ?? join('results', scenario.name, 'trace.csv'))!;
+  const written = generateTrace(scenario, { replication: replication - 1, out, columns });
+  const perChannel = Object.fromEntries(scenario.channels.map((c, i) => [c.name, written.perChannel[i]]));
+  if (args.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ file: out, scenario: scenario.name, seed: scenario.seed, replication, rows: written.rows, perChannel }, null, 2)}\n`);
+    return;
+  }
+  const channels = scenario.channels.map((c, i) => `${c.name} ${formatCount(written.perChannel[i])}`).join(', ');
+  process.stdout.write(
+    `wrote ${out}: ${formatCount(written.rows)} arrivals of replication ${replication} (seed ${scenario.seed}) of "${scenario.name}" (${channels})\n` +
+    `replay it with  arrivals: { trace: ${out} }  in a scenario (a relative path starts at the scenario file's folder), its channels without rate or profile${scenario.surges.length > 0 ? ', and its surges at volume: +0% (the trace holds their volume)' : ''}: at seed ${scenario.seed}, its replication ${replication} is this one exactly\n`,
+  );
+}
