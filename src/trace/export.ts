@@ -7,6 +7,7 @@ import { Simulation } from '../model/simulation.js';
 import { createExclusive, removeStaleTemps } from '../report/write.js';
 import { SENTIMENTS, type Calendar, type Scenario } from '../scenario/types.js';
 import { formatInstant } from './instant.js';
+import { formatIdentity, replicationMask, type ConversationKey } from './keys.js';
 
 /**
  * The columns of a conversation export, in order: what a care platform's
@@ -54,6 +55,7 @@ const ROWS_PER_WRITE = 2048;
  * its `startsAt` carries a date, else seconds from t = 0; `pickedUpAt`,
  * `firstResponseAt` and `closedAt` are empty when it never happened
  * (`closedAt` is empty for conversations still waiting when the run ended);
+ * `id` is the conversation's identity as `careload generate` writes it;
  * `workTime` is the agent work summed over its replies, seconds; `turns` the
  * agent replies sent. The file is written to a temporary file beside `out`,
  * renamed over it at the end: whole or not at all. Watching the run changes
@@ -76,7 +78,7 @@ export function exportConversations(scenario: Scenario, options: ExportOptions):
   };
   try {
     writeSync(fd, stringify([[...EXPORT_COLUMNS]]));
-    const row = rowWriter(scenario, sim);
+    const row = rowWriter(scenario, sim, replicationMask(scenario.seed, options.replication ?? 0));
     sim.endings.onEnd = (slot, ending, finalSentiment) => {
       rows.push(row(slot, ending, finalSentiment));
       count++;
@@ -99,17 +101,16 @@ export function exportConversations(scenario: Scenario, options: ExportOptions):
 }
 
 /** The function that turns an ending conversation (its slot, still held) into its CSV row. */
-function rowWriter(scenario: Scenario, sim: Simulation): (slot: number, ending: number, finalSentiment: number) => string[] {
+function rowWriter(scenario: Scenario, sim: Simulation, mask: ConversationKey): (slot: number, ending: number, finalSentiment: number) => string[] {
   const conv = sim.conv;
   const time = timeFormatter(scenario.calendar);
-  const hex = (n: number) => n.toString(16).padStart(8, '0');
   return (slot, ending, finalSentiment) => {
     const arrival = conv.arrival[slot];
     const answered = ending === Ending.closed;
     const topic = conv.topic[slot];
     const brand = conv.brand[slot];
     return [
-      hex(conv.keyA[slot]) + hex(conv.keyB[slot]),
+      formatIdentity(conv.keyA[slot] ^ mask.keyA, conv.keyB[slot] ^ mask.keyB),
       time(arrival),
       scenario.channels[conv.channel[slot]].name,
       answered ? time(conv.pickedUp[slot]) : '',
