@@ -43,8 +43,10 @@ export interface DurationFit {
 /** One family in unconstrained parameters. */
 interface Model {
   family: Family;
-  logPdf(x: number, p: number[]): number;
-  logSurvival(x: number, p: number[]): number;
+  /** The log-likelihood of events from their sufficient statistics (exact, O(1)). */
+  eventsLogLikelihood(e: EventStats, p: number[]): number;
+  /** ln P(X > x), given x and ln x. */
+  logSurvival(x: number, p: number[], logX: number): number;
   cdf(x: number, p: number[]): number;
   meanSd(p: number[]): [number, number];
   spec(p: number[]): DistSpec;
@@ -52,10 +54,29 @@ interface Model {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
+/** Sufficient statistics of observed durations for the three families. */
+interface EventStats {
+  n: number;
+  sum: number;
+  sumLog: number;
+  sumLog2: number;
+}
+
+function eventStats(x: Float64Array): EventStats {
+  const e = { n: x.length, sum: 0, sumLog: 0, sumLog2: 0 };
+  for (const v of x) {
+    const l = Math.log(v);
+    e.sum += v;
+    e.sumLog += l;
+    e.sumLog2 += l * l;
+  }
+  return e;
+}
+
 const MODELS: Record<Family, Model> = {
   exponential: {
     family: 'exponential',
-    logPdf: (x, [lm]) => -lm - x / Math.exp(lm),
+    eventsLogLikelihood: (e, [lm]) => -e.n * lm - e.sum / Math.exp(lm),
     logSurvival: (x, [lm]) => -x / Math.exp(lm),
     cdf: (x, [lm]) => 1 - Math.exp(-x / Math.exp(lm)),
     meanSd: ([lm]) => [Math.exp(lm), Math.exp(lm)],
@@ -63,11 +84,11 @@ const MODELS: Record<Family, Model> = {
   },
   lognormal: {
     family: 'lognormal',
-    logPdf: (x, [mu, ls]) => {
-      const z = (Math.log(x) - mu) / Math.exp(ls);
-      return -Math.log(x) - ls - 0.5 * LOG_2PI - 0.5 * z * z;
+    eventsLogLikelihood: (e, [mu, ls]) => {
+      const s2 = Math.exp(2 * ls);
+      return -e.sumLog - e.n * ls - 0.5 * e.n * LOG_2PI - (e.sumLog2 - 2 * mu * e.sumLog + e.n * mu * mu) / (2 * s2);
     },
-    logSurvival: (x, [mu, ls]) => logNormalSurvival((Math.log(x) - mu) / Math.exp(ls)),
+    logSurvival: (x, [mu, ls], logX) => logNormalSurvival((logX - mu) / Math.exp(ls)),
     cdf: (x, [mu, ls]) => normalCdf((Math.log(x) - mu) / Math.exp(ls)),
     meanSd: ([mu, ls]) => {
       const s2 = Math.exp(2 * ls);
@@ -81,9 +102,9 @@ const MODELS: Record<Family, Model> = {
   },
   gamma: {
     family: 'gamma',
-    logPdf: (x, [lk, lt]) => {
+    eventsLogLikelihood: (e, [lk, lt]) => {
       const k = Math.exp(lk);
-      return (k - 1) * Math.log(x) - x / Math.exp(lt) - logGamma(k) - k * lt;
+      return (k - 1) * e.sumLog - e.sum / Math.exp(lt) - e.n * logGamma(k) - e.n * k * lt;
     },
     logSurvival: (x, [lk, lt]) => Math.log(gammaQ(Math.exp(lk), x / Math.exp(lt))),
     cdf: (x, [lk, lt]) => gammaP(Math.exp(lk), x / Math.exp(lt)),
@@ -95,11 +116,10 @@ const MODELS: Record<Family, Model> = {
   },
 };
 
-/** Log-likelihood of events `x` and right-censored times `c` (each > 0). */
-function logLikelihood(model: Model, p: number[], x: Float64Array, c: Float64Array): number {
-  let ll = 0;
-  for (let i = 0; i < x.length; i++) ll += model.logPdf(x[i], p);
-  for (let i = 0; i < c.length; i++) ll += model.logSurvival(c[i], p);
+/** Log-likelihood of events (by their statistics) and right-censored times `c` (each > 0, with their logs). */
+function logLikelihood(model: Model, p: number[], events: EventStats, c: Float64Array, logC: Float64Array): number {
+  let ll = model.eventsLogLikelihood(events, p);
+  for (let i = 0; i < c.length; i++) ll += model.logSurvival(c[i], p, logC[i]);
   return ll;
 }
 
@@ -208,10 +228,12 @@ export function fitDuration(events: Float64Array, censored: Float64Array = new F
   const n = events.length + censored.length;
   const { times, isEvent } = sortedTimes(events, censored);
   const exposure = censored.reduce((s, v) => s + v, 0) + events.reduce((s, v) => s + v, 0);
+  const stats = eventStats(events);
+  const logCensored = censored.map(Math.log);
   const candidates = FAMILIES.map((family): CandidateFit => {
     const model = MODELS[family];
     const negLL = (p: number[]) => {
-      const ll = logLikelihood(model, p, events, censored);
+      const ll = logLikelihood(model, p, stats, censored, logCensored);
       return Number.isFinite(ll) ? -ll : Infinity;
     };
     let p = completeDataStart(family, events);
@@ -222,8 +244,8 @@ export function fitDuration(events: Float64Array, censored: Float64Array = new F
       } else {
         // Start from the complete-data fit stretched to the censored exponential mean, then climb.
         const shift = Math.log(exposure / events.length) - Math.log(model.meanSd(p)[0]);
-        p = nelderMead(negLL, family === 'lognormal' ? [p[0] + shift, p[1]] : [p[0], p[1] + shift], 0.3);
-        p = nelderMead(negLL, p, 0.05);
+        p = nelderMead(negLL, family === 'lognormal' ? [p[0] + shift, p[1]] : [p[0], p[1] + shift], 0.3, 120, 1e-7);
+        p = nelderMead(negLL, p, 0.02, 120, 1e-11);
       }
     }
     const ll = -negLL(p);

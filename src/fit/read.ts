@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { parse, CsvError } from 'csv-parse';
+import { parse, CsvError, type Options } from 'csv-parse';
 import { ScenarioError } from '../scenario/errors.js';
 import { durationSeconds } from '../format/time.js';
 import { SENTIMENTS } from '../scenario/types.js';
@@ -65,6 +65,12 @@ export interface ExportRecords {
   tier: number[];
 }
 
+/** A CSV record and the line of the file it ends on. */
+interface CsvLine {
+  fields: string[];
+  line: number;
+}
+
 /** A value that cannot be read: a located problem. */
 class BadValue extends Error {}
 
@@ -90,59 +96,71 @@ export async function readExport(file: string, map: ColumnMap = {}): Promise<Exp
   const headerOf = (column: string) => map[column] ?? column;
   let index: Record<string, number> = {};
   let timeMode: 'dated' | 'seconds' | null = null;
+  let record: string[] = [];
+  let line = 0;
+  const cell = (column: string): string => (index[column] === undefined ? '' : (record[index[column]] ?? '').trim());
+  const at = <T>(column: string, read: (v: string) => T): T => {
+    try {
+      return read(cell(column));
+    } catch (e) {
+      if (e instanceof BadValue) return fail(line, headerOf(column), e.message);
+      throw e;
+    }
+  };
+  const time = (v: string, required: boolean): number => {
+    if (v === '') {
+      if (required) throw new BadValue('expected a time, got nothing');
+      return NaN;
+    }
+    const instant = parseInstant(v);
+    const seconds = instant === null && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
+    if (instant === null && Number.isNaN(seconds)) {
+      throw new BadValue(`expected an ISO 8601 date-time with offset such as 2026-03-02T08:00:00+01:00, or seconds from the start, got ${JSON.stringify(v)}`);
+    }
+    const mode = instant === null ? 'seconds' : 'dated';
+    if (timeMode === null) {
+      timeMode = mode;
+      records.dated = mode === 'dated';
+      records.offset = instant?.offset ?? 0;
+    } else if (mode !== timeMode) {
+      throw new BadValue(`expected ${timeMode === 'dated' ? 'an ISO 8601 date-time' : 'seconds'} like the rows before, got ${JSON.stringify(v)}`);
+    }
+    return instant === null ? seconds : instant.unix;
+  };
+  const created = (v: string) => time(v, true);
+  const optionalTime = (v: string) => time(v, false);
+  const channel = (v: string) => nameIndex(v, records.channels, true);
+  const topic = (v: string) => nameIndex(v, records.topics, false);
+  const brand = (v: string) => nameIndex(v, records.brands, false);
+  const tier = (v: string) => nameIndex(v, records.tiers, false);
   const stream = createReadStream(file);
-  const parser = stream.pipe(parse({ info: true, bom: true, skip_empty_lines: true, trim: true }));
+  // on_record hands over the line each record ends on (cheaper than csv-parse's info snapshots).
+  // csv-parse's types tie on_record's result to the record type: ours adds the line, so the options are widened.
+  const toLine: Options<CsvLine, string[]>['on_record'] = (fields, context) => ({ fields, line: context.lines });
+  const parser = stream.pipe(parse({ bom: true, skip_empty_lines: true, on_record: toLine as unknown as Options['on_record'] }));
   stream.on('error', (e) => parser.destroy(e));
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = info.lines;
+    for await (const parsed of parser as AsyncIterable<CsvLine>) {
+      record = parsed.fields;
+      line = parsed.line;
       if (records.rows === 0 && Object.keys(index).length === 0) {
-        index = headerIndex(record, map, file);
+        index = headerIndex(record.map((h) => h.trim()), map, file);
         for (const c of FIT_COLUMNS) if (index[c] !== undefined) records.columns.add(c);
         continue;
       }
-      const cell = (column: string): string => (index[column] === undefined ? '' : record[index[column]] ?? '');
-      const at = <T>(column: string, read: (v: string) => T): T => {
-        try {
-          return read(cell(column));
-        } catch (e) {
-          if (e instanceof BadValue) return fail(line, headerOf(column), e.message);
-          throw e;
-        }
-      };
-      const time = (v: string, required: boolean): number => {
-        if (v === '') {
-          if (required) throw new BadValue('expected a time, got nothing');
-          return NaN;
-        }
-        const instant = parseInstant(v);
-        const seconds = instant === null && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
-        if (instant === null && Number.isNaN(seconds)) {
-          throw new BadValue(`expected an ISO 8601 date-time with offset such as 2026-03-02T08:00:00+01:00, or seconds from the start, got ${JSON.stringify(v)}`);
-        }
-        const mode = instant === null ? 'seconds' : 'dated';
-        if (timeMode === null) {
-          timeMode = mode;
-          records.dated = mode === 'dated';
-          records.offset = instant?.offset ?? 0;
-        } else if (mode !== timeMode) {
-          throw new BadValue(`expected ${timeMode === 'dated' ? 'an ISO 8601 date-time' : 'seconds'} like the rows before, got ${JSON.stringify(v)}`);
-        }
-        return instant === null ? seconds : instant.unix;
-      };
-      records.created.push(at('created', (v) => time(v, true)));
-      records.channel.push(at('channel', (v) => nameIndex(v, records.channels, true)));
-      records.pickedUp.push(at('pickedUpAt', (v) => time(v, false)));
-      records.firstResponse.push(at('firstResponseAt', (v) => time(v, false)));
-      records.closed.push(at('closedAt', (v) => time(v, false)));
+      records.created.push(at('created', created));
+      records.channel.push(at('channel', channel));
+      records.pickedUp.push(at('pickedUpAt', optionalTime));
+      records.firstResponse.push(at('firstResponseAt', optionalTime));
+      records.closed.push(at('closedAt', optionalTime));
       records.workTime.push(at('workTime', workSeconds));
       records.turns.push(at('turns', turnCount));
       records.abandoned.push(at('abandoned', flag));
       records.sentimentStart.push(at('sentimentStart', sentimentIndex));
       records.sentimentEnd.push(at('sentimentEnd', sentimentIndex));
-      records.topic.push(at('topic', (v) => nameIndex(v, records.topics, false)));
-      records.brand.push(at('brand', (v) => nameIndex(v, records.brands, false)));
-      records.tier.push(at('tier', (v) => nameIndex(v, records.tiers, false)));
+      records.topic.push(at('topic', topic));
+      records.brand.push(at('brand', brand));
+      records.tier.push(at('tier', tier));
       records.rows++;
     }
   } catch (e) {

@@ -28,6 +28,20 @@ export interface Instant {
 
 const ISO = /^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)\s*$/i;
 
+/** The last day looked up (exports hold many times of one day): its key and its start, ms. */
+let lastDay = '';
+let lastDayMs = NaN;
+
+/** Unix ms of a UTC calendar day's midnight, or NaN when the day does not exist (Feb 30). */
+function dayStart(y: number, mo: number, d: number): number {
+  const key = `${y}-${mo}-${d}`;
+  if (key === lastDay) return lastDayMs;
+  const ms = Date.UTC(y, mo - 1, d);
+  lastDay = key;
+  lastDayMs = new Date(ms).getUTCDate() === d ? ms : NaN;
+  return lastDayMs;
+}
+
 /** Parses an ISO 8601 date-time with an offset or Z (fractional seconds allowed), or null. */
 export function parseInstant(text: string): Instant | null {
   const m = ISO.exec(text);
@@ -36,8 +50,8 @@ export function parseInstant(text: string): Instant | null {
   const sec = m[6] === undefined ? 0 : Number(m[6]);
   const frac = m[7] === undefined ? 0 : Number(`0.${m[7]}`);
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return null;
-  const localMs = Date.UTC(y, mo - 1, d, h, mi, sec);
-  if (new Date(localMs).getUTCDate() !== d) return null;
+  const localMs = dayStart(y, mo, d) + (h * 3600 + mi * 60 + sec) * 1000;
+  if (Number.isNaN(localMs)) return null;
   let offset = 0;
   if (m[8].toUpperCase() !== 'Z') {
     const o = /^([+-])(\d{2}):?(\d{2})?$/.exec(m[8])!;
