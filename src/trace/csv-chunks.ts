@@ -151,7 +151,7 @@ export class CsvChunks {
   private parse(bytes: Buffer, lines: number[]): void {
     let rows: string[][];
     try {
-      rows = parse(bytes, { bom: this.first, comment: '#', comment_no_infix: true, skip_empty_lines: true, relax_column_count: true, record_delimiter: ['\r\n', '\n'] }) as string[][];
+      rows = parse(bytes, { bom: this.first, comment: '#', comment_no_infix: true, skip_empty_lines: true, relax_column_count: true, record_delimiter: ['\r\n', '\n'] });
     } catch (e) {
       if (e instanceof CsvError) {
         const at = (e as CsvError & { lines?: number }).lines;

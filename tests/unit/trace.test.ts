@@ -168,7 +168,7 @@ describe('trace rows', () => {
     const seen: { t: number; channel: number; topic: number; turns: number; patience: number; handle: number[] | null }[] = [];
     sim.onAdmit = (slot) => {
       const c = sim.conv;
-      seen.push({ t: c.arrival[slot], channel: c.channel[slot], topic: c.topic[slot], turns: c.turns[slot], patience: c.patience[slot], handle: c.handleTimes[slot] ? Array.from(c.handleTimes[slot]!) : null });
+      seen.push({ t: c.arrival[slot], channel: c.channel[slot], topic: c.topic[slot], turns: c.turns[slot], patience: c.patience[slot], handle: c.handleTimes[slot] ? Array.from(c.handleTimes[slot]) : null });
     };
     const result = sim.run();
     expect(seen.map((s) => [s.t, s.channel])).toEqual([[60, 0], [120, 1], [180, 0]]);
@@ -230,7 +230,7 @@ describe('trace options and files', () => {
     const file = write('s.yaml', SMALL, folder);
     expect(problemsOf(file)).toHaveLength(2);
     const sc = loadScenario(file, { skipBadRows: true });
-    expect(sc.traces[0].contents).toMatchObject({ rows: 3, skipped: 2, firstSkipped: expect.stringMatching(/trace\.csv:3 timestamp: /) });
+    expect(sc.traces[0].contents).toMatchObject({ rows: 3, skipped: 2, firstSkipped: expect.stringMatching(/trace\.csv:3 timestamp: /) as unknown });
     expect(new Simulation(sc, 0).run().fields[0]).toBe(3);
   });
 
