@@ -11,7 +11,7 @@ export const builder = (y: Argv) =>
   y
     .positional('export', { type: 'string', demandOption: true, describe: 'the CSV export: one row per conversation, with a header line' })
     .option('out', { type: 'string', demandOption: true, describe: 'the scenario file to write (YAML)' })
-    .option('map', { type: 'string', array: true, describe: "rename columns so a platform's own export works unedited, e.g. created=CreatedDate,channel=Source" })
+    .option('map', { type: 'string', describe: "rename columns so a platform's own export works unedited, e.g. created=CreatedDate,channel=Source" })
     .option('starts-at', { type: 'string', describe: 'time of day at time 0, "HH:MM", for an export whose times are seconds [default: "00:00"]' })
     .option('name', { type: 'string', describe: 'the scenario name [default: the --out file name]' })
     .option('json', { type: 'boolean', default: false, describe: 'print the diagnostics as JSON' });
@@ -20,7 +20,8 @@ export const builder = (y: Argv) =>
 export interface FitFlags {
   export: string;
   out: string;
-  map?: string[];
+  /** One or more (a repeated flag arrives as a list). */
+  map?: string | string[];
   startsAt?: string;
   name?: string;
   json: boolean;

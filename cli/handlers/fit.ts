@@ -10,7 +10,7 @@ export async function handler(args: FitFlags): Promise<void> {
   }
   let map;
   try {
-    map = parseColumnMap(args.map ?? []);
+    map = parseColumnMap(args.map === undefined ? [] : [args.map].flat());
   } catch (e) {
     if (e instanceof ColumnMapError) throw new UsageError(`--map: ${e.message}`);
     throw e;
