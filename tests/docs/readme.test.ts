@@ -65,7 +65,7 @@ describe('README examples, files and generated tables match the tool', () => {
 });
 
 /** A line that invokes careload (`careload run ...`, `$ npx careload --help`), not one it printed (`careload bench: ...`). */
-const CARELOAD_COMMAND = /^\s*(\$\s+)?(npx\s+)?careload\s+(run|validate|compare|plan|calibrate|check|diff|erlang|fit|--?[a-z][\w-]*)(?![\w:-])/;
+const CARELOAD_COMMAND = /^\s*(\$\s+)?(npx\s+)?careload\s+(run|validate|compare|plan|calibrate|check|diff|erlang|fit|generate|--?[a-z][\w-]*)(?![\w:-])/;
 
 describe('README prose', () => {
   it('quotes only figures that the example above it prints', () => {

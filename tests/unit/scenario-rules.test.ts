@@ -59,6 +59,12 @@ const EXAMPLES: Record<string, Example> = {
     path: ['channels', 'chat', 'followUp', 'channel'],
     message: 'unknown channel "sms"; known: chat',
   },
+  'channel-arrivals-one-source': {
+    yaml: chat('    arrivals: { trace: chat.csv }\n'),
+    path: ['channels', 'chat', 'rate'],
+    message: 'this channel replays its trace, which gives its arrivals: remove rate (or the trace)',
+    onKey: true,
+  },
   'profile-is-hourly-weights': {
     yaml: chat('    profile: [1, 2, 3]\n'),
     path: ['channels', 'chat', 'profile'],
