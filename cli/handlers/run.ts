@@ -17,7 +17,8 @@ import {
 } from '../../src/index.js';
 import { ThresholdsFailed } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { assertRunFits, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag, type RunFlags } from '../options.js';
+import { outFolderFlag, wholeFlag, workersFlag, type RunFlags } from '../options.js';
+import { assertRunFits, scenarioFromArgs } from '../scenario-args.js';
 import { replicationProgress } from '../progress.js';
 import { terminal, type TerminalMode } from '../terminal.js';
 import { runLive } from '../ui/live.js';
