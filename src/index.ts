@@ -143,4 +143,4 @@ export { samplerOf, type CountSpec, type DistSpec, type Sampler } from './core/d
 export { estimateWork, workLimits, workLimitMessage, assertWorkWithinLimits, DEFAULT_MAX_WORK, DEFAULT_MAX_MEMORY, type WorkEstimate, type WorkLimits } from './limits/work.js';
 export { fluidBacklog, type FluidBacklog, type TimeRange } from './limits/backlog.js';
 export { runWarnings, type RunWarning, type UnstableWarning, type IntervalWarning } from './limits/warnings.js';
-export { MAX_REPORT_ROWS, defaultReportInterval } from './scenario/report-interval.js';
+export { MAX_REPORT_ROWS, DEFAULT_REPORT_ROWS, defaultReportInterval } from './scenario/report-interval.js';
