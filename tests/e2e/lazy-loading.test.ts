@@ -95,12 +95,19 @@ describe('what each command loads', () => {
     expect(heavy(r.urls)).toEqual([]);
   });
 
-  it('run still works: it loads the UI, and workerpool even with one worker (the simulation stays off the main thread, so a signal stops it at once)', () => {
-    const one = logged([BIN, 'run', SCENARIO, '--set', 'horizon=30h', '-r', '2', '--workers', '1', '--no-tui', '-q', '--format', 'json', '--out', join(tmp, 'one')]);
+  it('a small run stays on the main thread (no workerpool), and with --format json loads no UI', () => {
+    const one = logged([BIN, 'run', SCENARIO, '--set', 'horizon=30h', '-r', '2', '--workers', '2', '--no-tui', '-q', '--format', 'json', '--out', join(tmp, 'one')]);
     expect(one.status, one.stderr).toBe(0);
     expect((JSON.parse(one.stdout) as { replications: number }).replications).toBe(2);
-    expect(one.urls.some((u) => u.includes('/node_modules/ink/'))).toBe(true);
-    expect(one.urls.some((u) => u.includes('/node_modules/workerpool/'))).toBe(true);
+    expect(heavy(one.urls)).toEqual([]);
+    expect(one.urls.filter((u) => u.includes('/dist/cli/ui/'))).toEqual([]);
+  });
+
+  it('a text report loads the UI to render; a larger run loads workerpool even with one worker (the simulation stays off the main thread, so a signal stops it at once)', () => {
+    const big = logged([BIN, 'run', SCENARIO, '--set', 'horizon=300h', '--set', 'report.interval=100h', '-r', '4', '--workers', '1', '--no-tui', '-q', '--out', join(tmp, 'big')]);
+    expect(big.status, big.stderr).toBe(0);
+    expect(big.urls.some((u) => u.includes('/node_modules/ink/'))).toBe(true);
+    expect(big.urls.some((u) => u.includes('/node_modules/workerpool/'))).toBe(true);
   });
 
   it.each([
