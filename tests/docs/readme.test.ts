@@ -292,6 +292,7 @@ describe('commands', () => {
     ['diff', '<a> <b>'],
     ['plan', '<scenario>'],
     ['erlang', ''],
+    ['generate', '<scenario>'],
   ];
   for (const [command, positional] of headings) {
     it(`careload ${command}: its section documents exactly the options --help lists`, () => {
