@@ -6,11 +6,16 @@
  * Commands are registered by their light specs (cli/commands: name, help,
  * options); each command's code (cli/handlers) is imported only when that
  * command runs, so --version, --help and validate never load the terminal
- * UI (ink, react) or the worker threads (workerpool).
+ * UI (ink, react) or the worker threads (workerpool). The start-up path
+ * imports small modules rather than the library's index, and `--version`
+ * alone answers before yargs is even loaded.
  */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { careloadVersion, closestWord, errnoText, formatProblem, ReplicationFailed, ScenarioError } from '../src/index.js';
+// Small modules, not the library's index: --version, --help and each command's flags load no more than they use.
+import { errnoText } from '../src/report/errno.js';
+import { ReplicationFailed } from '../src/runner/errors.js';
+import { closestWord } from '../src/scenario/closest.js';
+import { formatProblem, ScenarioError } from '../src/scenario/errors.js';
+import { careloadVersion } from '../src/version.js';
 import * as calibrate from './commands/calibrate.js';
 import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
@@ -37,7 +42,13 @@ async function main(argv: string[]): Promise<number> {
     const shown = first.length > 80 ? `${first.slice(0, 77)}...` : first;
     return reportError(new UsageError(`unknown command ${JSON.stringify(shown)}${near ? ` (did you mean "${near}"?)` : ''}; commands: ${COMMANDS.join(', ')}`));
   }
+  // The version alone needs no parser: answered as yargs would (one line), without loading it.
+  if (argv.length === 1 && argv[0] === '--version') {
+    process.stdout.write(`${careloadVersion()}\n`);
+    return ExitCode.ok;
+  }
   const command = first ?? 'run';
+  const { default: yargs } = await import('yargs');
   // yargs reads a lone `-` (standard input) as an empty string: carry it through as a token.
   const parser = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('careload')
@@ -118,4 +129,5 @@ guardStderr();
 // A second Ctrl-C (or SIGTERM, or `q`) while a command is stopping quits at once.
 onSecondStop((code) => process.exit(code));
 
-process.exitCode = await main(hideBin(process.argv));
+// The arguments after `node careload.js` (what yargs' hideBin gives outside Electron, without loading it).
+process.exitCode = await main(process.argv.slice(2));

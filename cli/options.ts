@@ -1,6 +1,11 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { assertWorkWithinLimits, checkOutputFile, checkOutputFolder, DEFAULT_MAX_WORK, loadScenario, OutputPathError, setSyntaxError, type LoadOptions, type Scenario } from '../src/index.js';
+// Small modules only: every command's flags are declared from here, also for --version and --help.
+// What loads a scenario or estimates a run lives in ./scenario-args.js, imported by the handlers.
+import { DEFAULT_MAX_WORK } from '../src/limits/max-work.js';
+import { checkOutputFile, checkOutputFolder, OutputPathError } from '../src/report/out-dir.js';
+import type { LoadOptions } from '../src/scenario/load.js';
+import { setSyntaxError } from '../src/scenario/set-syntax.js';
 import { UsageError } from './exit-codes.js';
 
 /** The `--max-work` option, shared by every simulating command. */
@@ -131,16 +136,6 @@ export function maxWorkFlag(raw: string | undefined): number | undefined {
 }
 
 /**
- * Refuses, before anything runs, a run estimated past the work limits
- * (exit 104 with the estimate and the --max-work value that allows it).
- * `replications` is the most the command may run (a check or plan adds them).
- * @throws ScenarioError
- */
-export function assertRunFits(scenario: Scenario, args: { scenario?: string; maxWork?: string }, replications?: number, where = args.scenario ?? scenario.name): void {
-  assertWorkWithinLimits(scenario, where, { maxWork: maxWorkFlag(args.maxWork), replications });
-}
-
-/**
  * A `--workers` value, capped to the machine's cores with a one-line notice
  * on stderr (more threads than cores only add overhead; results do not
  * depend on the count). Undefined when the flag is not given.
@@ -150,11 +145,6 @@ export function workersFlag(raw: string | undefined, cores = availableParallelis
   if (workers === undefined || workers <= cores) return workers;
   process.stderr.write(`careload: --workers ${workers} capped to ${cores}, the number of cores (see README, Limits)\n`);
   return cores;
-}
-
-/** Loads the scenario named on the command line, with overrides. @throws ScenarioError */
-export function scenarioFromArgs(args: { scenario: string; set: string[]; setNew?: string[]; overlay?: string[]; skipBadRows?: boolean }): Scenario {
-  return loadScenario(args.scenario, loadOptionsFromArgs(args));
 }
 
 /** A confidence flag: a share strictly between 0 and 1 (`0.99` or `99%`). */

@@ -43,7 +43,7 @@ export { ScenarioError, formatProblem, type ScenarioProblem } from './scenario/l
 export { ROUTING_POLICIES, ROUTING_POLICY_NAMES, AGENT_SELECTIONS, AGENT_SELECTION_NAMES, type RoutingPolicyName, type AgentSelectionName } from './scenario/policies.js';
 
 /** Running: replications inline or on worker threads, a reusable pool of threads, and the error an aborted run rejects with. */
-export { runReplications, defaultWorkers, createReplicationPool, RunAborted, ReplicationFailed, type ReplicateOptions, type ReplicationPool } from './runner/replicate.js';
+export { runReplications, defaultWorkers, createReplicationPool, INLINE_WORK, RunAborted, ReplicationFailed, type ReplicateOptions, type ReplicationPool } from './runner/replicate.js';
 
 /** Simulating one replication directly (what each worker runs), and its raw result. */
 export { Simulation, simulateReplication } from './model/simulation.js';
@@ -143,7 +143,7 @@ export { samplerOf, type CountSpec, type DistSpec, type Sampler } from './core/d
 export { estimateWork, workLimits, workLimitMessage, assertWorkWithinLimits, DEFAULT_MAX_WORK, DEFAULT_MAX_MEMORY, type WorkEstimate, type WorkLimits } from './limits/work.js';
 export { fluidBacklog, type FluidBacklog, type TimeRange } from './limits/backlog.js';
 export { runWarnings, type RunWarning, type UnstableWarning, type IntervalWarning } from './limits/warnings.js';
-export { MAX_REPORT_ROWS, defaultReportInterval } from './scenario/report-interval.js';
+export { MAX_REPORT_ROWS, DEFAULT_REPORT_ROWS, defaultReportInterval } from './scenario/report-interval.js';
 
 /** Recorded data out: one replication's conversations as a care platform's export would have them (CSV). */
 export { exportConversations, EXPORT_COLUMNS, type ExportOptions, type ExportSummary } from './trace/export.js';

@@ -1,6 +1,6 @@
 /** The `compare` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
 import type { Argv } from 'yargs';
-import { ROUTING_POLICY_NAMES } from '../../src/index.js';
+import { ROUTING_POLICY_NAMES } from '../../src/scenario/policies.js';
 import { withRunOptions, withScenario, type RunFlags } from '../options.js';
 
 /** The command line that runs it: `careload compare <scenario>`. */

@@ -18,7 +18,8 @@ import {
 import type { CalibrateArgs } from '../commands/calibrate.js';
 import { UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { assertRunFits, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag } from '../options.js';
+import { outFolderFlag, wholeFlag, workersFlag } from '../options.js';
+import { assertRunFits, scenarioFromArgs } from '../scenario-args.js';
 import { progressReporter } from '../progress.js';
 
 /** The --observe values as observations, or a usage error naming what is wrong. */

@@ -31,7 +31,8 @@ import {
 import type { CheckFlags } from '../commands/check.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { assertRunFits, confidenceFlag, loadOptionsFromArgs, outFileFlag, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
+import { confidenceFlag, loadOptionsFromArgs, outFileFlag, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
+import { assertRunFits } from '../scenario-args.js';
 import { progressReporter } from '../progress.js';
 import { terminal } from '../terminal.js';
 import type { CheckJob, CheckOutcome } from '../ui/check-live.js';

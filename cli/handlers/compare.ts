@@ -17,7 +17,8 @@ import {
 import type { CompareArgs } from '../commands/compare.js';
 import { UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { assertRunFits, loadOptionsFromArgs, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag } from '../options.js';
+import { loadOptionsFromArgs, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
+import { assertRunFits, scenarioFromArgs } from '../scenario-args.js';
 import { replicationProgress } from '../progress.js';
 import { terminal } from '../terminal.js';
 import { runLive } from '../ui/live.js';

@@ -1,4 +1,8 @@
-import { erlangDocument, erlangStaffing, erlangTextReport, parseDuration, parseRate, toJson, UnreachableServiceLevel, type StaffingQuestion } from '../../src/index.js';
+// Small modules, not the library's index: erlang loads only the theory it prints.
+import { erlangStaffing, UnreachableServiceLevel, type StaffingQuestion } from '../../src/planner/erlang.js';
+import { erlangDocument, erlangTextReport } from '../../src/planner/erlang-report.js';
+import { toJson } from '../../src/report/json-text.js';
+import { parseDuration, parseRate } from '../../src/scenario/units.js';
 import type { ErlangFlags } from '../commands/erlang.js';
 import { UsageError } from '../exit-codes.js';
 import { shareFlag } from '../options.js';

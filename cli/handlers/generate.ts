@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { closestWord, exportConversations, generateTrace, TRACE_COLUMNS, type TraceColumn } from '../../src/index.js';
 import type { GenerateFlags } from '../commands/generate.js';
 import { UsageError } from '../exit-codes.js';
-import { outFileFlag, scenarioFromArgs, wholeFlag } from '../options.js';
+import { outFileFlag, wholeFlag } from '../options.js';
+import { scenarioFromArgs } from '../scenario-args.js';
 
 /** `--columns a,b,c`: trace column names, each known. */
 function columnsFlag(raw: string): TraceColumn[] {

@@ -34,7 +34,8 @@ import {
 import type { PlanFlags } from '../commands/plan.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { watchInterrupts, type Interruption } from '../interrupt.js';
-import { assertRunFits, confidenceFlag, loadOptionsFromArgs, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
+import { confidenceFlag, loadOptionsFromArgs, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
+import { assertRunFits } from '../scenario-args.js';
 import { terminal } from '../terminal.js';
 
 /** `--min desk=5` values as a map, or a usage error naming the flag. */

@@ -17,11 +17,10 @@ import {
 } from '../../src/index.js';
 import { ThresholdsFailed } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { assertRunFits, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag, type RunFlags } from '../options.js';
+import { outFolderFlag, wholeFlag, workersFlag, type RunFlags } from '../options.js';
+import { assertRunFits, scenarioFromArgs } from '../scenario-args.js';
 import { replicationProgress } from '../progress.js';
 import { terminal, type TerminalMode } from '../terminal.js';
-import { runLive } from '../ui/live.js';
-import { renderReport } from '../ui/render.js';
 
 /**
  * Runs the scenario (under the live view on a terminal, with progress lines
@@ -46,9 +45,12 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
     let results: ReplicationResult[];
     let partial: StoppedEarly | null = null;
     if (term.live) {
+      // The terminal UI (ink, react) is loaded only to draw: not for --format json, nor off a terminal.
+      const { runLive } = await import('../ui/live.js');
       ({ results, partial } = await runLive(scenario, usedWorkers, term.color, interruption));
     } else {
-      // On worker threads even with one worker, so that Ctrl-C stops a long replication at once.
+      // On worker threads even with one worker, so that Ctrl-C stops a long replication at once;
+      // a small run stays on this thread (see INLINE_WORK), where starting threads would cost more than it saves.
       ({ results, partial } = await untilStopped(
         runReplications(scenario, {
           workers: usedWorkers,
@@ -63,7 +65,8 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
       process.stderr.write('careload: stopped before any replication finished; nothing written\n');
       throw interruption.interrupted('stopped');
     }
-    writeResults(args, scenario, outDir, term, started, usedWorkers, results, partial);
+    const renderReport = args.format === 'json' ? null : (await import('../ui/render.js')).renderReport;
+    writeResults(args, scenario, outDir, term, started, usedWorkers, results, partial, renderReport);
     if (partial) throw interruption.interrupted('stopped');
   } finally {
     interruption.release();
@@ -90,6 +93,7 @@ function writeResults(
   usedWorkers: number,
   results: ReplicationResult[],
   partial: StoppedEarly | null,
+  renderReport: typeof import('../ui/render.js').renderReport | null,
 ): void {
   // A run stopped early is not judged: its thresholds would read a part of the run.
   const thresholds = partial ? [] : judgeThresholds(scenario, results);
@@ -100,7 +104,7 @@ function writeResults(
     run: runRecord({
       startedAt: started,
       finishedAt: new Date(),
-      // The simulation always runs on worker threads now (so a signal can stop it at once): at least one.
+      // Threads that simulated: worker threads, or the calling thread for a small run; at least one.
       workers: Math.max(1, Math.min(usedWorkers, scenario.replications)),
       scenarioFile: args.scenario,
       scenario,
@@ -112,7 +116,7 @@ function writeResults(
   });
   if (args.format === 'json') {
     process.stdout.write(json);
-  } else {
+  } else if (renderReport) {
     process.stdout.write(renderReport(doc, scenario, partial, term.color, term.columns));
     if (thresholds.length > 0) process.stdout.write(`\nthresholds (${scenario.replications} replications):\n${thresholdsTable(thresholds, args.inconclusive)}\n`);
     process.stdout.write(`\nwrote ${summaryFile}${partial ? ' (partial)' : ''}\n`);

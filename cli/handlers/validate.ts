@@ -1,4 +1,10 @@
-import { findScenarios, formatDuration, loadScenario, ScenarioError, sourceLabel, type Scenario, type ScenarioProblem } from '../../src/index.js';
+// Small modules, not the library's index: validate loads the scenario loader and nothing that runs a simulation.
+import { formatDuration } from '../../src/format/time.js';
+import { findScenarios } from '../../src/scenario/discover.js';
+import { ScenarioError, type ScenarioProblem } from '../../src/scenario/errors.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { sourceLabel } from '../../src/scenario/source.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import type { ValidateFlags } from '../commands/validate.js';
 import { loadOptionsFromArgs } from '../options.js';
 

@@ -5,8 +5,9 @@ import type { Scenario, Surge } from '../scenario/types.js';
 import { ChannelLoad } from '../model/load-curve.js';
 import { fluidBacklog, FLUID_MAX_SPAN } from './backlog.js';
 
-/** Default most conversations a command may simulate in one run (all replications together); `--max-work` raises it. */
-export const DEFAULT_MAX_WORK = 2e9;
+// The default lives in a module of its own so that the command line's help can name it without loading the model.
+import { DEFAULT_MAX_WORK } from './max-work.js';
+export { DEFAULT_MAX_WORK };
 /** Default most memory a run may be estimated to need, bytes; `--max-work` raises it in proportion. */
 export const DEFAULT_MAX_MEMORY = 4 * 2 ** 30;
 

@@ -3,7 +3,7 @@
  * a team does around it, as text or as a JSON document.
  */
 import { formatDuration, formatSeconds } from '../format/time.js';
-import { SCHEMA_VERSION } from '../report/json.js';
+import { SCHEMA_VERSION } from '../report/json-text.js';
 import { table } from '../report/text.js';
 import { meetsTarget, rosteredAgents, type ErlangRow, type ErlangStaffing, type StaffingQuestion } from './erlang.js';
 

@@ -5,8 +5,9 @@ import type { Scenario } from '../scenario/types.js';
 import { runWarnings, type RunWarning } from '../limits/warnings.js';
 import { runIdOfScenario } from './run-id.js';
 
-/** Version of the summary.json layout; bumped on any incompatible change. */
-export const SCHEMA_VERSION = 1;
+// The version and the serialiser live in a small module of their own, so that `careload erlang` can print JSON without loading the schema.
+import { roundNumbers, SCHEMA_VERSION, toJson } from './json-text.js';
+export { roundNumbers, SCHEMA_VERSION, toJson };
 
 /** The summary.json document: a run's results and exactly what produced them. */
 export interface SummaryDocument extends Summary {
@@ -91,18 +92,4 @@ export function summaryDocument(
   // Only when there is one, so the summaries of other runs stay byte-identical.
   const warnings = runWarnings(scenario);
   return warnings.length > 0 ? { ...traced, warnings } : traced;
-}
-
-/**
- * Serialises a document as stable, readable JSON: numbers are rounded to 10
- * significant digits (well beyond any confidence interval), key order is
- * the construction order, so equal results give byte-identical files.
- */
-export function toJson(document: unknown): string {
-  return `${JSON.stringify(document, roundNumbers, 2)}\n`;
-}
-
-/** The JSON.stringify replacer of {@link toJson}: rounds non-integers to 10 significant digits. */
-export function roundNumbers(_key: string, v: unknown): unknown {
-  return typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v;
 }

@@ -2,8 +2,14 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Pool as WorkerPool } from 'workerpool';
 import type { ReplicationResult } from '../metrics/recorder.js';
+import { estimateWork } from '../limits/work.js';
 import { simulateReplication } from '../model/simulation.js';
 import type { Scenario } from '../scenario/types.js';
+import { ReplicationFailed, RunAborted } from './errors.js';
+import { unpackResult, type PackedResult } from './transfer.js';
+
+// The errors have a module of their own, so the command line can recognise them without loading the model.
+export { ReplicationFailed, RunAborted };
 
 /** Options for {@link runReplications}. */
 export interface ReplicateOptions {
@@ -11,8 +17,19 @@ export interface ReplicateOptions {
   first?: number;
   /** Worker threads; 0 or 1 runs every replication on the calling thread (unless `alwaysWorkers`). Default: one per core. */
   workers?: number;
-  /** Run on worker threads even with one worker, keeping the calling thread free (the live terminal view). */
+  /**
+   * Run on worker threads even with one worker, keeping the calling thread
+   * free (the live terminal view) and a long replication stoppable at once;
+   * a small run (see `inlineWork`) still runs on the calling thread.
+   */
   alwaysWorkers?: boolean;
+  /**
+   * A run estimated at no more conversations than this (all its
+   * replications together, see estimateWork) runs on the calling thread
+   * whatever `workers` says, when no `pool` is given: starting threads
+   * would cost more than they save. Default {@link INLINE_WORK}; 0: never.
+   */
+  inlineWork?: number;
   /** Called after each replication finishes, with how many are done. */
   onProgress?: (done: number, total: number, result: ReplicationResult) => void;
   /** Called as a replication advances: the simulated time it reached and its events so far. */
@@ -27,6 +44,15 @@ export interface ReplicateOptions {
   pool?: ReplicationPool;
 }
 
+/**
+ * Default most conversations of a run kept on the calling thread (see
+ * ReplicateOptions.inlineWork): a few tenths of a second of simulation,
+ * about what starting a worker thread and loading the model in it costs.
+ * Each replication of such a run is short, and the run yields to the event
+ * loop between replications, so a signal still stops it at once.
+ */
+export const INLINE_WORK = 100_000;
+
 /** Worker threads kept for several runs: starting threads costs more than a short simulation. */
 export interface ReplicationPool {
   /** How many worker threads the pool runs at most. */
@@ -40,33 +66,6 @@ export function createReplicationPool(workers: number): ReplicationPool {
   return new ThreadPool(Math.max(1, workers));
 }
 
-/** A run stopped before every replication finished. */
-export class RunAborted extends Error {
-  constructor(readonly completed: ReplicationResult[]) {
-    super(`run stopped after ${completed.length} replication(s)`);
-    this.name = 'RunAborted';
-  }
-}
-
-/**
- * A replication failed on a worker thread (an internal error there, or the
- * thread died): which one, and the seed it ran with, so it can be
- * reproduced (`--seed`, and the replication's index) on its own.
- */
-export class ReplicationFailed extends Error {
-  constructor(
-    /** The replication's index, from 0. */
-    readonly replication: number,
-    /** The scenario's seed (replication i of seed s is the same in every run). */
-    readonly seed: number,
-    /** What the worker reported. */
-    readonly reason: string,
-  ) {
-    super(`replication ${replication} (seed ${seed}) failed in a worker: ${reason}`);
-    this.name = 'ReplicationFailed';
-  }
-}
-
 /**
  * The pool behind {@link ReplicationPool}. Its threads, and workerpool
  * itself, are loaded on first use only, so that importing careload (or
@@ -76,7 +75,8 @@ class ThreadPool implements ReplicationPool {
   private threads: Promise<WorkerPool> | null = null;
   private closed = false;
 
-  constructor(readonly workers: number) {}
+  /** `scenario`: the one scenario every call of this pool runs, given to each thread once (its workerData) rather than with every call. */
+  constructor(readonly workers: number, readonly scenario: Scenario | null = null) {}
 
   /** The worker threads, started on first use. */
   start(): Promise<WorkerPool> {
@@ -84,7 +84,12 @@ class ThreadPool implements ReplicationPool {
     this.threads ??= import('workerpool').then(({ default: workerpool }) =>
       // A worker has nothing to clean up: when a run is stopped (or a call cancelled), end a busy thread
       // after 100 ms rather than workerpool's default second, so that Ctrl-C stops a run at once.
-      workerpool.pool(workerScript(), { maxWorkers: this.workers, workerType: 'thread', workerTerminateTimeout: 100 }),
+      workerpool.pool(workerScript(), {
+        maxWorkers: this.workers,
+        workerType: 'thread',
+        workerTerminateTimeout: 100,
+        ...(this.scenario ? { workerThreadOpts: { workerData: { scenario: this.scenario } } } : {}),
+      }),
     );
     return this.threads;
   }
@@ -137,7 +142,8 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
   };
   const completed = () => results.filter((r) => r !== undefined);
   const { signal, onTick } = options;
-  if (workers <= 1 && !options.alwaysWorkers && !options.pool) {
+  const inline = !options.pool && ((workers <= 1 && !options.alwaysWorkers) || isSmall(scenario, total, options.inlineWork ?? INLINE_WORK));
+  if (inline) {
     for (let i = first; i < first + total; i++) {
       if (signal?.aborted) throw new RunAborted(completed());
       finished(simulateReplication(scenario, i, onTick ? (t, events) => onTick(i, t, events) : undefined));
@@ -148,7 +154,9 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
   }
   if (signal?.aborted) throw new RunAborted([]);
   const own = options.pool === undefined;
-  const pool = own ? new ThreadPool(Math.max(1, workers)) : asThreadPool(options.pool);
+  // A pool of our own runs this scenario only: each thread gets it once, and the calls only an index.
+  const pool = own ? new ThreadPool(Math.max(1, workers), scenario) : asThreadPool(options.pool);
+  const given = own ? null : scenario;
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => reject(new RunAborted(completed()));
@@ -160,14 +168,14 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
   try {
     const threads = await pool.start();
     tasks = Array.from({ length: total }, (_, k) =>
-      threads.exec('replicate', [scenario, first + k, onTick !== undefined], {
+      threads.exec('replicate', [given, first + k, onTick !== undefined], {
         on: (p: { replication: number; simulatedTime: number; events: number }) => onTick?.(p.replication, p.simulatedTime, p.events),
       }),
     );
     const all = Promise.all(
       tasks.map((task, k) =>
         task.then(
-          (r: ReplicationResult) => finished(r),
+          (packed: PackedResult) => finished(unpackResult(packed)),
           (e: unknown) => {
             // After an abort the pending calls are cancelled on purpose: that is no failure.
             if (signal?.aborted) throw e;
@@ -193,6 +201,11 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
     }
   }
   return results;
+}
+
+/** True when a run of `replications` of `scenario` is estimated at no more than `limit` conversations. */
+function isSmall(scenario: Scenario, replications: number, limit: number): boolean {
+  return limit > 0 && estimateWork(scenario, replications).conversations <= limit;
 }
 
 /**

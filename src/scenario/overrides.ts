@@ -2,6 +2,10 @@ import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml'
 import { ScenarioError } from './errors.js';
 import { resolveSetPath } from './set-paths.js';
 import { cut, parseSource, readSource, RESERVED_KEYS, reservedMessage } from './source.js';
+import { setSyntaxError } from './set-syntax.js';
+
+// The syntax check has its own small module, so the command line's option parsing can use it without loading YAML.
+export { setSyntaxError };
 
 /** One value put over a scenario document: by `--set` or by an overlay file. */
 export interface Assignment {
@@ -15,15 +19,6 @@ export interface Assignment {
   valueText?: string;
   /** Given with `--set-new`: may add a team, channel, tier or surge the file does not have. */
   creates?: boolean;
-}
-
-const SET_FORM = 'expected key.path=value, e.g. --set teams.agents.agents=15';
-
-/** Why an override is not of the form `key.path=value`, or null when it is. */
-export function setSyntaxError(text: string): string | null {
-  const eq = text.indexOf('=');
-  const path = eq > 0 ? text.slice(0, eq).trim() : '';
-  return !path || path.split('.').some((s) => s === '') ? SET_FORM : null;
 }
 
 /**

@@ -355,6 +355,26 @@ teams:
     expect((JSON.parse(readFileSync(join(two, 'run.json'), 'utf8')) as { workers: number }).workers).toBe(2);
   });
 
+  it('gives byte-identical summary.json and replications.json on the main thread, one worker thread and two (issue 14)', () => {
+    // 30 h x 3 replications is a small run (main thread); 600 h x 4 (about 240,000 conversations) goes to worker threads.
+    const big = ['--set', 'horizon=600h', '--set', 'report.interval=10h', '--inconclusive', 'pass', '-r', '4', '-q'];
+    const dirs = [['--workers', '1'], ['--workers', '2']].map((w) => {
+      const out = join(freshDir(), 'o');
+      expect(careload(['run', SCENARIO, ...big, ...w, '--out', out]).status).toBe(0);
+      return out;
+    });
+    for (const file of ['summary.json', 'replications.json']) {
+      expect(readFileSync(join(dirs[0], file), 'utf8')).toBe(readFileSync(join(dirs[1], file), 'utf8'));
+    }
+    // Replication 0 again, alone: a small run (about 60,000 conversations), so on the main thread; every value the same.
+    const inline = join(freshDir(), 'o');
+    expect(careload(['run', SCENARIO, ...big.slice(0, -3), '-r', '1', '-q', '--out', inline]).status).toBe(0);
+    const firstValues = (dir: string) => Object.entries((JSON.parse(readFileSync(join(dir, 'replications.json'), 'utf8')) as { values: Record<string, unknown[]> }).values)
+      .map(([metric, values]) => [metric, values[0]]);
+    expect(firstValues(inline)).toEqual(firstValues(dirs[0]));
+    expect(firstValues(inline).length).toBeGreaterThan(10);
+  });
+
   it('gives a different summary for a different --seed, with the same scenario hash', () => {
     const r = careload(['run', SCENARIO, ...SHORT, '-r', '3', '-q', '--seed', '2', '--format', 'json', '--out', join(freshDir(), 'o')]);
     expect(r.status).toBe(0);

@@ -156,7 +156,8 @@ describe('a signal stops a command off a terminal: what finished is written, mar
 describe('a worker thread that dies', () => {
   it('is one line with the replication and seed it ran; exit 1 and no result file', async () => {
     const out = tempDir();
-    const r = await stopWhen(['run', MMC, ...FAST, '--replications', '6', '--seed', '1234', '-q', '--out', out], /$^/, [], {
+    // 20 replications: enough work for worker threads (a smaller run stays on the main thread).
+    const r = await stopWhen(['run', MMC, ...FAST, '--replications', '20', '--seed', '1234', '-q', '--out', out], /$^/, [], {
       node: ['--import', CRASH],
       env: { CRASH_REPLICATION: '3' },
     });

@@ -1,7 +1,7 @@
 /**
  * Lazy loading, proved by what Node actually resolves (not by timing): each
- * command's code is imported only when it runs, so --version, --help and
- * validate load neither the terminal UI (ink, react) nor the worker threads
+ * command's code is imported only when it runs, so --version, --help,
+ * validate and erlang load neither the terminal UI (ink, react) nor the worker threads
  * (workerpool), and neither does importing the library. A resolve hook
  * (tests/scripts/log-imports.mjs) logs every module URL to a file.
  */
@@ -38,27 +38,53 @@ function logged(args: string[]): { status: number | null; stdout: string; stderr
 const heavy = (urls: string[]) => urls.filter((u) => HEAVY.test(u));
 
 describe('what each command loads', () => {
-  it.each([
-    ['--version', [BIN, '--version']],
-    ['--help', [BIN, '--help']],
-    ['validate', [BIN, 'validate', SCENARIO]],
-  ])('careload %s loads neither ink, react nor workerpool', (_name, args) => {
-    const r = logged(args);
+  // The start-up path imports small modules, never the library's index (which loads everything).
+  const INDEX = /\/dist\/src\/index\.js$/;
+  // The scenario loader's dependencies: schema (zod), YAML, trace CSV reading.
+  const LOADER = /\/node_modules\/(zod|yaml|csv-parse|csv-stringify|simple-statistics)\//;
+  const handlers = (urls: string[]) => urls.filter((u) => u.includes('/dist/cli/handlers/')).map((u) => u.replace(/^.*\/handlers\//, ''));
+
+  it('careload --version answers before loading yargs: it loads the version module and little else', () => {
+    const r = logged([BIN, '--version']);
     expect(r.status, r.stderr).toBe(0);
-    // The log saw the start-up path (yargs, the library) ...
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(r.urls.some((u) => u.endsWith('/dist/src/version.js'))).toBe(true);
+    expect(r.urls.filter((u) => u.includes('/node_modules/'))).toEqual([]);
+    expect(r.urls.filter((u) => INDEX.test(u) || u.includes('/dist/src/model/') || u.includes('/dist/src/scenario/load.js'))).toEqual([]);
+  });
+
+  it('careload --help loads yargs and the commands\' flags, but neither the library, the scenario loader nor any handler', () => {
+    const r = logged([BIN, '--help']);
+    expect(r.status, r.stderr).toBe(0);
     expect(r.urls.some((u) => u.includes('/node_modules/yargs/'))).toBe(true);
-    expect(r.urls.some((u) => u.endsWith('/dist/src/index.js'))).toBe(true);
-    // ... and no command's handler but validate's.
-    expect(r.urls.filter((u) => u.includes('/dist/cli/handlers/') && !u.endsWith('/validate.js'))).toEqual([]);
+    expect(r.urls.some((u) => u.endsWith('/dist/cli/commands/run.js'))).toBe(true);
+    expect(handlers(r.urls)).toEqual([]);
+    expect(r.urls.filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
+  });
+
+  it('careload validate loads the scenario loader and its own handler, but not the library index, the model runner, ink, react nor workerpool', () => {
+    const r = logged([BIN, 'validate', SCENARIO]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.urls.some((u) => u.includes('/node_modules/zod/'))).toBe(true);
+    expect(handlers(r.urls)).toEqual(['validate.js']);
+    expect(r.urls.filter((u) => INDEX.test(u) || u.includes('/dist/src/runner/replicate.js') || u.includes('/dist/src/model/simulation.js'))).toEqual([]);
     expect(heavy(r.urls)).toEqual([]);
   });
 
-  it('careload erlang loads its own handler and neither ink, react nor workerpool', () => {
+  it('careload erlang loads its own handler and the theory, but neither the library, the scenario loader, ink, react nor workerpool', () => {
     const r = logged([BIN, 'erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--patience', '5m']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^agents needed: 13 /m);
-    expect(r.urls.filter((u) => u.includes('/dist/cli/handlers/')).map((u) => u.replace(/^.*\/handlers\//, ''))).toEqual(['erlang.js']);
-    expect(heavy(r.urls)).toEqual([]);
+    expect(handlers(r.urls)).toEqual(['erlang.js']);
+    expect(r.urls.some((u) => u.endsWith('/dist/src/theory/erlang.js'))).toBe(true);
+    expect(r.urls.filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
+  });
+
+  it('careload erlang --format json loads no schema either', () => {
+    const r = logged([BIN, 'erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveProperty('schemaVersion');
+    expect(r.urls.filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
   });
 
   it('importing the library loads neither ink, react nor workerpool', () => {
@@ -69,12 +95,19 @@ describe('what each command loads', () => {
     expect(heavy(r.urls)).toEqual([]);
   });
 
-  it('run still works: it loads the UI, and workerpool even with one worker (the simulation stays off the main thread, so a signal stops it at once)', () => {
-    const one = logged([BIN, 'run', SCENARIO, '--set', 'horizon=30h', '-r', '2', '--workers', '1', '--no-tui', '-q', '--format', 'json', '--out', join(tmp, 'one')]);
+  it('a small run stays on the main thread (no workerpool), and with --format json loads no UI', () => {
+    const one = logged([BIN, 'run', SCENARIO, '--set', 'horizon=30h', '-r', '2', '--workers', '2', '--no-tui', '-q', '--format', 'json', '--out', join(tmp, 'one')]);
     expect(one.status, one.stderr).toBe(0);
     expect((JSON.parse(one.stdout) as { replications: number }).replications).toBe(2);
-    expect(one.urls.some((u) => u.includes('/node_modules/ink/'))).toBe(true);
-    expect(one.urls.some((u) => u.includes('/node_modules/workerpool/'))).toBe(true);
+    expect(heavy(one.urls)).toEqual([]);
+    expect(one.urls.filter((u) => u.includes('/dist/cli/ui/'))).toEqual([]);
+  });
+
+  it('a text report loads the UI to render; a larger run loads workerpool even with one worker (the simulation stays off the main thread, so a signal stops it at once)', () => {
+    const big = logged([BIN, 'run', SCENARIO, '--set', 'horizon=300h', '--set', 'report.interval=100h', '-r', '4', '--workers', '1', '--no-tui', '-q', '--out', join(tmp, 'big')]);
+    expect(big.status, big.stderr).toBe(0);
+    expect(big.urls.some((u) => u.includes('/node_modules/ink/'))).toBe(true);
+    expect(big.urls.some((u) => u.includes('/node_modules/workerpool/'))).toBe(true);
   });
 
   it.each([

@@ -98,11 +98,11 @@ describe('time-series rows are bounded (issue 12, item 7)', () => {
     const out = outDir();
     const r = careload(['run', file, '--out', out, '-q']);
     expect(r.status).toBe(0);
-    expect(r.stdout.replace(/\s+/g, ' ')).toContain('warning: report.interval defaults to 2d here, not 15m');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('warning: report.interval defaults to 11d here, not 15m');
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { warnings: { kind: string }[]; timeseries: { interval: number; rows: unknown[] } };
     expect(summary.warnings.map((w) => w.kind)).toEqual(['interval']);
-    expect(summary.timeseries.interval).toBe(2 * 86400);
-    expect(summary.timeseries.rows.length).toBeLessThanOrEqual(10_000);
+    expect(summary.timeseries.interval).toBe(11 * 86400);
+    expect(summary.timeseries.rows.length).toBeLessThanOrEqual(1000);
   });
 });
 

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ReplicationResult } from '../../src/metrics/recorder.js';
-import { createReplicationPool, ReplicationFailed, RunAborted, runReplications } from '../../src/runner/replicate.js';
+import { estimateWork } from '../../src/limits/work.js';
+import { createReplicationPool, INLINE_WORK, ReplicationFailed, RunAborted, runReplications } from '../../src/runner/replicate.js';
+import { packResult, unpackResult } from '../../src/runner/transfer.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
@@ -57,7 +59,7 @@ describe('runReplications with a caller-owned pool', () => {
 
   it('a run whose signal is already aborted stops before any replication, inline or on threads', async () => {
     const signal = AbortSignal.abort();
-    for (const options of [{ workers: 1 }, { workers: 2 }, { alwaysWorkers: true, workers: 1 }]) {
+    for (const options of [{ workers: 1 }, { workers: 2, inlineWork: 0 }, { alwaysWorkers: true, workers: 1, inlineWork: 0 }]) {
       const error = await runReplications(scenario, { ...options, signal }).then(() => null, (e: unknown) => e);
       expect(error).toBeInstanceOf(RunAborted);
       expect((error as RunAborted).completed).toEqual([]);
@@ -76,7 +78,7 @@ describe('a replication that fails on a worker thread', () => {
     const broken = { ...scenario, channels: null } as unknown as Scenario;
     const pool = createReplicationPool(1);
     try {
-      for (const options of [{ workers: 1, alwaysWorkers: true }, { pool }]) {
+      for (const options of [{ workers: 1, alwaysWorkers: true, inlineWork: 0 }, { pool }]) {
         const error = await runReplications(broken, { ...options, first: 4 }).then(() => null, (e: unknown) => e);
         expect(error).toBeInstanceOf(ReplicationFailed);
         const failed = error as ReplicationFailed;
@@ -87,5 +89,54 @@ describe('a replication that fails on a worker thread', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('where replications run: the calling thread for small runs, worker threads otherwise (issue 14)', () => {
+  /** Every typed array and number of a result, in a form toEqual compares exactly. */
+  const whole = (r: ReplicationResult) => JSON.stringify(r, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
+
+  it('this test scenario is small, by the estimate the runner uses', () => {
+    expect(estimateWork(scenario).conversations).toBeLessThan(INLINE_WORK);
+  });
+
+  it('gives results identical in every value on the calling thread, on one and two worker threads, and on a caller-owned pool', async () => {
+    const inline = (await runReplications(scenario, { workers: 2 })).map(whole);
+    expect(inline).toHaveLength(6);
+    const pool = createReplicationPool(2);
+    try {
+      for (const options of [{ workers: 1, alwaysWorkers: true, inlineWork: 0 }, { workers: 2, inlineWork: 0 }, { pool }, { workers: 1 }]) {
+        expect((await runReplications(scenario, options)).map(whole)).toEqual(inline);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('runs a small run on the calling thread even when worker threads are asked for (no thread is started)', async () => {
+    // Inline, the first replication runs (and ticks) synchronously, before runReplications returns its promise;
+    // on a worker thread nothing could have ticked by then.
+    let sameTick = 0;
+    const ticks: number[] = [];
+    const run = runReplications(scenario, { workers: 2, alwaysWorkers: true, onTick: (rep) => ticks.push(rep) });
+    sameTick = ticks.length;
+    await run;
+    expect(sameTick).toBeGreaterThan(0);
+  });
+
+  it('runs a large run (or inlineWork 0) on worker threads: no progress before the promise is returned', async () => {
+    const ticks: number[] = [];
+    const run = runReplications(scenario, { workers: 1, alwaysWorkers: true, inlineWork: 0, onTick: (rep) => ticks.push(rep) });
+    expect(ticks).toEqual([]);
+    expect(await run).toHaveLength(6);
+  });
+
+  it('a result packed into one buffer unpacks equal in every value, as views on that buffer', async () => {
+    const [r] = await runReplications({ ...scenario, replications: 1 }, { workers: 1 });
+    const packed = packResult(r);
+    const back = unpackResult(structuredClone(packed, { transfer: [packed.buffer] }));
+    expect(whole(back)).toEqual(whole(r));
+    expect(back.fields.buffer).toBe(back.series.arrivals.buffer);
+    expect(packed.buffer.byteLength).toBe(0); // transferred: moved, not copied
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultReportInterval, loadScenario, MAX_REPORT_ROWS, parseScenario, runWarnings, ScenarioError, summarize, summaryDocument, simulateReplication } from '../../src/index.js';
+import { DEFAULT_REPORT_ROWS, defaultReportInterval, loadScenario, MAX_REPORT_ROWS, parseScenario, runWarnings, ScenarioError, summarize, summaryDocument, simulateReplication } from '../../src/index.js';
 
 const scenario = (extra: string, horizon = '100h', agents = 14) => `
 name: warn
@@ -17,17 +17,19 @@ teams:
 describe('time-series rows are bounded (issue 12, item 7)', () => {
   it('coarsens the default interval of a long run and says so', () => {
     const s = parseScenario(scenario('', '250000h'), 'w.yaml');
-    expect(s.report.interval).toBe(2 * 86400);
-    expect(Math.ceil(s.horizon / s.report.interval)).toBeLessThanOrEqual(MAX_REPORT_ROWS);
+    // 250,000 h in at most 1,000 rows: past the 7-day step, whole days (11 d: 947 rows).
+    expect(s.report.interval).toBe(11 * 86400);
+    expect(Math.ceil(s.horizon / s.report.interval)).toBeLessThanOrEqual(DEFAULT_REPORT_ROWS);
+    expect(DEFAULT_REPORT_ROWS).toBeLessThan(MAX_REPORT_ROWS);
     const notes = runWarnings(s).filter((w) => w.kind === 'interval');
     expect(notes).toHaveLength(1);
-    expect(notes[0].message).toMatch(/^report\.interval defaults to 2d here, not 15m: 15m would make 1000000 rows of time series \(at most 10000\)/);
+    expect(notes[0].message).toMatch(/^report\.interval defaults to 11d here, not 15m: 15m would make 1000000 rows of time series \(the default keeps to 1000\)/);
   });
 
   it('keeps 15 minutes (and says nothing) while it fits', () => {
-    expect(defaultReportInterval(2500 * 3600)).toBe(900);
-    expect(defaultReportInterval(2501 * 3600)).toBe(1800);
-    expect(runWarnings(parseScenario(scenario('', '2500h'), 'w.yaml'))).toEqual([]);
+    expect(defaultReportInterval(250 * 3600)).toBe(900);
+    expect(defaultReportInterval(250 * 3600 + 1)).toBe(1800);
+    expect(runWarnings(parseScenario(scenario('', '250h'), 'w.yaml'))).toEqual([]);
   });
 
   it('refuses an interval the file sets too fine, at its key, with the row count', () => {
@@ -75,6 +77,28 @@ describe('unstable at peak (issue 12, item 15)', () => {
       const s = loadScenario(`scenarios/${name}.yaml`);
       expect(runWarnings(s), name).toEqual([]);
       expect(summaryDocument(s, summarize(s, [])), name).not.toHaveProperty('warnings');
+    }
+  });
+});
+
+describe('the default interval keeps output proportional (issue 14)', () => {
+  it.each([
+    [24, 900], [250, 900], [500, 1800], [1000, 3600], [2000, 7200], [8760, 43200], [20000, 86400], [200000, 9 * 86400],
+  ])('a horizon of %i h defaults to %i s, at most 1,000 rows', (hours, interval) => {
+    expect(defaultReportInterval(hours * 3600)).toBe(interval);
+    expect(Math.ceil((hours * 3600) / interval)).toBeLessThanOrEqual(DEFAULT_REPORT_ROWS);
+  });
+
+  it('for any horizon, the default is the shortest step within the budget', () => {
+    for (let hours = 1; hours <= 50_000; hours += 37) {
+      const interval = defaultReportInterval(hours * 3600);
+      expect(Math.ceil((hours * 3600) / interval)).toBeLessThanOrEqual(DEFAULT_REPORT_ROWS);
+      if (interval > 900 && interval <= 7 * 86400) {
+        // The step before it would have made too many rows.
+        const steps = [15, 30, 60, 120, 180, 240, 360, 480, 720, 1440, 2880, 10080].map((m) => m * 60);
+        const before = steps[steps.indexOf(interval) - 1];
+        expect(Math.ceil((hours * 3600) / before)).toBeGreaterThan(DEFAULT_REPORT_ROWS);
+      }
     }
   });
 });
