@@ -87,19 +87,11 @@ export class Arrivals {
     this.scheduleRow(trace);
   }
 
-  /** Draws the next arrival of a channel after `from` by thinning. */
+  /** Draws the next arrival of a channel after `from` (thinning: see ChannelLoad.nextArrival). */
   private scheduleNext(ch: number, from: number): void {
     const rt = this.m.channels[ch];
-    const max = rt.load.maxRate;
-    if (!(max > 0)) return;
-    const horizon = this.m.scenario.horizon;
-    let t = from;
-    for (;;) {
-      t -= Math.log(rt.arrivals.next()) / max;
-      if (t >= horizon) return;
-      if (rt.load.isConstant || rt.arrivals.next() * max <= rt.load.rate(t)) break;
-    }
-    this.m.events.arrivalAt(t, ch);
+    const t = rt.load.nextArrival(from, this.m.scenario.horizon, rt.arrivals);
+    if (t !== Infinity) this.m.events.arrivalAt(t, ch);
   }
 
   /** A customer posts on channel `ch`: triaged, admitted, and the channel's next arrival drawn. */
