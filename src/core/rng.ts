@@ -36,7 +36,7 @@ class Xor4096 implements Stream {
   private i: number;
 
   constructor(seedText: string) {
-    const state = seedrandom.xor4096(seedText, { state: true }).state() as unknown as { i: number; w: number; X: number[] };
+    const state = seedrandom.xor4096(seedText, { state: true }).state();
     this.x.set(state.X);
     this.w = state.w | 0;
     this.i = state.i | 0;

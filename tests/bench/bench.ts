@@ -271,7 +271,8 @@ teams:
 const shipped: { scenario: string; replications: number; seconds: number }[] = [];
 for (const name of ['mmc-validation', 'orange-multibrand', 'swisscom-outage', 'swisscom-replay']) {
   const file = fileURLToPath(new URL(`../../../scenarios/${name}.yaml`, import.meta.url));
-  const r = nodePeak([CLI, 'run', file, '--format', 'json', '--quiet', '--out', join(benchDir, `out-${name}`)]);
+  // Thresholds a default run cannot decide would exit 99: the bench times the run, it does not judge it.
+  const r = nodePeak([CLI, 'run', file, '--format', 'json', '--quiet', '--inconclusive', 'pass', '--out', join(benchDir, `out-${name}`)]);
   const summary = JSON.parse(r.stdout) as { replications: number; events: { mean: number } };
   shipped.push({ scenario: name, replications: summary.replications, seconds: r.wall });
   table.push({ case: `careload run ${name} (${summary.replications} replications)`, conversations: NaN, events: summary.events.mean * summary.replications,
