@@ -16,6 +16,7 @@ import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
 import * as erlang from './commands/erlang.js';
+import * as fit from './commands/fit.js';
 import * as generate from './commands/generate.js';
 import * as plan from './commands/plan.js';
 import * as run from './commands/run.js';
@@ -26,7 +27,7 @@ import { onSecondStop } from './interrupt.js';
 import { guardStderr } from './stderr.js';
 
 /** The commands, in the order --help lists them. */
-const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate'];
+const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate', 'fit'];
 
 async function main(argv: string[]): Promise<number> {
   // An unknown command: list the commands rather than yargs' "Unknown argument".
@@ -50,7 +51,8 @@ async function main(argv: string[]): Promise<number> {
     .command(plan)
     .command(erlang)
     .command(generate)
-    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate or validate')
+    .command(fit)
+    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate, fit or validate')
     .strict()
     .version(careloadVersion())
     .help()
@@ -74,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
 function usageMessage(message: string, command: string): string {
   if (message.startsWith('Not enough non-option arguments')) {
     if (command === 'diff') return 'missing the two summary.json files, e.g. careload diff results/a/summary.json results/b/summary.json';
+    if (command === 'fit') return 'missing the export file, e.g. careload fit conversations.csv --out scenario.yaml';
     return `missing the scenario file, e.g. careload ${command} scenarios/mmc-validation.yaml`;
   }
   return message.replace(/\s*\n\s*/g, ' ');

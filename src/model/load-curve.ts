@@ -21,34 +21,44 @@ export class ChannelLoad {
   /** The surges under way at a time, so each lookup visits only those (cost linear in the surge count, not quadratic). */
   private readonly active: SurgeIndex;
   private readonly profile: Float64Array | null;
+  /** Daily weights by weekday (0 = Monday), or null for the same rate every day. */
+  private readonly weekdays: Float64Array | null;
   /** A traced channel's rows per second in each step of the run (for estimates: its arrivals are the rows), or null. */
   private readonly traced: Float64Array | null;
   private readonly tracedStep: number;
 
+  /**
+   * `firstWeekday` is the local weekday of t = 0 (0 = Monday; the
+   * scenario's calendar), read only when the channel has weekday weights.
+   */
   constructor(
     private readonly channel: Channel,
     channelIndex: number,
     allSurges: readonly Surge[],
     private readonly startsAt: number,
+    private readonly firstWeekday = 0,
   ) {
     this.surges = allSurges.filter((s) => s.channels.includes(channelIndex));
     this.active = new SurgeIndex(this.surges);
     this.profile = channel.profile ? Float64Array.from(channel.profile) : null;
+    this.weekdays = channel.weekdays ? Float64Array.from(channel.weekdays) : null;
     this.traced = channel.tracedRate ? Float64Array.from(channel.tracedRate.rates) : null;
     this.tracedStep = channel.tracedRate?.step ?? HOUR;
     const maxProfile = this.profile ? Math.max(...this.profile) : 1;
+    const maxWeekday = this.weekdays ? Math.max(...this.weekdays) : 1;
     const maxSurge = 1 + this.surges.reduce((sum, s) => sum + Math.max(0, s.volume - 1), 0);
     const base = this.traced ? this.traced.reduce((a, b) => Math.max(a, b), 0) : channel.rate;
     this.base = base;
-    this.maxRate = base * maxProfile * maxSurge;
+    this.maxRate = base * maxProfile * maxWeekday * maxSurge;
   }
 
   /**
    * The next arrival after `from` (before `horizon`; Infinity when none),
    * drawn by thinning against a bound taken per time segment: in each hour
-   * of the profile, and each stretch where the same surges are under way,
-   * the bound is base rate x that hour's weight x (1 + the extra volume of
-   * the surges active there), not the peak of the whole run, so few
+   * of the profile (each day with weekday weights), and each stretch where
+   * the same surges are under way, the bound is base rate x that hour's
+   * weight x that day's weight x (1 + the extra volume of the surges active
+   * there), not the peak of the whole run, so few
    * candidates are thrown away (a surge adds to the bound only while it
    * lasts). A candidate past its segment's end is dropped and the draw
    * starts again from the end (exponential gaps forget), which keeps the
@@ -84,8 +94,8 @@ export class ChannelLoad {
 
   /**
    * A bound of {@link rate} over the segment that holds t (sets
-   * {@link segmentEnd}): the profile's hour and the set of active surges
-   * are the same all through it.
+   * {@link segmentEnd}): the profile's hour, the weekday and the set of
+   * active surges are the same all through it.
    */
   private segmentBound(t: number): number {
     let bound = this.base;
@@ -97,6 +107,13 @@ export class ChannelLoad {
       end = t + ((hour + 1) * HOUR - offset);
       // Rounding must never leave t where it is.
       if (!(end > t)) end = t + HOUR;
+    }
+    if (this.weekdays !== null) {
+      const day = Math.floor((this.startsAt + t) / DAY);
+      bound *= this.weekdays[(((this.firstWeekday + day) % 7) + 7) % 7];
+      let dayEnd = (day + 1) * DAY - this.startsAt;
+      if (!(dayEnd > t)) dayEnd = t + DAY;
+      if (dayEnd < end) end = dayEnd;
     }
     if (this.surges.length > 0) {
       const active = this.active;
@@ -115,9 +132,9 @@ export class ChannelLoad {
     return this.traced !== null;
   }
 
-  /** True when the rate never changes (no profile, no surge): no thinning needed. */
+  /** True when the rate never changes (no profile, no weekdays, no surge): no thinning needed. */
   get isConstant(): boolean {
-    return this.profile === null && this.surges.length === 0;
+    return this.profile === null && this.weekdays === null && this.surges.length === 0;
   }
 
   /** Arrival rate per second at time t. */
@@ -127,6 +144,10 @@ export class ChannelLoad {
     if (this.profile !== null) {
       const hour = Math.floor((((this.startsAt + t) % DAY) + DAY) % DAY / HOUR);
       r *= this.profile[hour];
+    }
+    if (this.weekdays !== null) {
+      const day = Math.floor((this.startsAt + t) / DAY);
+      r *= this.weekdays[(((this.firstWeekday + day) % 7) + 7) % 7];
     }
     if (this.surges.length > 0) r *= this.surgeFactor(t);
     return r;
