@@ -135,6 +135,11 @@ class Geometric implements Sampler {
   }
 }
 
+/** The value a sampler always returns (so sampling needs no uniform), or NaN when it varies. */
+export function fixedValue(sampler: Sampler): number {
+  return sampler instanceof Constant ? sampler.mean : NaN;
+}
+
 /** Builds the sampler for a validated distribution spec. */
 export function samplerOf(spec: DistSpec | CountSpec): Sampler {
   switch (spec.dist) {

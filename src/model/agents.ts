@@ -101,15 +101,18 @@ export class AgentPool {
   before(x: number, y: number): boolean {
     const ox = this.open[x];
     const oy = this.open[y];
-    const ix = this.writing[x] >= 0 ? Infinity : this.idleSince[x];
-    const iy = this.writing[y] >= 0 ? Infinity : this.idleSince[y];
-    if (this.longestIdle) {
-      if (ix !== iy) return ix < iy;
-      if (ox !== oy) return ox < oy;
-    } else {
-      if (ox !== oy) return ox < oy;
+    if (!this.longestIdle && ox !== oy) return ox < oy;
+    // A writing agent counts as idle since +Infinity: after every agent not writing, level with one writing.
+    // (Tested apart rather than as a number: a phi of Infinity and a float would box the float on every call.)
+    const wx = this.writing[x] >= 0;
+    const wy = this.writing[y] >= 0;
+    if (wx !== wy) return wy;
+    if (!wx) {
+      const ix = this.idleSince[x];
+      const iy = this.idleSince[y];
       if (ix !== iy) return ix < iy;
     }
+    if (this.longestIdle && ox !== oy) return ox < oy;
     return x < y;
   }
 }

@@ -1,3 +1,4 @@
+import { fixedValue } from '../core/distributions.js';
 import type { Engine } from '../core/engine.js';
 import { Draw, Triage } from './attributes.js';
 import type { Model } from './context.js';
@@ -25,11 +26,14 @@ export class Arrivals {
   private arrivalCount = 0;
   /** The replayed traces, read as the run goes (empty when every channel's arrivals are generated). */
   private readonly feeds: TraceFeed[];
+  /** Each channel's turn count when it never varies (no draw needed), else NaN. */
+  private readonly fixedTurns: Float64Array;
 
   constructor(private readonly m: Model, replication: number) {
     this.engine = m.engine;
     this.triage = new Triage(m.scenario, m.channels.map((c) => c.load));
     this.feeds = m.scenario.traces.map((source) => new TraceFeed(m.scenario, source, replication));
+    this.fixedTurns = Float64Array.from(m.channels, (c) => fixedValue(c.turns));
   }
 
   /** Schedules every generated channel's first arrival and every trace's first row. */
@@ -83,19 +87,11 @@ export class Arrivals {
     this.scheduleRow(trace);
   }
 
-  /** Draws the next arrival of a channel after `from` by thinning. */
+  /** Draws the next arrival of a channel after `from` (thinning: see ChannelLoad.nextArrival). */
   private scheduleNext(ch: number, from: number): void {
     const rt = this.m.channels[ch];
-    const max = rt.load.maxRate;
-    if (!(max > 0)) return;
-    const horizon = this.m.scenario.horizon;
-    let t = from;
-    for (;;) {
-      t -= Math.log(rt.arrivals.next()) / max;
-      if (t >= horizon) return;
-      if (rt.load.isConstant || rt.arrivals.next() * max <= rt.load.rate(t)) break;
-    }
-    this.m.events.arrivalAt(t, ch);
+    const t = rt.load.nextArrival(from, this.m.scenario.horizon, rt.arrivals);
+    if (t !== Infinity) this.m.events.arrivalAt(t, ch);
   }
 
   /** A customer posts on channel `ch`: triaged, admitted, and the channel's next arrival drawn. */
@@ -162,7 +158,9 @@ export class Arrivals {
     conv.followUps[slot] = 0;
     conv.mergeCount[slot] = 0;
     conv.mergeTime[slot] = original >= 0 ? conv.mergeTime[original] : spec.followUp?.mergeTime ?? 0;
-    conv.turns[slot] = row !== null && row.turns > 0 ? row.turns : m.channels[ch].turns.sample(m.draw.select(keyA, keyB, Draw.turns, 0));
+    const fixedTurns = this.fixedTurns[ch];
+    conv.turns[slot] = row !== null && row.turns > 0 ? row.turns
+      : fixedTurns === fixedTurns ? fixedTurns : m.channels[ch].turns.sample(m.draw.select(keyA, keyB, Draw.turns, 0));
     conv.patience[slot] = row === null ? NaN : row.patience;
     conv.handleTimes[slot] = row === null ? null : row.handleTimes;
     if (original >= 0) conv.linkWith(slot, original);

@@ -1,6 +1,6 @@
 import { Draw } from './attributes.js';
 import type { Model } from './context.js';
-import { finalSentiment, satisfactionProbability, unansweredSentiment } from './outcomes.js';
+import { OutcomeTable } from './outcomes.js';
 
 /** How a conversation left the system (the `ending` of a {@link ConversationEndHook}). */
 export const Ending = {
@@ -31,8 +31,17 @@ export type ConversationEndHook = (slot: number, ending: number, finalSentiment:
 export class Endings {
   /** Export hook: called with each conversation as it ends (null: no cost). */
   onEnd: ConversationEndHook | null = null;
+  private readonly table: OutcomeTable;
+  /** Each team's empathy, each channel's survey response rate. */
+  private readonly empathy: Float64Array;
+  private readonly surveyRate: Float64Array;
 
-  constructor(private readonly m: Model) {}
+  constructor(private readonly m: Model) {
+    const sc = m.scenario;
+    this.table = new OutcomeTable(sc.outcomes, sc.csat);
+    this.empathy = Float64Array.from(sc.teams, (t) => t.empathy);
+    this.surveyRate = Float64Array.from(sc.channels, (c) => c.surveyResponseRate ?? sc.surveys.responseRate);
+  }
 
   /**
    * Closes an answered conversation (resolved when all its turns were
@@ -49,25 +58,34 @@ export class Endings {
     m.conv.release(slot);
   }
 
-  /** Final sentiment and survey of a conversation an agent of `team` answered; returns the final sentiment. */
+  /**
+   * Final sentiment and survey of a conversation an agent of `team`
+   * answered; returns the final sentiment. Each uniform is drawn only when
+   * it can matter (the draws are keyed per conversation, so one left out
+   * shifts no other).
+   */
   answered(slot: number, resolved: boolean, team: number): number {
     const m = this.m;
     const conv = m.conv;
-    const sc = m.scenario;
+    const t = this.table;
     const keyA = conv.keyA[slot];
     const keyB = conv.keyB[slot];
     const u = m.draw;
-    const ch = conv.channel[slot];
     const cls = conv.cls[slot];
     const measured = conv.measured[slot];
-    const relativeWait = conv.firstResponse[slot] / m.classes.target[conv.cls[slot]];
+    const relativeWait = conv.firstResponse[slot] / m.classes.target[cls];
     const start = conv.sentiment[slot];
-    const end = finalSentiment(sc.outcomes, start, relativeWait, resolved, sc.teams[team].empathy,
-      u.select(keyA, keyB, Draw.worsen, 0).next(), u.select(keyA, keyB, Draw.outcome, 0).next());
+    const uWorsen = t.canWorsen(start) ? u.select(keyA, keyB, Draw.worsen, 0).next() : 1;
+    const after = t.afterWaiting(start, relativeWait, uWorsen);
+    const end = t.final(after, relativeWait, resolved, this.empathy[team], u.select(keyA, keyB, Draw.outcome, 0).next());
     m.recorder.outcome(cls, start, end, measured);
-    const rate = sc.channels[ch].surveyResponseRate ?? sc.surveys.responseRate;
-    const responded = u.select(keyA, keyB, Draw.survey, 0).next() < rate;
-    const satisfied = responded && u.select(keyA, keyB, Draw.satisfied, 0).next() < satisfactionProbability(sc.csat, end, relativeWait);
+    const rate = this.surveyRate[conv.channel[slot]];
+    let responded = false;
+    let satisfied = false;
+    if (rate > 0) {
+      responded = u.select(keyA, keyB, Draw.survey, 0).next() < rate;
+      satisfied = responded && u.select(keyA, keyB, Draw.satisfied, 0).next() < t.satisfaction(end, relativeWait);
+    }
     m.recorder.survey(cls, responded, satisfied, measured);
     return end;
   }
@@ -76,9 +94,11 @@ export class Endings {
   unanswered(slot: number, at: number): number {
     const m = this.m;
     const conv = m.conv;
+    const t = this.table;
     const relativeWait = (at - conv.arrival[slot]) / m.classes.target[conv.cls[slot]];
     const start = conv.sentiment[slot];
-    const end = unansweredSentiment(m.scenario.outcomes, start, relativeWait, m.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.worsen, 0).next());
+    const uWorsen = t.canWorsen(start) ? m.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.worsen, 0).next() : 1;
+    const end = t.unanswered(t.afterWaiting(start, relativeWait, uWorsen));
     m.recorder.outcome(conv.cls[slot], start, end, conv.measured[slot]);
     return end;
   }

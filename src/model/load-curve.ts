@@ -1,6 +1,7 @@
 import { surgeWeight } from '../scenario/surges.js';
 import type { Channel, Surge } from '../scenario/types.js';
 import { SurgeIndex } from './surge-index.js';
+import type { Uniform } from '../core/rng.js';
 
 const HOUR = 3600;
 const DAY = 86400;
@@ -12,8 +13,10 @@ const DAY = 86400;
  * (overlapping surges add their extra volume).
  */
 export class ChannelLoad {
-  /** An upper bound of {@link rate} over all t, for thinning. */
+  /** An upper bound of {@link rate} over all t (thinning takes a tighter bound per segment: {@link nextArrival}). */
   readonly maxRate: number;
+  /** The rate before profile and surges (a traced channel's busiest step). */
+  private readonly base: number;
   private readonly surges: Surge[];
   /** The surges under way at a time, so each lookup visits only those (cost linear in the surge count, not quadratic). */
   private readonly active: SurgeIndex;
@@ -45,7 +48,83 @@ export class ChannelLoad {
     const maxWeekday = this.weekdays ? Math.max(...this.weekdays) : 1;
     const maxSurge = 1 + this.surges.reduce((sum, s) => sum + Math.max(0, s.volume - 1), 0);
     const base = this.traced ? this.traced.reduce((a, b) => Math.max(a, b), 0) : channel.rate;
+    this.base = base;
     this.maxRate = base * maxProfile * maxWeekday * maxSurge;
+  }
+
+  /**
+   * The next arrival after `from` (before `horizon`; Infinity when none),
+   * drawn by thinning against a bound taken per time segment: in each hour
+   * of the profile (each day with weekday weights), and each stretch where
+   * the same surges are under way, the bound is base rate x that hour's
+   * weight x that day's weight x (1 + the extra volume of the surges active
+   * there), not the peak of the whole run, so few
+   * candidates are thrown away (a surge adds to the bound only while it
+   * lasts). A candidate past its segment's end is dropped and the draw
+   * starts again from the end (exponential gaps forget), which keeps the
+   * process exact. A constant rate needs no thinning: one draw per arrival.
+   */
+  nextArrival(from: number, horizon: number, u: Uniform): number {
+    if (this.isConstant) {
+      const max = this.maxRate;
+      if (!(max > 0)) return Infinity;
+      const t = from - Math.log(u.next()) / max;
+      return t < horizon ? t : Infinity;
+    }
+    let t = from;
+    while (t < horizon) {
+      const bound = this.segmentBound(t);
+      const end = this.segmentEnd;
+      if (bound > 0) {
+        const candidate = t - Math.log(u.next()) / bound;
+        if (candidate < end) {
+          if (candidate >= horizon) return Infinity;
+          t = candidate;
+          if (u.next() * bound <= this.rate(t)) return t;
+          continue;
+        }
+      }
+      t = end;
+    }
+    return Infinity;
+  }
+
+  /** Where the segment of the last {@link segmentBound} ends. */
+  private segmentEnd = Infinity;
+
+  /**
+   * A bound of {@link rate} over the segment that holds t (sets
+   * {@link segmentEnd}): the profile's hour, the weekday and the set of
+   * active surges are the same all through it.
+   */
+  private segmentBound(t: number): number {
+    let bound = this.base;
+    let end = Infinity;
+    if (this.profile !== null) {
+      const offset = ((((this.startsAt + t) % DAY) + DAY) % DAY);
+      const hour = Math.floor(offset / HOUR);
+      bound *= this.profile[hour];
+      end = t + ((hour + 1) * HOUR - offset);
+      // Rounding must never leave t where it is.
+      if (!(end > t)) end = t + HOUR;
+    }
+    if (this.weekdays !== null) {
+      const day = Math.floor((this.startsAt + t) / DAY);
+      bound *= this.weekdays[(((this.firstWeekday + day) % 7) + 7) % 7];
+      let dayEnd = (day + 1) * DAY - this.startsAt;
+      if (!(dayEnd > t)) dayEnd = t + DAY;
+      if (dayEnd < end) end = dayEnd;
+    }
+    if (this.surges.length > 0) {
+      const active = this.active;
+      active.select(t);
+      let extra = 0;
+      for (let k = active.from; k < active.to; k++) extra += Math.max(0, this.surges[active.surgeAt(k)].volume - 1);
+      bound *= 1 + extra;
+      if (active.until < end) end = active.until;
+    }
+    this.segmentEnd = end;
+    return bound;
   }
 
   /** True when the channel replays a trace: {@link rate} then describes the trace's rows, which are the arrivals. */

@@ -69,3 +69,61 @@ export function satisfactionProbability(csat: CsatModel, final: number, relative
   const clamped = Math.min(1 - 1e-9, Math.max(1e-9, p));
   return logistic(logit(clamped) + csat.bias - csat.speed * relativeWait);
 }
+
+/**
+ * The outcome and survey models' parameters as arrays indexed by sentiment,
+ * computed once per replication, so a conversation's ending reads numbers
+ * rather than walking the scenario's objects; each formula is the one of
+ * the functions above, term for term (the same results to the bit).
+ */
+export class OutcomeTable {
+  /** The outcome model's `positive` intercepts by sentiment. */
+  private readonly positive: Float64Array;
+  /** logit of the clamped satisfied shares by final sentiment. */
+  private readonly satisfiedLogit: Float64Array;
+  private readonly worsen: number;
+  private readonly speed: number;
+  private readonly resolvedBonus: number;
+  private readonly csatBias: number;
+  private readonly csatSpeed: number;
+
+  constructor(model: OutcomeModel, csat: CsatModel) {
+    this.positive = Float64Array.of(model.positive.negative, model.positive.neutral, model.positive.positive);
+    const s = csat.satisfied;
+    this.satisfiedLogit = Float64Array.from([s.negative, s.neutral, s.positive], (p) => logit(Math.min(1 - 1e-9, Math.max(1e-9, p))));
+    this.worsen = model.worsen;
+    this.speed = model.speed;
+    this.resolvedBonus = model.resolved;
+    this.csatBias = csat.bias;
+    this.csatSpeed = csat.speed;
+  }
+
+  /** True when waiting may worsen sentiment `start`: only then does {@link afterWaiting} read its uniform. */
+  canWorsen(start: number): boolean {
+    return start !== NEGATIVE && this.worsen !== 0;
+  }
+
+  /** {@link sentimentAfterWaiting}. */
+  afterWaiting(start: number, relativeWait: number, u: number): number {
+    if (start === NEGATIVE || this.worsen === 0) return start;
+    const pWorse = 1 - Math.exp(-this.worsen * relativeWait * relativeWait);
+    return u < pWorse ? start - 1 : start;
+  }
+
+  /** {@link finalSentiment} from the sentiment after waiting. */
+  final(after: number, relativeWait: number, resolved: boolean, empathy: number, uEnd: number): number {
+    const p = logistic(this.positive[after] + empathy - this.speed * relativeWait + (resolved ? this.resolvedBonus : 0));
+    if (uEnd < p) return POSITIVE;
+    return after === POSITIVE ? NEUTRAL : after;
+  }
+
+  /** {@link unansweredSentiment} from the sentiment after waiting. */
+  unanswered(after: number): number {
+    return after === POSITIVE ? NEUTRAL : after;
+  }
+
+  /** {@link satisfactionProbability}. */
+  satisfaction(final: number, relativeWait: number): number {
+    return logistic(this.satisfiedLogit[final] + this.csatBias - this.csatSpeed * relativeWait);
+  }
+}

@@ -60,6 +60,7 @@ export class SurgeIndex {
     if (last < 1 || !(t >= b[0]) || t >= b[last]) {
       this.from = 0;
       this.to = 0;
+      this.until = last >= 0 && t < b[0] ? b[0] : Infinity;
       return;
     }
     let k = this.cursor;
@@ -71,12 +72,15 @@ export class SurgeIndex {
     }
     this.from = this.first[k];
     this.to = this.first[k + 1];
+    this.until = b[k + 1];
   }
 
   /** Start of the range the last {@link select} found. */
   from = 0;
   /** End (exclusive) of the range the last {@link select} found. */
   to = 0;
+  /** Where the segment of the last {@link select}'s time ends: the same surges are active until then (Infinity: for ever). */
+  until = Infinity;
 
   /** The index (into the surges given to the constructor) at position k of a selected range. */
   surgeAt(k: number): number {

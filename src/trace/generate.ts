@@ -35,18 +35,9 @@ class ChannelArrivals {
   next = Infinity;
   constructor(readonly load: ChannelLoad, readonly arrivals: Stream, readonly keys: Stream, readonly horizon: number) {}
 
-  /** Draws the next arrival after `from` by thinning; Infinity when none comes before the horizon. */
+  /** Draws the next arrival after `from` (ChannelLoad.nextArrival); Infinity when none comes before the horizon. */
   advance(from: number): void {
-    const max = this.load.maxRate;
-    this.next = Infinity;
-    if (!(max > 0)) return;
-    let t = from;
-    for (;;) {
-      t -= Math.log(this.arrivals.next()) / max;
-      if (t >= this.horizon) return;
-      if (this.load.isConstant || this.arrivals.next() * max <= this.load.rate(t)) break;
-    }
-    this.next = t;
+    this.next = this.load.nextArrival(from, this.horizon, this.arrivals);
   }
 }
 

@@ -1,28 +1,59 @@
 /**
- * `npm run bench`: single-threaded throughput of the engine and model on
- * the M/M/50 case (C5) of docs/validation.md (lambda 100/h, AHT 27 min, utilisation
- * 0.9), plus a check that memory stays flat as the conversation count grows.
- * Reference points on a 2-core machine: SimPy ~57k customers/s, a minimal
- * hand-written Node loop ~3.1M/s. Then the start-up time of the built CLI:
- * `careload --version`, `careload erlang` and `careload validate`, and `careload plan` on the
- * crisis scenario for two teams. Last, a recorded trace: `careload generate`
- * writes 100,000 and 1,000,000 rows of the M/M/50 case and `careload run`
- * replays each, printing the peak RSS of both (flat = the trace streams).
+ * `npm run bench`: how fast careload runs, printed as one table (and written
+ * to bench.json at the project root, which git ignores):
+ * - the reference loop (tests/bench/reference-loop.ts): a minimal
+ *   hand-written Node M/M/50 (typed heap, no features), whole process;
+ * - the engine's loop on the same M/M/50 case (C5 of docs/validation.md:
+ *   lambda 100/h, AHT 27 min, 50 agents, utilisation 0.9), 1,000,000
+ *   conversations in this process (goal: 1.5M conversations/s);
+ * - the whole `careload run ... --format json` of that case, against the
+ *   reference loop (goal: within 3x its wall time), and of 10,000,000
+ *   conversations (goal: peak RSS under 200 MB, flat in the count);
+ * - the crisis scenario at scale (swisscom-outage with every arrival rate
+ *   and headcount x10, 100 replications): in this process on one thread
+ *   (goal: 500k conversations/s per core), and the whole `careload run` on
+ *   every core;
+ * - a recorded trace: `careload generate` writes 100,000 and 1,000,000
+ *   rows of the M/M/50 case and `careload run` replays each.
+ * Between them, the start-up time of the built CLI (`--version`, `erlang`,
+ * `validate`) and `careload plan` on
+ * the crisis scenario for two teams. Machines differ and shared ones are
+ * noisy: compare rows of one run (the ratios), not runs of two machines.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Field } from '../../src/metrics/fields.js';
+import type { ReplicationResult } from '../../src/metrics/recorder.js';
 import { simulateReplication } from '../../src/model/simulation.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
-function scenario(conversations: number) {
+/** One row of the bench's table. */
+interface Row {
+  case: string;
+  conversations: number;
+  events: number;
+  /** Wall seconds (whole process, or the loop alone for in-process rows). */
+  seconds: number;
+  /** Peak RSS in MiB (whole process; NaN when unknown). */
+  peakRssMiB: number;
+  workers: number;
+  /** Against the row named in `speedUpOf` (NaN: none). */
+  speedUp: number;
+  /** Wall time over the reference loop's (NaN: not comparable). */
+  ratioToReference: number;
+  goal: string;
+}
+
+const table: Row[] = [];
+const fmt = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
+
+/** The bench's M/M/50 case as YAML, `conversations` arrivals expected. */
+function mm50Yaml(conversations: number): string {
   const hours = Math.round(conversations / 100);
-  return parseScenario(
-    `
-name: bench-mm50
+  return `name: bench-mm50
 horizon: ${hours}h
 replications: 1
 report: { interval: 1000h }
@@ -32,13 +63,16 @@ tiers:
   standard: { firstResponse: 5m }
 teams:
   agents: { agents: 50 }
-`,
-    'bench.yaml',
-  );
+`;
+}
+
+/** Conversations a replication simulated: its arrivals over the whole horizon (the time series holds them all, measured or not). */
+function conversationsOf(r: ReplicationResult): number {
+  return r.series.arrivals.reduce((a, b) => a + b, 0);
 }
 
 function measure(conversations: number) {
-  const sc = scenario(conversations);
+  const sc = parseScenario(mm50Yaml(conversations), 'bench.yaml');
   globalThis.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const started = process.hrtime.bigint();
@@ -49,17 +83,102 @@ function measure(conversations: number) {
   return { n, events: r.events, seconds, heapGrowthMiB: (heapAfter - heapBefore) / 2 ** 20 };
 }
 
-const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+/** Wall seconds, peak RSS (MiB, from GNU time: the whole process, worker threads included) and stdout of one run of `node args` (it must exit 0). */
+function nodePeak(args: string[]): { wall: number; rssMiB: number; stdout: string } {
+  const started = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.error) {
+    // No GNU time here: the wall clock only.
+    const t0 = process.hrtime.bigint();
+    const plain = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (plain.status !== 0) throw new Error(`node ${args.join(' ')} exited ${plain.status}: ${plain.stderr}`);
+    return { wall: Number(process.hrtime.bigint() - t0) / 1e9, rssMiB: NaN, stdout: plain.stdout };
+  }
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const kb = /peak-rss-kb (\d+)/.exec(r.stderr)?.[1];
+  return { wall, rssMiB: kb === undefined ? NaN : Number(kb) / 1024, stdout: r.stdout };
+}
+
+const CLI = fileURLToPath(new URL('../../cli/careload.js', import.meta.url));
+const REFERENCE = fileURLToPath(new URL('./reference-loop.js', import.meta.url));
+const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const benchDir = mkdtempSync(join(tmpdir(), 'careload-bench-'));
+
+// The M/M/50 case, 1,000,000 conversations: the reference loop and careload's whole run, alternating (3 pairs, medians), then the engine's loop in this process.
+const mm50 = join(benchDir, 'mm50-1m.yaml');
+writeFileSync(mm50, mm50Yaml(1_000_000));
+const PAIRS = 3;
+const referenceRuns: { wall: number; rssMiB: number; events: number; conversations: number }[] = [];
+const runRuns: { wall: number; rssMiB: number; events: number }[] = [];
+for (let i = 0; i < PAIRS; i++) {
+  const ref = nodePeak([REFERENCE, '1000000']);
+  const out = JSON.parse(ref.stdout) as { conversations: number; events: number };
+  referenceRuns.push({ wall: ref.wall, rssMiB: ref.rssMiB, events: out.events, conversations: out.conversations });
+  const run = nodePeak([CLI, 'run', mm50, '--format', 'json', '--quiet', '--out', join(benchDir, 'out-mm50')]);
+  const summary = JSON.parse(run.stdout) as { events: { mean: number } };
+  runRuns.push({ wall: run.wall, rssMiB: run.rssMiB, events: summary.events.mean });
+}
+const referenceWall = medianOf(referenceRuns.map((r) => r.wall));
 
 measure(100_000); // warm up the JIT
 const small = measure(100_000);
 const large = measure(1_000_000);
-console.log('careload bench: M/M/50 at utilisation 0.9, one replication, one thread');
-console.log(`  ${fmt(large.n)} conversations, ${fmt(large.events)} events in ${large.seconds.toFixed(2)} s`);
-console.log(`  ${fmt(large.n / large.seconds)} conversations/s, ${fmt(large.events / large.seconds)} events/s (goal: >= 500,000 conversations/s)`);
-console.log(`  heap growth during the run: ${small.heapGrowthMiB.toFixed(1)} MiB for ${fmt(small.n)} conversations, ` +
+table.push({
+  case: 'reference loop, M/M/50 1M (whole process)', conversations: referenceRuns[0].conversations, events: referenceRuns[0].events,
+  seconds: referenceWall, peakRssMiB: medianOf(referenceRuns.map((r) => r.rssMiB)), workers: 1, speedUp: NaN, ratioToReference: 1, goal: '',
+});
+table.push({
+  case: 'engine loop, M/M/50 1M (in process)', conversations: large.n, events: large.events, seconds: large.seconds,
+  peakRssMiB: NaN, workers: 1, speedUp: NaN, ratioToReference: large.seconds / referenceWall, goal: '>= 1.5M conversations/s',
+});
+const runWall = medianOf(runRuns.map((r) => r.wall));
+table.push({
+  case: 'careload run, M/M/50 1M (whole process)', conversations: large.n, events: runRuns[0].events, seconds: runWall,
+  peakRssMiB: medianOf(runRuns.map((r) => r.rssMiB)), workers: 1, speedUp: NaN, ratioToReference: runWall / referenceWall, goal: 'ratio <= 3',
+});
+console.log(`careload bench (${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version})`);
+console.log(`  engine heap growth during the run: ${small.heapGrowthMiB.toFixed(1)} MiB for ${fmt(small.n)} conversations, ` +
   `${large.heapGrowthMiB.toFixed(1)} MiB for ${fmt(large.n)} (flat = memory follows conversations in flight)`);
-console.log(`  peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+
+// Memory: 10,000,000 conversations in one replication, whole process.
+const mm50Big = join(benchDir, 'mm50-10m.yaml');
+writeFileSync(mm50Big, mm50Yaml(10_000_000));
+const big = nodePeak([CLI, 'run', mm50Big, '--format', 'json', '--quiet', '--out', join(benchDir, 'out-mm50-10m')]);
+const bigSummary = JSON.parse(big.stdout) as { events: { mean: number }; overall: { arrivals: { mean: number } } };
+table.push({
+  case: 'careload run, M/M/50 10M (whole process)', conversations: bigSummary.overall.arrivals.mean, events: bigSummary.events.mean, seconds: big.wall,
+  peakRssMiB: big.rssMiB, workers: 1, speedUp: NaN, ratioToReference: NaN, goal: 'peak RSS < 200 MB, flat',
+});
+
+// The crisis at scale: swisscom-outage with every arrival rate and headcount x10, 100 replications.
+const CRISIS_REPLICATIONS = 100;
+const crisisSource = fileURLToPath(new URL('../../../scenarios/swisscom-outage.yaml', import.meta.url));
+const crisisYaml = readFileSync(crisisSource, 'utf8')
+  .replace(/\brate: (\d+(?:\.\d+)?)\/h/g, (_, r: string) => `rate: ${Number(r) * 10}/h`)
+  .replace(/\bagents: (\d+)/g, (_, n: string) => `agents: ${Number(n) * 10}`);
+const crisisFile = join(benchDir, 'swisscom-outage-x10.yaml');
+writeFileSync(crisisFile, crisisYaml);
+const crisis = parseScenario(crisisYaml, crisisFile);
+let crisisConversations = 0;
+let crisisEvents = 0;
+const crisisStarted = process.hrtime.bigint();
+for (let r = 0; r < CRISIS_REPLICATIONS; r++) {
+  const result = simulateReplication(crisis, r);
+  crisisConversations += conversationsOf(result);
+  crisisEvents += result.events;
+}
+const crisisSeconds = Number(process.hrtime.bigint() - crisisStarted) / 1e9;
+table.push({
+  case: `crisis x10, ${CRISIS_REPLICATIONS} replications (in process)`, conversations: crisisConversations, events: crisisEvents, seconds: crisisSeconds,
+  peakRssMiB: NaN, workers: 1, speedUp: 1, ratioToReference: NaN, goal: '>= 500k conversations/s per core',
+});
+const crisisWorkers = cpus().length;
+const crisisRun = nodePeak([CLI, 'run', crisisFile, '-r', String(CRISIS_REPLICATIONS), '--workers', String(crisisWorkers), '--format', 'json', '--quiet', '--out', join(benchDir, 'out-crisis')]);
+table.push({
+  case: `crisis x10, ${CRISIS_REPLICATIONS} replications (whole process)`, conversations: crisisConversations, events: crisisEvents, seconds: crisisRun.wall,
+  peakRssMiB: crisisRun.rssMiB, workers: crisisWorkers, speedUp: crisisSeconds / crisisRun.wall, ratioToReference: NaN, goal: '',
+});
 
 // A child reports its own CPU time (user + system, all its threads) on file descriptor 3 as it exits.
 const REPORT_CPU = `data:text/javascript,${encodeURIComponent(
@@ -142,7 +261,54 @@ teams:
     const mb = statSync(trace).size / 2 ** 20;
     console.log(`  ${fmt(rows).padStart(9)} rows (${mb.toFixed(0)} MiB): generate ${generated.wall.toFixed(1)} s, peak RSS ${generated.rssMiB.toFixed(0)} MiB; ` +
       `replay ${replayed.wall.toFixed(1)} s (${fmt(rows / replayed.wall)} rows/s whole process), peak RSS ${replayed.rssMiB.toFixed(0)} MiB`);
+    const label = rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1000}k`;
+    table.push({ case: `generate trace, M/M/50 ${label} rows (whole process)`, conversations: rows, events: NaN, seconds: generated.wall,
+      peakRssMiB: generated.rssMiB, workers: 1, speedUp: NaN, ratioToReference: NaN, goal: '' });
+    table.push({ case: `replay trace, M/M/50 ${label} rows (whole process)`, conversations: rows, events: NaN, seconds: replayed.wall,
+      peakRssMiB: replayed.rssMiB, workers: 1, speedUp: NaN, ratioToReference: NaN, goal: 'peak RSS flat' });
   }
 } finally {
   rmSync(traceDir, { recursive: true, force: true });
 }
+
+// The shipped scenarios as a user runs them: default replications, one worker per core, whole process.
+const shipped: { scenario: string; replications: number; seconds: number }[] = [];
+for (const name of ['mmc-validation', 'orange-multibrand', 'swisscom-outage', 'swisscom-replay']) {
+  const file = fileURLToPath(new URL(`../../../scenarios/${name}.yaml`, import.meta.url));
+  // Thresholds a default run cannot decide would exit 99: the bench times the run, it does not judge it.
+  const r = nodePeak([CLI, 'run', file, '--format', 'json', '--quiet', '--inconclusive', 'pass', '--out', join(benchDir, `out-${name}`)]);
+  const summary = JSON.parse(r.stdout) as { replications: number; events: { mean: number } };
+  shipped.push({ scenario: name, replications: summary.replications, seconds: r.wall });
+  table.push({ case: `careload run ${name} (${summary.replications} replications)`, conversations: NaN, events: summary.events.mean * summary.replications,
+    seconds: r.wall, peakRssMiB: r.rssMiB, workers: cpus().length, speedUp: NaN, ratioToReference: NaN, goal: '' });
+}
+rmSync(benchDir, { recursive: true, force: true });
+
+// The table, then bench.json.
+const header = ['case', 'conversations/s', 'events/s', 'wall s', 'peak RSS MiB', 'workers', 'speed-up', 'x reference', 'goal'];
+const cells = table.map((r) => [
+  r.case,
+  fmt(r.conversations / r.seconds),
+  fmt(r.events / r.seconds),
+  r.seconds.toFixed(2),
+  Number.isFinite(r.peakRssMiB) ? r.peakRssMiB.toFixed(0) : '-',
+  String(r.workers),
+  Number.isFinite(r.speedUp) ? `${r.speedUp.toFixed(2)}x` : '-',
+  Number.isFinite(r.ratioToReference) ? r.ratioToReference.toFixed(2) : '-',
+  r.goal,
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+const render = (c: string[]) => `| ${c.map((x, i) => (i === 0 || i === c.length - 1 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join(' | ')} |`;
+console.log('');
+console.log(render(header));
+console.log(`|${widths.map((w, i) => (i === 0 || i === widths.length - 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+for (const c of cells) console.log(render(c));
+const crisisPerCore = table.find((r) => r.case.startsWith('crisis') && r.workers === 1);
+if (crisisPerCore) console.log(`crisis x10 per core: ${fmt(crisisPerCore.conversations / crisisPerCore.seconds)} conversations/s (one thread)`);
+const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` };
+const benchJson = fileURLToPath(new URL('../../../bench.json', import.meta.url));
+writeFileSync(benchJson, `${JSON.stringify({ date: new Date().toISOString(), machine, rows: table, shipped, startUp: {
+  versionWallMs: Math.round(median(startUp.version.map((r) => r.wall)) * 1000),
+  erlangWallMs: Math.round(median(startUp.erlang.map((r) => r.wall)) * 1000),
+}, planSeconds: planRun.wall }, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+console.log(`wrote ${benchJson}`);

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { createStream } from '../../src/core/rng.js';
 import { ChannelLoad } from '../../src/model/load-curve.js';
 import { surgeEnd, surgeWeight } from '../../src/scenario/surges.js';
 import type { Channel, SentimentMix, Surge } from '../../src/scenario/types.js';
@@ -302,5 +303,78 @@ describe('ChannelLoad.sentimentThresholds', () => {
         },
       ),
     );
+  });
+});
+
+describe('ChannelLoad.nextArrival', () => {
+  /** Arrivals of `runs` independent runs over [0, horizon), counted per bin of `bin` seconds, and the uniforms used. */
+  function count(load: ChannelLoad, horizon: number, bin: number, runs: number) {
+    const bins = new Float64Array(Math.ceil(horizon / bin));
+    let draws = 0;
+    let arrivals = 0;
+    let late = 0;
+    for (let r = 0; r < runs; r++) {
+      const stream = createStream(7, r, 'arrivals/test');
+      const u = { next: () => (draws++, stream.next()) };
+      for (let t = load.nextArrival(0, horizon, u); t !== Infinity; t = load.nextArrival(t, horizon, u)) {
+        if (!(t < horizon)) late++;
+        bins[Math.floor(t / bin)]++;
+        arrivals++;
+      }
+    }
+    expect(late).toBe(0);
+    return { bins, draws, arrivals };
+  }
+
+  /** The rate's integral over each bin (midpoint rule on 1 s steps). */
+  function expected(load: ChannelLoad, horizon: number, bin: number): Float64Array {
+    const out = new Float64Array(Math.ceil(horizon / bin));
+    for (let t = 0; t < horizon; t++) out[Math.floor(t / bin)] += load.rate(t + 0.5);
+    return out;
+  }
+
+  it('follows the rate through a profile, overlapping surges and a drop, hour by hour (per-segment bound)', () => {
+    const surges = [
+      surge({ start: 5 * H, rampUp: H, duration: 3 * H, rampDown: 2 * H, volume: 8 }),
+      surge({ start: 7 * H + 600, duration: 2 * H, volume: 3 }),
+      surge({ start: 20 * H, duration: 3 * H, volume: 0.2 }),
+    ];
+    const load = new ChannelLoad(channel(0.05, profile), 0, surges, 6 * H + 1234);
+    const horizon = 2 * DAY;
+    const runs = 20;
+    const got = count(load, horizon, H, runs);
+    const want = expected(load, horizon, H);
+    for (let h = 0; h < want.length; h++) {
+      const mean = want[h] * runs;
+      // Poisson counts: within 4.5 standard deviations in every hour.
+      expect(Math.abs(got.bins[h] - mean)).toBeLessThanOrEqual(4.5 * Math.sqrt(mean) + 1);
+    }
+    // Each segment's own bound: a bit over two uniforms per arrival, where the run's peak bound would take about 2 x peak / mean.
+    const total = want.reduce((a, b) => a + b, 0) * runs;
+    expect(got.arrivals).toBeGreaterThan(total * 0.97);
+    expect(got.draws / got.arrivals).toBeLessThan(2.6);
+    expect((2 * load.maxRate * horizon * runs) / total).toBeGreaterThan(8);
+  });
+
+  it('draws one uniform per arrival for a constant rate, and none for a zero rate', () => {
+    const load = new ChannelLoad(channel(0.1), 0, [], 0);
+    const got = count(load, DAY, DAY, 3);
+    expect(got.draws).toBe(got.arrivals + 3);
+    expect(Math.abs(got.arrivals - 3 * 0.1 * DAY)).toBeLessThan(4.5 * Math.sqrt(3 * 0.1 * DAY));
+    const silent = new ChannelLoad(channel(0, profile), 0, [surge({ start: H, duration: H, volume: 5 })], 0);
+    expect(count(silent, DAY, DAY, 1).arrivals).toBe(0);
+  });
+
+  it('is the same process wherever a run resumes: the draws depend only on the previous arrival', () => {
+    const load = new ChannelLoad(channel(0.02, profile), 0, [surge({ start: 3 * H, rampUp: 600, duration: H, volume: 4 })], 0);
+    const a = createStream(1, 0, 'x');
+    const b = createStream(1, 0, 'x');
+    let t = 0;
+    let s = 0;
+    for (let i = 0; i < 200 && t !== Infinity; i++) {
+      t = load.nextArrival(t, DAY, a);
+      s = load.nextArrival(s, DAY, b);
+      expect(s).toBe(t);
+    }
   });
 });

@@ -125,6 +125,9 @@ describe('ClassQueues', () => {
               expect(walkBack(q, store, c)).toEqual(model[c]);
               expect(q.length[c]).toBe(model[c].length);
             }
+            // The set of non-empty classes routing walks: exactly those with someone waiting.
+            const filled = Array.from(q.nonEmpty.subarray(0, q.nonEmptyCount)).sort();
+            expect(filled).toEqual([0, 1, 2].filter((c) => model[c].length > 0));
           }
         },
       ),
