@@ -17,6 +17,7 @@ import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
 import * as erlang from './commands/erlang.js';
 import * as generate from './commands/generate.js';
+import * as merge from './commands/merge.js';
 import * as plan from './commands/plan.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
@@ -26,7 +27,7 @@ import { onSecondStop } from './interrupt.js';
 import { guardStderr } from './stderr.js';
 
 /** The commands, in the order --help lists them. */
-const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate'];
+const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate', 'merge'];
 
 async function main(argv: string[]): Promise<number> {
   // An unknown command: list the commands rather than yargs' "Unknown argument".
@@ -50,7 +51,8 @@ async function main(argv: string[]): Promise<number> {
     .command(plan)
     .command(erlang)
     .command(generate)
-    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate or validate')
+    .command(merge)
+    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate, merge or validate')
     .strict()
     .version(careloadVersion())
     .help()
@@ -74,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
 function usageMessage(message: string, command: string): string {
   if (message.startsWith('Not enough non-option arguments')) {
     if (command === 'diff') return 'missing the two summary.json files, e.g. careload diff results/a/summary.json results/b/summary.json';
+    if (command === 'merge') return "missing the shards' files, e.g. careload merge parts/*/summary.json";
     return `missing the scenario file, e.g. careload ${command} scenarios/mmc-validation.yaml`;
   }
   return message.replace(/\s*\n\s*/g, ' ');
@@ -93,7 +96,7 @@ function reportError(e: unknown): number {
     return ExitCode.internal;
   }
   if (e instanceof UsageError) {
-    process.stderr.write(`careload: ${e.message}\nRun 'careload --help' for usage.\n`);
+    process.stderr.write(`careload: ${e.message}\n${e.helpHint ? "Run 'careload --help' for usage.\n" : ''}`);
     return ExitCode.usage;
   }
   const message = e instanceof Error ? e.message : String(e);

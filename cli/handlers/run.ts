@@ -4,6 +4,7 @@ import {
   judgeThresholds,
   replicationValuesDocument,
   runRecord,
+  runBase,
   runReplications,
   summarize,
   summaryDocument,
@@ -17,11 +18,12 @@ import {
 } from '../../src/index.js';
 import { ThresholdsFailed } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { assertRunFits, outFolderFlag, scenarioFromArgs, wholeFlag, workersFlag, type RunFlags } from '../options.js';
+import { assertRunFits, outFolderFlag, scenarioFromArgs, shardFlag, wholeFlag, workersFlag, type RunFlags } from '../options.js';
 import { replicationProgress } from '../progress.js';
 import { terminal, type TerminalMode } from '../terminal.js';
 import { runLive } from '../ui/live.js';
 import { renderReport } from '../ui/render.js';
+import { shardOf, writeRunShard } from './shard-output.js';
 
 /**
  * Runs the scenario (under the live view on a terminal, with progress lines
@@ -35,12 +37,16 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
   const workers = workersFlag(args.workers);
   const loaded = scenarioFromArgs(args);
   const scenario = { ...loaded, seed: seed ?? loaded.seed, replications: replications ?? loaded.replications };
-  assertRunFits(scenario, args);
+  const shard = shardFlag(args.shard, scenario.replications);
+  // A shard runs replications first..end-1 only (all of them without --shard).
+  const { first, end } = shard ? shardOf(shard, runBase(scenario)) : { first: 0, end: scenario.replications };
+  assertRunFits(scenario, args, end - first);
   const outDir = outFolderFlag(args.out, join('results', scenario.name));
-  const term = terminal(args);
+  // A shard prints progress lines, not the live view: it runs in a batch job.
+  const term = { ...terminal(args), ...(shard ? { live: false } : {}) };
 
   const started = new Date();
-  const usedWorkers = workers ?? defaultWorkers(scenario.replications);
+  const usedWorkers = workers ?? defaultWorkers(end - first);
   const interruption = watchInterrupts();
   try {
     let results: ReplicationResult[];
@@ -51,19 +57,22 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
       // On worker threads even with one worker, so that Ctrl-C stops a long replication at once.
       ({ results, partial } = await untilStopped(
         runReplications(scenario, {
+          first,
+          end,
           workers: usedWorkers,
           alwaysWorkers: true,
           signal: interruption.signal,
-          ...replicationProgress(!args.quiet, scenario),
+          ...replicationProgress(!args.quiet, { ...scenario, replications: end - first }),
         }),
-        scenario.replications,
+        end - first,
       ));
     }
     if (results.length === 0) {
       process.stderr.write('careload: stopped before any replication finished; nothing written\n');
       throw interruption.interrupted('stopped');
     }
-    writeResults(args, scenario, outDir, term, started, usedWorkers, results, partial);
+    if (shard) writeRunShard(args, scenario, shard, outDir, term, started, Math.max(1, Math.min(usedWorkers, end - first)), results, partial);
+    else writeResults(args, scenario, outDir, term, started, usedWorkers, results, partial);
     if (partial) throw interruption.interrupted('stopped');
   } finally {
     interruption.release();
