@@ -16,6 +16,8 @@ import { parse } from 'yaml';
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'dist/cli/careload.js');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+/** Each test starts many careload processes: minutes when other jobs share the cores. */
+const LONG = 600_000;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -54,7 +56,7 @@ function wholeAndMerged(cwd: string, args: string[], shards: number, result: 'su
   return { whole: whole.stdout, merged: merged.stdout };
 }
 
-describe('merge of shards equals the run without shards, byte for byte', () => {
+describe('merge of shards equals the run without shards, byte for byte', { timeout: LONG }, () => {
   it('run: summary.json, replications.json and --format json, shards on 1 and 2 workers; run.json carries the same run id', () => {
     const cwd = workspace();
     const { whole, merged } = wholeAndMerged(cwd, ['run', ...MMC, '-r', '5'], 3, 'summary.json', (k) => String(1 + (k % 2)));
@@ -93,7 +95,7 @@ describe('merge of shards equals the run without shards, byte for byte', () => {
   });
 });
 
-describe('results equal across worker counts', () => {
+describe('results equal across worker counts', { timeout: LONG }, () => {
   it('a run on 1 and on 2 workers writes the same summary.json and replications.json', () => {
     const cwd = workspace();
     for (const w of ['1', '2']) expect(careload(['run', ...MMC_UNJUDGED, '-r', '3', '--workers', w, '--out', `w${w}`], cwd).code).toBe(0);
@@ -101,7 +103,7 @@ describe('results equal across worker counts', () => {
   });
 });
 
-describe('merge refuses, in one line with exit 2', () => {
+describe('merge refuses, in one line with exit 2', { timeout: LONG }, () => {
   const cwd = workspace();
   const shard = (k: number, n: number, out: string, extra: string[] = []) => {
     const r = careload(['run', ...MMC_UNJUDGED, '-r', '4', '--shard', `${k}/${n}`, '--out', out, ...extra], cwd);
@@ -188,7 +190,7 @@ interface Workflow {
   jobs: Record<string, { needs?: string; strategy?: { matrix: { shard: number[] } }; steps: { run?: string; uses?: string; with?: Record<string, unknown> }[] }>;
 }
 
-describe('the GitHub Actions recipe (docs/recipes/github-actions-shards.yml)', () => {
+describe('the GitHub Actions recipe (docs/recipes/github-actions-shards.yml)', { timeout: LONG }, () => {
   const workflow = parse(readFileSync(join(ROOT, 'docs/recipes/github-actions-shards.yml'), 'utf8')) as Workflow;
 
   it('is a matrix of shard jobs and a merge job that needs them, passing the shards as artifacts', () => {
@@ -229,7 +231,7 @@ interface IndexedJob {
   };
 }
 
-describe('the Kubernetes recipe (docs/recipes/kubernetes-shards.yaml, kubernetes-merge.yaml)', () => {
+describe('the Kubernetes recipe (docs/recipes/kubernetes-shards.yaml, kubernetes-merge.yaml)', { timeout: LONG }, () => {
   const shards = parse(readFileSync(join(ROOT, 'docs/recipes/kubernetes-shards.yaml'), 'utf8')) as IndexedJob;
   const merge = parse(readFileSync(join(ROOT, 'docs/recipes/kubernetes-merge.yaml'), 'utf8')) as IndexedJob;
   const container = (job: IndexedJob) => job.spec.template.spec.containers[0];
