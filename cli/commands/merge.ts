@@ -31,5 +31,5 @@ export interface MergeFlags {
 /** Merges the shards; the command's code is loaded only now. */
 export async function handler(args: MergeFlags): Promise<void> {
   const { handler: merge } = await import('../handlers/merge.js');
-  merge(args);
+  await merge(args);
 }

@@ -6,7 +6,7 @@
  * and the README's fan-out recipes (GitHub Actions matrix, Kubernetes
  * Indexed Job) work as written, run here with the shards as processes.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -141,11 +141,28 @@ describe('merge refuses, in one line with exit 2', { timeout: LONG }, () => {
     expect(careload(['merge', 'a2/summary.json', 'a1/summary.json', '--out', 'merged'], cwd).code).toBe(0);
   });
 
-  it('--shard outside 1..N, not K/N, or more shards than replications (exit 2, before running)', () => {
+  it('a shard stopped by SIGINT: exit 130, its files marked partial, and merge refuses it', async () => {
+    // Many short replications on one worker, so that the shard is still running when the signal comes.
+    const args = ['run', 'scenarios/mmc-validation.yaml', '--set', 'horizon=100h', '--set', 'warmup=5h', '--set', 'report.interval=50h', '--set', 'thresholds={}', '-r', '400', '--workers', '1', '--shard', '1/2', '--out', 'halted'];
+    const code = await new Promise<number | null>((done) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, detached: true, env: { ...process.env, CI: 'true' } });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString('utf8');
+        if (/replications done/.test(stderr)) child.kill('SIGINT');
+      });
+      child.on('exit', (c) => done(c));
+    });
+    expect(code).toBe(130);
+    const doc = JSON.parse(read(join(cwd, 'halted'), 'summary.json')) as { partial?: { done: number; total: number }; shard?: unknown };
+    expect(doc.partial?.total).toBe(200);
+    expect(doc.shard).toBeDefined();
+    refused(['halted/summary.json'], /shard 1\/2 was stopped after \d+ of 200 \(partial\)/);
+  });
+
+  it('--shard outside 1..N or with more shards than replications (exit 2, before running; its other forms are unit-tested)', () => {
     for (const [flag, message] of [
       ['3/2', /--shard 3\/2: expected K\/N with K from 1 to N/],
-      ['0/2', /K from 1 to N/],
-      ['two', /--shard: expected K\/N/],
       ['1/5', /5 shards for 4 replication/],
     ] as const) {
       const r = careload(['run', ...MMC, '-r', '4', '--shard', flag, '--out', 'x'], cwd);
@@ -177,12 +194,23 @@ const CASES = [
   { args: `compare ${MMC_UNJUDGED.join(' ')} -r 4 --policy fifo --policy priority`, result: 'compare.json' },
 ];
 
-/** Checks the merge a recipe wrote into `cwd/results/merged` against the run without shards. */
-function expectSameAsWhole(cwd: string, args: string, result: string) {
+/** The folder of the run without shards of `args` (run once, shared by both recipes). */
+const wholeRuns = new Map<string, string>();
+function wholeRun(args: string): string {
+  const known = wholeRuns.get(args);
+  if (known) return known;
+  const cwd = workspace();
   const whole = careload([...args.split(' '), '--out', 'whole'], cwd);
   expect(whole.code, whole.stderr).toBe(0);
+  wholeRuns.set(args, join(cwd, 'whole'));
+  return join(cwd, 'whole');
+}
+
+/** Checks the merge a recipe wrote into `cwd/results/merged` against the run without shards. */
+function expectSameAsWhole(cwd: string, args: string, result: string) {
+  const whole = wholeRun(args);
   const files = result === 'summary.json' ? ['summary.json', 'replications.json'] : ['compare.json'];
-  for (const f of files) expect(read(join(cwd, 'results/merged'), f), f).toBe(read(join(cwd, 'whole'), f));
+  for (const f of files) expect(read(join(cwd, 'results/merged'), f), f).toBe(read(whole, f));
 }
 
 interface Workflow {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { shardFlag } from '../../cli/options.js';
 import {
   asShardDocument,
   decodeShardData,
@@ -35,13 +36,10 @@ describe('shardRange', () => {
     for (let replications = 1; replications <= 40; replications++) {
       for (let count = 1; count <= replications; count++) {
         const ranges = Array.from({ length: count }, (_, k) => shardRange({ index: k + 1, count }, replications));
-        expect(ranges[0].first).toBe(0);
-        expect(ranges.at(-1)!.end).toBe(replications);
-        ranges.forEach((r, k) => {
-          if (k > 0) expect(r.first).toBe(ranges[k - 1].end);
-          expect(r.end - r.first).toBeGreaterThanOrEqual(Math.floor(replications / count));
-          expect(r.end - r.first).toBeLessThanOrEqual(Math.ceil(replications / count));
-        });
+        const covered = ranges.flatMap((r) => Array.from({ length: r.end - r.first }, (_, i) => r.first + i));
+        const sizes = ranges.map((r) => r.end - r.first);
+        expect(covered, `${count} shards of ${replications}`).toEqual(Array.from({ length: replications }, (_, i) => i));
+        expect(Math.max(...sizes) - Math.min(...sizes), `${count} shards of ${replications}`).toBeLessThanOrEqual(1);
       }
     }
   });
@@ -51,6 +49,24 @@ describe('shardRange', () => {
     expect(shardProblem({ index: 0, count: 4 }, 10)).toMatch(/K from 1 to N/);
     expect(shardProblem({ index: 5, count: 4 }, 10)).toMatch(/K from 1 to N/);
     expect(shardProblem({ index: 1, count: 5 }, 4)).toMatch(/5 shards for 4 replication/);
+  });
+});
+
+describe('--shard K/N', () => {
+  it('reads K/N (spaces allowed) and refuses other forms, K outside 1..N and more shards than replications, naming the flag', () => {
+    expect(shardFlag(undefined, 4)).toBeUndefined();
+    expect(shardFlag('2/4', 4)).toEqual({ index: 2, count: 4 });
+    expect(shardFlag(' 1 / 3 ', 9)).toEqual({ index: 1, count: 3 });
+    for (const [raw, message] of [
+      ['two', /^--shard: expected K\/N such as 2\/4/],
+      ['2', /^--shard: expected K\/N/],
+      ['-1/2', /^--shard: expected K\/N/],
+      ['0/2', /^--shard 0\/2: expected K\/N with K from 1 to N/],
+      ['3/2', /^--shard 3\/2: expected K\/N with K from 1 to N/],
+      ['1/5', /^--shard 1\/5: 5 shards for 4 replication/],
+    ] as const) {
+      expect(() => shardFlag(raw, 4), raw).toThrow(message);
+    }
   });
 });
 
@@ -104,7 +120,7 @@ describe('mergeShards', () => {
     const dir = mkdtempSync(join(tmpdir(), 'careload-shard-unit-'));
     dirs.push(dir);
     const scenario = tinyScenario();
-    const files = [];
+    const files: string[] = [];
     for (const index of [3, 1, 2]) files.push(await writeShard(dir, scenario, { index, count: 3 }));
     const merged = mergeShards(files);
     if (merged.kind !== 'run') throw new Error('expected a run');
