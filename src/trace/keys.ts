@@ -40,10 +40,9 @@ export function identityOfId(id: string, out: ConversationKey): void {
 
 /** The identity of a row without an `id`: its line in the file (unique by construction). */
 export function identityOfLine(line: number, out: ConversationKey): void {
-  out.keyA = 0x9e3779b9;
+  // The line in the low half (unique), its hash in the high half (so nearby lines share few bits).
+  out.keyA = fnv1a(String(line), 0x9e3779b9);
   out.keyB = line >>> 0;
-  // Spread the line number over both halves so nearby lines share no bits.
-  out.keyA = fnv1a(String(line), out.keyA);
 }
 
 /** An identity as the `id` text `careload generate` writes: 16 lowercase hex digits. */

@@ -292,6 +292,7 @@ describe('commands', () => {
     ['diff', '<a> <b>'],
     ['plan', '<scenario>'],
     ['erlang', ''],
+    ['generate', '<scenario>'],
     ['merge', '<files..>'],
   ];
   for (const [command, positional] of headings) {
