@@ -16,6 +16,7 @@ import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
 import * as erlang from './commands/erlang.js';
+import * as fit from './commands/fit.js';
 import * as generate from './commands/generate.js';
 import * as merge from './commands/merge.js';
 import * as plan from './commands/plan.js';
@@ -27,7 +28,7 @@ import { onSecondStop } from './interrupt.js';
 import { guardStderr } from './stderr.js';
 
 /** The commands, in the order --help lists them. */
-const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate', 'merge'];
+const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate', 'fit', 'merge'];
 
 async function main(argv: string[]): Promise<number> {
   // An unknown command: list the commands rather than yargs' "Unknown argument".
@@ -51,8 +52,9 @@ async function main(argv: string[]): Promise<number> {
     .command(plan)
     .command(erlang)
     .command(generate)
+    .command(fit)
     .command(merge)
-    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate, merge or validate')
+    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate, fit, merge or validate')
     .strict()
     .version(careloadVersion())
     .help()
@@ -76,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
 function usageMessage(message: string, command: string): string {
   if (message.startsWith('Not enough non-option arguments')) {
     if (command === 'diff') return 'missing the two summary.json files, e.g. careload diff results/a/summary.json results/b/summary.json';
+    if (command === 'fit') return 'missing the export file, e.g. careload fit conversations.csv --out scenario.yaml';
     if (command === 'merge') return "missing the shards' files, e.g. careload merge parts/*/summary.json";
     return `missing the scenario file, e.g. careload ${command} scenarios/mmc-validation.yaml`;
   }

@@ -148,3 +148,14 @@ export { estimateWork, workLimits, workLimitMessage, assertWorkWithinLimits, DEF
 export { fluidBacklog, type FluidBacklog, type TimeRange } from './limits/backlog.js';
 export { runWarnings, type RunWarning, type UnstableWarning, type IntervalWarning } from './limits/warnings.js';
 export { MAX_REPORT_ROWS, defaultReportInterval } from './scenario/report-interval.js';
+
+/** Recorded data out: one replication's conversations as a care platform's export would have them (CSV). */
+export { exportConversations, EXPORT_COLUMNS, type ExportOptions, type ExportSummary } from './trace/export.js';
+/** Recorded data in: a scenario fitted to an export of past conversations, with its diagnostics (`careload fit`). */
+export { readExport, parseColumnMap, ColumnMapError, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, FIT_COLUMNS, type ColumnMap, type ExportRecords } from './fit/read.js';
+export { fitExport, type FitOptions, type FitResult, type ChannelFit, type MixFit, type SurgeFit } from './fit/fit.js';
+export { fitDuration, FAMILIES, type Family, type Estimate as FitEstimate, type CandidateFit, type DurationFit } from './fit/distributions.js';
+export { fitArrivals, type ArrivalFit, type ArrivalClock, type DetectedSurge, type WeightPattern } from './fit/arrivals.js';
+export { fitScenarioText } from './fit/scenario-text.js';
+export { fitTextReport, fitDocument } from './fit/report.js';
+export { parseTimeOfDay } from './scenario/units.js';

@@ -9,6 +9,7 @@ export interface GenerateFlags extends ScenarioFlags {
   seed?: string;
   format: 'text' | 'json';
   columns?: string;
+  export?: string;
 }
 
 /** The command line that runs it: `careload generate <scenario> --out trace.csv`. */
@@ -19,7 +20,8 @@ export const describe = "write the arrivals a scenario generates as a trace (CSV
 /** Its options and positional argument. */
 export const builder = (y: Argv) =>
   withScenario(y)
-    .option('out', { type: 'string', describe: 'the trace file to write [default: results/<scenario name>/trace.csv]' })
+    .option('out', { type: 'string', describe: 'the trace file to write [default: results/<scenario name>/trace.csv, unless only --export is asked]' })
+    .option('export', { type: 'string', describe: "also simulate the replication and write its conversations as a care platform's export (what careload fit reads) to this file" })
     .option('replication', { type: 'string', describe: 'which replication\'s arrivals, from 1 (replaying the trace reproduces that replication) [default: 1]' })
     .option('columns', { type: 'string', describe: 'the columns to write, comma-separated, e.g. timestamp,channel,id (timestamp always, channel with several channels; with id kept the rest replays alike) [default: all]' })
     .option('seed', { type: 'string', describe: "random seed (overrides the scenario's seed)" })

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { closestWord, generateTrace, TRACE_COLUMNS, type TraceColumn } from '../../src/index.js';
+import { closestWord, exportConversations, generateTrace, TRACE_COLUMNS, type TraceColumn } from '../../src/index.js';
 import type { GenerateFlags } from '../commands/generate.js';
 import { UsageError } from '../exit-codes.js';
 import { outFileFlag, scenarioFromArgs, wholeFlag } from '../options.js';
@@ -31,14 +31,24 @@ export function handler(args: GenerateFlags): void {
   const traced = scenario.channels.find((c) => c.tracedRate !== null);
   if (traced) throw new UsageError(`generate: channel ${traced.name} of ${args.scenario} replays a trace already; generate writes the arrivals of channels with a rate`);
   const columns = args.columns === undefined ? undefined : columnsFlag(args.columns);
-  const out = outFileFlag('out', args.out ?? join('results', scenario.name, 'trace.csv'))!;
+  const exportFile = outFileFlag('export', args.export);
+  // Only an export asked for: no trace is written.
+  const out = args.out === undefined && exportFile !== undefined ? undefined : outFileFlag('out', args.out ?? join('results', scenario.name, 'trace.csv'))!;
+  const exported = exportFile === undefined ? null : exportConversations(scenario, { replication: replication - 1, out: exportFile });
+  if (out === undefined) {
+    const text = `wrote ${exportFile}: ${formatCount(exported!.conversations)} conversations of replication ${replication} (seed ${scenario.seed}) of "${scenario.name}", as a care platform's export (careload fit reads it)\n`;
+    process.stdout.write(args.format === 'json' ? `${JSON.stringify({ export: exportFile, conversations: exported!.conversations, scenario: scenario.name, seed: scenario.seed, replication }, null, 2)}\n` : text);
+    return;
+  }
   const written = generateTrace(scenario, { replication: replication - 1, out, columns });
   const perChannel = Object.fromEntries(scenario.channels.map((c, i) => [c.name, written.perChannel[i]]));
   if (args.format === 'json') {
-    process.stdout.write(`${JSON.stringify({ file: out, scenario: scenario.name, seed: scenario.seed, replication, rows: written.rows, perChannel }, null, 2)}\n`);
+    const exportPart = exported === null ? {} : { export: exportFile, conversations: exported.conversations };
+    process.stdout.write(`${JSON.stringify({ file: out, scenario: scenario.name, seed: scenario.seed, replication, rows: written.rows, perChannel, ...exportPart }, null, 2)}\n`);
     return;
   }
   const channels = scenario.channels.map((c, i) => `${c.name} ${formatCount(written.perChannel[i])}`).join(', ');
+  if (exported !== null) process.stdout.write(`wrote ${exportFile}: ${formatCount(exported.conversations)} conversations, as a care platform's export (careload fit reads it)\n`);
   process.stdout.write(
     `wrote ${out}: ${formatCount(written.rows)} arrivals of replication ${replication} (seed ${scenario.seed}) of "${scenario.name}" (${channels})\n` +
     `replay it with  arrivals: { trace: ${out} }  in a scenario (a relative path starts at the scenario file's folder), its channels without rate or profile${scenario.surges.length > 0 ? ', and its surges at volume: +0% (the trace holds their volume)' : ''}: at seed ${scenario.seed}, its replication ${replication} is this one exactly\n`,

@@ -78,7 +78,7 @@ interface ChannelCost {
 export function fluidBacklog(scenario: Scenario): FluidBacklog {
   const end = scenario.horizon + scenario.drain;
   const step = Math.max(HOUR, Math.ceil(end / MAX_STEPS / HOUR) * HOUR);
-  const loads = scenario.channels.map((c, i) => new ChannelLoad(c, i, scenario.surges, scenario.startsAt));
+  const loads = scenario.channels.map((c, i) => new ChannelLoad(c, i, scenario.surges, scenario.startsAt, scenario.calendar?.weekday));
   const costs = scenario.channels.map(channelCost);
   const rosters = scenario.teams.map((_, k) => new RosterAverage(rosterSteps(scenario, k)));
 

@@ -81,7 +81,7 @@ function longRun(scenario: Scenario): { arrivals: number; peakRate: number; peak
     // A traced channel's rows over the horizon, as an average rate.
     const rate = c.tracedRate === null ? c.rate : c.tracedRate.rates.reduce((sum, r) => sum + r, 0) * c.tracedRate.step / scenario.horizon;
     arrivals += rate * Math.max(0, scenario.horizon + extra);
-    peakRate += new ChannelLoad(c, i, scenario.surges, scenario.startsAt).maxRate;
+    peakRate += new ChannelLoad(c, i, scenario.surges, scenario.startsAt, scenario.calendar?.weekday).maxRate;
   });
   return { arrivals, peakRate, peakBacklog: 0 };
 }

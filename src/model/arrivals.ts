@@ -154,6 +154,7 @@ export class Arrivals {
     conv.topic[slot] = t.topic;
     conv.cls[slot] = cls;
     conv.turnsDone[slot] = 0;
+    conv.workTime[slot] = 0;
     conv.messageAt[slot] = now;
     conv.measured[slot] = measured;
     conv.sentiment[slot] = t.sentiment;

@@ -56,6 +56,7 @@ export class Assignment {
     const team = this.agents.team[agent];
     conv.state[slot] = ConvState.active;
     conv.agent[slot] = agent;
+    conv.pickedUp[slot] = now;
     m.recorder.pickup(conv.cls[slot], team, now - conv.arrival[slot], m.classes.target[conv.cls[slot]], conv.measured[slot]);
     for (let s = conv.link[slot]; s !== slot; s = conv.link[s]) {
       if (conv.state[s] !== ConvState.waiting) continue;
@@ -65,6 +66,7 @@ export class Assignment {
       m.recorder.merged(conv.cls[s], measured);
       conv.state[s] = ConvState.merged;
       conv.agent[s] = agent;
+      conv.pickedUp[s] = now;
       conv.mergeCount[slot]++;
     }
     this.agents.open[agent]++;

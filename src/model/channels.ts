@@ -22,7 +22,7 @@ export interface ChannelRuntime {
 export function channelRuntimes(scenario: Scenario, replication: number): ChannelRuntime[] {
   const sc = scenario;
   return sc.channels.map((c, i) => ({
-    load: new ChannelLoad(c, i, sc.surges, sc.startsAt),
+    load: new ChannelLoad(c, i, sc.surges, sc.startsAt, sc.calendar?.weekday),
     arrivals: createStream(sc.seed, replication, `arrivals/${c.name}`),
     keys: createStream(sc.seed, replication, `conversations/${c.name}`),
     handleTime: samplerOf(c.handleTime),

@@ -44,6 +44,10 @@ export class ConversationStore {
   sentiment = new Uint8Array(0);
   /** Arrival to first agent reply, seconds (once sent). */
   firstResponse = new Float64Array(0);
+  /** When an agent picked it up (time of assignment; for exports). */
+  pickedUp = new Float64Array(0);
+  /** Agent work time summed over its replies so far, seconds (for exports). */
+  workTime = new Float64Array(0);
   brand = new Int32Array(0);
   topic = new Int32Array(0);
   /** A customer's follow-up post (it does not spawn follow-ups itself). */
@@ -122,6 +126,8 @@ export class ConversationStore {
     this.measured = grown(this.measured, size);
     this.sentiment = grown(this.sentiment, size);
     this.firstResponse = grown(this.firstResponse, size);
+    this.pickedUp = grown(this.pickedUp, size);
+    this.workTime = grown(this.workTime, size);
     this.brand = grown(this.brand, size);
     this.topic = grown(this.topic, size);
     this.followUp = grown(this.followUp, size);

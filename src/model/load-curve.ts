@@ -18,25 +18,34 @@ export class ChannelLoad {
   /** The surges under way at a time, so each lookup visits only those (cost linear in the surge count, not quadratic). */
   private readonly active: SurgeIndex;
   private readonly profile: Float64Array | null;
+  /** Daily weights by weekday (0 = Monday), or null for the same rate every day. */
+  private readonly weekdays: Float64Array | null;
   /** A traced channel's rows per second in each step of the run (for estimates: its arrivals are the rows), or null. */
   private readonly traced: Float64Array | null;
   private readonly tracedStep: number;
 
+  /**
+   * `firstWeekday` is the local weekday of t = 0 (0 = Monday; the
+   * scenario's calendar), read only when the channel has weekday weights.
+   */
   constructor(
     private readonly channel: Channel,
     channelIndex: number,
     allSurges: readonly Surge[],
     private readonly startsAt: number,
+    private readonly firstWeekday = 0,
   ) {
     this.surges = allSurges.filter((s) => s.channels.includes(channelIndex));
     this.active = new SurgeIndex(this.surges);
     this.profile = channel.profile ? Float64Array.from(channel.profile) : null;
+    this.weekdays = channel.weekdays ? Float64Array.from(channel.weekdays) : null;
     this.traced = channel.tracedRate ? Float64Array.from(channel.tracedRate.rates) : null;
     this.tracedStep = channel.tracedRate?.step ?? HOUR;
     const maxProfile = this.profile ? Math.max(...this.profile) : 1;
+    const maxWeekday = this.weekdays ? Math.max(...this.weekdays) : 1;
     const maxSurge = 1 + this.surges.reduce((sum, s) => sum + Math.max(0, s.volume - 1), 0);
     const base = this.traced ? this.traced.reduce((a, b) => Math.max(a, b), 0) : channel.rate;
-    this.maxRate = base * maxProfile * maxSurge;
+    this.maxRate = base * maxProfile * maxWeekday * maxSurge;
   }
 
   /** True when the channel replays a trace: {@link rate} then describes the trace's rows, which are the arrivals. */
@@ -44,9 +53,9 @@ export class ChannelLoad {
     return this.traced !== null;
   }
 
-  /** True when the rate never changes (no profile, no surge): no thinning needed. */
+  /** True when the rate never changes (no profile, no weekdays, no surge): no thinning needed. */
   get isConstant(): boolean {
-    return this.profile === null && this.surges.length === 0;
+    return this.profile === null && this.weekdays === null && this.surges.length === 0;
   }
 
   /** Arrival rate per second at time t. */
@@ -56,6 +65,10 @@ export class ChannelLoad {
     if (this.profile !== null) {
       const hour = Math.floor((((this.startsAt + t) % DAY) + DAY) % DAY / HOUR);
       r *= this.profile[hour];
+    }
+    if (this.weekdays !== null) {
+      const day = Math.floor((this.startsAt + t) / DAY);
+      r *= this.weekdays[(((this.firstWeekday + day) % 7) + 7) % 7];
     }
     if (this.surges.length > 0) r *= this.surgeFactor(t);
     return r;

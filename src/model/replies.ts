@@ -3,6 +3,7 @@ import { Draw } from './attributes.js';
 import type { AgentPool } from './agents.js';
 import type { Model } from './context.js';
 import { ConvState } from './conversations.js';
+import { Ending } from './endings.js';
 import { EventKind } from './events.js';
 
 /**
@@ -43,6 +44,7 @@ export class Replies {
       : given[turn < given.length ? turn : given.length - 1];
     let work = base / this.speed[ag.team[agent]];
     if (turn === 0) work += conv.mergeCount[slot] * conv.mergeTime[slot];
+    conv.workTime[slot] += work;
     m.events.replyDoneIn(work, agent);
   }
 
@@ -112,7 +114,8 @@ export class Replies {
         m.recorder.firstReply(conv.cls[s], conv.arrival[s], conv.firstResponse[s],
           m.classes.target[conv.cls[s]], conv.measured[s]);
         // Settled by this reply: resolved, by the same agent.
-        m.endings.answered(s, true, this.agents.team[conv.agent[slot]]);
+        const end = m.endings.answered(s, true, this.agents.team[conv.agent[slot]]);
+        m.endings.notify(s, Ending.closed, end);
         conv.release(s);
       }
       s = next;

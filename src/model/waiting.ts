@@ -2,6 +2,7 @@ import type { Engine } from '../core/engine.js';
 import { Draw } from './attributes.js';
 import type { Model } from './context.js';
 import { ConvState } from './conversations.js';
+import { Ending } from './endings.js';
 import { EventKind } from './events.js';
 
 /**
@@ -44,7 +45,8 @@ export class Waiting {
     const conv = m.conv;
     this.remove(slot);
     m.recorder.abandon(conv.cls[slot], this.engine.now - conv.arrival[slot], conv.measured[slot]);
-    m.endings.unanswered(slot, this.engine.now);
+    const end = m.endings.unanswered(slot, this.engine.now);
+    m.endings.notify(slot, Ending.abandoned, end);
     conv.release(slot);
   }
 
@@ -53,6 +55,7 @@ export class Waiting {
     const conv = this.m.conv;
     this.remove(slot);
     this.m.recorder.deflect(conv.arrival[slot], conv.cls[slot], conv.measured[slot]);
+    this.m.endings.notify(slot, Ending.deflected, -1);
     conv.release(slot);
   }
 

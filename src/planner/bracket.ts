@@ -50,7 +50,7 @@ function headcountAt(scenario: Scenario, team: number, t: number): number {
 
 /** Peak offered load of each team over [from, to). */
 export function teamLoads(scenario: Scenario, from: number, to: number): TeamLoad[] {
-  const loads = scenario.channels.map((c, i) => new ChannelLoad(c, i, scenario.surges, scenario.startsAt));
+  const loads = scenario.channels.map((c, i) => new ChannelLoad(c, i, scenario.surges, scenario.startsAt, scenario.calendar?.weekday));
   const perChannel = scenario.channels.map((c) => {
     const turns = samplerOf(c.turns).mean;
     const handle = samplerOf(c.handleTime).mean;

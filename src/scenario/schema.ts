@@ -48,6 +48,7 @@ const channel = mapping('a channel (a mapping with at least rate and handleTime)
   rate: rate().optional(),
   arrivals: arrivals.optional(),
   profile: z.unknown().optional(),
+  weekdays: z.unknown().optional(),
   sentiment: sentimentMix.optional(),
   handleTime: durationDist(),
   turns: count().optional(),

@@ -157,6 +157,12 @@ export interface Channel {
   tracedRate: { step: number; rates: number[] } | null;
   /** 24 hourly weights with mean 1, or null for a flat day. */
   profile: number[] | null;
+  /**
+   * 7 daily weights with mean 1, Monday first (the scenario then has a
+   * calendar); absent for the same rate every day of the week, so the
+   * scenario hash of channels without one is unchanged.
+   */
+  weekdays?: number[];
   sentiment: SentimentMix;
   handleTime: DistSpec;
   turns: CountSpec;

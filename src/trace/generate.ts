@@ -66,7 +66,7 @@ export function generateTrace(scenario: Scenario, options: GenerateOptions): Gen
   if (traced) throw new Error(`channel ${traced.name} replays a trace already: generate writes the arrivals of channels that generate theirs (with a rate)`);
   const sc = scenario;
   const r = options.replication;
-  const loads = sc.channels.map((c, i) => new ChannelLoad(c, i, sc.surges, sc.startsAt));
+  const loads = sc.channels.map((c, i) => new ChannelLoad(c, i, sc.surges, sc.startsAt, sc.calendar?.weekday));
   const channels = sc.channels.map((c, i) => new ChannelArrivals(loads[i], createStream(sc.seed, r, `arrivals/${c.name}`), createStream(sc.seed, r, `conversations/${c.name}`), sc.horizon));
   const turns: Sampler[] = sc.channels.map((c) => samplerOf(c.turns));
   const handle: Sampler[] = sc.channels.map((c) => samplerOf(c.handleTime));

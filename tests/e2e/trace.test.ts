@@ -67,6 +67,26 @@ describe('careload generate', () => {
   });
 });
 
+describe('generate --export and fit', () => {
+  it("writes a replication's conversations as an export that careload fit turns back into a valid scenario", () => {
+    const exported = join(tmp, 'export.csv');
+    const r = careload(['generate', 'scenarios/mmc-validation.yaml', '--export', exported, '--set', 'horizon=48h', '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { export: string; conversations: number };
+    expect(doc.export).toBe(exported);
+    expect(readFileSync(exported, 'utf8').trimEnd().split('\n').length - 1).toBe(doc.conversations);
+    // Only the export was asked for: no trace written.
+    expect(existsSync(join(ROOT, 'results', 'mmc-validation', 'trace.csv')) && r.stdout.includes('trace.csv')).toBe(false);
+    const fitted = join(tmp, 'fitted.yaml');
+    const fit = careload(['fit', exported, '--out', fitted]);
+    expect(fit.status, fit.stderr).toBe(0);
+    expect(careload(['validate', fitted]).status).toBe(0);
+    // M/M/14 at 200/h: the fitted rate is within a few standard errors (sqrt(9600)/48 ~ 2/h).
+    const rate = /rate: ([\d.]+)\/h/.exec(readFileSync(fitted, 'utf8'))?.[1];
+    expect(Math.abs(Number(rate) - 200)).toBeLessThan(10);
+  });
+});
+
 describe('replaying a trace', () => {
   it('the shipped swisscom-replay reproduces swisscom-outage replication 1 exactly, and says what it replayed', () => {
     const outage = join(tmp, 'outage');

@@ -13,16 +13,19 @@ describe('the model event table', () => {
   it('gives every kind its own number, which is also its priority', () => {
     const numbers = Object.values(EventKind);
     expect(new Set(numbers).size).toBe(numbers.length);
-    // Roster changes come before replies, replies before customers, new arrivals last.
+    // Roster changes come before replies, replies before customers, new arrivals last
+    // (a replayed trace's rows are arrivals too: numbered last, scheduled with the arrival priority).
     expect(EventKind.shift).toBeLessThan(EventKind.replyDone);
     expect(EventKind.replyDone).toBeLessThan(EventKind.customerMessage);
-    expect(Math.max(...numbers)).toBe(EventKind.arrival);
+    expect(Math.max(...numbers.filter((k) => k !== EventKind.traceArrival))).toBe(EventKind.arrival);
+    expect(EventKind.traceArrival).toBe(EventKind.arrival + 1);
   });
 
   it('schedules each kind with its payload, ties broken by the kind', () => {
     const engine = new Engine();
     const events = new ModelEvents(engine);
-    // All at t = 5, scheduled in reverse priority order: they must come out by kind.
+    // All at t = 5, scheduled in reverse priority order: they must come out by kind (a trace row as an arrival, in the order scheduled).
+    events.traceArrivalAt(5, 1);
     events.arrivalAt(5, 2);
     events.conversationAt(5, EventKind.abandon, 11, 3);
     events.conversationIn(5, EventKind.customerMessage, 12, 4);
@@ -35,6 +38,7 @@ describe('the model event table', () => {
       [5, EventKind.replyDone, 7, 0],
       [5, EventKind.customerMessage, 12, 4],
       [5, EventKind.abandon, 11, 3],
+      [5, EventKind.traceArrival, 1, 0],
       [5, EventKind.arrival, 2, 0],
     ]);
   });

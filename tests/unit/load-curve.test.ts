@@ -97,6 +97,19 @@ describe('ChannelLoad.rate', () => {
     expect(load.maxRate).toBe(0.05);
   });
 
+  it('multiplies by the weekday weight of the local day, from the weekday of t = 0', () => {
+    const weekdays = [1.4, 1.2, 1, 1, 1, 0.8, 0.6]; // Monday first
+    const load = new ChannelLoad({ ...channel(0.1), weekdays }, 0, [], 20 * H, 4); // t = 0 is Friday 20:00
+    expect(load.isConstant).toBe(false);
+    expect(load.rate(0)).toBeCloseTo(0.1 * 1, 12); // Friday
+    expect(load.rate(4 * H - 1)).toBeCloseTo(0.1 * 1, 12); // Friday 23:59:59
+    expect(load.rate(4 * H)).toBeCloseTo(0.1 * 0.8, 12); // Saturday 00:00
+    expect(load.rate(4 * H + DAY)).toBeCloseTo(0.1 * 0.6, 12); // Sunday
+    expect(load.rate(4 * H + 2 * DAY)).toBeCloseTo(0.1 * 1.4, 12); // Monday
+    expect(load.rate(4 * H + 9 * DAY)).toBeCloseTo(0.1 * 1.4, 12); // Monday a week later
+    expect(load.maxRate).toBeCloseTo(0.14, 12);
+  });
+
   it('follows the hourly profile from the start time of day, wrapping at midnight', () => {
     const startsAt = 8 * H; // t = 0 is 08:00
     const load = new ChannelLoad(channel(0.1, profile), 0, [], startsAt);

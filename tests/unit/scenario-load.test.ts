@@ -1171,7 +1171,7 @@ teams:
         where: `${FILE}:4:39`,
         path: 'channels.chat.colour',
         message:
-          'unknown key; accepted keys here: rate, arrivals, profile, sentiment, handleTime, turns, customerReplyDelay, idleTimeout, patience, tier, brands, topics, welcome, selfService, surveys, followUp',
+          'unknown key; accepted keys here: rate, arrivals, profile, weekdays, sentiment, handleTime, turns, customerReplyDelay, idleTimeout, patience, tier, brands, topics, welcome, selfService, surveys, followUp',
       },
       {
         where: `${FILE}:8:5`,
@@ -1193,7 +1193,7 @@ teams:
       {
         where: `${FILE}:5:5`,
         path: 'channels.chat.handletime',
-        message: expect.stringContaining('unknown key; accepted keys here: rate, arrivals, profile, sentiment, handleTime') as string,
+        message: expect.stringContaining('unknown key; accepted keys here: rate, arrivals, profile, weekdays, sentiment, handleTime') as string,
       },
     ]);
   });

@@ -59,10 +59,21 @@ const EXAMPLES: Record<string, Example> = {
     path: ['channels', 'chat', 'followUp', 'channel'],
     message: 'unknown channel "sms"; known: chat',
   },
+  'channel-arrivals-one-source': {
+    yaml: chat('    arrivals: { trace: chat.csv }\n'),
+    path: ['channels', 'chat', 'rate'],
+    message: 'this channel replays its trace, which gives its arrivals: remove rate (or the trace)',
+    onKey: true,
+  },
   'profile-is-hourly-weights': {
     yaml: chat('    profile: [1, 2, 3]\n'),
     path: ['channels', 'chat', 'profile'],
     message: 'expected 24 hourly weights >= 0 (one per hour from 00:00), got a list of 3',
+  },
+  'weekdays-are-daily-weights': {
+    yaml: chat('    weekdays: [1, 1, 1, 1, 1, 1, 1]\n'),
+    path: ['channels', 'chat', 'weekdays'],
+    message: 'needs a dated startsAt such as "2026-03-02T08:00:00+01:00" (a date-time with offset), to know which weekday the run starts on',
   },
   'channel-sentiment-sums-to-one': {
     yaml: chat('    sentiment: { negative: 0.5, neutral: 0.4 }\n'),

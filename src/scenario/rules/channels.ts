@@ -1,6 +1,6 @@
 import { DEFAULTS } from '../schema.js';
 import type { Rule } from './checker.js';
-import { profileWeights } from './derived.js';
+import { profileWeights, weekdayWeights } from './derived.js';
 import { reportBadNames, reportUnknownName, reportUnlessSumsToOne, sentimentShares } from './checks.js';
 import type { ChannelFile, EntrySubject, FileSubject } from './subjects.js';
 
@@ -78,6 +78,18 @@ export const CHANNEL_RULES: readonly Rule<EntrySubject<ChannelFile>>[] = [
       if (entry.profile === undefined) return;
       const profile = profileWeights(entry.profile);
       if ('problem' in profile) report([...path, 'profile'], profile.problem);
+    },
+  },
+  {
+    name: 'weekdays-are-daily-weights',
+    purpose: 'a weekday profile is 7 daily weights >= 0 (Monday first), at least one of them > 0, and needs a dated startsAt to know the weekday of t = 0',
+    check: ({ entry, path, file }, report) => {
+      if (entry.weekdays === undefined) return;
+      const weekdays = weekdayWeights(entry.weekdays);
+      if ('problem' in weekdays) report([...path, 'weekdays'], weekdays.problem);
+      else if (!file.startsAt?.calendar) {
+        report([...path, 'weekdays'], 'needs a dated startsAt such as "2026-03-02T08:00:00+01:00" (a date-time with offset), to know which weekday the run starts on');
+      }
     },
   },
   {

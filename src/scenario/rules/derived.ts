@@ -18,6 +18,16 @@ export function profileWeights(v: unknown): { weights: number[] } | { problem: s
   return { weights: weights.map((x) => x / mean) };
 }
 
+/** Normalised weekday weights (mean 1, Monday first), or why `v` is not a weekday profile. */
+export function weekdayWeights(v: unknown): { weights: number[] } | { problem: string } {
+  const ok = Array.isArray(v) && v.length === 7 && v.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0);
+  if (!ok) return { problem: `expected 7 weekday weights >= 0 (Monday first), got ${Array.isArray(v) ? `a list of ${v.length}` : describeValue(v)}` };
+  const weights = v as number[];
+  const mean = weights.reduce((s, x) => s + x, 0) / 7;
+  if (mean === 0) return { problem: 'expected at least one weight > 0' };
+  return { weights: weights.map((x) => x / mean) };
+}
+
 /** A surge's timing with the ramps' defaults (0) filled. */
 export function surgeTiming(s: SurgeFile): { start: number; rampUp: number; duration: number; rampDown: number } {
   return { start: s.start, rampUp: s.rampUp ?? 0, duration: s.duration, rampDown: s.rampDown ?? 0 };

@@ -1,6 +1,6 @@
 import { DEFAULTS, type ScenarioFile } from '../schema.js';
 import { SENTIMENTS, type Channel, type NamedWindow, type Scenario, type SentimentMix, type Surge, type Team, type Tier, type TraceSource, type TriageRule } from '../types.js';
-import { datedStepTime, isDated, isMapping, profileWeights, surgeSpan, surgeTiming, windowBounds } from './derived.js';
+import { datedStepTime, isDated, isMapping, profileWeights, surgeSpan, surgeTiming, weekdayWeights, windowBounds } from './derived.js';
 import { resolveThresholds } from './thresholds.js';
 import { defaultReportInterval } from '../report-interval.js';
 import { tierEntries, type ChannelFile, type KnownNames, type SurgeFile, type TeamFile } from './subjects.js';
@@ -107,11 +107,14 @@ function traceSource(file: string, channel: number | null): TraceSource {
 function resolveChannel(name: string, c: ChannelFile, known: KnownNames, defaultTier: number): Channel {
   const f = c.followUp;
   const profile = c.profile === undefined ? null : profileWeights(c.profile);
+  const weekdays = c.weekdays === undefined ? null : weekdayWeights(c.weekdays);
   return {
     name,
     rate: c.rate ?? 0,
     tracedRate: null,
     profile: profile !== null && 'weights' in profile ? profile.weights : null,
+    // Only when set: a channel without one hashes as before.
+    ...(weekdays !== null && 'weights' in weekdays ? { weekdays: weekdays.weights } : {}),
     sentiment: sentimentMix(c.sentiment) ?? { negative: 0, neutral: 1, positive: 0 },
     handleTime: c.handleTime,
     turns: c.turns ?? { dist: 'constant', value: DEFAULTS.turns },
