@@ -23,6 +23,7 @@ import * as diff from './commands/diff.js';
 import * as erlang from './commands/erlang.js';
 import * as fit from './commands/fit.js';
 import * as generate from './commands/generate.js';
+import * as merge from './commands/merge.js';
 import * as plan from './commands/plan.js';
 import * as run from './commands/run.js';
 import * as validate from './commands/validate.js';
@@ -32,7 +33,7 @@ import { onSecondStop } from './interrupt.js';
 import { guardStderr } from './stderr.js';
 
 /** The commands, in the order --help lists them. */
-const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate', 'fit'];
+const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate', 'fit', 'merge'];
 
 async function main(argv: string[]): Promise<number> {
   // An unknown command: list the commands rather than yargs' "Unknown argument".
@@ -63,7 +64,8 @@ async function main(argv: string[]): Promise<number> {
     .command(erlang)
     .command(generate)
     .command(fit)
-    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate, fit or validate')
+    .command(merge)
+    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate, fit, merge or validate')
     .strict()
     .version(careloadVersion())
     .help()
@@ -88,6 +90,7 @@ function usageMessage(message: string, command: string): string {
   if (message.startsWith('Not enough non-option arguments')) {
     if (command === 'diff') return 'missing the two summary.json files, e.g. careload diff results/a/summary.json results/b/summary.json';
     if (command === 'fit') return 'missing the export file, e.g. careload fit conversations.csv --out scenario.yaml';
+    if (command === 'merge') return "missing the shards' files, e.g. careload merge parts/*/summary.json";
     return `missing the scenario file, e.g. careload ${command} scenarios/mmc-validation.yaml`;
   }
   return message.replace(/\s*\n\s*/g, ' ');
@@ -107,7 +110,7 @@ function reportError(e: unknown): number {
     return ExitCode.internal;
   }
   if (e instanceof UsageError) {
-    process.stderr.write(`careload: ${e.message}\nRun 'careload --help' for usage.\n`);
+    process.stderr.write(`careload: ${e.message}\n${e.helpHint ? "Run 'careload --help' for usage.\n" : ''}`);
     return ExitCode.usage;
   }
   const message = e instanceof Error ? e.message : String(e);

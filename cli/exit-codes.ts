@@ -23,6 +23,14 @@ export class ThresholdsFailed extends Error {
 /** A command-line mistake, reported in one line with exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+
+  constructor(
+    message: string,
+    /** Follow the message with the `careload --help` hint (not when the files named, not the command line, are at fault). */
+    readonly helpHint = true,
+  ) {
+    super(message);
+  }
 }
 
 /** Stopped by the user or SIGTERM: exit 130 or 143 (the command already said what it wrote, if anything). */

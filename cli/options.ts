@@ -6,6 +6,7 @@ import { DEFAULT_MAX_WORK } from '../src/limits/max-work.js';
 import { checkOutputFile, checkOutputFolder, OutputPathError } from '../src/report/out-dir.js';
 import type { LoadOptions } from '../src/scenario/load.js';
 import { setSyntaxError } from '../src/scenario/set-syntax.js';
+import { shardProblem, type Shard } from '../src/shard/range.js';
 import { UsageError } from './exit-codes.js';
 
 /** The `--max-work` option, shared by every simulating command. */
@@ -103,6 +104,8 @@ export interface RunFlags extends ScenarioFlags {
   quiet: boolean;
   tui: boolean;
   color: boolean;
+  /** `--shard K/N` (run and compare only). */
+  shard?: string;
 }
 
 /** A whole-number flag value (given as text), or a usage error naming the flag and echoing the value. */
@@ -203,4 +206,27 @@ export function outFileFlag(name: string, raw: string | undefined): string | und
     throw e;
   }
   return raw;
+}
+
+/** Adds `--shard K/N` (run and compare): one share of the replications, written for `careload merge`. */
+export function withShard<T>(y: Argv<T>) {
+  return y.option('shard', {
+    type: 'string',
+    describe: 'run only the K-th of N shares of the replications (K from 1 to N, e.g. --shard 2/4) and write a shard for careload merge',
+  });
+}
+
+/**
+ * A `--shard K/N` value for a run of `replications`, or a usage error
+ * naming the flag (not K/N, K outside 1..N, more shards than replications).
+ * Undefined when the flag is not given.
+ */
+export function shardFlag(raw: string | undefined, replications: number): Shard | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(String(raw));
+  if (!m) throw new UsageError(`--shard: expected K/N such as 2/4 (the K-th of N shards, K from 1), got ${JSON.stringify(String(raw))}`);
+  const shard = { index: Number(m[1]), count: Number(m[2]) };
+  const problem = shardProblem(shard, replications);
+  if (problem !== null) throw new UsageError(`--shard ${problem}`);
+  return shard;
 }

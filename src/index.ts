@@ -131,6 +131,10 @@ export { removeStaleTemps } from './report/write.js';
 export { checkOutputFolder, checkOutputFile, OutputPathError } from './report/out-dir.js';
 export { errnoText } from './report/errno.js';
 
+/** Sharded runs (`--shard K/N`): which replications a shard runs, its ids and shard.bin, and merging the shards into the run without shards. */
+export { shardRange, shardProblem, runBase, compareBase, shardRunId, asShardDocument, shardData, encodeShardData, decodeShardData, SHARD_FILE, type Shard, type ShardInfo, type ShardData, type ShardRunInputs, type RunBase, type VariantIdentity } from './shard/shard.js';
+export { mergeShards, ShardMergeError, type MergedRun, type MergedCompare } from './shard/merge.js';
+
 /** careload's own version, from its package.json. */
 export { careloadVersion } from './version.js';
 

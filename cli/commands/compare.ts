@@ -1,7 +1,7 @@
 /** The `compare` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
 import type { Argv } from 'yargs';
 import { ROUTING_POLICY_NAMES } from '../../src/scenario/policies.js';
-import { withRunOptions, withScenario, type RunFlags } from '../options.js';
+import { withRunOptions, withScenario, withShard, type RunFlags } from '../options.js';
 
 /** The command line that runs it: `careload compare <scenario>`. */
 export const command = 'compare <scenario>';
@@ -10,7 +10,7 @@ export const describe = 'compare routing policies or scenario variants on the sa
 
 /** Its options and positional argument. */
 export const builder = (y: Argv) =>
-  withRunOptions(withScenario(y), 'compare.json')
+  withShard(withRunOptions(withScenario(y), 'compare.json'))
     .option('policy', { type: 'string', array: true, default: [] as string[], describe: `a routing policy to compare (${ROUTING_POLICY_NAMES.join(', ')}); repeatable` })
     .option('variant', { type: 'string', array: true, default: [] as string[], describe: 'an overlay file (partial scenario) merged over the base; repeatable' });
 

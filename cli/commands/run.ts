@@ -1,6 +1,6 @@
 /** The `run` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
 import type { Argv } from 'yargs';
-import { withRunOptions, withScenario, type RunFlags } from '../options.js';
+import { withRunOptions, withScenario, withShard, type RunFlags } from '../options.js';
 
 /** The command line that runs it: `careload run <scenario>`. */
 export const command = 'run <scenario>';
@@ -9,7 +9,7 @@ export const describe = 'simulate a scenario and report SLA, backlog, abandonmen
 
 /** Its options and positional argument. */
 export const builder = (y: Argv) =>
-  withRunOptions(withScenario(y), 'summary.json').option('inconclusive', {
+  withShard(withRunOptions(withScenario(y), 'summary.json')).option('inconclusive', {
     choices: ['fail', 'pass'] as const,
     default: 'fail' as const,
     describe: "how a threshold the run's replications cannot decide counts (fail: exit 99)",

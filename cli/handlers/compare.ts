@@ -1,6 +1,7 @@
 import { basename, extname, join } from 'node:path';
 import {
   compareDocument,
+  compareBase,
   compareRuns,
   compareTextReport,
   defaultWorkers,
@@ -17,11 +18,12 @@ import {
 import type { CompareArgs } from '../commands/compare.js';
 import { UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { loadOptionsFromArgs, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
+import { loadOptionsFromArgs, outFolderFlag, shardFlag, wholeFlag, workersFlag } from '../options.js';
 import { assertRunFits, scenarioFromArgs } from '../scenario-args.js';
 import { replicationProgress } from '../progress.js';
 import { terminal } from '../terminal.js';
 import { runLive } from '../ui/live.js';
+import { shardOf, writeCompareShard } from './shard-output.js';
 
 const POLICIES = ROUTING_POLICY_NAMES;
 
@@ -63,11 +65,17 @@ export async function handler(args: CompareArgs): Promise<void> {
   const reps = variants[0].scenario.replications;
   if (reps < 2) throw new UsageError('compare needs at least 2 replications for paired intervals (set --replications)');
   const base = variants[0].scenario;
+  // Every variant runs with the first's seed and replications.
+  const aligned = variants.map((v) => ({ label: v.label, scenario: { ...v.scenario, seed: base.seed, replications: reps } }));
+  const shard = shardFlag(args.shard, reps);
+  // A shard runs replications first..end-1 of every variant (all of them without --shard).
+  const { first, end } = shard ? shardOf(shard, compareBase(aligned, base.seed, reps)) : { first: 0, end: reps };
   // Each variant is a run of its own: each must fit the work limits.
-  for (const v of variants) assertRunFits({ ...v.scenario, seed: base.seed, replications: reps }, args);
+  for (const v of aligned) assertRunFits(v.scenario, args, end - first);
   const outDir = outFolderFlag(args.out, join('results', base.name));
   const runs: VariantRun[] = [];
-  const term = terminal(args);
+  // A shard prints progress lines, not the live view: it runs in a batch job.
+  const term = { ...terminal(args), ...(shard ? { live: false } : {}) };
   const interruption = watchInterrupts();
   try {
     for (const [i, v] of variants.entries()) {
@@ -81,10 +89,12 @@ export async function handler(args: CompareArgs): Promise<void> {
       } else {
         // On worker threads even with one worker, so that Ctrl-C stops a long replication at once.
         results = await runReplications(scenario, {
+          first,
+          end,
           workers,
           alwaysWorkers: true,
           signal: interruption.signal,
-          ...replicationProgress(!args.quiet, scenario, ` for ${label}`),
+          ...replicationProgress(!args.quiet, { ...scenario, replications: end - first }, ` for ${label}`),
         }).catch((e: unknown) => {
           if (e instanceof RunAborted) return null;
           throw e;
@@ -98,6 +108,11 @@ export async function handler(args: CompareArgs): Promise<void> {
     if (runs.length === 0) {
       process.stderr.write(`careload: compare stopped before any variant finished; nothing written\n`);
       throw interruption.interrupted('stopped');
+    }
+    if (shard) {
+      writeCompareShard(args, aligned, runs, shard, outDir);
+      if (partial) throw interruption.interrupted('stopped');
+      return;
     }
     const comparison = compareRuns(runs);
     const json = toJson(compareDocument(base, comparison, partial));

@@ -4,6 +4,7 @@ import {
   judgeThresholds,
   replicationValuesDocument,
   runRecord,
+  runBase,
   runReplications,
   summarize,
   summaryDocument,
@@ -17,7 +18,7 @@ import {
 } from '../../src/index.js';
 import { ThresholdsFailed } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { outFolderFlag, wholeFlag, workersFlag, type RunFlags } from '../options.js';
+import { outFolderFlag, shardFlag, wholeFlag, workersFlag, type RunFlags } from '../options.js';
 import { assertRunFits, scenarioFromArgs } from '../scenario-args.js';
 import { replicationProgress } from '../progress.js';
 import { terminal, type TerminalMode } from '../terminal.js';
@@ -34,12 +35,18 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
   const workers = workersFlag(args.workers);
   const loaded = scenarioFromArgs(args);
   const scenario = { ...loaded, seed: seed ?? loaded.seed, replications: replications ?? loaded.replications };
-  assertRunFits(scenario, args);
+  const shard = shardFlag(args.shard, scenario.replications);
+  // A shard runs replications first..end-1 only (all of them without --shard).
+  // The shard writer (and the report it draws) loads only for a shard.
+  const shardOutput = shard ? await import('./shard-output.js') : null;
+  const { first, end } = shard && shardOutput ? shardOutput.shardOf(shard, runBase(scenario)) : { first: 0, end: scenario.replications };
+  assertRunFits(scenario, args, end - first);
   const outDir = outFolderFlag(args.out, join('results', scenario.name));
-  const term = terminal(args);
+  // A shard prints progress lines, not the live view: it runs in a batch job.
+  const term = { ...terminal(args), ...(shard ? { live: false } : {}) };
 
   const started = new Date();
-  const usedWorkers = workers ?? defaultWorkers(scenario.replications);
+  const usedWorkers = workers ?? defaultWorkers(end - first);
   const interruption = watchInterrupts();
   try {
     let results: ReplicationResult[];
@@ -53,20 +60,26 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
       // a small run stays on this thread (see INLINE_WORK), where starting threads would cost more than it saves.
       ({ results, partial } = await untilStopped(
         runReplications(scenario, {
+          first,
+          end,
           workers: usedWorkers,
           alwaysWorkers: true,
           signal: interruption.signal,
-          ...replicationProgress(!args.quiet, scenario),
+          ...replicationProgress(!args.quiet, { ...scenario, replications: end - first }),
         }),
-        scenario.replications,
+        end - first,
       ));
     }
     if (results.length === 0) {
       process.stderr.write('careload: stopped before any replication finished; nothing written\n');
       throw interruption.interrupted('stopped');
     }
-    const renderReport = args.format === 'json' ? null : (await import('../ui/render.js')).renderReport;
-    writeResults(args, scenario, outDir, term, started, usedWorkers, results, partial, renderReport);
+    if (shard && shardOutput) {
+      shardOutput.writeRunShard(args, scenario, shard, outDir, term, started, Math.max(1, Math.min(usedWorkers, end - first)), results, partial);
+    } else {
+      const renderReport = args.format === 'json' ? null : (await import('../ui/render.js')).renderReport;
+      writeResults(args, scenario, outDir, term, started, usedWorkers, results, partial, renderReport);
+    }
     if (partial) throw interruption.interrupted('stopped');
   } finally {
     interruption.release();

@@ -18,7 +18,7 @@ const STALE_AFTER_MS = 24 * 3600 * 1000;
  * Temporary files of careload runs killed mid-write, older than a day, are
  * removed from the folder on its first write in this process.
  */
-export function writeFileAtomic(path: string, content: string): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   removeStaleTemps(dir);

@@ -15,6 +15,8 @@ export { ReplicationFailed, RunAborted };
 export interface ReplicateOptions {
   /** Index of the first replication to run (default 0): later batches of a sequential check continue where the last stopped. */
   first?: number;
+  /** Index after the last replication to run (default: scenario.replications): a shard runs first..end-1 of a run. */
+  end?: number;
   /** Worker threads; 0 or 1 runs every replication on the calling thread (unless `alwaysWorkers`). Default: one per core. */
   workers?: number;
   /**
@@ -122,8 +124,8 @@ export function defaultWorkers(replications: number): number {
 }
 
 /**
- * Runs replications first..n-1 of a scenario (n = scenario.replications,
- * first = options.first or 0), inline or on worker threads, and returns them
+ * Runs replications first..end-1 of a scenario (first = options.first or 0,
+ * end = options.end or scenario.replications), inline or on worker threads, and returns them
  * in index order. Each replication depends only on (scenario, seed, index),
  * so the results are the same for any number of workers, and a run in
  * batches (first = 0, then 10, ...) gives the same replications as one run.
@@ -132,7 +134,8 @@ export function defaultWorkers(replications: number): number {
  */
 export async function runReplications(scenario: Scenario, options: ReplicateOptions = {}): Promise<ReplicationResult[]> {
   const first = options.first ?? 0;
-  const total = Math.max(0, scenario.replications - first);
+  const end = Math.min(options.end ?? scenario.replications, scenario.replications);
+  const total = Math.max(0, end - first);
   const workers = Math.min(options.workers ?? defaultWorkers(total), total);
   const results: ReplicationResult[] = new Array<ReplicationResult>(total);
   let done = 0;
