@@ -168,7 +168,8 @@ function fitProduct(counts: Float64Array, excluded: Uint8Array, hourOf: Int32Arr
     const mean = seen > 0 ? sum / seen : 1;
     if (mean > 0) for (let i = 0; i < weights.length; i++) if (den[i] > 0) weights[i] /= mean;
   };
-  for (let iter = 0; iter < (hours && days ? 60 : 2); iter++) {
+  // The base rate given the weights: observed over expected-per-unit-rate, outside the excluded hours.
+  const baseRate = (): number => {
     let num = 0;
     let den = 0;
     for (let k = 0; k < H; k++) {
@@ -176,18 +177,14 @@ function fitProduct(counts: Float64Array, excluded: Uint8Array, hourOf: Int32Arr
       num += counts[k];
       den += hourly[hourOf[k]] * daily[dayOf[k]];
     }
-    perHour = den > 0 ? num / den : 0;
+    return den > 0 ? num / den : 0;
+  };
+  for (let iter = 0; iter < (hours && days ? 60 : 2); iter++) {
+    perHour = baseRate();
     if (hours) update(hourly, hourOf, daily, dayOf);
     if (days) update(daily, dayOf, hourly, hourOf);
   }
-  let num = 0;
-  let den = 0;
-  for (let k = 0; k < H; k++) {
-    if (excluded[k]) continue;
-    num += counts[k];
-    den += hourly[hourOf[k]] * daily[dayOf[k]];
-  }
-  perHour = den > 0 ? num / den : 0;
+  perHour = baseRate();
   const expected = Float64Array.from({ length: H }, (_, k) => perHour * hourly[hourOf[k]] * daily[dayOf[k]]);
   let ll = 0;
   for (let k = 0; k < H; k++) {
