@@ -307,11 +307,12 @@ export const count = () =>
   });
 
 /**
- * `n` weights >= 0 (a channel's `profile`: 24, `weekdays`: 7), passed on
- * as written: the rules check them (rules/derived.ts). The JSON Schema says
- * what they accept, for editors.
+ * `n` weights >= 0, at least one > 0 (a channel's `profile`: 24,
+ * `weekdays`: 7), passed on as written: the rules check them
+ * (rules/derived.ts). The JSON Schema says what they accept, for editors.
  */
-export const weights = (n: number) => z.unknown().meta({ type: 'array', minItems: n, maxItems: n, items: { type: 'number', minimum: 0 } });
+export const weights = (n: number) =>
+  z.unknown().meta({ type: 'array', minItems: n, maxItems: n, items: { type: 'number', minimum: 0 }, contains: { type: 'number', exclusiveMinimum: 0 } });
 
 /** A measurement window, `surge` or `{ from, to }`, passed on as written: the timing rules check it. */
 export const measurementWindow = () =>

@@ -155,6 +155,9 @@ describe('mistakes an editor flags, as the loader does', () => {
     ['a share above 100%', (s) => { s.tiers = { standard: { firstResponse: '5m', goal: '120%' } }; }, /^\/tiers\/standard\/goal /],
     ['an unknown routing policy', (s) => { s.routing = { policy: 'lifo' }; }, /^\/routing\/policy must be equal to one of the allowed values$/],
     ['a bad time of day', (s) => { s.startsAt = '25:00'; }, /^\/startsAt must match pattern/],
+    ['a profile of 23 hours', (s) => { s.channels.chat.profile = Array<number>(23).fill(1); }, /^\/channels\/chat\/profile must NOT have fewer than 24 items$/],
+    ['a profile of zeros', (s) => { s.channels.chat.profile = Array<number>(24).fill(0); }, /^\/channels\/chat\/profile must contain at least 1 valid item/],
+    ['a window with an unknown key', (s) => { s.report = { window: { from: '1h', until: '20h' } }; }, /^\/report\/window must NOT have additional properties$/],
     ['a bad channel name', (s) => { s.channels['2chat'] = s.channels.chat; }, /^\/channels property name must be valid$|must match pattern/],
   ];
   it.each(cases)('%s', (_name, mutate, expected) => {
