@@ -517,7 +517,7 @@ teams:
     const dir = freshDir();
     const r = careload(['run', SCENARIO, '--set', 'horizon=5h', '--out', join(dir, 'out')], dir);
     expect(r.status).toBe(104);
-    expect(linesOf(r.stderr)).toEqual([`${SCENARIO}:7:9 warmup: expected less than the horizon (5h), got 10h`]);
+    expect(linesOf(r.stderr)).toEqual([`${SCENARIO}:8:9 warmup: expected less than the horizon (5h), got 10h`]);
     expect(readdirSync(dir)).toEqual([]);
   });
 

@@ -113,7 +113,7 @@ describe('careload: error texts (item 16)', () => {
     const r = careload(['validate', tagged]);
     expect(r.status).toBe(104);
     expect(r.stderr).not.toMatch(/YAMLWarning|Warning:/);
-    expect(r.lines).toEqual([`${tagged}:6:10: not valid YAML: Unresolved tag: !foo`]);
+    expect(r.lines).toEqual([`${tagged}:7:10: not valid YAML: Unresolved tag: !foo`]);
   });
 
   it('takes a --set value with an unknown tag as text, with no YAMLWarning on stderr', () => {
