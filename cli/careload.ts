@@ -26,6 +26,7 @@ import * as generate from './commands/generate.js';
 import * as merge from './commands/merge.js';
 import * as plan from './commands/plan.js';
 import * as run from './commands/run.js';
+import * as schema from './commands/schema.js';
 import * as validate from './commands/validate.js';
 import { STDIN_ARG } from './options.js';
 import { ExitCode, Interrupted, ThresholdsFailed, UsageError } from './exit-codes.js';
@@ -33,7 +34,7 @@ import { onSecondStop } from './interrupt.js';
 import { guardStderr } from './stderr.js';
 
 /** The commands, in the order --help lists them. */
-const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate', 'fit', 'merge'];
+const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate', 'fit', 'merge', 'schema'];
 
 async function main(argv: string[]): Promise<number> {
   // An unknown command: list the commands rather than yargs' "Unknown argument".
@@ -65,7 +66,8 @@ async function main(argv: string[]): Promise<number> {
     .command(generate)
     .command(fit)
     .command(merge)
-    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate, fit, merge or validate')
+    .command(schema)
+    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate, fit, merge, schema or validate')
     .strict()
     .version(careloadVersion())
     .help()

@@ -18,6 +18,9 @@
 /** Scenarios: read, validate and resolve a scenario file (YAML or JSON) with `--set` overrides and overlays; its hash; its type. */
 export { loadScenario, parseScenario, type LoadOptions } from './scenario/load.js';
 export { scenarioHash } from './scenario/hash.js';
+/** The scenario format as a JSON Schema (draft-07), for editors: what `careload schema` prints. */
+export { scenarioJsonSchema, scenarioJsonSchemaText } from './scenario/json-schema.js';
+export type { JsonSchema } from './scenario/json-patterns.js';
 /** Input limits and checks every file careload reads shares: the size cap, the alias limit, reserved names, and `--set` syntax. */
 export { MAX_SOURCE_BYTES, MAX_ALIAS_COUNT, RESERVED_KEYS, sourceLabel } from './scenario/source.js';
 export { setSyntaxError } from './scenario/overrides.js';

@@ -12,6 +12,17 @@ import {
   parseVolume,
   type Parsed,
 } from './units.js';
+import {
+  DURATION_PATTERN,
+  durationSchema,
+  RATE_PATTERN,
+  SCHEDULE_TIME_PATTERN,
+  shareSchema,
+  STARTS_AT_PATTERN,
+  TIME_OF_DAY_PATTERN,
+  VOLUME_CHANGE_PATTERN,
+  type JsonSchema,
+} from './json-patterns.js';
 
 /**
  * zod field types for scenario files. Each accepts the raw YAML value and
@@ -22,9 +33,13 @@ import {
 /** A problem inside a field; `onKey` places it at the key (unknown keys) rather than the value. */
 type Issue = { message: string; path?: (string | number)[]; onKey?: boolean };
 
-/** A field parsed by a function that returns the value or a list of issues. */
-function parsedField<T>(parse: (v: unknown) => Parsed<T> | { ok: false; issues: Issue[] }) {
-  return z.unknown().transform((v, ctx): T => {
+/**
+ * A field parsed by a function that returns the value or a list of issues.
+ * `json` is what the field accepts as a JSON Schema (for editors: `careload
+ * schema`); the transform itself has none to give.
+ */
+function parsedField<T>(parse: (v: unknown) => Parsed<T> | { ok: false; issues: Issue[] }, json: JsonSchema) {
+  const field = z.unknown().transform((v, ctx): T => {
     const r = parse(v);
     if (r.ok) return r.value;
     const issues: Issue[] = 'issues' in r ? r.issues : [{ message: r.error }];
@@ -35,11 +50,12 @@ function parsedField<T>(parse: (v: unknown) => Parsed<T> | { ok: false; issues: 
     }
     return z.NEVER;
   });
+  return field.meta(json);
 }
 
 const fail = (error: string): Parsed<never> => ({ ok: false, error });
 
-export const duration = () => parsedField(parseDuration);
+export const duration = () => parsedField(parseDuration, durationSchema());
 
 /** A duration that must be > 0. */
 export const positiveDuration = () =>
@@ -47,18 +63,19 @@ export const positiveDuration = () =>
     const r = parseDuration(v);
     if (r.ok && r.value <= 0) return fail(`expected a duration > 0, got ${describeValue(v)}`);
     return r;
-  });
+  }, durationSchema(true));
 
-export const rate = () => parsedField(parseRate);
-export const volume = () => parsedField(parseVolume);
-export const share = () => parsedField(parseShare);
-export const timeOfDay = () => parsedField(parseTimeOfDay);
+export const rate = () => parsedField(parseRate, { type: 'string', pattern: RATE_PATTERN });
+export const volume = () =>
+  parsedField(parseVolume, { anyOf: [{ type: 'string', pattern: VOLUME_CHANGE_PATTERN }, { type: 'number', minimum: 0 }] });
+export const share = () => parsedField(parseShare, shareSchema());
+export const timeOfDay = () => parsedField(parseTimeOfDay, { type: 'string', pattern: TIME_OF_DAY_PATTERN });
 /** When the run starts: `HH:MM`, or a date-time with offset `2026-03-02T08:00:00+01:00`. */
-export const startsAt = () => parsedField(parseStartsAt);
+export const startsAt = () => parsedField(parseStartsAt, { type: 'string', pattern: STARTS_AT_PATTERN });
 /** A schedule step's start: `HH:MM` (daily) or `dN HH:MM` (dated). */
-export const scheduleTime = () => parsedField(parseScheduleTime);
+export const scheduleTime = () => parsedField(parseScheduleTime, { type: 'string', pattern: SCHEDULE_TIME_PATTERN });
 /** A share in [0, 1), as a number or a percentage. */
-export const shareBelowOne = () => parsedField(parseShareBelowOne);
+export const shareBelowOne = () => parsedField(parseShareBelowOne, shareSchema(true));
 
 /** A whole number from min to max (by default the largest exactly representable). */
 export const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -66,6 +83,7 @@ export const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
     typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
       ? { ok: true, value: v }
       : fail(`expected a whole number ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}, got ${describeValue(v)}`),
+    { type: 'integer', minimum: min, maximum: max },
   );
 
 /** A finite number in [min, max]. */
@@ -74,15 +92,19 @@ export const numberIn = (min: number, max = Infinity) =>
     typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max
       ? { ok: true, value: v }
       : fail(`expected a number${max === Infinity ? ` >= ${min}` : ` from ${min} to ${max}`}, got ${describeValue(v)}`),
+    max === Infinity ? { type: 'number', minimum: min } : { type: 'number', minimum: min, maximum: max },
   );
 
 /** A name usable as a key and in `--set` paths. */
 export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+/** {@link NAME_PATTERN} as a JSON Schema. */
+export const NAME_SCHEMA: JsonSchema = { type: 'string', pattern: NAME_PATTERN.source, maxLength: 100 };
 export const name = () =>
   parsedField((v) =>
     typeof v === 'string' && NAME_PATTERN.test(v) && v.length <= 100
       ? { ok: true, value: v }
       : fail(`expected a name of letters, digits, _ and -, starting with a letter, got ${describeValue(v)}`),
+    NAME_SCHEMA,
   );
 
 /** A list of names (of channels, tiers, ...), resolved later by the rules. */
@@ -91,6 +113,7 @@ export const nameList = () =>
     Array.isArray(v) && v.every((x) => typeof x === 'string')
       ? { ok: true, value: v }
       : fail(`expected a list of names such as [messenger, twitter], got ${describeValue(v)}`),
+    { type: 'array', items: { type: 'string' } },
   );
 
 /** A name or a list of names (triage conditions): always yields a list. */
@@ -101,17 +124,19 @@ export const nameOrList = () =>
       : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')
         ? { ok: true, value: v }
         : fail(`expected a name or a list of names such as [twitter, facebook], got ${describeValue(v)}`),
+    { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }] },
   );
 
 /** A number > 0. */
 export const positiveNumber = () =>
   parsedField((v) =>
     typeof v === 'number' && Number.isFinite(v) && v > 0 ? { ok: true, value: v } : fail(`expected a number > 0, got ${describeValue(v)}`),
+    { type: 'number', exclusiveMinimum: 0 },
   );
 
 /** true or false. */
 export const flag = () =>
-  parsedField((v) => (typeof v === 'boolean' ? { ok: true, value: v } : fail(`expected true or false, got ${describeValue(v)}`)));
+  parsedField((v) => (typeof v === 'boolean' ? { ok: true, value: v } : fail(`expected true or false, got ${describeValue(v)}`)), { type: 'boolean' });
 
 /**
  * Named shares such as { orange: 0.6, jazztel: 40% }: each a share in [0, 1]
@@ -135,7 +160,8 @@ export function parseNamedShares(v: unknown): Parsed<Record<string, number>> | {
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: out };
 }
 
-export const namedShares = () => parsedField(parseNamedShares);
+export const namedShares = () =>
+  parsedField(parseNamedShares, { type: 'object', minProperties: 1, propertyNames: { pattern: NAME_PATTERN.source }, additionalProperties: shareSchema() });
 
 /** A fixed set of words. */
 export const oneOf = <T extends string>(words: readonly T[]) =>
@@ -143,6 +169,7 @@ export const oneOf = <T extends string>(words: readonly T[]) =>
     typeof v === 'string' && (words as readonly string[]).includes(v)
       ? { ok: true, value: v as T }
       : fail(`expected one of ${words.join(', ')}, got ${describeValue(v)}`),
+    { type: 'string', enum: [...words] },
   );
 
 /** `expected X, got Y`, or `missing: expected X` for an absent key. */
@@ -243,7 +270,19 @@ export function parseDurationDist(v: unknown): Parsed<DistSpec> | { ok: false; i
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: spec };
 }
 
-export const durationDist = () => parsedField(parseDurationDist);
+/** The forms of {@link parseDurationDist} as a JSON Schema: a duration, or one mapping per distribution with exactly its keys. */
+function durationDistSchema(): JsonSchema {
+  const positive = new Set(['mean']);
+  const forms = DISTRIBUTIONS.map((d): JsonSchema => {
+    const params = Object.fromEntries(
+      DIST_KEYS[d].map((k) => [k, k === 'values' ? { type: 'array', minItems: 1, items: durationSchema() } : durationSchema(positive.has(k))]),
+    );
+    return { type: 'object', properties: { dist: { const: d }, ...params }, required: ['dist', ...DIST_KEYS[d]], additionalProperties: false };
+  });
+  return { anyOf: [{ type: 'string', pattern: DURATION_PATTERN }, { type: 'number', const: 0 }, ...forms] };
+}
+
+export const durationDist = () => parsedField(parseDurationDist, durationDistSchema());
 
 /** Parses a count of turns: a whole number >= 1 or { dist: geometric, mean >= 1 }. */
 export function parseCount(v: unknown): Parsed<CountSpec> | { ok: false; issues: Issue[] } {
@@ -259,4 +298,27 @@ export function parseCount(v: unknown): Parsed<CountSpec> | { ok: false; issues:
   return fail(`expected a whole number >= 1 or { dist: geometric, mean: 2.5 }, got ${describeValue(v)}`);
 }
 
-export const count = () => parsedField(parseCount);
+export const count = () =>
+  parsedField(parseCount, {
+    anyOf: [
+      { type: 'integer', minimum: 1 },
+      { type: 'object', properties: { dist: { const: 'geometric' }, mean: { type: 'number', minimum: 1 } }, required: ['dist', 'mean'], additionalProperties: false },
+    ],
+  });
+
+/**
+ * `n` weights >= 0, at least one > 0 (a channel's `profile`: 24,
+ * `weekdays`: 7), passed on as written: the rules check them
+ * (rules/derived.ts). The JSON Schema says what they accept, for editors.
+ */
+export const weights = (n: number) =>
+  z.unknown().meta({ type: 'array', minItems: n, maxItems: n, items: { type: 'number', minimum: 0 }, contains: { type: 'number', exclusiveMinimum: 0 } });
+
+/** A measurement window, `surge` or `{ from, to }`, passed on as written: the timing rules check it. */
+export const measurementWindow = () =>
+  z.unknown().meta({
+    anyOf: [
+      { const: 'surge' },
+      { type: 'object', properties: { from: durationSchema(), to: durationSchema() }, additionalProperties: false },
+    ],
+  });

@@ -5,6 +5,7 @@ import {
   durationDist,
   flag,
   mapping,
+  measurementWindow,
   name,
   nameList,
   nameOrList,
@@ -20,6 +21,7 @@ import {
   shareBelowOne,
   startsAt,
   volume,
+  weights,
   wholeNumber,
 } from './fields.js';
 import { AGENT_SELECTION_NAMES, ROUTING_POLICY_NAMES } from './policies.js';
@@ -47,8 +49,8 @@ const arrivals = mapping('a mapping such as { trace: outage.csv }', {
 const channel = mapping('a channel (a mapping with at least rate and handleTime)', {
   rate: rate().optional(),
   arrivals: arrivals.optional(),
-  profile: z.unknown().optional(),
-  weekdays: z.unknown().optional(),
+  profile: weights(24).optional(),
+  weekdays: weights(7).optional(),
   sentiment: sentimentMix.optional(),
   handleTime: durationDist(),
   turns: count().optional(),
@@ -144,9 +146,9 @@ export const scenarioFileSchema = mapping('a scenario (a mapping of keys such as
   startsAt: startsAt().optional(),
   report: mapping('a mapping such as { interval: 15m }', {
     interval: positiveDuration().optional(),
-    window: z.unknown().optional(),
+    window: measurementWindow().optional(),
     answeredWithin: positiveDuration().optional(),
-    windows: namedMap('a mapping of window names to windows such as { outage: surge, week: { from: 1d, to: 4d } }', z.unknown()).optional(),
+    windows: namedMap('a mapping of window names to windows such as { outage: surge, week: { from: 1d, to: 4d } }', measurementWindow()).optional(),
   }).optional(),
   arrivals: arrivals.optional(),
   channels: namedMap('a mapping of channel names to channels', channel),

@@ -406,7 +406,7 @@ teams:
 
 describe('careload usage errors (exit 2)', () => {
   const cases: [string, string[], RegExp][] = [
-    ['no arguments', [], /^careload: name a command: run, compare, plan, calibrate, check, diff, erlang, generate, fit, merge or validate$/],
+    ['no arguments', [], /^careload: name a command: run, compare, plan, calibrate, check, diff, erlang, generate, fit, merge, schema or validate$/],
     ['an unknown flag', ['run', SCENARIO, '--bogus'], /^careload: Unknown argument: bogus$/],
     ['an unknown flag without a command', ['--bogus'], /^careload: /],
     ['--seed abc', ['run', SCENARIO, '--seed', 'abc'], /^careload: --seed: expected a whole number >= 0/],
@@ -517,7 +517,7 @@ teams:
     const dir = freshDir();
     const r = careload(['run', SCENARIO, '--set', 'horizon=5h', '--out', join(dir, 'out')], dir);
     expect(r.status).toBe(104);
-    expect(linesOf(r.stderr)).toEqual([`${SCENARIO}:7:9 warmup: expected less than the horizon (5h), got 10h`]);
+    expect(linesOf(r.stderr)).toEqual([`${SCENARIO}:8:9 warmup: expected less than the horizon (5h), got 10h`]);
     expect(readdirSync(dir)).toEqual([]);
   });
 

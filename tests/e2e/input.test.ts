@@ -90,7 +90,7 @@ describe('careload: error texts (item 16)', () => {
   it('lists the commands for an unknown one', () => {
     const r = careload(['xyzzy']);
     expect(r.status).toBe(2);
-    expect(r.lines[0]).toBe('careload: unknown command "xyzzy"; commands: run, validate, compare, calibrate, check, diff, plan, erlang, generate, fit, merge');
+    expect(r.lines[0]).toBe('careload: unknown command "xyzzy"; commands: run, validate, compare, calibrate, check, diff, plan, erlang, generate, fit, merge, schema');
   });
 
   it.each(['validate', 'compare', 'calibrate'])('a missing scenario on %s suggests that command, not run', (command) => {
@@ -113,7 +113,7 @@ describe('careload: error texts (item 16)', () => {
     const r = careload(['validate', tagged]);
     expect(r.status).toBe(104);
     expect(r.stderr).not.toMatch(/YAMLWarning|Warning:/);
-    expect(r.lines).toEqual([`${tagged}:6:10: not valid YAML: Unresolved tag: !foo`]);
+    expect(r.lines).toEqual([`${tagged}:7:10: not valid YAML: Unresolved tag: !foo`]);
   });
 
   it('takes a --set value with an unknown tag as text, with no YAMLWarning on stderr', () => {

@@ -87,6 +87,15 @@ describe('what each command loads', () => {
     expect(r.urls.filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
   });
 
+  it('careload schema loads its own handler and the scenario schema (zod), but neither the library index, the scenario loader, the model, ink, react nor workerpool', () => {
+    const r = logged([BIN, 'schema']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveProperty('$schema');
+    expect(handlers(r.urls)).toEqual(['schema.js']);
+    expect(r.urls.some((u) => u.includes('/node_modules/zod/'))).toBe(true);
+    expect(r.urls.filter((u) => INDEX.test(u) || u.endsWith('/dist/src/scenario/load.js') || u.includes('/dist/src/model/') || /\/node_modules\/(yaml|csv-parse)\//.test(u) || HEAVY.test(u))).toEqual([]);
+  });
+
   it('importing the library loads neither ink, react nor workerpool', () => {
     const index = pathToFileURL(join(ROOT, 'dist/src/index.js')).href;
     const r = logged(['--input-type=module', '-e', `const api = await import(${JSON.stringify(index)}); console.log(typeof api.runReplications);`]);
