@@ -53,7 +53,7 @@ export type { ReplicationResult } from './metrics/recorder.js';
 export { summarize, estimate, scopeValues, type Estimate, type Summary, type ScopeSummary, type TeamSummary, type SeriesRow } from './metrics/summary.js';
 // Per-replication team metrics (utilization, slotOccupancy, overrunHours, ...), as scopeValues gives scope metrics.
 export { teamValues } from './metrics/summary.js';
-export { meanCI, pairedDifferenceCI, studentTQuantile, type MeanCI } from './metrics/ci.js';
+export { clipInterval, meanCI, pairedDifferenceCI, SHARE_DIFFERENCE_RANGE, SHARE_RANGE, studentTQuantile, type MeanCI, type ValueRange } from './metrics/ci.js';
 
 /** Comparing variants on common random numbers: paired differences with verdicts. */
 export { compareRuns, comparedMetrics, type Comparison, type VariantRun, type DifferenceEstimate, type Verdict, type ComparedMetric } from './metrics/compare.js';

@@ -1,9 +1,9 @@
 import type { Scenario } from '../scenario/types.js';
-import { pairedDifferenceCI } from './ci.js';
+import { clipInterval, pairedDifferenceCI, SHARE_DIFFERENCE_RANGE } from './ci.js';
 import { SCOPE_DIRECTIONS, type Direction } from './directions.js';
 import type { ReplicationResult } from './recorder.js';
 import { Scopes } from './scopes.js';
-import { estimate, scopeValues, type Estimate, type ScopeSummary } from './summary.js';
+import { estimate, metricRange, scopeValues, type Estimate, type ScopeSummary } from './summary.js';
 
 /** A metric compared across variants, in one scope. */
 export interface ComparedMetric {
@@ -85,14 +85,15 @@ export function compareRuns(runs: readonly VariantRun[]): Comparison {
     variants: runs.map((run, v) => ({
       label: run.label,
       policy: run.scenario.routing.policy,
-      values: Object.fromEntries(metrics.map((m) => [m.key, estimate(values[v].get(m.key)!)])),
+      values: Object.fromEntries(metrics.map((m) => [m.key, estimate(values[v].get(m.key)!, metricRange(m.metric))])),
     })),
     differences: runs.slice(1).map((run, i) => ({
       label: run.label,
       against: runs[0].label,
       values: Object.fromEntries(
         metrics.map((m) => {
-          const d = pairedDifferenceCI(values[i + 1].get(m.key)!, values[0].get(m.key)!);
+          // A difference of two shares lies in [-1, 1]: its interval is clipped there.
+          const d = clipInterval(pairedDifferenceCI(values[i + 1].get(m.key)!, values[0].get(m.key)!), metricRange(m.metric) && SHARE_DIFFERENCE_RANGE);
           const ci: [number, number] | null = d.n > 1 ? [d.lo, d.hi] : null;
           const e: DifferenceEstimate = { mean: d.n > 0 ? d.mean : null, ci95: ci, verdict: verdict(ci, m.better) };
           return [m.key, e];

@@ -1,7 +1,7 @@
 import type { Comparison, DifferenceEstimate } from '../metrics/compare.js';
 import type { Estimate } from '../metrics/summary.js';
 import { formatSeconds } from '../format/time.js';
-import { table } from './text.js';
+import { formatShare, table } from './text.js';
 
 const LABELS: Record<string, string> = {
   slaAttainment: 'SLA met',
@@ -45,6 +45,8 @@ function value(metric: string, x: number, signed = false): string {
 
 function estimateText(metric: string, e: Estimate): string {
   if (e.mean === null) return '-';
+  // A share's interval may be clipped to [0, 1]: formatShare then prints its bounds.
+  if (SHARES.has(metric)) return formatShare(e);
   const half = e.ci95 ? (e.ci95[1] - e.ci95[0]) / 2 : null;
   return `${value(metric, e.mean)}${half === null ? '' : ` ±${value(metric, half).replace(/pp$|%$/, '')}`}`;
 }
