@@ -110,6 +110,7 @@ export { calibrationDocument, calibratedOverlay, calibrationTextReport, type Cal
 /** Text reports and their helpers: tables, shares and durations with their intervals. */
 export { compareTextReport } from './report/compare-text.js';
 export { formatSecondsEstimate, formatShare, table } from './report/text.js';
+export { goalVerdict, GOAL_MARKS } from './report/goal.js';
 /** Every way a time is written: messages, reports and the terminal UI share them. */
 export { formatDuration, formatElapsed, formatSeconds, formatSimulatedClock, formatTimeOfDay } from './format/time.js';
 /** Reading `dN HH:MM` (day N of the run at a time of day), the form {@link formatSimulatedClock} writes, and its simulated time. */
