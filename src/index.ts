@@ -88,7 +88,7 @@ export { planStaffing, judgeStaffing, staffingOf, PLAN_DEFAULTS, PlanSettingsErr
 export { planVariables, applyStaffing, changedSchedule, DEFAULT_MAX_AGENTS, type PlanVariable, type VariableKind, type VariableSettings } from './planner/variables.js';
 export { staffingCost, rosteredAgentSeconds, rosteredDuring } from './planner/cost.js';
 export { teamLoads, erlangHeadcount, type TeamLoad, type BracketGoal } from './planner/bracket.js';
-export { withSurgeScale } from './planner/variants.js';
+export { BASELINE_LABEL, compareLineup, withSurgeScale, type CompareEntry } from './planner/variants.js';
 export { requirementCurve, type RequirementCurve, type RequirementOptions, type RequirementStep } from './planner/requirement.js';
 export { requirementDocument, requirementOverlay, requirementTextReport, type RequirementDocument } from './report/requirement.js';
 export { planDocument, planOverlay, sweepRow, targetRow, type PlanDocument, type PlanCandidateRow, type PlanTargetRow, type PlanSweepRow, type ShownStaffing } from './report/plan-json.js';

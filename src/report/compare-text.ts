@@ -56,7 +56,14 @@ function differenceText(metric: string, d: DifferenceEstimate): string {
   return `${value(metric, d.mean, true)} ${SYMBOL[d.verdict]}`;
 }
 
-/** The comparison as a table: one row per metric, each variant's value, then its difference from the first. */
+/** What every difference is taken against: the unchanged scenario, or with --no-baseline the first variant named. */
+function referenceLine(c: Comparison): string {
+  return c.reference.baseline
+    ? `every difference is against ${c.reference.label}: the scenario as given, unchanged (first column)`
+    : `every difference is against ${c.reference.label}: the first variant named (--no-baseline: the unchanged scenario was not run)`;
+}
+
+/** The comparison as a table: one row per metric, each variant's value, then its difference from the first (the reference). */
 export function compareTextReport(header: string, c: Comparison): string {
   const base = c.variants[0].label;
   const head = [
@@ -76,6 +83,7 @@ export function compareTextReport(header: string, c: Comparison): string {
     header,
     'every variant serves the same customers (common random numbers); differences are paired by replication,',
     'with a verdict where their 95% interval excludes zero (+ better, - worse, = no significant difference)',
+    referenceLine(c),
     '',
     table(head, rows),
     '',

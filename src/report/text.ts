@@ -6,9 +6,9 @@ function halfWidth(e: Estimate): number | null {
   return e.ci95 ? (e.ci95[1] - e.ci95[0]) / 2 : null;
 }
 
-/** True when the interval is not centred on the mean: clipped to a share's [0, 1]. */
-function uneven(e: Estimate): boolean {
-  if (e.mean === null || e.ci95 === null) return false;
+/** True when a share's interval was clipped at 0 or 1 and so is not centred on its mean. */
+function clipped(e: Estimate): boolean {
+  if (e.mean === null || e.ci95 === null || (e.ci95[0] > 0 && e.ci95[1] < 1)) return false;
   const below = e.mean - e.ci95[0];
   const above = e.ci95[1] - e.mean;
   return Math.abs(below - above) > 1e-9 * Math.max(1, Math.abs(e.mean));
@@ -21,7 +21,7 @@ function uneven(e: Estimate): boolean {
  */
 export function formatShare(e: Estimate): string {
   if (e.mean === null) return '-';
-  if (e.ci95 !== null && uneven(e)) return `${(100 * e.mean).toFixed(1)}% [${(100 * e.ci95[0]).toFixed(1)}, ${(100 * e.ci95[1]).toFixed(1)}]`;
+  if (e.ci95 !== null && clipped(e)) return `${(100 * e.mean).toFixed(1)}% [${(100 * e.ci95[0]).toFixed(1)}, ${(100 * e.ci95[1]).toFixed(1)}]`;
   const h = halfWidth(e);
   // Narrow intervals get a second decimal rather than showing as ±0.0.
   const hText = h === null ? '' : ` ±${(100 * h).toFixed(h > 0 && h < 0.0005 ? 2 : 1)}`;
