@@ -104,7 +104,7 @@ export function compareRuns(runs: readonly VariantRun[]): Comparison {
       values: Object.fromEntries(
         metrics.map((m) => {
           // A difference of two shares lies in [-1, 1]: its interval is clipped there.
-          const d = clipInterval(pairedDifferenceCI(values[i + 1].get(m.key)!, values[0].get(m.key)!), metricRange(m.metric) && SHARE_DIFFERENCE_RANGE);
+          const d = clipInterval(pairedDifferenceCI(values[i + 1].get(m.key)!, values[0].get(m.key)!), metricRange(m.metric) ? SHARE_DIFFERENCE_RANGE : undefined);
           const ci: [number, number] | null = d.n > 1 ? [d.lo, d.hi] : null;
           const e: DifferenceEstimate = { mean: d.n > 0 ? d.mean : null, ci95: ci, verdict: verdict(ci, m.better) };
           return [m.key, e];

@@ -85,10 +85,12 @@ describe('share intervals stay inside [0, 1]', () => {
   it('the text form prints the bounds where clipping made the interval uneven, never past 0% or 100%', async () => {
     const { scenario, results } = await fakes([100, 100, 100, 97, 100, 100], [0, 0, 0, 2, 0, 0]);
     const s = summarize(scenario, results);
-    expect(formatShare(s.overall.slaAttainment)).toMatch(/^99\.5% \[98\.\d, 100\.0\]$/);
-    expect(formatShare(s.overall.abandonRate)).toMatch(/^0\.3% \[0\.0, 1\.\d\]$/);
+    expect(formatShare(s.overall.slaAttainment)).toMatch(/^99\.5% \[98\.\d, 100\]$/);
+    expect(formatShare(s.overall.abandonRate)).toMatch(/^0\.3% \[0, 1\.\d\]$/);
     // An interval clipping left alone keeps the ± form.
     expect(formatShare({ mean: 0.5, ci95: [0.4, 0.6] })).toBe('50.0% ±10.0');
+    // No noise at a bound: an even interval, so the ± form.
+    expect(formatShare({ mean: 1, ci95: [1, 1] })).toBe('100.0% ±0.0');
   });
 
   it('compare: variants are clipped to [0, 1], differences of shares to [-1, 1], in the text too', async () => {
@@ -105,7 +107,7 @@ describe('share intervals stay inside [0, 1]', () => {
     expect(d.ci95![1]).toBe(1);
     expect(d.verdict).toBe('better');
     const text = compareTextReport('header', c);
-    expect(text).toMatch(/0\.5% \[0\.0, 1\.\d\]/);
+    expect(text).toMatch(/0\.5% \[0, 1\.\d\]/);
     expect(text).not.toMatch(/-\d+\.\d+%|10[1-9]\.\d%/);
   });
 
