@@ -56,7 +56,7 @@ export type { ReplicationResult } from './metrics/recorder.js';
 export { summarize, estimate, scopeValues, type Estimate, type Summary, type ScopeSummary, type TeamSummary, type SeriesRow } from './metrics/summary.js';
 // Per-replication team metrics (utilization, slotOccupancy, overrunHours, ...), as scopeValues gives scope metrics.
 export { teamValues } from './metrics/summary.js';
-export { meanCI, pairedDifferenceCI, studentTQuantile, type MeanCI } from './metrics/ci.js';
+export { clipInterval, meanCI, pairedDifferenceCI, SHARE_DIFFERENCE_RANGE, SHARE_RANGE, studentTQuantile, type MeanCI, type ValueRange } from './metrics/ci.js';
 
 /** Comparing variants on common random numbers: paired differences with verdicts. */
 export { compareRuns, comparedMetrics, type Comparison, type VariantRun, type DifferenceEstimate, type Verdict, type ComparedMetric } from './metrics/compare.js';
@@ -91,7 +91,7 @@ export { planStaffing, judgeStaffing, staffingOf, PLAN_DEFAULTS, PlanSettingsErr
 export { planVariables, applyStaffing, changedSchedule, DEFAULT_MAX_AGENTS, type PlanVariable, type VariableKind, type VariableSettings } from './planner/variables.js';
 export { staffingCost, rosteredAgentSeconds, rosteredDuring } from './planner/cost.js';
 export { teamLoads, erlangHeadcount, type TeamLoad, type BracketGoal } from './planner/bracket.js';
-export { withSurgeScale } from './planner/variants.js';
+export { BASELINE_LABEL, compareLineup, withSurgeScale, type CompareEntry } from './planner/variants.js';
 export { requirementCurve, type RequirementCurve, type RequirementOptions, type RequirementStep } from './planner/requirement.js';
 export { requirementDocument, requirementOverlay, requirementTextReport, type RequirementDocument } from './report/requirement.js';
 export { planDocument, planOverlay, sweepRow, targetRow, type PlanDocument, type PlanCandidateRow, type PlanTargetRow, type PlanSweepRow, type ShownStaffing } from './report/plan-json.js';
@@ -113,6 +113,7 @@ export { calibrationDocument, calibratedOverlay, calibrationTextReport, type Cal
 /** Text reports and their helpers: tables, shares and durations with their intervals. */
 export { compareTextReport } from './report/compare-text.js';
 export { formatSecondsEstimate, formatShare, table } from './report/text.js';
+export { goalVerdict, GOAL_MARKS } from './report/goal.js';
 /** Every way a time is written: messages, reports and the terminal UI share them. */
 export { formatDuration, formatElapsed, formatSeconds, formatSimulatedClock, formatTimeOfDay } from './format/time.js';
 /** Reading `dN HH:MM` (day N of the run at a time of day), the form {@link formatSimulatedClock} writes, and its simulated time. */

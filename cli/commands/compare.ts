@@ -12,12 +12,19 @@ export const describe = 'compare routing policies or scenario variants on the sa
 export const builder = (y: Argv) =>
   withShard(withRunOptions(withScenario(y), 'compare.json'))
     .option('policy', { type: 'string', array: true, default: [] as string[], describe: `a routing policy to compare (${ROUTING_POLICY_NAMES.join(', ')}); repeatable` })
-    .option('variant', { type: 'string', array: true, default: [] as string[], describe: 'an overlay file (partial scenario) merged over the base; repeatable' });
+    .option('variant', { type: 'string', array: true, default: [] as string[], describe: 'an overlay file (partial scenario) merged over the base; repeatable' })
+    .option('baseline', {
+      type: 'boolean',
+      default: true,
+      describe: 'run the scenario unchanged as the first column, the reference of every difference (--no-baseline: leave it out; the first variant named is the reference)',
+    });
 
 /** Values of compare's flags, as parsed by yargs. */
 export interface CompareArgs extends RunFlags {
   policy: string[];
   variant: string[];
+  /** False with --no-baseline. */
+  baseline: boolean;
 }
 
 /** Runs and compares the variants; the command's code (the runner, the terminal UI) is loaded only now. */

@@ -1,6 +1,7 @@
-import { basename, extname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   compareDocument,
+  compareLineup,
   compareBase,
   compareRuns,
   compareTextReport,
@@ -14,6 +15,7 @@ import {
   type ReplicationResult,
   type Scenario,
   type VariantRun,
+  type CompareEntry,
 } from '../../src/index.js';
 import type { CompareArgs } from '../commands/compare.js';
 import { UsageError } from '../exit-codes.js';
@@ -27,25 +29,28 @@ import { shardOf, writeCompareShard } from './shard-output.js';
 
 const POLICIES = ROUTING_POLICY_NAMES;
 
-/** The variants to run: one per --policy, then one per --variant; the base first when fewer than two. */
-function variantsFrom(args: CompareArgs): { label: string; load: () => Scenario }[] {
+/** The variants to run: the scenario unchanged (unless --no-baseline), then one per --policy, then one per --variant. */
+function variantsFrom(args: CompareArgs): { label: string; baseline: boolean; load: () => Scenario }[] {
   for (const p of args.policy) {
     if (!(POLICIES as readonly string[]).includes(p)) throw new UsageError(`--policy: expected one of ${POLICIES.join(', ')}, got ${JSON.stringify(p)}`);
   }
-  const list = [
-    ...args.policy.map((p) => ({ label: p, load: () => loadScenario(args.scenario, loadOptionsFromArgs(args, [`routing.policy=${p}`])) })),
-    ...args.variant.map((file) => ({ label: basename(file, extname(file)), load: () => loadScenario(args.scenario, loadOptionsFromArgs(args, [], [file])) })),
-  ];
-  if (list.length === 0) throw new UsageError('name what to compare: --policy NAME and/or --variant overlay.yaml (at least one)');
-  if (list.length < 2) list.unshift({ label: 'baseline', load: () => scenarioFromArgs(args) });
-  // Labels name columns and JSON entries: keep them distinct.
-  const seen = new Map<string, number>();
-  for (const v of list) {
-    const n = (seen.get(v.label) ?? 0) + 1;
-    seen.set(v.label, n);
-    if (n > 1) v.label = `${v.label}-${n}`;
+  let lineup: CompareEntry[];
+  try {
+    lineup = compareLineup(args.policy, args.variant, args.baseline);
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
   }
-  return list;
+  return lineup.map((v) => ({
+    label: v.label,
+    baseline: v.kind === 'baseline',
+    load: () =>
+      v.kind === 'baseline'
+        ? scenarioFromArgs(args)
+        : v.kind === 'policy'
+          ? loadScenario(args.scenario, loadOptionsFromArgs(args, [`routing.policy=${v.source}`]))
+          : loadScenario(args.scenario, loadOptionsFromArgs(args, [], [v.source!])),
+  }));
 }
 
 /**
@@ -60,7 +65,7 @@ export async function handler(args: CompareArgs): Promise<void> {
   // Load (and so validate) every variant before running any.
   const variants = variantsFrom(args).map((v) => {
     const s = v.load();
-    return { label: v.label, scenario: { ...s, seed: seed ?? s.seed, replications: replications ?? s.replications } };
+    return { label: v.label, baseline: v.baseline, scenario: { ...s, seed: seed ?? s.seed, replications: replications ?? s.replications } };
   });
   const reps = variants[0].scenario.replications;
   if (reps < 2) throw new UsageError('compare needs at least 2 replications for paired intervals (set --replications)');
@@ -102,7 +107,7 @@ export async function handler(args: CompareArgs): Promise<void> {
       }
       // A variant stopped part-way is dropped: its differences need every replication paired.
       if (results === null) break;
-      runs.push({ label: v.label, scenario, results });
+      runs.push({ label: v.label, scenario, results, baseline: v.baseline });
     }
     const partial = runs.length < variants.length ? { done: runs.length, total: variants.length } : null;
     if (runs.length === 0) {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { formatDuration, formatSecondsEstimate, formatSimulatedClock, formatShare, type Estimate, type Scenario, type SeriesRow, type StoppedEarly, type SummaryDocument } from '../../src/index.js';
+import { formatDuration, formatSecondsEstimate, formatSimulatedClock, formatShare, goalVerdict, GOAL_MARKS, type Estimate, type Scenario, type SeriesRow, type StoppedEarly, type SummaryDocument } from '../../src/index.js';
 import { Heading, Table, type Cell } from './parts.js';
 
 const count = (e: Estimate) => (e.mean === null ? '-' : Math.round(e.mean).toLocaleString('en-US'));
@@ -20,10 +20,17 @@ export function backlogPeak(rows: readonly SeriesRow[]): { peak: number; at: num
   return { peak: rows[k].backlog, at: rows[k].t, clearedAt: cleared ? cleared.t : null };
 }
 
-/** Met (✓) or missed (✗) against the goal, judged on the mean; colour is only a second cue. */
+const GOAL_COLORS = { pass: 'green', fail: 'red', inconclusive: 'yellow' } as const;
+
+/**
+ * Met (✓), missed (✗) or inconclusive (?) against the goal, judged like a
+ * threshold on the 95% interval (see goalVerdict), not on the mean alone;
+ * colour is only a second cue.
+ */
 export function goalCell(e: Estimate, goal: number): Cell {
   if (e.mean === null) return { text: '-' };
-  return e.mean >= goal ? { text: '✓ met', color: 'green' } : { text: '✗ missed', color: 'red', bold: true };
+  const verdict = goalVerdict(e, goal);
+  return { text: GOAL_MARKS[verdict], color: GOAL_COLORS[verdict], bold: verdict === 'fail' };
 }
 
 /**
@@ -39,23 +46,27 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
   const w = scenario.report.window;
   // Next-reply columns only when some tier sets a target: without one the metric is undefined.
   const nextTargets = scenario.tiers.some((t) => t.nextResponseTarget !== undefined);
-  const tierRows = scenario.tiers.map((t) => {
-    const s = doc.byTier[t.name];
-    return [
-      t.name,
-      formatDuration(t.firstResponseTarget),
-      `${Math.round(100 * t.goal)}%`,
-      formatShare(s.slaAttainment),
-      goalCell(s.slaAttainment, t.goal),
-      seconds(s.firstResponseP90),
-      formatShare(s.abandonRate),
-      count(s.arrivals),
-    ];
-  });
-  const nextRows = scenario.tiers.map((t) => {
-    const s = doc.byTier[t.name];
-    return [t.name, t.nextResponseTarget === undefined ? '-' : formatDuration(t.nextResponseTarget), formatShare(s.nextResponseAttainment), seconds(s.nextResponseMean)];
-  });
+  // Each tier against its goal, then the overall figures (no goal of their own: tiers' targets differ).
+  const tierRows = [
+    ...scenario.tiers.map((t) => {
+      const s = doc.byTier[t.name];
+      return [t.name, formatDuration(t.firstResponseTarget), `${Math.round(100 * t.goal)}%`, formatShare(s.slaAttainment), goalCell(s.slaAttainment, t.goal), formatShare(s.pickupWithinTarget), count(s.arrivals)];
+    }),
+    ['overall', '-', '-', formatShare(o.slaAttainment), '-', formatShare(o.pickupWithinTarget), count(o.arrivals)],
+  ];
+  const answeredRows = [...scenario.tiers.map((t) => [t.name, doc.byTier[t.name]] as const), ['overall', o] as const].map(([name, s]) => [
+    name,
+    formatShare(s.answeredWithin),
+    seconds(s.firstResponseP90),
+    formatShare(s.abandonRate),
+  ]);
+  const nextRows = [
+    ...scenario.tiers.map((t) => {
+      const s = doc.byTier[t.name];
+      return [t.name, t.nextResponseTarget === undefined ? '-' : formatDuration(t.nextResponseTarget), formatShare(s.nextResponseAttainment), seconds(s.nextResponseMean)];
+    }),
+    ['overall', '-', formatShare(o.nextResponseAttainment), seconds(o.nextResponseMean)],
+  ];
   // Rostered against productive headcount, when shrinkage makes them differ.
   const shrinkage = scenario.teams.some((t) => t.shrinkage > 0);
   const teamRows = Object.entries(doc.byTeam).map(([name, t]) => [
@@ -103,7 +114,7 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
       <Text>
         measured: conversations arriving from {formatSimulatedClock(w.from, scenario.startsAt)} to {formatSimulatedClock(w.to, scenario.startsAt)}
       </Text>
-      <Text dimColor={color}>± = 95% confidence half-width over replications</Text>
+      <Text dimColor={color}>± = 95% interval half-width over replications ([lo, hi] where cut at 0 or 100%)</Text>
       {(doc.traces ?? []).map((t) => (
         <Text key={`trace-${t.file}`}>
           arrivals replayed from {t.file} ({t.rows.toLocaleString('en-US')} rows{t.skipped > 0 ? `, ${t.skipped.toLocaleString('en-US')} bad rows skipped, the first: ${t.firstSkipped}` : ''}): {t.note}
@@ -115,8 +126,11 @@ export function Report({ doc, scenario, partial, color }: { doc: SummaryDocument
         </Text>
       ))}
 
-      <Heading color={color}>SLA by tier (first reply within target)</Heading>
-      <Table color={color} header={['tier', 'target', 'goal', 'SLA met', 'status', 'reply p90', 'abandoned', 'arrivals']} rows={tierRows} />
+      <Heading color={color}>SLA by tier (first reply posted within target; pickup: assigned within it)</Heading>
+      <Table color={color} header={['tier', 'target', 'goal', 'SLA met', 'status', 'pickup', 'arrivals']} rows={tierRows} />
+      <Text dimColor={color}>status judged on the 95% interval: ✓ above the goal, ✗ below, ? across it</Text>
+      <Heading color={color}>First replies by tier</Heading>
+      <Table color={color} header={['tier', `within ${formatDuration(scenario.report.answeredWithin)}`, 'reply p90', 'abandoned']} rows={answeredRows} />
       {nextTargets && (
         <>
           <Heading color={color}>Next replies by tier (reply to a later customer message within target)</Heading>

@@ -1,6 +1,6 @@
 import { Scopes } from '../metrics/scopes.js';
 import type { ReplicationResult } from '../metrics/recorder.js';
-import { estimate, scopeValues, type Estimate, type ScopeSummary } from '../metrics/summary.js';
+import { estimate, metricRange, scopeValues, type Estimate, type ScopeSummary } from '../metrics/summary.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** A KPI the user observed in the real operation. */
@@ -164,7 +164,7 @@ export async function calibrate(
   const kpis = observations.map((o): CalibratedKpi => {
     const p = toFit.find((x) => x.metric === o.metric) ?? null;
     const known = (FREE_PARAMETERS.some((x) => x.metric === o.metric) || o.metric in SUMMARY_METRICS) ? o.metric as keyof ScopeSummary : null;
-    const simulated = known ? estimate(scopeValues(scenario, final, Scopes.overall, known)) : { mean: null, ci95: null };
+    const simulated = known ? estimate(scopeValues(scenario, final, Scopes.overall, known), metricRange(known)) : { mean: null, ci95: null };
     let note = p ? notes.get(o.metric) ?? null : 'no outcome parameter moves it: staffing, routing and arrivals decide it';
     if (!p && !known) note = 'unknown metric';
     const isFitted = p !== null && !undefinedHere.has(o.metric) && !outOfReach.has(o.metric);

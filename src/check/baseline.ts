@@ -7,7 +7,7 @@
  * on the interval, never on a bare difference.
  */
 import { durationSeconds } from '../format/time.js';
-import { meanCI, pairedDifferenceCI, welchDifferenceCI, type MeanCI } from '../metrics/ci.js';
+import { clipInterval, meanCI, pairedDifferenceCI, SHARE_DIFFERENCE_RANGE, SHARE_RANGE, welchDifferenceCI, type MeanCI, type ValueRange } from '../metrics/ci.js';
 import { directionOfKey, unitOfKey, type Direction } from '../metrics/directions.js';
 import type { ReplicationValuesDocument } from '../report/replications.js';
 
@@ -55,8 +55,8 @@ export function pairable(a: ReplicationValuesDocument, b: ReplicationValuesDocum
 
 const values = (v: readonly (number | null)[]) => v.map((x) => (x === null ? NaN : x));
 const interval = (c: MeanCI): [number, number] | null => (c.n > 1 && Number.isFinite(c.lo) ? [c.lo, c.hi] : null);
-const estimateOf = (v: readonly (number | null)[]) => {
-  const c = meanCI(values(v));
+const estimateOf = (v: readonly (number | null)[], range: ValueRange | undefined) => {
+  const c = clipInterval(meanCI(values(v)), range);
   return { mean: c.n > 0 ? c.mean : null, ci95: interval(c) };
 };
 
@@ -80,12 +80,17 @@ export function diffRuns(baseline: ReplicationValuesDocument, current: Replicati
     const b = baseline.values[key];
     const c = current.values[key];
     if (b === undefined || c === undefined) return [];
-    const d = common
-      ? pairedDifferenceCI(common.current.map((i) => values(c)[i]), common.baseline.map((i) => values(b)[i]), level)
-      : welchDifferenceCI(values(c), values(b), level);
+    // A share's interval lies in [0, 1], a difference of shares' in [-1, 1].
+    const share = unitOfKey(key) === 'share';
+    const d = clipInterval(
+      common
+        ? pairedDifferenceCI(common.current.map((i) => values(c)[i]), common.baseline.map((i) => values(b)[i]), level)
+        : welchDifferenceCI(values(c), values(b), level),
+      share ? SHARE_DIFFERENCE_RANGE : undefined,
+    );
     const ci = interval(d);
     const better = directionOfKey(key);
-    return [{ key, better, baseline: estimateOf(b), current: estimateOf(c), difference: { mean: d.n > 0 ? d.mean : null, ci }, verdict: verdictOf(ci, better) }];
+    return [{ key, better, baseline: estimateOf(b, share ? SHARE_RANGE : undefined), current: estimateOf(c, share ? SHARE_RANGE : undefined), difference: { mean: d.n > 0 ? d.mean : null, ci }, verdict: verdictOf(ci, better) }];
   });
 }
 

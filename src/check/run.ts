@@ -5,7 +5,7 @@
  * threshold is decided or the maximum is reached. See ./verdict.ts for why
  * the looks keep the stated confidence.
  */
-import { meanCI } from '../metrics/ci.js';
+import { clipInterval, meanCI, SHARE_RANGE, type ValueRange } from '../metrics/ci.js';
 import { comparedMetrics } from '../metrics/compare.js';
 import { replicationValuesDocument, type ReplicationValuesDocument } from '../report/replications.js';
 import { findRegressions, judgedKeys, pairable, type Tolerance } from './baseline.js';
@@ -98,7 +98,7 @@ export async function checkScenario(scenario: Scenario, options: CheckOptions = 
   const max = Math.max(2, options.maxReplications ?? CHECK_DEFAULTS.maxReplications);
   const looks = lookSchedule(options.firstLook ?? scenario.replications, max);
   const thresholds = scenario.thresholds;
-  const verdicts = thresholds.map((t) => new SequentialVerdict(t.operator, t.target, t.confidence ?? confidence, looks.length));
+  const verdicts = thresholds.map((t) => new SequentialVerdict(t.operator, t.target, t.confidence ?? confidence, looks.length, rangeOf(t)));
   const results: ReplicationResult[] = [];
   // No further batch once every threshold is decided (or, for the planner, one failed).
   const settled = () =>
@@ -171,15 +171,20 @@ function againstBaseline(scenario: Scenario, results: readonly ReplicationResult
  */
 export function judgeThresholds(scenario: Scenario, results: readonly ReplicationResult[], confidence: number = CHECK_DEFAULTS.confidence): ThresholdResult[] {
   return scenario.thresholds.map((t) => {
-    const v = new SequentialVerdict(t.operator, t.target, t.confidence ?? confidence, 1);
+    const v = new SequentialVerdict(t.operator, t.target, t.confidence ?? confidence, 1, rangeOf(t));
     v.look(thresholdValues(scenario, results, t));
     return thresholdResult(scenario, results, t, v, confidence);
   });
 }
 
+/** Where a threshold's values lie: a share's in [0, 1], its intervals clipped there. */
+function rangeOf(t: ThresholdSpec): ValueRange | undefined {
+  return t.unit === 'share' ? SHARE_RANGE : undefined;
+}
+
 function thresholdResult(scenario: Scenario, results: readonly ReplicationResult[], t: ThresholdSpec, v: SequentialVerdict, confidence: number): ThresholdResult {
   // The plain 95% interval over the replications the verdict was decided on, so it sits around the mean shown.
-  const all = meanCI(thresholdValues(scenario, results, t).slice(0, v.replications));
+  const all = clipInterval(meanCI(thresholdValues(scenario, results, t).slice(0, v.replications)), rangeOf(t));
   const mean = v.decision.mean;
   const scope: ThresholdScope = t.scope.kind === 'overall' ? {} : { [t.scope.kind]: t.scope.name };
   if (t.window !== null) scope.window = t.window.name;

@@ -14,7 +14,7 @@
  * replications each time, so there are few of them and the split costs
  * little width.
  */
-import { meanCI } from '../metrics/ci.js';
+import { clipInterval, meanCI, type ValueRange } from '../metrics/ci.js';
 import { holds, type Operator } from '../thresholds/grammar.js';
 
 /** A threshold's verdict. */
@@ -47,10 +47,11 @@ export function intervalVerdict(lo: number, hi: number, operator: Operator, targ
  * Decides on per-replication values at interval level `level`. Values that
  * are NaN (the metric undefined in a replication) are left out; with fewer
  * than two defined values nothing can be said, unless they are all equal
- * (a metric with no noise needs no interval).
+ * (a metric with no noise needs no interval). With `range` (a share's
+ * [0, 1]) the interval is clipped to it before the verdict.
  */
-export function decide(values: readonly number[], operator: Operator, target: number, level: number): Decision {
-  const ci = meanCI(values, level);
+export function decide(values: readonly number[], operator: Operator, target: number, level: number, range?: ValueRange): Decision {
+  const ci = clipInterval(meanCI(values, level), range);
   if (ci.n === 0) return { verdict: 'inconclusive', mean: null, ci: null, n: 0 };
   if (ci.n === 1) return { verdict: 'inconclusive', mean: ci.mean, ci: null, n: 1 };
   return { verdict: intervalVerdict(ci.lo, ci.hi, operator, target), mean: ci.mean, ci: [ci.lo, ci.hi], n: ci.n };
@@ -91,6 +92,8 @@ export class SequentialVerdict {
     readonly target: number,
     readonly confidence: number,
     looks: number,
+    /** Where the metric's values lie (a share's [0, 1]): intervals are clipped to it. */
+    readonly range?: ValueRange,
   ) {
     this.level = perLookLevel(confidence, looks);
   }
@@ -103,7 +106,7 @@ export class SequentialVerdict {
   /** Looks at the values of the first `values.length` replications, unless already decided. */
   look(values: readonly number[]): Decision {
     if (this.decided) return this.decision;
-    this.decision = decide(values, this.operator, this.target, this.level);
+    this.decision = decide(values, this.operator, this.target, this.level, this.range);
     this.replications = values.length;
     return this.decision;
   }

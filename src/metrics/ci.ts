@@ -187,3 +187,23 @@ export function welchDifferenceCI(a: readonly number[], b: readonly number[], le
   const half = studentTQuantile(0.5 + level / 2, df) * se;
   return { mean: d, lo: d - half, hi: d + half, n };
 }
+
+/** The range a value may take: a share lies in [0, 1]. */
+export type ValueRange = readonly [number, number];
+
+/** Where a share lies. */
+export const SHARE_RANGE: ValueRange = [0, 1];
+
+/** Where the difference of two shares lies. */
+export const SHARE_DIFFERENCE_RANGE: ValueRange = [-1, 1];
+
+/**
+ * The interval clipped to `range`: the t-interval over replication means
+ * can reach past what the metric can take (a share's below 0 when it is
+ * near 0); the part outside holds no possible value, so it is cut off,
+ * which leaves the interval uneven around the mean. The mean is unchanged.
+ */
+export function clipInterval(ci: MeanCI, range: ValueRange | undefined): MeanCI {
+  if (range === undefined || ci.n === 0) return ci;
+  return { ...ci, lo: Math.min(Math.max(ci.lo, range[0]), range[1]), hi: Math.max(Math.min(ci.hi, range[1]), range[0]) };
+}

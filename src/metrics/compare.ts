@@ -1,9 +1,9 @@
 import type { Scenario } from '../scenario/types.js';
-import { pairedDifferenceCI } from './ci.js';
+import { clipInterval, pairedDifferenceCI, SHARE_DIFFERENCE_RANGE } from './ci.js';
 import { SCOPE_DIRECTIONS, type Direction } from './directions.js';
 import type { ReplicationResult } from './recorder.js';
 import { Scopes } from './scopes.js';
-import { estimate, scopeValues, type Estimate, type ScopeSummary } from './summary.js';
+import { estimate, metricRange, scopeValues, type Estimate, type ScopeSummary } from './summary.js';
 
 /** A metric compared across variants, in one scope. */
 export interface ComparedMetric {
@@ -51,9 +51,17 @@ export interface VariantRun {
   label: string;
   scenario: Scenario;
   results: readonly ReplicationResult[];
+  /** True for the scenario unchanged (compare's baseline); absent or false for a policy or overlay. */
+  baseline?: boolean;
 }
 
 export interface Comparison {
+  /**
+   * The reference of every difference: the first variant, which is the
+   * scenario unchanged (`baseline: true`) unless compare ran with
+   * `--no-baseline`, when it is the first policy or overlay named.
+   */
+  reference: { label: string; baseline: boolean };
   metrics: { key: string; better: Direction }[];
   variants: { label: string; policy: string; values: Record<string, Estimate> }[];
   /** Each variant after the first against the first, replication by replication. */
@@ -70,7 +78,9 @@ function verdict(ci: [number, number] | null, better: Direction): Verdict {
 /**
  * Compares variants run on the same customers (same seed, common random
  * numbers): each metric per variant with its interval, and each variant's
- * paired difference from the first with its 95% interval and a verdict.
+ * paired difference from the first (the reference: compare's baseline,
+ * the scenario unchanged, when it runs first) with its 95% interval and a
+ * verdict.
  * Pairing by replication removes the customer-to-customer noise the
  * variants share, so real differences show at far fewer replications.
  */
@@ -81,18 +91,20 @@ export function compareRuns(runs: readonly VariantRun[]): Comparison {
     return [m.key, scope < 0 ? run.results.map(() => NaN) : scopeValues(run.scenario, run.results, scope, m.metric)];
   })));
   return {
+    reference: { label: runs[0].label, baseline: runs[0].baseline === true },
     metrics: metrics.map((m) => ({ key: m.key, better: m.better })),
     variants: runs.map((run, v) => ({
       label: run.label,
       policy: run.scenario.routing.policy,
-      values: Object.fromEntries(metrics.map((m) => [m.key, estimate(values[v].get(m.key)!)])),
+      values: Object.fromEntries(metrics.map((m) => [m.key, estimate(values[v].get(m.key)!, metricRange(m.metric))])),
     })),
     differences: runs.slice(1).map((run, i) => ({
       label: run.label,
       against: runs[0].label,
       values: Object.fromEntries(
         metrics.map((m) => {
-          const d = pairedDifferenceCI(values[i + 1].get(m.key)!, values[0].get(m.key)!);
+          // A difference of two shares lies in [-1, 1]: its interval is clipped there.
+          const d = clipInterval(pairedDifferenceCI(values[i + 1].get(m.key)!, values[0].get(m.key)!), metricRange(m.metric) ? SHARE_DIFFERENCE_RANGE : undefined);
           const ci: [number, number] | null = d.n > 1 ? [d.lo, d.hi] : null;
           const e: DifferenceEstimate = { mean: d.n > 0 ? d.mean : null, ci95: ci, verdict: verdict(ci, m.better) };
           return [m.key, e];

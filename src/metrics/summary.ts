@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/types.js';
-import { meanCI } from './ci.js';
+import { clipInterval, meanCI, SHARE_RANGE, type ValueRange } from './ci.js';
+import { unitOfKey } from './directions.js';
 import { histogramQuantile } from './histogram.js';
 import { AVAILABILITY_FIELD_COUNT, AvailabilityField, Field, TeamField } from './fields.js';
 import type { ReplicationResult } from './recorder.js';
@@ -170,11 +171,19 @@ function transitionShare(f: Float64Array, base: number, start: number, end: numb
   return ratio(f[row + end], f[row] + f[row + 1] + f[row + 2]);
 }
 
-/** Mean and 95% interval of per-replication values (NaN values are left out). */
-export function estimate(values: readonly number[]): Estimate {
-  const ci = meanCI(values);
+/**
+ * Mean and 95% interval of per-replication values (NaN values are left out),
+ * the interval clipped to `range` when given (a share's to [0, 1]).
+ */
+export function estimate(values: readonly number[], range?: ValueRange): Estimate {
+  const ci = clipInterval(meanCI(values), range);
   if (ci.n === 0) return { mean: null, ci95: null };
   return { mean: ci.mean, ci95: ci.n > 1 ? [ci.lo, ci.hi] : null };
+}
+
+/** The range a summary metric's values lie in: [0, 1] for a share, none for the others. */
+export function metricRange(metric: string): ValueRange | undefined {
+  return unitOfKey(metric) === 'share' ? SHARE_RANGE : undefined;
 }
 
 /** A measurement window's bounds, seconds: window 0 is report.window, window k the k-th of report.windows. */
@@ -207,7 +216,7 @@ export function scopeValues(scenario: Scenario, results: readonly ReplicationRes
 
 function scopeSummary(scenario: Scenario, results: readonly ReplicationResult[], scope: number, window: number): ScopeSummary {
   const out = {} as Record<keyof ScopeSummary, Estimate>;
-  for (const key of SCOPE_METRIC_NAMES) out[key] = estimate(scopeValues(scenario, results, scope, key, window));
+  for (const key of SCOPE_METRIC_NAMES) out[key] = estimate(scopeValues(scenario, results, scope, key, window), metricRange(key));
   return out;
 }
 
@@ -278,7 +287,7 @@ function scopeSections(scenario: Scenario, results: readonly ReplicationResult[]
     byTeam: Object.fromEntries(
       scenario.teams.map((t, k) => [
         t.name,
-        Object.fromEntries(TEAM_METRIC_NAMES.map((metric) => [metric, estimate(teamValues(scenario, results, k, metric, window))])) as unknown as TeamSummary,
+        Object.fromEntries(TEAM_METRIC_NAMES.map((metric) => [metric, estimate(teamValues(scenario, results, k, metric, window), metricRange(metric))])) as unknown as TeamSummary,
       ]),
     ),
   };
@@ -307,7 +316,7 @@ export function summarize(scenario: Scenario, results: readonly ReplicationResul
     sentimentTransitions: Object.fromEntries(
       SENTIMENT_NAMES.map((start, s) => [
         start,
-        Object.fromEntries(SENTIMENT_NAMES.map((end, e) => [end, estimate(results.map((rep) => transitionShare(rep.fields, fieldIndex(Scopes.overall, 0), s, e)))])),
+        Object.fromEntries(SENTIMENT_NAMES.map((end, e) => [end, estimate(results.map((rep) => transitionShare(rep.fields, fieldIndex(Scopes.overall, 0), s, e)), SHARE_RANGE)])),
       ]),
     ) as Summary['sentimentTransitions'],
     events: estimate(results.map((r) => r.events)),

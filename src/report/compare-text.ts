@@ -1,7 +1,7 @@
 import type { Comparison, DifferenceEstimate } from '../metrics/compare.js';
 import type { Estimate } from '../metrics/summary.js';
 import { formatSeconds } from '../format/time.js';
-import { table } from './text.js';
+import { formatShare, table } from './text.js';
 
 const LABELS: Record<string, string> = {
   slaAttainment: 'SLA met',
@@ -45,6 +45,8 @@ function value(metric: string, x: number, signed = false): string {
 
 function estimateText(metric: string, e: Estimate): string {
   if (e.mean === null) return '-';
+  // A share's interval may be clipped to [0, 1]: formatShare then prints its bounds.
+  if (SHARES.has(metric)) return formatShare(e);
   const half = e.ci95 ? (e.ci95[1] - e.ci95[0]) / 2 : null;
   return `${value(metric, e.mean)}${half === null ? '' : ` ±${value(metric, half).replace(/pp$|%$/, '')}`}`;
 }
@@ -54,7 +56,14 @@ function differenceText(metric: string, d: DifferenceEstimate): string {
   return `${value(metric, d.mean, true)} ${SYMBOL[d.verdict]}`;
 }
 
-/** The comparison as a table: one row per metric, each variant's value, then its difference from the first. */
+/** What every difference is taken against: the unchanged scenario, or with --no-baseline the first variant named. */
+function referenceLine(c: Comparison): string {
+  return c.reference.baseline
+    ? `every difference is against ${c.reference.label}: the scenario as given, unchanged (first column)`
+    : `every difference is against ${c.reference.label}: the first variant named (--no-baseline: the unchanged scenario was not run)`;
+}
+
+/** The comparison as a table: one row per metric, each variant's value, then its difference from the first (the reference). */
 export function compareTextReport(header: string, c: Comparison): string {
   const base = c.variants[0].label;
   const head = [
@@ -74,6 +83,7 @@ export function compareTextReport(header: string, c: Comparison): string {
     header,
     'every variant serves the same customers (common random numbers); differences are paired by replication,',
     'with a verdict where their 95% interval excludes zero (+ better, - worse, = no significant difference)',
+    referenceLine(c),
     '',
     table(head, rows),
     '',

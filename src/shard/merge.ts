@@ -10,6 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { judgeThresholds } from '../check/run.js';
 import type { ThresholdResult } from '../check/types.js';
 import { compareRuns, type Comparison } from '../metrics/compare.js';
+import { BASELINE_LABEL } from '../planner/variants.js';
 import type { ReplicationResult } from '../metrics/recorder.js';
 import { summarize } from '../metrics/summary.js';
 import { compareDocument, type CompareDocument } from '../report/compare-json.js';
@@ -160,7 +161,8 @@ function mergeCompare(shards: readonly ShardData[]): MergedCompare {
   const variants = shards[0].variants;
   const base = variants[0].scenario;
   checkShardIds(shards, runIdOf(compareBase(variants, base.seed, base.replications)), (s) => shardRunId(compareBase(s.variants, base.seed, base.replications), s.shard));
-  const runs = variants.map((v, k) => ({ label: v.label, scenario: v.scenario, results: joined(shards, k) }));
+  // Shards record labels only: compare runs the unchanged scenario first, labelled `baseline`, unless --no-baseline.
+  const runs = variants.map((v, k) => ({ label: v.label, scenario: v.scenario, results: joined(shards, k), baseline: k === 0 && v.label === BASELINE_LABEL }));
   const comparison = compareRuns(runs);
   return { kind: 'compare', base, comparison, document: compareDocument(base, comparison) };
 }

@@ -18,6 +18,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 /** The parts of compare.json these tests read. */
 interface CompareJson {
   replications: number;
+  reference: { label: string; baseline: boolean };
   variants: { label: string }[];
   differences: { label: string; against: string; values: Record<string, { verdict: string; ci95: [number, number] }> }[];
 }
@@ -30,10 +31,12 @@ function careload(args: string[], cwd = ROOT) {
 describe('careload compare', () => {
   it('on swisscom-outage, dedicated and deadline raise the urgent tier over fifo, significantly', () => {
     const out = tempDir();
-    const r = careload(['compare', SWISSCOM, '--policy', 'fifo', '--policy', 'dedicated', '--policy', 'deadline', '--replications', '6', '--format', 'json', '--out', out, '-q']);
+    // --no-baseline: the first policy named (fifo) is the reference.
+    const r = careload(['compare', SWISSCOM, '--no-baseline', '--policy', 'fifo', '--policy', 'dedicated', '--policy', 'deadline', '--replications', '6', '--format', 'json', '--out', out, '-q']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as CompareJson;
     expect(doc.variants.map((v) => v.label)).toEqual(['fifo', 'dedicated', 'deadline']);
+    expect(doc.reference).toEqual({ label: 'fifo', baseline: false });
     expect(doc.replications).toBe(6);
     for (const d of doc.differences) {
       const urgent = d.values['byTier.urgent.slaAttainment'];
@@ -56,6 +59,28 @@ describe('careload compare', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('with several policies, the unchanged scenario is the first column and the reference of every difference', () => {
+    const out = tempDir();
+    const mmc = ['scenarios/mmc-validation.yaml', '--set', 'horizon=20h', '--set', 'warmup=1h', '--set', 'report.interval=5h', '--replications', '3', '--out', out, '-q'];
+    const r = careload(['compare', ...mmc, '--policy', 'fifo', '--policy', 'priority', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as CompareJson;
+    expect(doc.variants.map((v) => v.label)).toEqual(['baseline', 'fifo', 'priority']);
+    expect(doc.reference).toEqual({ label: 'baseline', baseline: true });
+    expect(doc.differences.map((d) => [d.label, d.against])).toEqual([
+      ['fifo', 'baseline'],
+      ['priority', 'baseline'],
+    ]);
+    const text = careload(['compare', ...mmc, '--policy', 'fifo', '--policy', 'priority']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/metric\s+baseline\s+fifo\s+vs baseline\s+priority\s+vs baseline/);
+    expect(text.stdout).toMatch(/every difference is against baseline: the scenario as given, unchanged/);
+    const without = careload(['compare', ...mmc, '--no-baseline', '--policy', 'fifo', '--policy', 'priority']);
+    expect(without.code, without.stderr).toBe(0);
+    expect(without.stdout).toMatch(/metric\s+fifo\s+priority\s+vs fifo/);
+    expect(without.stdout).toMatch(/every difference is against fifo: the first variant named \(--no-baseline/);
+  });
+
   it('locates a bad value in an overlay at the overlay file, line and column', () => {
     const dir = tempDir();
     const overlay = join(dir, 'bad.yaml');
@@ -67,7 +92,7 @@ describe('careload compare', () => {
   });
 
   it('refuses to compare nothing, unknown policies and a single replication (exit 2)', () => {
-    for (const args of [[], ['--policy', 'random'], ['--policy', 'fifo', '--policy', 'priority', '--replications', '1']]) {
+    for (const args of [[], ['--policy', 'random'], ['--policy', 'fifo', '--policy', 'priority', '--replications', '1'], ['--no-baseline', '--policy', 'fifo']]) {
       const r = careload(['compare', SWISSCOM, ...args, '-q']);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.split('\n')[0]).toMatch(/^careload: /);

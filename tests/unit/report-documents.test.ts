@@ -88,9 +88,9 @@ describe('runRecord', () => {
 
 describe('compareDocument', () => {
   it('heads the comparison with what produced it', () => {
-    const comparison: Comparison = { metrics: [{ key: 'overall.slaAttainment', better: 'higher' }], variants: [], differences: [] };
+    const comparison: Comparison = { reference: { label: 'baseline', baseline: true }, metrics: [{ key: 'overall.slaAttainment', better: 'higher' }], variants: [], differences: [] };
     const doc = compareDocument(scenario, comparison);
-    expect(Object.keys(doc)).toEqual(['schemaVersion', 'scenario', 'seed', 'replications', 'metrics', 'variants', 'differences']);
+    expect(Object.keys(doc)).toEqual(['schemaVersion', 'scenario', 'seed', 'replications', 'reference', 'metrics', 'variants', 'differences']);
     expect(doc).toMatchObject({ schemaVersion: SCHEMA_VERSION, scenario: { name: 'docs', hash: scenarioHash(scenario) }, seed: 9, replications: 3 });
     expect(doc.metrics).toBe(comparison.metrics);
   });
