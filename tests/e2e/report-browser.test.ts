@@ -66,6 +66,21 @@ function rounding(text: string, unit: string): number {
   return 0.5 * 10 ** -decimals * scale + 1e-9;
 }
 
+// Run in the page (as text: the tests are typed without the DOM's types).
+/** Every chart's place and the size of the canvas uPlot drew in it. */
+const CHARTS_IN_PAGE = `[...document.querySelectorAll('[data-chart]')].map((el) => {
+  const box = el.querySelector('canvas')?.getBoundingClientRect();
+  return { id: el.getAttribute('data-chart'), width: box?.width ?? 0, height: box?.height ?? 0 };
+})`;
+/** Every table cell that names the result file figure it shows. */
+const CELLS_IN_PAGE = `[...document.querySelectorAll('table[data-doc] td[data-path]')].map((td) => ({
+  doc: td.closest('table').getAttribute('data-doc'),
+  path: td.getAttribute('data-path'),
+  value: td.getAttribute('data-value'),
+  unit: td.getAttribute('data-unit'),
+  text: td.textContent.trim(),
+}))`;
+
 const work = mkdtempSync(join(tmpdir(), 'careload-report-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -136,13 +151,7 @@ describe('the HTML report in Chromium', () => {
       expect(requests, report.name).toEqual([]);
 
       // Every chart: a canvas of non-zero size in its place.
-      const charts = await page.$$eval('[data-chart]', (els) =>
-        els.map((el) => {
-          const c = el.querySelector('canvas');
-          const box = c?.getBoundingClientRect();
-          return { id: el.getAttribute('data-chart'), width: box?.width ?? 0, height: box?.height ?? 0 };
-        }),
-      );
+      const charts = await page.evaluate<{ id: string; width: number; height: number }[]>(CHARTS_IN_PAGE);
       expect(charts.length, report.name).toBeGreaterThan(0);
       for (const c of charts) {
         expect(c.width, `${report.name} ${c.id}`).toBeGreaterThan(100);
@@ -150,9 +159,7 @@ describe('the HTML report in Chromium', () => {
       }
 
       // Every figure in a table that names its source equals that file's value, and shows it rounded.
-      const cells = await page.$$eval('table[data-doc] td[data-path]', (tds) =>
-        tds.map((td) => ({ doc: td.closest('table')!.getAttribute('data-doc')!, path: td.getAttribute('data-path')!, value: td.getAttribute('data-value')!, unit: td.getAttribute('data-unit')!, text: td.textContent!.trim() })),
-      );
+      const cells = await page.evaluate<{ doc: string; path: string; value: string; unit: string; text: string }[]>(CELLS_IN_PAGE);
       expect(cells.length, report.name).toBeGreaterThan(5);
       const docs = Object.fromEntries(Object.entries(report.docs).map(([k, f]) => [k, JSON.parse(readFileSync(f, 'utf8')) as unknown]));
       for (const cell of cells) {
@@ -166,7 +173,7 @@ describe('the HTML report in Chromium', () => {
       }
 
       // Printed: one sheet per laid-out page, on A4 and on Letter (no chart or table spills over).
-      const pages = Number(await page.$eval('main', (m) => m.getAttribute('data-print-pages')));
+      const pages = Number(await page.evaluate("document.querySelector('main').getAttribute('data-print-pages')"));
       for (const format of ['A4', 'Letter'] as const) {
         const pdf = (await page.pdf({ format })).toString('latin1');
         const count = (pdf.match(/\/Type\s*\/Page(?!s)/g) ?? []).length;

@@ -71,9 +71,10 @@ export function downsampleX(x: readonly number[], factor: number): number[] {
 /**
  * The 95% interval of the mean at each point from per-replication series
  * (each replication's values down-sampled alike first), or undefined when
- * there are fewer than two replications.
+ * there are fewer than two replications. The series drawn are never
+ * negative (counts, levels, shares), so a band is cut at `floor` (0).
  */
-export function intervalBand(perReplication: readonly (readonly (number | null)[])[] | undefined, factor: number): ChartSeries['band'] {
+export function intervalBand(perReplication: readonly (readonly (number | null)[])[] | undefined, factor: number, floor = 0): ChartSeries['band'] {
   if (perReplication === undefined || perReplication.length < 2) return undefined;
   const reps = perReplication.map((r) => downsample(r, factor));
   const points = Math.max(...reps.map((r) => r.length));
@@ -81,7 +82,7 @@ export function intervalBand(perReplication: readonly (readonly (number | null)[
   const hi: (number | null)[] = [];
   for (let i = 0; i < points; i++) {
     const ci = meanCI(reps.map((r) => r[i] ?? NaN).filter((v): v is number => v !== null && Number.isFinite(v)));
-    lo.push(ci.n > 1 ? ci.lo : null);
+    lo.push(ci.n > 1 ? Math.max(floor, ci.lo) : null);
     hi.push(ci.n > 1 ? ci.hi : null);
   }
   return { lo, hi };

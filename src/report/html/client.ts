@@ -32,7 +32,10 @@ export const CLIENT_SCRIPT = String.raw`
   }
   function timeSplits(min, max, startsAt) {
     var span = max - min;
-    var step = span > 8 * 86400 ? 86400 : span > 3 * 86400 ? 43200 : span > 86400 ? 21600 : span > 21600 ? 10800 : 3600;
+    // The smallest round step that keeps about nine labels or fewer on the axis.
+    var steps = [3600, 10800, 21600, 43200, 86400, 172800, 604800, 2419200];
+    var step = steps[steps.length - 1];
+    for (var k = 0; k < steps.length; k++) if (span / steps[k] <= 9) { step = steps[k]; break; }
     var out = [];
     var first = Math.ceil((min + startsAt) / step) * step - startsAt;
     for (var t = first; t <= max; t += step) out.push(t);

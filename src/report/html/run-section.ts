@@ -226,7 +226,7 @@ export function runSection(doc: SummaryDocument, run?: RunRecord, replications?:
   ]);
   const recoveryTable = tableHtml('Sentiment recovery: share of conversations starting in a sentiment (row) that ended in each (column)', ['start', 'negative', 'neutral', 'positive'], recovery, 'summary');
   const bandNote = replications?.series
-    ? 'Bands around lines: the 95% interval of the mean over replications, from each replication’s series (replications.json).'
+    ? 'Bands around lines: the 95% interval of the mean over replications, from each replication’s series (replications.json), cut at zero (none of these series can be negative).'
     : 'No interval bands: replications.json with per-replication series was not found beside summary.json.';
   const keyPage = `<section><h2>Key figures</h2>${keyTable}</section>`;
   const chartPages: string[] = [];
