@@ -65,7 +65,7 @@ describe('README examples, files and generated tables match the tool', () => {
 });
 
 /** A line that invokes careload (`careload run ...`, `$ npx careload --help`), not one it printed (`careload bench: ...`). */
-const CARELOAD_COMMAND = /^\s*(\$\s+)?(npx\s+)?careload\s+(run|validate|compare|plan|calibrate|check|diff|erlang|fit|generate|merge|--?[a-z][\w-]*)(?![\w:-])/;
+const CARELOAD_COMMAND = /^\s*(\$\s+)?(npx\s+)?careload\s+(run|validate|compare|plan|calibrate|check|diff|erlang|fit|generate|merge|report|--?[a-z][\w-]*)(?![\w:-])/;
 
 describe('README prose', () => {
   it('quotes only figures that the example above it prints', () => {
@@ -295,6 +295,7 @@ describe('commands', () => {
     ['generate', '<scenario>'],
     ['fit', '<export>'],
     ['merge', '<files..>'],
+    ['report', '<results>'],
   ];
   for (const [command, positional] of headings) {
     it(`careload ${command}: its section documents exactly the options --help lists`, () => {
