@@ -300,7 +300,7 @@ describe('commands', () => {
   for (const [command, positional] of headings) {
     it(`careload ${command}: its section documents exactly the options --help lists`, () => {
       const options = helpOptions([command]);
-      if (command !== 'diff' && command !== 'erlang' && command !== 'fit' && command !== 'merge') expect(options).toContain('--set');
+      if (command !== 'diff' && command !== 'erlang' && command !== 'fit' && command !== 'merge' && command !== 'report') expect(options).toContain('--set');
       const text = section(`### \`${['careload', command, positional].filter(Boolean).join(' ')}\``);
       const missing = options.filter((o) => !new RegExp(`\`${o}(?![\\w-])`).test(text));
       expect(missing, `options of careload ${command} the README does not document`).toEqual([]);
