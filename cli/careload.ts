@@ -25,6 +25,7 @@ import * as fit from './commands/fit.js';
 import * as generate from './commands/generate.js';
 import * as merge from './commands/merge.js';
 import * as plan from './commands/plan.js';
+import * as report from './commands/report.js';
 import * as run from './commands/run.js';
 import * as schema from './commands/schema.js';
 import * as validate from './commands/validate.js';
@@ -34,7 +35,7 @@ import { onSecondStop } from './interrupt.js';
 import { guardStderr } from './stderr.js';
 
 /** The commands, in the order --help lists them. */
-const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate', 'fit', 'merge', 'schema'];
+const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate', 'fit', 'merge', 'report', 'schema'];
 
 async function main(argv: string[]): Promise<number> {
   // An unknown command: list the commands rather than yargs' "Unknown argument".
@@ -66,8 +67,9 @@ async function main(argv: string[]): Promise<number> {
     .command(generate)
     .command(fit)
     .command(merge)
+    .command(report)
     .command(schema)
-    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate, fit, merge, schema or validate')
+    .demandCommand(1, 'name a command: run, compare, plan, calibrate, check, diff, erlang, generate, fit, merge, report, schema or validate')
     .strict()
     .version(careloadVersion())
     .help()
@@ -93,6 +95,7 @@ function usageMessage(message: string, command: string): string {
     if (command === 'diff') return 'missing the two summary.json files, e.g. careload diff results/a/summary.json results/b/summary.json';
     if (command === 'fit') return 'missing the export file, e.g. careload fit conversations.csv --out scenario.yaml';
     if (command === 'merge') return "missing the shards' files, e.g. careload merge parts/*/summary.json";
+    if (command === 'report') return 'missing the results folder, e.g. careload report results/swisscom-outage';
     return `missing the scenario file, e.g. careload ${command} scenarios/mmc-validation.yaml`;
   }
   return message.replace(/\s*\n\s*/g, ' ');

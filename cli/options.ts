@@ -106,6 +106,8 @@ export interface RunFlags extends ScenarioFlags {
   color: boolean;
   /** `--shard K/N` (run and compare only). */
   shard?: string;
+  /** `--html FILE` (run and compare): also write the HTML report page. */
+  html?: string;
 }
 
 /** A whole-number flag value (given as text), or a usage error naming the flag and echoing the value. */

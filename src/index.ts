@@ -163,3 +163,10 @@ export { fitArrivals, type ArrivalFit, type ArrivalClock, type DetectedSurge, ty
 export { fitScenarioText } from './fit/scenario-text.js';
 export { fitTextReport, fitDocument } from './fit/report.js';
 export { parseTimeOfDay } from './scenario/units.js';
+
+/** The HTML report (issue 16): one self-contained page from a run's, a comparison's, a plan's or a check's results; pure rendering, and reading a results folder for it. */
+export { renderHtmlReport, type HtmlReportInput } from './report/html/page.js';
+export { reportAssets, type ReportAssets } from './report/html/assets.js';
+export { readReportFolder, REPORT_FILES } from './report/html/folder.js';
+export { downsample, downsampleFactor, intervalBand, MAX_POINTS, type ChartSpec, type ChartSeries, type ChartUnit } from './report/html/chart.js';
+export { replicationSeries, type ReplicationSeries } from './metrics/series-replications.js';

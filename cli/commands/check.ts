@@ -1,5 +1,6 @@
 /** The `check` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
 import type { Argv } from 'yargs';
+import { HTML_OPTION } from '../html.js';
 import { fileArg, MAX_WORK_OPTION, withOverrides } from '../options.js';
 
 /** The command line that runs it: `careload check [scenario|dir ...]`. */
@@ -21,6 +22,7 @@ export const builder = (y: Argv) =>
     .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file' })
     .option('markdown', { type: 'string', describe: 'also write a Markdown summary to this file (the summary is always appended to $GITHUB_STEP_SUMMARY when that is set)' })
     .option('overlay', { type: 'string', array: true, default: [] as string[], describe: 'merge an overlay over every scenario (repeatable)' })
+    .option('html', HTML_OPTION)
     .option('seed', { type: 'string', describe: "random seed (overrides each scenario's seed)" })
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format (json: check.json)' })
     .option('out', { type: 'string', describe: 'directory for check.json [default: results]' })
@@ -42,6 +44,8 @@ export interface CheckFlags {
   tolerance: string;
   junit?: string;
   markdown?: string;
+  /** `--html FILE`: also write the HTML report page. */
+  html?: string;
   set: string[];
   setNew: string[];
   overlay: string[];

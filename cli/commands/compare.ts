@@ -1,6 +1,7 @@
 /** The `compare` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
 import type { Argv } from 'yargs';
 import { ROUTING_POLICY_NAMES } from '../../src/scenario/policies.js';
+import { HTML_OPTION } from '../html.js';
 import { withRunOptions, withScenario, withShard, type RunFlags } from '../options.js';
 
 /** The command line that runs it: `careload compare <scenario>`. */
@@ -13,6 +14,7 @@ export const builder = (y: Argv) =>
   withShard(withRunOptions(withScenario(y), 'compare.json'))
     .option('policy', { type: 'string', array: true, default: [] as string[], describe: `a routing policy to compare (${ROUTING_POLICY_NAMES.join(', ')}); repeatable` })
     .option('variant', { type: 'string', array: true, default: [] as string[], describe: 'an overlay file (partial scenario) merged over the base; repeatable' })
+    .option('html', HTML_OPTION)
     .option('baseline', {
       type: 'boolean',
       default: true,

@@ -1,5 +1,6 @@
 /** The `plan` command as registered with yargs: a light spec, whose handler imports the command's code when it runs. */
 import type { Argv } from 'yargs';
+import { HTML_OPTION } from '../html.js';
 import { withScenario, MAX_WORK_OPTION } from '../options.js';
 
 /** The command line that runs it: `careload plan <scenario>`. */
@@ -25,6 +26,7 @@ export const builder = (y: Argv) =>
     .option('seed', { type: 'string', describe: "random seed (overrides the scenario's seed)" })
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format (json: plan.json)' })
     .option('out', { type: 'string', describe: 'directory for plan.json and plan.yaml [default: results/<scenario name>]' })
+    .option('html', HTML_OPTION)
     .option('workers', { type: 'string', describe: 'worker threads [default: one per core]' })
     .option('max-work', MAX_WORK_OPTION)
     .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr (and no live view)' })
@@ -52,6 +54,8 @@ export interface PlanFlags {
   seed?: string;
   format: 'text' | 'json';
   out?: string;
+  /** `--html FILE`: also write the HTML report page. */
+  html?: string;
   workers?: string;
   maxWork?: string;
   quiet: boolean;

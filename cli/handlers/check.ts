@@ -31,6 +31,7 @@ import {
 import type { CheckFlags } from '../commands/check.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
+import { writeThenHtml } from '../html.js';
 import { confidenceFlag, loadOptionsFromArgs, outFileFlag, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
 import { assertRunFits } from '../scenario-args.js';
 import { progressReporter } from '../progress.js';
@@ -135,6 +136,7 @@ export async function handler(args: CheckFlags): Promise<void> {
   const found = findScenarios(args.scenarios);
   const outDir = outFolderFlag(args.out, 'results');
   const junit = outFileFlag('junit', args.junit);
+  outFileFlag('html', args.html);
   const markdownFile = outFileFlag('markdown', args.markdown);
   const { scenarios, skipped } = loadAll(found.scenarios, args, seed, maxReplications ?? CHECK_DEFAULTS.maxReplications);
   const allSkipped = [...found.skipped, ...skipped];
@@ -170,7 +172,7 @@ export async function handler(args: CheckFlags): Promise<void> {
       process.stderr.write(`careload: check stopped after ${checks.length} of ${jobs.length} scenario(s); check.json holds those checked, marked stopped\n`);
       throw interruption.interrupted('check stopped');
     }
-    writeChecked(args, { outDir, junit, markdownFile }, checks, allSkipped, settings);
+    await writeThenHtml(args.html, join(outDir, 'check.json'), args.format, () => writeChecked(args, { outDir, junit, markdownFile }, checks, allSkipped, settings));
   } finally {
     interruption.release();
   }

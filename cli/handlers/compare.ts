@@ -20,7 +20,8 @@ import {
 import type { CompareArgs } from '../commands/compare.js';
 import { UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { loadOptionsFromArgs, outFolderFlag, shardFlag, wholeFlag, workersFlag } from '../options.js';
+import { writeHtmlFrom } from '../html.js';
+import { loadOptionsFromArgs, outFileFlag, outFolderFlag, shardFlag, wholeFlag, workersFlag } from '../options.js';
 import { assertRunFits, scenarioFromArgs } from '../scenario-args.js';
 import { replicationProgress } from '../progress.js';
 import { terminal } from '../terminal.js';
@@ -62,6 +63,7 @@ export async function handler(args: CompareArgs): Promise<void> {
   const seed = wholeFlag('seed', args.seed, 0);
   const replications = wholeFlag('replications', args.replications, 2);
   const workers = workersFlag(args.workers);
+  outFileFlag('html', args.html);
   // Load (and so validate) every variant before running any.
   const variants = variantsFrom(args).map((v) => {
     const s = v.load();
@@ -73,6 +75,7 @@ export async function handler(args: CompareArgs): Promise<void> {
   // Every variant runs with the first's seed and replications.
   const aligned = variants.map((v) => ({ label: v.label, scenario: { ...v.scenario, seed: base.seed, replications: reps } }));
   const shard = shardFlag(args.shard, reps);
+  if (shard && args.html !== undefined) throw new UsageError('--html: a shard holds part of the comparison; merge the shards (careload merge), then careload report the merged folder');
   // A shard runs replications first..end-1 of every variant (all of them without --shard).
   const { first, end } = shard ? shardOf(shard, compareBase(aligned, base.seed, reps)) : { first: 0, end: reps };
   // Each variant is a run of its own: each must fit the work limits.
@@ -128,6 +131,7 @@ export async function handler(args: CompareArgs): Promise<void> {
       process.stdout.write(compareTextReport(`careload compare: ${base.name} (seed ${base.seed}, ${reps} replications per variant)`, comparison));
       process.stdout.write(`\nwrote ${join(outDir, 'compare.json')}${partial ? ' (partial)' : ''}\n`);
     }
+    if (args.html !== undefined) await writeHtmlFrom(args.html, join(outDir, 'compare.json'), args.format);
     if (partial) {
       process.stderr.write(`careload: compare stopped after ${partial.done} of ${partial.total} variants; compare.json holds those finished, marked partial\n`);
       throw interruption.interrupted('stopped');

@@ -34,7 +34,8 @@ import {
 import type { PlanFlags } from '../commands/plan.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { watchInterrupts, type Interruption } from '../interrupt.js';
-import { confidenceFlag, loadOptionsFromArgs, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
+import { writeHtmlFrom } from '../html.js';
+import { confidenceFlag, loadOptionsFromArgs, outFileFlag, outFolderFlag, wholeFlag, workersFlag } from '../options.js';
 import { assertRunFits } from '../scenario-args.js';
 import { terminal } from '../terminal.js';
 
@@ -183,6 +184,7 @@ async function startProgress(
  * (143 after SIGTERM).
  */
 export async function handler(args: PlanFlags): Promise<void> {
+  outFileFlag('html', args.html);
   for (const t of args.threshold) {
     const parsed = parseThresholdExpression(t);
     if (!parsed.ok) throw new UsageError(`--threshold: ${parsed.error}`);
@@ -271,6 +273,7 @@ export async function handler(args: PlanFlags): Promise<void> {
     process.stdout.write(planTextReport(doc, timings));
     process.stdout.write(`wrote ${join(outDir, 'plan.json')}${overlay !== null ? ` and ${join(outDir, 'plan.yaml')} (careload run ${args.scenario} --overlay ${join(outDir, 'plan.yaml')})` : ''}\n`);
   }
+  if (args.html !== undefined) await writeHtmlFrom(args.html, join(outDir, 'plan.json'), args.format);
   if (interruption.signal.aborted) throw interruption.interrupted('stopped');
   if (plan.status === 'infeasible') throw new ThresholdsFailed('no staffing meets the targets');
 }
@@ -318,6 +321,7 @@ async function planByInterval(args: PlanFlags, scenario: Scenario, settings: Pla
   writeFileAtomic(join(outDir, 'plan.yaml'), requirementOverlay(curve));
   if (args.format === 'json') process.stdout.write(json);
   else process.stdout.write(`${requirementTextReport(doc)}wrote ${join(outDir, 'plan.json')} and ${join(outDir, 'plan.yaml')} (careload run ${args.scenario} --overlay ${join(outDir, 'plan.yaml')})\n`);
+  if (args.html !== undefined) await writeHtmlFrom(args.html, join(outDir, 'plan.json'), args.format);
   if (interruption.signal.aborted) throw interruption.interrupted('stopped');
   if (curve.status === 'infeasible') throw new ThresholdsFailed('some intervals cannot meet the targets');
 }

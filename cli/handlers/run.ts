@@ -16,9 +16,10 @@ import {
   type Scenario,
   type StoppedEarly,
 } from '../../src/index.js';
-import { ThresholdsFailed } from '../exit-codes.js';
+import { ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { outFolderFlag, shardFlag, wholeFlag, workersFlag, type RunFlags } from '../options.js';
+import { writeThenHtml } from '../html.js';
+import { outFileFlag, outFolderFlag, shardFlag, wholeFlag, workersFlag, type RunFlags } from '../options.js';
 import { assertRunFits, scenarioFromArgs } from '../scenario-args.js';
 import { replicationProgress } from '../progress.js';
 import { terminal, type TerminalMode } from '../terminal.js';
@@ -42,6 +43,8 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
   const { first, end } = shard && shardOutput ? shardOutput.shardOf(shard, runBase(scenario)) : { first: 0, end: scenario.replications };
   assertRunFits(scenario, args, end - first);
   const outDir = outFolderFlag(args.out, join('results', scenario.name));
+  outFileFlag('html', args.html);
+  if (shard && args.html !== undefined) throw new UsageError('--html: a shard holds part of the run; merge the shards (careload merge), then careload report the merged folder');
   // A shard prints progress lines, not the live view: it runs in a batch job.
   const term = { ...terminal(args), ...(shard ? { live: false } : {}) };
 
@@ -78,7 +81,7 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
       shardOutput.writeRunShard(args, scenario, shard, outDir, term, started, Math.max(1, Math.min(usedWorkers, end - first)), results, partial);
     } else {
       const renderReport = args.format === 'json' ? null : (await import('../ui/render.js')).renderReport;
-      writeResults(args, scenario, outDir, term, started, usedWorkers, results, partial, renderReport);
+      await writeThenHtml(args.html, join(outDir, 'summary.json'), args.format, () => writeResults(args, scenario, outDir, term, started, usedWorkers, results, partial, renderReport));
     }
     if (partial) throw interruption.interrupted('stopped');
   } finally {

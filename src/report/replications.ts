@@ -13,6 +13,7 @@ import { basename, dirname, join } from 'node:path';
 import type { ReplicationResult } from '../metrics/recorder.js';
 import { sparseHistogram } from '../metrics/histogram.js';
 import { Extreme, EXTREME_COUNT, Scopes } from '../metrics/scopes.js';
+import { replicationSeries, type ReplicationSeries } from '../metrics/series-replications.js';
 import { SCOPE_METRIC_NAMES, scopeValues, TEAM_METRIC_NAMES, teamValues } from '../metrics/summary.js';
 import { scenarioHash } from '../scenario/hash.js';
 import type { Scenario } from '../scenario/types.js';
@@ -61,6 +62,13 @@ export interface ReplicationValuesDocument {
    * duration was seen. Absent in files written before careload recorded them.
    */
   extremes?: Record<string, (number | null)[]>;
+  /**
+   * The time series of each replication by name (see ReplicationSeries in
+   * src/metrics/series-replications.ts): per replication, in index order,
+   * one value per report interval; what the HTML report draws interval
+   * bands from. Absent in files written before careload recorded them.
+   */
+  series?: ReplicationSeries;
 }
 
 /** The durations whose histograms and extremes replications.json records, with where each lives in a replication's result. */
@@ -117,6 +125,7 @@ export function replicationValuesDocument(
     values,
     histograms,
     extremes,
+    series: replicationSeries(scenario, results),
   };
 }
 
@@ -129,7 +138,7 @@ export function replicationValuesJson(doc: ReplicationValuesDocument): string {
   const compact = (v: unknown) => JSON.stringify(v, roundNumbers);
   const record = (r: Record<string, unknown>) => `{\n${Object.entries(r).map(([k, v]) => `    ${JSON.stringify(k)}: ${compact(v)}`).join(',\n')}\n  }`;
   const lines = Object.entries(doc).map(([k, v]) => {
-    const inner = k === 'values' || k === 'histograms' || k === 'extremes' ? record(v as Record<string, unknown>) : compact(v);
+    const inner = k === 'values' || k === 'histograms' || k === 'extremes' || k === 'series' ? record(v as Record<string, unknown>) : compact(v);
     return `  ${JSON.stringify(k)}: ${inner}`;
   });
   return `{\n${lines.join(',\n')}\n}\n`;

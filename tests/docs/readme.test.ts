@@ -65,7 +65,7 @@ describe('README examples, files and generated tables match the tool', () => {
 });
 
 /** A line that invokes careload (`careload run ...`, `$ npx careload --help`), not one it printed (`careload bench: ...`). */
-const CARELOAD_COMMAND = /^\s*(\$\s+)?(npx\s+)?careload\s+(run|validate|compare|plan|calibrate|check|diff|erlang|fit|generate|merge|schema|--?[a-z][\w-]*)(?![\w:-])/;
+const CARELOAD_COMMAND = /^\s*(\$\s+)?(npx\s+)?careload\s+(run|validate|compare|plan|calibrate|check|diff|erlang|fit|generate|merge|report|schema|--?[a-z][\w-]*)(?![\w:-])/;
 
 describe('README prose', () => {
   it('quotes only figures that the example above it prints', () => {
@@ -295,12 +295,13 @@ describe('commands', () => {
     ['generate', '<scenario>'],
     ['fit', '<export>'],
     ['merge', '<files..>'],
+    ['report', '<results>'],
     ['schema', ''],
   ];
   for (const [command, positional] of headings) {
     it(`careload ${command}: its section documents exactly the options --help lists`, () => {
       const options = helpOptions([command]);
-      if (command !== 'diff' && command !== 'erlang' && command !== 'fit' && command !== 'merge' && command !== 'schema') expect(options).toContain('--set');
+      if (command !== 'diff' && command !== 'erlang' && command !== 'fit' && command !== 'merge' && command !== 'report' && command !== 'schema') expect(options).toContain('--set');
       const text = section(`### \`${['careload', command, positional].filter(Boolean).join(' ')}\``);
       const missing = options.filter((o) => !new RegExp(`\`${o}(?![\\w-])`).test(text));
       expect(missing, `options of careload ${command} the README does not document`).toEqual([]);

@@ -406,7 +406,7 @@ teams:
 
 describe('careload usage errors (exit 2)', () => {
   const cases: [string, string[], RegExp][] = [
-    ['no arguments', [], /^careload: name a command: run, compare, plan, calibrate, check, diff, erlang, generate, fit, merge, schema or validate$/],
+    ['no arguments', [], /^careload: name a command: run, compare, plan, calibrate, check, diff, erlang, generate, fit, merge, report, schema or validate$/],
     ['an unknown flag', ['run', SCENARIO, '--bogus'], /^careload: Unknown argument: bogus$/],
     ['an unknown flag without a command', ['--bogus'], /^careload: /],
     ['--seed abc', ['run', SCENARIO, '--seed', 'abc'], /^careload: --seed: expected a whole number >= 0/],

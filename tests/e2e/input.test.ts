@@ -90,7 +90,7 @@ describe('careload: error texts (item 16)', () => {
   it('lists the commands for an unknown one', () => {
     const r = careload(['xyzzy']);
     expect(r.status).toBe(2);
-    expect(r.lines[0]).toBe('careload: unknown command "xyzzy"; commands: run, validate, compare, calibrate, check, diff, plan, erlang, generate, fit, merge, schema');
+    expect(r.lines[0]).toBe('careload: unknown command "xyzzy"; commands: run, validate, compare, calibrate, check, diff, plan, erlang, generate, fit, merge, report, schema');
   });
 
   it.each(['validate', 'compare', 'calibrate'])('a missing scenario on %s suggests that command, not run', (command) => {
