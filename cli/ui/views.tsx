@@ -4,7 +4,7 @@ import { clip, firstThatFits, packLines } from './fit-text.js';
 import { PanelGrid, type PanelGroup, type PanelSeries } from './panels.js';
 import { Report } from './report.js';
 
-/** The live screen's views, switched with tab. */
+/** The live screen's views, in the order tab goes through them (shift-tab goes back). */
 export const VIEWS = ['overview', 'tiers', 'channels', 'teams', 'sentiment'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
