@@ -4,9 +4,14 @@ import { RunAborted, runReplications, summarize, summaryDocument, type Replicati
 import type { Interruption } from '../interrupt.js';
 import { LiveStore } from './store.js';
 import { useTerminalSize } from './terminal-size.js';
-import { LiveView, VIEWS, type LiveState } from './views.js';
+import { KEPT_FREE_ROWS, LiveView, nextView, VIEWS, type LiveState } from './views.js';
 
-function App({ scenario, store, color, title, onQuit }: { scenario: Scenario; store: LiveStore<LiveState>; color: boolean; title?: string; onQuit: (key: 'q' | 'ctrl-c') => void }) {
+/**
+ * The live screen of a run: the store's state drawn by {@link LiveView} at
+ * the terminal's size; tab and shift-tab switch views (wrapping around),
+ * `q` and ctrl-c call `onQuit`.
+ */
+export function LiveScreen({ scenario, store, color, title, onQuit }: { scenario: Scenario; store: LiveStore<LiveState>; color: boolean; title?: string; onQuit: (key: 'q' | 'ctrl-c') => void }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
   const [view, setView] = useState(0);
   const { isRawModeSupported } = useStdin();
@@ -15,12 +20,12 @@ function App({ scenario, store, color, title, onQuit }: { scenario: Scenario; st
     (input, key) => {
       if (input === 'q') onQuit('q');
       else if (key.ctrl && input === 'c') onQuit('ctrl-c');
-      else if (key.tab) setView((v) => (v + (key.shift ? VIEWS.length - 1 : 1)) % VIEWS.length);
+      else if (key.tab) setView((v) => nextView(v, key.shift));
     },
     { isActive: isRawModeSupported === true },
   );
   // Keep one row free so the live region never scrolls the terminal.
-  return <LiveView scenario={scenario} state={state} view={VIEWS[view]} width={size.width} height={size.height - 1} color={color} title={title} />;
+  return <LiveView scenario={scenario} state={state} view={VIEWS[view]} width={size.width} height={size.height - KEPT_FREE_ROWS} color={color} title={title} />;
 }
 
 /**
@@ -42,7 +47,7 @@ export async function runLive(
   const events = new Array<number>(total).fill(0);
   const finished: ReplicationResult[] = [];
   let summarizedAt = -Infinity;
-  const ink = render(<App scenario={scenario} store={store} color={color} title={title} onQuit={(key) => interruption.stop(key === 'q' ? 'quit' : 'SIGINT')} />, { exitOnCtrlC: false, patchConsole: false });
+  const ink = render(<LiveScreen scenario={scenario} store={store} color={color} title={title} onQuit={(key) => interruption.stop(key === 'q' ? 'quit' : 'SIGINT')} />, { exitOnCtrlC: false, patchConsole: false });
   const clock = setInterval(() => store.update((s) => ({ ...s, elapsed: (Date.now() - started) / 1000 })), 500);
   const speed = () => events.reduce((a, b) => a + b, 0) / Math.max(0.001, (Date.now() - started) / 1000);
   try {
