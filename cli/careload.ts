@@ -77,12 +77,26 @@ async function main(argv: string[]): Promise<number> {
       if (error?.name === 'YError') throw new UsageError(usageMessage(error.message, command));
       throw error ?? new UsageError(usageMessage(message, command));
     });
+  skipHelpCache(parser);
   try {
     await parser.parseAsync();
     return ExitCode.ok;
   } catch (e) {
     return reportError(e);
   }
+}
+
+/**
+ * After starting a command's handler yargs renders that command's whole help
+ * text and keeps it, to print on a later failure; careload's own `.fail`
+ * never prints it, and rendering it (string widths of every option) cost
+ * more than parsing the flags. So the cache is skipped. `getInternalMethods`
+ * is yargs' (undocumented) method; without it yargs behaves as before.
+ */
+function skipHelpCache(parser: object): void {
+  const internals = (parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
 /** yargs' messages, made one line and specific where they are vague; `command` is the one being run. */
