@@ -126,13 +126,34 @@ export function replicationValuesDocument(
  * histograms stays on one line, which keeps the file a fraction of the size.
  */
 export function replicationValuesJson(doc: ReplicationValuesDocument): string {
-  const compact = (v: unknown) => JSON.stringify(v, roundNumbers);
+  const compact = (v: unknown) => numbersJson(v) ?? JSON.stringify(v, roundNumbers);
   const record = (r: Record<string, unknown>) => `{\n${Object.entries(r).map(([k, v]) => `    ${JSON.stringify(k)}: ${compact(v)}`).join(',\n')}\n  }`;
   const lines = Object.entries(doc).map(([k, v]) => {
     const inner = k === 'values' || k === 'histograms' || k === 'extremes' ? record(v as Record<string, unknown>) : compact(v);
     return `  ${JSON.stringify(k)}: ${inner}`;
   });
   return `{\n${lines.join(',\n')}\n}\n`;
+}
+
+/**
+ * `JSON.stringify(v, roundNumbers)` for a list (or list of lists) of numbers
+ * and nulls, written directly: the replacer called per number made this
+ * half of writing a run's results. Undefined for anything else.
+ */
+function numbersJson(v: unknown): string | undefined {
+  if (!Array.isArray(v)) return undefined;
+  let text = '[';
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    let item: string | undefined;
+    if (x === null) item = 'null';
+    // JSON writes a non-finite number as null; String gives the same digits as JSON otherwise.
+    else if (typeof x === 'number') item = !Number.isFinite(x) ? 'null' : String(Number.isInteger(x) ? x : Number(x.toPrecision(10)));
+    else item = numbersJson(x);
+    if (item === undefined) return undefined;
+    text += i === 0 ? item : `,${item}`;
+  }
+  return `${text}]`;
 }
 
 /**
