@@ -137,23 +137,25 @@ export function replicationValuesJson(doc: ReplicationValuesDocument): string {
 
 /**
  * `JSON.stringify(v, roundNumbers)` for a list (or list of lists) of numbers
- * and nulls, written directly: the replacer called per number made this
- * half of writing a run's results. Undefined for anything else.
+ * and nulls: the numbers rounded first, then stringified without a
+ * replacer, which is several times faster than calling it per number (it
+ * made this half of writing a run's results). Undefined for anything else.
  */
 function numbersJson(v: unknown): string | undefined {
+  const rounded = roundedNumbers(v);
+  return rounded === undefined ? undefined : JSON.stringify(rounded);
+}
+
+/** A copy of a list (of lists) of numbers and nulls with each number as roundNumbers gives it; undefined if `v` holds anything else. */
+function roundedNumbers(v: unknown): unknown[] | undefined {
   if (!Array.isArray(v)) return undefined;
-  let text = '[';
+  const out: unknown[] = new Array<unknown>(v.length);
   for (let i = 0; i < v.length; i++) {
     const x: unknown = v[i];
-    let item: string | undefined;
-    if (x === null) item = 'null';
-    // JSON writes a non-finite number as null; String gives the same digits as JSON otherwise.
-    else if (typeof x === 'number') item = !Number.isFinite(x) ? 'null' : String(Number.isInteger(x) ? x : Number(x.toPrecision(10)));
-    else item = numbersJson(x);
-    if (item === undefined) return undefined;
-    text += i === 0 ? item : `,${item}`;
+    if (x === null || typeof x === 'number') out[i] = roundNumbers('', x);
+    else if ((out[i] = roundedNumbers(x)) === undefined) return undefined;
   }
-  return `${text}]`;
+  return out;
 }
 
 /**
