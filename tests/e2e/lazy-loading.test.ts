@@ -78,6 +78,12 @@ describe('what each command loads', () => {
     expect(handlers(r.urls)).toEqual(['erlang.js']);
     expect(r.urls.some((u) => u.endsWith('/dist/src/theory/erlang.js'))).toBe(true);
     expect(r.urls.filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
+    // A plain erlang command line is parsed without yargs (cli/plain-flags.ts); anything else goes through it.
+    expect(r.urls.filter((u) => u.includes('/node_modules/yargs/'))).toEqual([]);
+    const typo = logged([BIN, 'erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--bogus', '1']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/^careload: Unknown argument/);
+    expect(typo.urls.some((u) => u.includes('/node_modules/yargs/'))).toBe(true);
   });
 
   it('careload erlang --format json loads no schema either', () => {
