@@ -93,6 +93,23 @@ describe('what each command loads', () => {
     expect(r.urls.filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
   });
 
+  it('loading a scenario reads with csv-parse only when it replays a trace (csv-parse and seedrandom are required on first use)', () => {
+    // They are loaded by require, which the resolve hook does not see: the require cache tells.
+    const load = pathToFileURL(join(ROOT, 'dist/src/scenario/load.js')).href;
+    const script = [
+      "import { createRequire } from 'node:module';",
+      `const { loadScenario } = await import(${JSON.stringify(load)});`,
+      "const loaded = () => [...new Set(Object.keys(createRequire(import.meta.url).cache).map((f) => /node_modules[\\/](csv-parse|seedrandom)[\\/]/.exec(f)?.[1]).filter(Boolean))].sort();",
+      "loadScenario('scenarios/swisscom-outage.yaml');",
+      'const before = loaded();',
+      "loadScenario('scenarios/swisscom-replay.yaml');",
+      'console.log(JSON.stringify({ before, after: loaded() }));',
+    ].join('\n');
+    const r = logged(['--input-type=module', '-e', script]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ before: [], after: ['csv-parse'] });
+  });
+
   it('importing the library loads neither ink, react nor workerpool', () => {
     const index = pathToFileURL(join(ROOT, 'dist/src/index.js')).href;
     const r = logged(['--input-type=module', '-e', `const api = await import(${JSON.stringify(index)}); console.log(typeof api.runReplications);`]);
