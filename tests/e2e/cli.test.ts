@@ -344,17 +344,18 @@ teams:
     expect(readFileSync(join(a, 'summary.json'), 'utf8')).toBe(jsonRun.stdout);
   });
 
-  it('gives byte-identical summary.json and replications.json with --workers 1 and --workers 2, on the main thread, one worker thread and two (issue 14)', () => {
-    // 30 h x 3 replications is a small run (main thread, whatever --workers says): both workers counts recorded in run.json.
-    const small = [['--workers', '1'], ['--workers', '2']].map((w) => {
-      const out = join(freshDir(), 'o');
-      expect(careload(['run', SCENARIO, ...SHORT, '-r', '3', '-q', ...w, '--out', out]).status).toBe(0);
-      return out;
-    });
-    expect(readFileSync(join(small[0], 'summary.json'), 'utf8')).toBe(readFileSync(join(small[1], 'summary.json'), 'utf8'));
-    expect((JSON.parse(readFileSync(join(small[0], 'run.json'), 'utf8')) as { workers: number }).workers).toBe(1);
-    expect((JSON.parse(readFileSync(join(small[1], 'run.json'), 'utf8')) as { workers: number }).workers).toBe(2);
-    // 300 h x 4 replications (about 120,000 conversations, over INLINE_WORK) goes to worker threads.
+  it('gives byte-identical summary.json with --workers 1 and --workers 2', () => {
+    const one = join(freshDir(), 'one');
+    const two = join(freshDir(), 'two');
+    expect(careload(['run', SCENARIO, ...SHORT, '-r', '3', '-q', '--workers', '1', '--out', one]).status).toBe(0);
+    expect(careload(['run', SCENARIO, ...SHORT, '-r', '3', '-q', '--workers', '2', '--out', two]).status).toBe(0);
+    expect(readFileSync(join(one, 'summary.json'), 'utf8')).toBe(readFileSync(join(two, 'summary.json'), 'utf8'));
+    expect((JSON.parse(readFileSync(join(one, 'run.json'), 'utf8')) as { workers: number }).workers).toBe(1);
+    expect((JSON.parse(readFileSync(join(two, 'run.json'), 'utf8')) as { workers: number }).workers).toBe(2);
+  });
+
+  it('gives byte-identical summary.json and replications.json on the main thread, one worker thread and two (issue 14)', () => {
+    // 30 h x 3 replications is a small run (main thread); 300 h x 4 (about 120,000 conversations, over INLINE_WORK) goes to worker threads.
     const big = ['--set', 'horizon=300h', '--set', 'report.interval=10h', '--inconclusive', 'pass', '-r', '4', '-q'];
     const dirs = [['--workers', '1'], ['--workers', '2']].map((w) => {
       const out = join(freshDir(), 'o');
