@@ -8,7 +8,8 @@
  * command runs, so --version, --help and validate never load the terminal
  * UI (ink, react) or the worker threads (workerpool). The start-up path
  * imports small modules rather than the library's index, and `--version`
- * alone answers before yargs is even loaded.
+ * alone answers before yargs is even loaded, and so does a plain `erlang`
+ * command line (cli/plain-flags.ts).
  */
 // Small modules, not the library's index: --version, --help and each command's flags load no more than they use.
 import { errnoText } from '../src/report/errno.js';
@@ -32,6 +33,7 @@ import * as validate from './commands/validate.js';
 import { STDIN_ARG } from './options.js';
 import { ExitCode, Interrupted, ThresholdsFailed, UsageError } from './exit-codes.js';
 import { onSecondStop } from './interrupt.js';
+import { parsePlainFlags } from './plain-flags.js';
 import { guardStderr } from './stderr.js';
 
 /** The commands, in the order --help lists them. */
@@ -51,6 +53,16 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   const command = first ?? 'run';
+  // erlang's options are all text or choices: a plain command line needs no yargs (anything else still goes through it).
+  const plain = command === 'erlang' ? parsePlainFlags(argv.slice(1), erlang.options) : null;
+  if (plain) {
+    try {
+      await erlang.handler(plain as unknown as erlang.ErlangFlags);
+      return ExitCode.ok;
+    } catch (e) {
+      return reportError(e);
+    }
+  }
   const { default: yargs } = await import('yargs');
   // yargs reads a lone `-` (standard input) as an empty string: carry it through as a token.
   const parser = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
@@ -81,12 +93,26 @@ async function main(argv: string[]): Promise<number> {
       if (error?.name === 'YError') throw new UsageError(usageMessage(error.message, command));
       throw error ?? new UsageError(usageMessage(message, command));
     });
+  skipHelpCache(parser);
   try {
     await parser.parseAsync();
     return ExitCode.ok;
   } catch (e) {
     return reportError(e);
   }
+}
+
+/**
+ * After starting a command's handler yargs renders that command's whole help
+ * text and keeps it, to print on a later failure; careload's own `.fail`
+ * never prints it, and rendering it (string widths of every option) cost
+ * more than parsing the flags. So the cache is skipped. `getInternalMethods`
+ * is yargs' (undocumented) method; without it yargs behaves as before.
+ */
+function skipHelpCache(parser: object): void {
+  const internals = (parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
 /** yargs' messages, made one line and specific where they are vague; `command` is the one being run. */

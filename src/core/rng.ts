@@ -1,4 +1,9 @@
-import seedrandom from 'seedrandom';
+import { createRequire } from 'node:module';
+import type seedrandomModule from 'seedrandom';
+
+// seedrandom is loaded by the first stream made, not by every module that can make one (validate loads the trace reader).
+const requireModule = createRequire(import.meta.url);
+let seedrandom: typeof seedrandomModule | undefined;
 
 /** A source of uniform random numbers in the open interval (0, 1). */
 export interface Uniform {
@@ -36,6 +41,7 @@ class Xor4096 implements Stream {
   private i: number;
 
   constructor(seedText: string) {
+    seedrandom ??= requireModule('seedrandom') as typeof seedrandomModule;
     const state = seedrandom.xor4096(seedText, { state: true }).state();
     this.x.set(state.X);
     this.w = state.w | 0;

@@ -135,13 +135,36 @@ export function replicationValuesDocument(
  * histograms stays on one line, which keeps the file a fraction of the size.
  */
 export function replicationValuesJson(doc: ReplicationValuesDocument): string {
-  const compact = (v: unknown) => JSON.stringify(v, roundNumbers);
+  const compact = (v: unknown) => numbersJson(v) ?? JSON.stringify(v, roundNumbers);
   const record = (r: Record<string, unknown>) => `{\n${Object.entries(r).map(([k, v]) => `    ${JSON.stringify(k)}: ${compact(v)}`).join(',\n')}\n  }`;
   const lines = Object.entries(doc).map(([k, v]) => {
     const inner = k === 'values' || k === 'histograms' || k === 'extremes' || k === 'series' ? record(v as Record<string, unknown>) : compact(v);
     return `  ${JSON.stringify(k)}: ${inner}`;
   });
   return `{\n${lines.join(',\n')}\n}\n`;
+}
+
+/**
+ * `JSON.stringify(v, roundNumbers)` for a list (or list of lists) of numbers
+ * and nulls: the numbers rounded first, then stringified without a
+ * replacer, which is several times faster than calling it per number (it
+ * made this half of writing a run's results). Undefined for anything else.
+ */
+function numbersJson(v: unknown): string | undefined {
+  const rounded = roundedNumbers(v);
+  return rounded === undefined ? undefined : JSON.stringify(rounded);
+}
+
+/** A copy of a list (of lists) of numbers and nulls with each number as roundNumbers gives it; undefined if `v` holds anything else. */
+function roundedNumbers(v: unknown): unknown[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: unknown[] = new Array<unknown>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    if (x === null || typeof x === 'number') out[i] = roundNumbers('', x);
+    else if ((out[i] = roundedNumbers(x)) === undefined) return undefined;
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,11 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { CsvError, parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+import type * as CsvParseSync from 'csv-parse/sync';
+
+// csv-parse is loaded when a trace is first read, not when a scenario without a trace is validated.
+const requireModule = createRequire(import.meta.url);
+let csvParse: typeof CsvParseSync | undefined;
+const csvParseSync = (): typeof CsvParseSync => (csvParse ??= requireModule('csv-parse/sync') as typeof CsvParseSync);
 
 /** One CSV record and the line of the file it ends on (1-based). */
 export interface CsvRecord {
@@ -151,10 +157,10 @@ export class CsvChunks {
   private parse(bytes: Buffer, lines: number[]): void {
     let rows: string[][];
     try {
-      rows = parse(bytes, { bom: this.first, comment: '#', comment_no_infix: true, skip_empty_lines: true, relax_column_count: true, record_delimiter: ['\r\n', '\n'] });
+      rows = csvParseSync().parse(bytes, { bom: this.first, comment: '#', comment_no_infix: true, skip_empty_lines: true, relax_column_count: true, record_delimiter: ['\r\n', '\n'] });
     } catch (e) {
-      if (e instanceof CsvError) {
-        const at = (e as CsvError & { lines?: number }).lines;
+      if (e instanceof csvParseSync().CsvError) {
+        const at = (e as CsvParseSync.CsvError & { lines?: number }).lines;
         throw new CsvFormatError(lines[0] + (typeof at === 'number' ? at - 1 : 0), e.message.replace(/^Invalid [^:]*: /, ''));
       }
       throw e;

@@ -78,6 +78,12 @@ describe('what each command loads', () => {
     expect(handlers(r.urls)).toEqual(['erlang.js']);
     expect(r.urls.some((u) => u.endsWith('/dist/src/theory/erlang.js'))).toBe(true);
     expect(r.urls.filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
+    // A plain erlang command line is parsed without yargs (cli/plain-flags.ts); anything else goes through it.
+    expect(r.urls.filter((u) => u.includes('/node_modules/yargs/'))).toEqual([]);
+    const typo = logged([BIN, 'erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--bogus', '1']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/^careload: Unknown argument/);
+    expect(typo.urls.some((u) => u.includes('/node_modules/yargs/'))).toBe(true);
   });
 
   it('careload erlang --format json loads no schema either', () => {
@@ -94,6 +100,23 @@ describe('what each command loads', () => {
     expect(handlers(r.urls)).toEqual(['schema.js']);
     expect(r.urls.some((u) => u.includes('/node_modules/zod/'))).toBe(true);
     expect(r.urls.filter((u) => INDEX.test(u) || u.endsWith('/dist/src/scenario/load.js') || u.includes('/dist/src/model/') || /\/node_modules\/(yaml|csv-parse)\//.test(u) || HEAVY.test(u))).toEqual([]);
+  });
+
+  it('loading a scenario reads with csv-parse only when it replays a trace (csv-parse and seedrandom are required on first use)', () => {
+    // They are loaded by require, which the resolve hook does not see: the require cache tells.
+    const load = pathToFileURL(join(ROOT, 'dist/src/scenario/load.js')).href;
+    const script = [
+      "import { createRequire } from 'node:module';",
+      `const { loadScenario } = await import(${JSON.stringify(load)});`,
+      "const loaded = () => [...new Set(Object.keys(createRequire(import.meta.url).cache).map((f) => /node_modules[\\/](csv-parse|seedrandom)[\\/]/.exec(f)?.[1]).filter(Boolean))].sort();",
+      "loadScenario('scenarios/swisscom-outage.yaml');",
+      'const before = loaded();',
+      "loadScenario('scenarios/swisscom-replay.yaml');",
+      'console.log(JSON.stringify({ before, after: loaded() }));',
+    ].join('\n');
+    const r = logged(['--input-type=module', '-e', script]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ before: [], after: ['csv-parse'] });
   });
 
   it('importing the library loads neither ink, react nor workerpool', () => {
