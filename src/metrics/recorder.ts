@@ -125,6 +125,10 @@ export class Recorder {
   private readonly channelScope: Int32Array;
   private readonly tierScope: Int32Array;
   private readonly brandScope: Int32Array;
+  /** Per class: where its channel, tier and brand scopes' rows start in `fields` (scope x FIELD_COUNT; brand -1: none), so an add multiplies nothing. */
+  private readonly channelRow: Int32Array;
+  private readonly tierRow: Int32Array;
+  private readonly brandRow: Int32Array;
   /** Measurement windows: 0 the report window, then the named ones. */
   private readonly windowCount: number;
   private readonly windowFrom: Float64Array;
@@ -146,6 +150,9 @@ export class Recorder {
     this.channelScope = channel.map((c) => scopes.channel(c));
     this.tierScope = tier.map((t) => scopes.tier(t));
     this.brandScope = brand.map((b) => (b < 0 ? -1 : scopes.brand(b)));
+    this.channelRow = this.channelScope.map((sc) => fieldIndex(sc, 0));
+    this.tierRow = this.tierScope.map((sc) => fieldIndex(sc, 0));
+    this.brandRow = this.brandScope.map((sc) => (sc < 0 ? -1 : fieldIndex(sc, 0)));
     // One block of scope rows per window.
     const n = scopes.count * this.windowCount;
     this.fields = new Float64Array(n * FIELD_COUNT);
@@ -210,10 +217,10 @@ export class Recorder {
     if ((windows & 1) !== 0) {
       const f = this.fields;
       f[field] += value;
-      f[fieldIndex(this.channelScope[cls], field)] += value;
-      f[fieldIndex(this.tierScope[cls], field)] += value;
-      const b = this.brandScope[cls];
-      if (b >= 0) f[fieldIndex(b, field)] += value;
+      f[this.channelRow[cls] + field] += value;
+      f[this.tierRow[cls] + field] += value;
+      const b = this.brandRow[cls];
+      if (b >= 0) f[b + field] += value;
     }
     if (windows > 1) this.addNamed(field, cls, value, windows);
   }
