@@ -369,7 +369,9 @@ export class Recorder {
   /** The number waiting of class `cls` changed by delta at time now. */
   waitingChanged(now: number, cls: number, delta: number): void {
     this.changeWaiting(Scopes.overall, now, delta);
-    this.changeWaiting(this.channelScope[cls], now, delta);
+    // A mirrored channel's backlog is the overall one (copied when read); a tier's also feeds the time series.
+    const c = this.channelHot[cls];
+    if (c >= 0) this.changeWaiting(c, now, delta);
     this.changeWaiting(this.tierScope[cls], now, delta);
     const b = this.brandScope[cls];
     if (b >= 0) this.changeWaiting(b, now, delta);
