@@ -79,7 +79,7 @@ export function withRunOptions<T>(y: Argv<T>, outFile: string) {
     .option('workers', { type: 'string', describe: 'worker threads [default: one per core]' })
     .option('max-work', MAX_WORK_OPTION)
     .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr' })
-    .option('tui', { type: 'boolean', default: true, describe: 'live terminal view when stdout is a terminal (--no-tui: plain output)' })
+    .option('tui', { type: 'boolean', default: true, describe: 'live terminal view when stdout is a terminal (--no-tui: plain output, no colours or other control codes)' })
     .option('color', { type: 'boolean', default: true, describe: 'colours on a terminal (--no-color or NO_COLOR: none)' });
 }
 

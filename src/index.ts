@@ -105,7 +105,7 @@ export { summaryDocument, toJson, SCHEMA_VERSION, type SummaryDocument, type Sto
 export { runRecord, type RunRecord, type RunRecordInput } from './report/run-record.js';
 export { replicationValuesDocument, replicationValuesJson, readReplicationValues, RecordedRunError, type ReplicationValuesDocument } from './report/replications.js';
 export { compareDocument, type CompareDocument } from './report/compare-json.js';
-export { calibrationDocument, calibratedOverlay, calibrationTextReport, type CalibrationDocument } from './report/calibration.js';
+export { calibrationDocument, calibratedOverlay, calibrationTextReport, type CalibrationDocument, type OverlayUsage } from './report/calibration.js';
 
 /** Text reports and their helpers: tables, shares and durations with their intervals. */
 export { compareTextReport } from './report/compare-text.js';

@@ -27,7 +27,7 @@ export const builder = (y: Argv) =>
     .option('workers', { type: 'string', describe: 'worker threads [default: one per core]' })
     .option('max-work', MAX_WORK_OPTION)
     .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no progress lines on stderr (and no live view)' })
-    .option('tui', { type: 'boolean', default: true, describe: 'live terminal view when stdout is a terminal (--no-tui: plain progress lines)' })
+    .option('tui', { type: 'boolean', default: true, describe: 'live terminal view when stdout is a terminal (--no-tui: plain progress lines and report, no colours or other control codes)' })
     .option('color', { type: 'boolean', default: true, describe: 'colours in the live view (--no-color or NO_COLOR: none)' });
 
 /** Values of its flags, as parsed by yargs. */

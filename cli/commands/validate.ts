@@ -5,6 +5,8 @@ import { fileArg, withScenario, type ScenarioFlags } from '../options.js';
 /** Values of its flags: the scenario, and any more files or folders. */
 export interface ValidateFlags extends ScenarioFlags {
   more: string[];
+  /** `json`: one entry per file on stdout (see cli/handlers/validate.ts). */
+  format: 'text' | 'json';
 }
 
 /** The command line that runs it: `careload validate <scenario> [more..]`. */
@@ -14,7 +16,8 @@ export const describe = 'check scenario files (or folders of them) and print wha
 
 /** Its options and positional argument. */
 export const builder = (y: Argv) =>
-  withScenario(y).positional('more', { type: 'string', array: true, default: [] as string[], coerce: (v: string[]) => v.map(fileArg), describe: 'more scenario files or folders (a folder: its files with name and channels)' });
+  withScenario(y).positional('more', { type: 'string', array: true, default: [] as string[], coerce: (v: string[]) => v.map(fileArg), describe: 'more scenario files or folders (a folder: its files with name and channels)' })
+    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stdout format (json: one entry per file, with its problems)' });
 
 /** Validates the scenario; the command's code is loaded only now. Problems surface as a ScenarioError (exit 104). */
 export async function handler(args: ValidateFlags): Promise<void> {

@@ -36,6 +36,16 @@ function parseObservations(raw: string[]): Observation[] {
   });
 }
 
+/** The load flags as given, for the overlay's usage comment: the command it names rebuilds the scenario that was fitted. */
+function loadFlags(args: CalibrateArgs): string[] {
+  return [
+    ...args.overlay.flatMap((o) => ['--overlay', o]),
+    ...args.setNew.flatMap((s) => ['--set-new', s]),
+    ...args.set.flatMap((s) => ['--set', s]),
+    ...(args.skipBadRows ? ['--skip-bad-rows'] : []),
+  ];
+}
+
 /**
  * Fits, writes calibrated.yaml (the overlay) and calibration.json, prints
  * observed vs simulated. Stopped by Ctrl-C or SIGTERM before the fit is
@@ -72,12 +82,13 @@ export async function handler(args: CalibrateArgs): Promise<void> {
     await pool.close();
   }
 
-  writeFileAtomic(join(outDir, 'calibrated.yaml'), calibratedOverlay(base, observations, result, args.scenario));
+  const overlayFile = join(outDir, 'calibrated.yaml');
+  writeFileAtomic(overlayFile, calibratedOverlay(base, observations, result, args.scenario, { overlayFile, loadArgs: loadFlags(args) }));
   const json = toJson(calibrationDocument(base, result));
   writeFileAtomic(join(outDir, 'calibration.json'), json);
   if (args.format === 'json') {
     process.stdout.write(json);
     return;
   }
-  process.stdout.write(`${calibrationTextReport(base, result)}\nwrote ${join(outDir, 'calibrated.yaml')} and calibration.json\n`);
+  process.stdout.write(`${calibrationTextReport(base, result)}\nwrote ${overlayFile} and calibration.json\n`);
 }

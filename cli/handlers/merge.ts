@@ -45,7 +45,8 @@ async function writeRun(args: MergeFlags, merged: MergedRun): Promise<void> {
     process.stdout.write(summaryJson);
   } else {
     const { renderReport } = await import('../ui/render.js');
-    const term = terminal({ color: args.color, tui: false });
+    // merge draws no live view, but its report is coloured on a terminal as run's is (not in CI, not with --no-color).
+    const term = terminal({ color: args.color });
     process.stdout.write(renderReport(summary, scenario, null, term.color, term.columns));
     if (thresholds.length > 0) process.stdout.write(`\nthresholds (${scenario.replications} replications):\n${thresholdsTable(thresholds, args.inconclusive)}\n`);
     process.stdout.write(`\nmerged ${merged.run.shards} shards; wrote ${summaryFile}\n`);

@@ -1,12 +1,14 @@
 // Small modules, not the library's index: validate loads the scenario loader and nothing that runs a simulation.
 import { formatDuration } from '../../src/format/time.js';
-import { findScenarios } from '../../src/scenario/discover.js';
-import { ScenarioError, type ScenarioProblem } from '../../src/scenario/errors.js';
+import { findScenarios, type SkippedFile } from '../../src/scenario/discover.js';
+import { formatProblem, ScenarioError, type ScenarioProblem } from '../../src/scenario/errors.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { sourceLabel } from '../../src/scenario/source.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import type { ValidateFlags } from '../commands/validate.js';
 import { loadOptionsFromArgs } from '../options.js';
+
+const NO_SCENARIO = 'no scenario here: a scenario is a .yaml, .yml or .json file with name and channels';
 
 /** One line on what a valid scenario models. */
 function describeScenario(file: string, sc: Scenario): string {
@@ -28,26 +30,61 @@ function describeScenario(file: string, sc: Scenario): string {
   );
 }
 
+/** One file's entry in `validate --format json`. */
+interface FileEntry {
+  file: string;
+  valid: boolean;
+  /** The scenario's name, when it is valid. */
+  scenario?: string;
+  /** Why a file in a folder was passed over (then valid is true: nothing in it was judged). */
+  skipped?: string;
+  /** Its problems: `where` is file:line:col (or `--set key`), `key` the dotted key, `text` the one-line form printed on stderr. */
+  problems: { where: string; key: string; message: string; text: string }[];
+}
+
 /**
  * Validates every scenario named (files, or folders by the scenario rule
- * `check` uses) and prints what each models; every problem of every file
- * surfaces together as one ScenarioError (exit 104).
+ * `check` uses) and prints what each models (with `--format json`, one
+ * entry per file instead); every problem of every file surfaces together as
+ * one ScenarioError (exit 104).
  */
 export function handler(args: ValidateFlags): void {
-  const paths = [args.scenario, ...args.more];
-  const found = findScenarios(paths);
+  const json = args.format === 'json';
   const problems: ScenarioProblem[] = [];
-  if (found.scenarios.length === 0) {
-    problems.push({ where: paths.join(', '), path: '', message: 'no scenario here: a scenario is a .yaml, .yml or .json file with name and channels' });
-  }
-  for (const file of found.scenarios) {
-    try {
-      process.stdout.write(describeScenario(file, loadScenario(file, loadOptionsFromArgs(args))));
-    } catch (e) {
-      if (!(e instanceof ScenarioError)) throw e;
-      problems.push(...e.problems);
+  const skipped: SkippedFile[] = [];
+  const entries: FileEntry[] = [];
+  const entry = (file: string, found: ScenarioProblem[], scenario?: string): FileEntry => ({
+    file,
+    valid: found.length === 0,
+    ...(scenario === undefined ? {} : { scenario }),
+    problems: found.map((p) => ({ where: p.where, key: p.path, message: p.message, text: formatProblem(p) })),
+  });
+  // Each path on its own, in the order given: a folder named among others that holds no scenario is a mistake too, not silently nothing.
+  for (const path of [args.scenario, ...args.more]) {
+    const found = findScenarios([path]);
+    if (found.scenarios.length === 0) {
+      const none = { where: path, path: '', message: NO_SCENARIO };
+      problems.push(none);
+      entries.push(entry(path, [none]));
+    }
+    skipped.push(...found.skipped);
+    for (const file of found.scenarios) {
+      try {
+        const scenario = loadScenario(file, loadOptionsFromArgs(args));
+        if (json) entries.push(entry(file, [], scenario.name));
+        else process.stdout.write(describeScenario(file, scenario));
+      } catch (e) {
+        if (!(e instanceof ScenarioError)) throw e;
+        problems.push(...e.problems);
+        entries.push(entry(file, e.problems));
+      }
     }
   }
-  for (const s of found.skipped) process.stdout.write(`${s.file}: skipped: ${s.reason}\n`);
+  if (json) {
+    const files = [...entries, ...skipped.map((s) => ({ file: s.file, valid: true, skipped: s.reason, problems: [] }))];
+    process.stdout.write(`${JSON.stringify({ valid: problems.length === 0, files }, null, 2)}\n`);
+  } else {
+    for (const s of skipped) process.stdout.write(`${s.file}: skipped: ${s.reason}\n`);
+  }
   if (problems.length > 0) throw new ScenarioError(problems);
 }

@@ -67,6 +67,7 @@ export interface CalibratedKpi {
   simulated: Estimate;
   /** The fitted parameter's key path, or null when no outcome parameter moves this KPI. */
   parameter: string | null;
+  /** The fitted value, or null when nothing was fitted (no parameter, undefined here, or out of the parameter's reach: the scenario's value is kept). */
   fitted: number | null;
   /** Why the KPI was not matched, if it was not. */
   note: string | null;
@@ -76,8 +77,10 @@ export interface CalibratedKpi {
 export interface CalibrationResult {
   scenario: Scenario;
   kpis: CalibratedKpi[];
-  /** Fitted values by key path, for the overlay file. */
+  /** Fitted values by key path, for the overlay file: never a value that missed its target (out of reach). */
   fitted: { path: string[]; value: number }[];
+  /** Parameters whose KPI was out of reach: left out of `fitted` (and the overlay), the scenario's value kept. */
+  notWritten: { path: string[]; metric: string; kept: number }[];
   evaluations: number;
 }
 
@@ -97,7 +100,10 @@ const SWEEPS = 2;
  * recovers like a negative one; CSAT depends on final sentiments).
  *
  * KPIs no outcome parameter moves (SLA, abandonment: staffing and routing
- * decide them) are reported as not reachable, with the value simulated.
+ * decide them) are reported as not reachable, with the value simulated. A
+ * target outside what its parameter's whole range gives is out of reach:
+ * the parameter keeps the scenario's value (the other parameters are fitted
+ * with it) and is left out of `fitted`, so no overlay claims it.
  */
 export async function calibrate(
   base: Scenario,
@@ -118,6 +124,8 @@ export async function calibrate(
   };
   const toFit = FREE_PARAMETERS.filter((p) => observations.some((o) => o.metric === p.metric));
   const undefinedHere = new Set<string>();
+  // KPIs whose target the parameter's range cannot reach: their parameter keeps the scenario's value and is not a fit.
+  const outOfReach = new Set<string>();
   const notes = new Map<string, string>();
   for (let sweep = 0; sweep < (toFit.length > 1 ? SWEEPS : 1); sweep++) {
     for (const p of toFit) {
@@ -135,11 +143,14 @@ export async function calibrate(
         continue;
       }
       if (!(low <= target && target <= high)) {
-        const bound = target < low ? lo : hi;
-        scenario = p.set(scenario, bound);
-        notes.set(p.metric, `out of reach of ${p.path.join('.')}: it spans ${low.toFixed(3)} to ${high.toFixed(3)} here`);
+        // The nearest bound would be a value that does not give the KPI either: keep the scenario's own, and write nothing for it.
+        const kept = p.get(base);
+        scenario = p.set(scenario, kept);
+        outOfReach.add(p.metric);
+        notes.set(p.metric, `out of reach of ${p.path.join('.')}: it spans ${low.toFixed(3)} to ${high.toFixed(3)} here; not written, the scenario's ${kept} kept`);
         continue;
       }
+      outOfReach.delete(p.metric);
       notes.delete(p.metric);
       for (let i = 0; i < BISECTION_STEPS; i++) {
         const mid = (lo + hi) / 2;
@@ -156,11 +167,12 @@ export async function calibrate(
     const simulated = known ? estimate(scopeValues(scenario, final, Scopes.overall, known)) : { mean: null, ci95: null };
     let note = p ? notes.get(o.metric) ?? null : 'no outcome parameter moves it: staffing, routing and arrivals decide it';
     if (!p && !known) note = 'unknown metric';
-    const isFitted = p !== null && !undefinedHere.has(o.metric);
+    const isFitted = p !== null && !undefinedHere.has(o.metric) && !outOfReach.has(o.metric);
     return { metric: o.metric, observed: o.value, simulated, parameter: p ? p.path.join('.') : null, fitted: isFitted ? p.get(scenario) : null, note };
   });
-  const fitted = toFit.filter((p) => !undefinedHere.has(p.metric));
-  return { scenario, kpis, fitted: fitted.map((p) => ({ path: p.path, value: p.get(scenario) })), evaluations };
+  const fitted = toFit.filter((p) => !undefinedHere.has(p.metric) && !outOfReach.has(p.metric));
+  const notWritten = toFit.filter((p) => outOfReach.has(p.metric)).map((p) => ({ path: p.path, metric: p.metric, kept: p.get(scenario) }));
+  return { scenario, kpis, fitted: fitted.map((p) => ({ path: p.path, value: p.get(scenario) })), notWritten, evaluations };
 }
 
 /** Scope metrics a KPI may name (the overall scope's). */

@@ -138,6 +138,8 @@ export interface Plan {
   variables: (PlanVariable & { start: number; shrinkage: number })[];
   /** The targets, as expressions. */
   targets: string[];
+  /** The scenario's thresholds not planned for (see {@link isCeilingOnService}), as expressions. */
+  leftOut?: string[];
   /** found: the cheapest confirmed staffing; infeasible: even the maxima fail; stopped: ended early (best so far, if any). */
   status: 'found' | 'infeasible' | 'stopped';
   /** The chosen candidate, or null when none passed. */
@@ -220,12 +222,30 @@ export function staffingOf(scenario: Scenario, variables: readonly PlanVariable[
   return out;
 }
 
+/** Shares that more agents raise, or leave alone: never lower. */
+const RAISED_BY_STAFFING = new Set(['slaAttainment', 'nextResponseAttainment', 'pickupWithinTarget', 'answeredWithin', 'recoveryNegative', 'recoveryNeutral', 'csat']);
+
 /**
- * Plans the staffing of a scenario's teams against its thresholds.
+ * True for an upper bound on a share that more agents raise, such as a
+ * case study's figure stated as a band (`answeredWithin <= 85%`): not a
+ * staffing target, since the search assumes more agents never hurt (with it,
+ * the maxima would fail and no plan be found). The plan leaves these out
+ * and says so; `check` still judges them.
+ */
+export function isCeilingOnService(t: { name: string; operator: string }): boolean {
+  return RAISED_BY_STAFFING.has(t.name) && (t.operator === '<' || t.operator === '<=');
+}
+
+/**
+ * Plans the staffing of a scenario's teams against its thresholds (less
+ * those {@link isCeilingOnService} leaves out).
  * @throws PlanSettingsError when there is nothing to plan against or with
  */
-export async function planStaffing(scenario: Scenario, options: PlanOptions = {}): Promise<Plan> {
-  if (scenario.thresholds.length === 0) throw new PlanSettingsError('no targets: the scenario has no thresholds; add some or give --threshold');
+export async function planStaffing(given: Scenario, options: PlanOptions = {}): Promise<Plan> {
+  if (given.thresholds.length === 0) throw new PlanSettingsError('no targets: the scenario has no thresholds; add some or give --threshold');
+  const leftOut = given.thresholds.filter(isCeilingOnService);
+  const scenario = { ...given, thresholds: given.thresholds.filter((t) => !isCeilingOnService(t)) };
+  if (scenario.thresholds.length === 0) throw new PlanSettingsError('no targets: every threshold is an upper bound on a share more agents raise, which no staffing target can be; add some or give --threshold');
   const confidence = options.confidence ?? PLAN_DEFAULTS.confidence;
   const firstLook = options.firstLook ?? PLAN_DEFAULTS.firstLook;
   const maxReplications = Math.max(firstLook, options.maxReplications ?? PLAN_DEFAULTS.maxReplications);
@@ -322,11 +342,12 @@ export async function planStaffing(scenario: Scenario, options: PlanOptions = {}
   const status = result.status === 'found' && options.signal?.aborted ? 'stopped' : result.status;
   return {
     scenario: scenario.name,
-    scenarioHash: scenarioHash(scenario),
+    scenarioHash: scenarioHash(given),
     seed: scenario.seed,
     confidence,
     variables: variables.map((v, i) => ({ ...v, start: start[i], shrinkage: scenario.teams[v.team].shrinkage })),
     targets: scenario.thresholds.map((t) => `${t.metric} ${t.condition}`),
+    leftOut: leftOut.map((t) => `${t.metric} ${t.condition}`),
     status,
     chosen,
     staffing: chosen ? staffingOf(scenario, variables, chosen.values) : null,

@@ -58,6 +58,8 @@ export interface PlanDocument {
   /** Each planned team: how it varies, its bounds, cost weight and the Erlang start. */
   teams: (Pick<PlanVariable, 'name' | 'kind' | 'written' | 'min' | 'max' | 'weight'> & { start: number; shrinkage: number })[];
   targets: string[];
+  /** The scenario's thresholds not planned for: upper bounds on shares more agents raise (present when any). */
+  leftOut?: string[];
   /** The chosen staffing per team: a headcount, or `{ change, schedule }` for a scheduled team (null when none passed). */
   staffing: Record<string, ShownStaffing> | null;
   /** Weighted agent-hours over the horizon of the chosen staffing. */
@@ -119,6 +121,7 @@ export function planDocument(plan: Plan, file: string, sweep?: PlanDocument['swe
     status: plan.status,
     teams: v.map(({ name, kind, written, min, max, weight, start, shrinkage }) => ({ name, kind, written, min, max, weight, start, shrinkage })),
     targets: plan.targets,
+    ...(plan.leftOut?.length ? { leftOut: plan.leftOut } : {}),
     staffing: plan.staffing,
     cost: plan.chosen?.cost ?? null,
     chosen: plan.chosen ? candidateRow(v, plan.chosen) : null,

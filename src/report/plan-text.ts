@@ -85,6 +85,7 @@ export function planTextReport(doc: PlanDocument, timings?: PlanTimings): string
   out.push(`plan for ${doc.scenario.name} (${doc.scenario.file}, seed ${doc.seed}, scenario ${doc.scenario.hash})`);
   out.push(`  teams: ${teams.join(', ')}`);
   out.push(`  targets: ${doc.targets.join('; ')} (at ${(100 * doc.confidence).toFixed(0)}% confidence unless a target says otherwise)`);
+  if (doc.leftOut) out.push(`  not planned for: ${doc.leftOut.join('; ')} (upper bounds on shares more agents raise: check judges them, a plan cannot aim at them)`);
   out.push(`  ${doc.candidates.length} staffings simulated, ${doc.replications} replications, on common random numbers${timings ? ` (took ${took(timings.plan)})` : ''}`);
   out.push('');
   if (doc.status === 'infeasible') {

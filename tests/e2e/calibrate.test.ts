@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,43 @@ describe('careload calibrate', () => {
     expect(doc.overall.csat.mean).toBeCloseTo(0.7, 2);
     const json = JSON.parse(readFileSync(join(dir, 'results/ops/calibration.json'), 'utf8')) as { kpis: { metric: string }[] };
     expect(json.kpis.map((k) => k.metric)).toEqual(['recoveryNegative', 'csat', 'answeredWithin']);
+  });
+
+  it("the overlay's usage command works as written from the folder calibrate ran in (here not the scenario's folder)", () => {
+    const { dir } = setup();
+    const work = join(dir, 'work');
+    mkdirSync(work);
+    const r = careload(['calibrate', '../ops.yaml', '--set', 'teams.care.agents=4', '--observe', 'recoveryNegative=0.35', '-r', '2', '--workers', '1', '-q'], work);
+    expect(r.code, r.stderr).toBe(0);
+    const overlay = readFileSync(join(work, 'results/ops/calibrated.yaml'), 'utf8');
+    const usage = /^# use with: (careload run .*) \(from the folder calibrate ran in\), or copy/m.exec(overlay);
+    expect(usage, overlay).not.toBeNull();
+    expect(usage![1]).toBe('careload run ../ops.yaml --set teams.care.agents=4 --overlay results/ops/calibrated.yaml');
+    // The command as a user would paste it, in the same folder, careload standing for the built binary.
+    const command = usage![1].replace(/^careload /, `'${process.execPath}' '${BIN}' `);
+    const run = spawnSync('sh', ['-c', `${command} -r 2 --workers 1 -q --format json --out out`], { cwd: work, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout) as { overall: { recoveryNegative: { mean: number } } };
+    expect(doc.overall.recoveryNegative.mean).toBeCloseTo(0.35, 1);
+  });
+
+  it('never writes a value for a KPI out of reach: the overlay leaves the key out and says so, as do the report and calibration.json', () => {
+    const { dir } = setup();
+    // Customers who abandon never recover: with few agents and impatient customers, no logit reaches 99%.
+    const file = join(dir, 'impatient.yaml');
+    writeFileSync(file, readFileSync(join(dir, 'ops.yaml'), 'utf8').replace('sentiment:', 'patience: { dist: exponential, mean: 10m }, sentiment:').replace('agents: 3', 'agents: 2'));
+    const r = careload(['calibrate', file, '--observe', 'recoveryNegative=0.99', '--observe', 'surveyResponseRate=0.3', '-r', '2', '--workers', '1', '-q'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/recoveryNegative .*outcomes\.positive\.negative not fitted\s+out of reach of outcomes\.positive\.negative/);
+    expect(r.stdout).toContain('recoveryNegative is out of reach: outcomes.positive.negative is not written to the overlay');
+    const overlay = readFileSync(join(dir, 'results/ops/calibrated.yaml'), 'utf8');
+    expect(overlay).not.toMatch(/^outcomes:/m);
+    expect(overlay).toMatch(/^surveys:\n {2}responseRate: 0\.\d+/m);
+    expect(overlay).toMatch(/^# not written: outcomes\.positive\.negative \(recoveryNegative out of reach; the scenario's -?[\d.]+ is kept\)$/m);
+    const json = JSON.parse(readFileSync(join(dir, 'results/ops/calibration.json'), 'utf8')) as { fitted: { path: string[] }[]; notWritten: { metric: string }[]; kpis: { metric: string; fitted: number | null }[] };
+    expect(json.fitted.map((f) => f.path.join('.'))).toEqual(['surveys.responseRate']);
+    expect(json.notWritten.map((n) => n.metric)).toEqual(['recoveryNegative']);
+    expect(json.kpis[0].fitted).toBeNull();
   });
 
   it('refuses unknown or malformed observations with exit 2', () => {

@@ -209,4 +209,50 @@ describe('careload validate with several files and folders', () => {
     expect(errors[1]).toMatch(/b\.yaml:4:\d+ teams\.t\.agents: expected a whole number >= 0, got "ten"/);
     expect(careload(['validate', join(dir, 'a.yaml')]).code).toBe(0);
   });
+
+  it('a folder named among others that holds no scenario is an error of its own, in the order given', () => {
+    const dir = tempDir();
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    const overlays = join(dir, 'overlays');
+    mkdirSync(overlays);
+    writeFileSync(join(overlays, 'o.yaml'), 'teams: { agents: { agents: 15 } }\n');
+    const r = careload(['validate', MMC, empty, overlays]);
+    expect(r.code).toBe(104);
+    expect(r.stdout).toContain('mmc-validation.yaml: valid scenario "mmc-validation"');
+    expect(r.stdout).toContain(`${join(overlays, 'o.yaml')}: skipped: no channels`);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `${empty}: no scenario here: a scenario is a .yaml, .yml or .json file with name and channels`,
+      `${overlays}: no scenario here: a scenario is a .yaml, .yml or .json file with name and channels`,
+    ]);
+  });
+
+  it('--format json: one entry per file, valid or with its problems (the same lines as on stderr), and skipped files with why', () => {
+    const dir = tempDir();
+    cpSync(MMC, join(dir, 'a.yaml'));
+    writeFileSync(join(dir, 'b.yaml'), 'name: b\nhorizon: 10h\nchannels: { chat: { rate: 200, handleTime: 3m } }\nteams: { t: { agents: ten } }\n');
+    writeFileSync(join(dir, 'overlay.yaml'), 'teams: { agents: { agents: 15 } }\n');
+    const missing = join(dir, 'missing.yaml');
+    const r = careload(['validate', dir, missing, join(ROOT, 'scenarios/orange-multibrand.yaml'), '--format', 'json']);
+    expect(r.code).toBe(104);
+    const doc = JSON.parse(r.stdout) as { valid: boolean; files: { file: string; valid: boolean; scenario?: string; skipped?: string; problems: { where: string; key: string; message: string; text: string }[] }[] };
+    expect(doc.valid).toBe(false);
+    expect(doc.files.map((f) => [f.file.replace(`${ROOT}/`, ''), f.valid])).toEqual([
+      [join(dir, 'a.yaml'), true],
+      [join(dir, 'b.yaml'), false],
+      [missing, false],
+      ['scenarios/orange-multibrand.yaml', true],
+      [join(dir, 'overlay.yaml'), true],
+    ]);
+    expect(doc.files[0].scenario).toBe('mmc-validation');
+    expect(doc.files[1].problems.map((p) => p.key)).toEqual(['channels.chat.rate', 'teams.t.agents']);
+    expect(doc.files[1].problems[0].where).toMatch(/b\.yaml:3:\d+$/);
+    expect(doc.files[2].problems[0].message).toMatch(/cannot read the scenario/);
+    expect(doc.files[4].skipped).toMatch(/^no channels/);
+    // The text form of every problem is what stderr lists, in the same order.
+    expect(doc.files.flatMap((f) => f.problems.map((p) => p.text))).toEqual(r.stderr.trim().split('\n'));
+    const ok = careload(['validate', MMC, '--format', 'json']);
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as { valid: boolean }).valid).toBe(true);
+  });
 });

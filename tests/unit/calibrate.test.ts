@@ -68,7 +68,23 @@ describe('calibrate', () => {
     expect(sla.parameter).toBeNull();
     expect(sla.note).toMatch(/staffing, routing and arrivals decide it/);
     expect(sla.simulated.mean).toBeCloseTo(await kpi(truth, 'slaAttainment'), 12);
-    expect(result.fitted.map((f) => f.path.join('.'))).toEqual(['outcomes.positive.negative']);
+    // The out-of-reach target writes nothing: the scenario keeps its own value, and the report is of that value.
+    expect(result.fitted).toEqual([]);
+    expect(recovery.fitted).toBeNull();
+    expect(result.notWritten).toEqual([{ path: ['outcomes', 'positive', 'negative'], metric: 'recoveryNegative', kept: 0.7 }]);
+    expect(result.scenario.outcomes.positive.negative).toBe(0.7);
+    expect(recovery.simulated.mean).toBeCloseTo(await kpi(truth, 'recoveryNegative'), 12);
+  });
+
+  it('an out-of-reach KPI keeps its parameter at the scenario value while the others are fitted', async () => {
+    const observed = await kpi(truth, 'surveyResponseRate');
+    const result = await calibrate(truth, [
+      { metric: 'recoveryNegative', value: 0.99 },
+      { metric: 'surveyResponseRate', value: observed },
+    ], evaluate);
+    expect(result.fitted.map((f) => f.path.join('.'))).toEqual(['surveys.responseRate']);
+    expect(result.notWritten.map((n) => n.path.join('.'))).toEqual(['outcomes.positive.negative']);
+    expect(result.scenario.outcomes.positive.negative).toBe(0.7);
   });
 
   it('leaves out a KPI its scenario cannot measure (no surveys answered), writing no value for it', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { erlangHeadcount, teamLoads } from '../../src/planner/bracket.js';
 import { rosteredAgentSeconds, rosteredDuring, staffingCost } from '../../src/planner/cost.js';
 import { applyStaffing, changedSchedule, planVariables, PlanSettingsError } from '../../src/planner/variables.js';
-import { staffingOf } from '../../src/planner/plan.js';
+import { isCeilingOnService, planStaffing, staffingOf } from '../../src/planner/plan.js';
 import { withSurgeScale } from '../../src/planner/variants.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { erlangCServiceLevel } from '../../src/theory/erlang.js';
@@ -109,5 +109,34 @@ teams:
     const peak = (f: number) => teamLoads(withSurgeScale(scenario, f), 0, scenario.horizon)[0].rate;
     expect(peak(1)).toBeGreaterThan(peak(0));
     expect(peak(2)).toBeGreaterThan(peak(1));
+  });
+});
+
+describe('upper bounds on shares more agents raise are not staffing targets', () => {
+  it('tells a band ceiling (answeredWithin <= 85%) from a target (>= 79%, utilization <= 85%, abandonRate < 5%)', () => {
+    expect(isCeilingOnService({ name: 'answeredWithin', operator: '<=' })).toBe(true);
+    expect(isCeilingOnService({ name: 'csat', operator: '<' })).toBe(true);
+    expect(isCeilingOnService({ name: 'answeredWithin', operator: '>=' })).toBe(false);
+    expect(isCeilingOnService({ name: 'utilization', operator: '<=' })).toBe(false);
+    expect(isCeilingOnService({ name: 'abandonRate', operator: '<' })).toBe(false);
+  });
+
+  it('a plan leaves them out and says so; with nothing else to aim at it refuses', async () => {
+    const yaml = (thresholds: string) => `
+name: band
+horizon: 20h
+warmup: 1h
+replications: 4
+channels: { chat: { rate: 60/h, handleTime: { dist: exponential, mean: 5m } } }
+tiers: { standard: { firstResponse: 1h } }
+teams: { desk: { agents: 10 } }
+report: { interval: 5h }
+thresholds: ${thresholds}
+`;
+    const plan = await planStaffing(parseScenario(yaml("{ slaAttainment: ['>= 80%', '<= 95%'] }"), 'band.yaml'), { workers: 1, maxReplications: 8 });
+    expect(plan.targets).toEqual(['slaAttainment >= 80%']);
+    expect(plan.leftOut).toEqual(['slaAttainment <= 95%']);
+    expect(plan.status).toBe('found');
+    await expect(planStaffing(parseScenario(yaml("{ slaAttainment: ['<= 95%'] }"), 'band.yaml'), { workers: 1 })).rejects.toThrow(PlanSettingsError);
   });
 });

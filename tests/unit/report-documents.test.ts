@@ -108,12 +108,13 @@ describe('calibration documents', () => {
       { path: ['outcomes', 'positive', 'negative'], value: -0.25 },
       { path: ['csat', 'bias'], value: 0.5 },
     ],
+    notWritten: [],
   };
   const observations = [{ metric: 'recoveryNegative', value: 0.43 }, { metric: 'slaAttainment', value: 0.8 }];
 
   it('calibration.json: the scenario as run, the search and its fit', () => {
     const doc = calibrationDocument(scenario, result);
-    expect(Object.keys(doc)).toEqual(['scenario', 'seed', 'replications', 'window', 'evaluations', 'kpis', 'fitted']);
+    expect(Object.keys(doc)).toEqual(['scenario', 'seed', 'replications', 'window', 'evaluations', 'kpis', 'fitted', 'notWritten']);
     expect(doc).toMatchObject({ scenario: 'docs', seed: 9, replications: 3, window: { from: 7200, to: 43200 }, evaluations: 7 });
   });
 
@@ -126,6 +127,22 @@ describe('calibration documents', () => {
       '# use with: careload run scenarios/docs.yaml --overlay calibrated.yaml, or copy these keys into the scenario',
     ]);
     expect(parse(text)).toEqual({ outcomes: { positive: { negative: -0.25 } }, csat: { bias: 0.5 } });
+  });
+
+  it('calibrated.yaml: the usage command names the overlay where it was written, with the load flags given, quoted for a shell', () => {
+    const text = calibratedOverlay(scenario, observations, result, 'my scenarios/docs.yaml', {
+      overlayFile: 'results/docs/calibrated.yaml',
+      loadArgs: ['--set', 'teams.a.agents=5', '--set', "name=it's"],
+    });
+    expect(text).toContain("# use with: careload run 'my scenarios/docs.yaml' --set teams.a.agents=5 --set 'name=it'\\''s' --overlay results/docs/calibrated.yaml (from the folder calibrate ran in), or copy these keys into the scenario\n");
+  });
+
+  it('calibrated.yaml: a parameter whose KPI was out of reach is not written, and the header says so', () => {
+    const missed: CalibrationResult = { ...result, fitted: [{ path: ['csat', 'bias'], value: 0.5 }], notWritten: [{ path: ['outcomes', 'positive', 'negative'], metric: 'recoveryNegative', kept: 0.3 }] };
+    const text = calibratedOverlay(scenario, observations, missed, 'docs.yaml');
+    expect(parse(text)).toEqual({ csat: { bias: 0.5 } });
+    expect(text).toContain("# not written: outcomes.positive.negative (recoveryNegative out of reach; the scenario's 0.3 is kept)\n");
+    expect(calibrationTextReport(scenario, missed)).toContain("recoveryNegative is out of reach: outcomes.positive.negative is not written to the overlay (the scenario's 0.3 is kept)\n");
   });
 
   it('the text report: a title, then one row per KPI with its note', () => {

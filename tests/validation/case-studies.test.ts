@@ -14,7 +14,11 @@ import type { ReplicationResult } from '../../src/metrics/recorder.js';
  * acceptance bar of the case studies), with the replications a CI run can
  * afford: the reported value must lie within ±0.03 of the simulated mean,
  * and the simulated 95% interval must itself be narrower than that band, so
- * the match is not an artefact of noise.
+ * the match is not an artefact of noise. The share answered within 2 h
+ * varies by about 7 points (Swisscom) and 5 points (Orange) from one
+ * replication to the next, so Swisscom runs 40 replications here, twice its
+ * scenario's first batch (`careload check` adds replications the same way;
+ * seeds 1..5 are checked by `npm run test:long`).
  */
 function expectReported(label: string, scenario: Scenario, results: readonly ReplicationResult[], metric: keyof ScopeSummary, reported: number) {
   const ci = meanCI(scopeValues(scenario, results, 0, metric));
@@ -26,7 +30,7 @@ function expectReported(label: string, scenario: Scenario, results: readonly Rep
 
 describe('case studies reproduced by the shipped scenarios', () => {
   it('Swisscom: 82% answered within 2 h, 43% negative -> positive, 42% neutral -> positive, during the outages', async () => {
-    const scenario = loadScenario(resolve(import.meta.dirname, '../../scenarios/swisscom-outage.yaml'));
+    const scenario = { ...loadScenario(resolve(import.meta.dirname, '../../scenarios/swisscom-outage.yaml')), replications: 40 };
     const results = await runReplications(scenario, { workers: 2 });
     expectReported('swisscom', scenario, results, 'answeredWithin', 0.82);
     expectReported('swisscom', scenario, results, 'recoveryNegative', 0.43);
