@@ -76,6 +76,18 @@ interface ChannelCost {
  * run, from the scenario alone.
  */
 export function fluidBacklog(scenario: Scenario): FluidBacklog {
+  // A run asks for it up to three times (the work limit, where replications run, the run's warnings): computed once per scenario object.
+  const known = computed.get(scenario);
+  if (known !== undefined) return known;
+  const fluid = computeFluidBacklog(scenario);
+  computed.set(scenario, fluid);
+  return fluid;
+}
+
+/** The fluid backlogs already computed, by scenario object (scenarios are not changed once built; callers only read the result). */
+const computed = new WeakMap<Scenario, FluidBacklog>();
+
+function computeFluidBacklog(scenario: Scenario): FluidBacklog {
   const end = scenario.horizon + scenario.drain;
   const step = Math.max(HOUR, Math.ceil(end / MAX_STEPS / HOUR) * HOUR);
   const loads = scenario.channels.map((c, i) => new ChannelLoad(c, i, scenario.surges, scenario.startsAt, scenario.calendar?.weekday));

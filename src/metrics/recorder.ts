@@ -96,11 +96,51 @@ export interface ScopeLayout {
  * accumulators are exactly what they were before windows existed.
  */
 export class Recorder {
-  readonly fields: Float64Array;
-  readonly waitHist: Float64Array;
-  readonly firstResponseHist: Float64Array;
-  readonly nextResponseHist: Float64Array;
-  readonly extremes: Float64Array;
+  private readonly fieldsStore: Float64Array;
+  private readonly waitHistStore: Float64Array;
+  private readonly firstResponseHistStore: Float64Array;
+  private readonly nextResponseHistStore: Float64Array;
+  private readonly extremesStore: Float64Array;
+  /**
+   * With one channel (one tier), the channel's (tier's) scope sees exactly
+   * the observations of the overall scope, in the same order: the hot path
+   * counts them once, in the overall scope, and its rows are copied into the
+   * mirrored scope when the accumulators are read (the same numbers to the
+   * bit). -1: not mirrored.
+   */
+  private readonly mirroredChannel: number;
+  private readonly mirroredTier: number;
+
+  /** windows x scopes x FIELD_COUNT (see {@link ReplicationResult.fields}). */
+  get fields(): Float64Array {
+    this.syncMirrored();
+    return this.fieldsStore;
+  }
+
+  /** windows x scopes x HISTOGRAM_BUCKETS: waits. */
+  get waitHist(): Float64Array {
+    this.syncMirrored();
+    return this.waitHistStore;
+  }
+
+  /** windows x scopes x HISTOGRAM_BUCKETS: first-response times. */
+  get firstResponseHist(): Float64Array {
+    this.syncMirrored();
+    return this.firstResponseHistStore;
+  }
+
+  /** windows x scopes x HISTOGRAM_BUCKETS: next-response times. */
+  get nextResponseHist(): Float64Array {
+    this.syncMirrored();
+    return this.nextResponseHistStore;
+  }
+
+  /** windows x scopes x EXTREME_COUNT. */
+  get extremes(): Float64Array {
+    this.syncMirrored();
+    return this.extremesStore;
+  }
+
   readonly teams: Float64Array;
   readonly availability: Float64Array;
   readonly series: ReplicationResult['series'];
@@ -125,6 +165,13 @@ export class Recorder {
   private readonly channelScope: Int32Array;
   private readonly tierScope: Int32Array;
   private readonly brandScope: Int32Array;
+  /** Per class: where its channel, tier and brand scopes' rows start in `fields` (scope x FIELD_COUNT; brand -1: none), so an add multiplies nothing. */
+  private readonly channelRow: Int32Array;
+  private readonly tierRow: Int32Array;
+  private readonly brandRow: Int32Array;
+  /** Per class: its channel and tier scopes, -1 when mirrored (for histograms and extremes). */
+  private readonly channelHot: Int32Array;
+  private readonly tierHot: Int32Array;
   /** Measurement windows: 0 the report window, then the named ones. */
   private readonly windowCount: number;
   private readonly windowFrom: Float64Array;
@@ -146,16 +193,24 @@ export class Recorder {
     this.channelScope = channel.map((c) => scopes.channel(c));
     this.tierScope = tier.map((t) => scopes.tier(t));
     this.brandScope = brand.map((b) => (b < 0 ? -1 : scopes.brand(b)));
+    this.mirroredChannel = layout.channels === 1 ? scopes.channel(0) : -1;
+    this.mirroredTier = layout.tiers === 1 ? scopes.tier(0) : -1;
+    // A mirrored scope's rows are -1: the hot path skips them (see mirroredChannel).
+    this.channelRow = this.channelScope.map((sc) => (sc === this.mirroredChannel ? -1 : fieldIndex(sc, 0)));
+    this.tierRow = this.tierScope.map((sc) => (sc === this.mirroredTier ? -1 : fieldIndex(sc, 0)));
+    this.channelHot = this.channelScope.map((sc) => (sc === this.mirroredChannel ? -1 : sc));
+    this.tierHot = this.tierScope.map((sc) => (sc === this.mirroredTier ? -1 : sc));
+    this.brandRow = this.brandScope.map((sc) => (sc < 0 ? -1 : fieldIndex(sc, 0)));
     // One block of scope rows per window.
     const n = scopes.count * this.windowCount;
-    this.fields = new Float64Array(n * FIELD_COUNT);
-    this.waitHist = new Float64Array(n * HISTOGRAM_BUCKETS);
-    this.firstResponseHist = new Float64Array(n * HISTOGRAM_BUCKETS);
-    this.nextResponseHist = new Float64Array(n * HISTOGRAM_BUCKETS);
-    this.extremes = new Float64Array(n * EXTREME_COUNT);
+    this.fieldsStore = new Float64Array(n * FIELD_COUNT);
+    this.waitHistStore = new Float64Array(n * HISTOGRAM_BUCKETS);
+    this.firstResponseHistStore = new Float64Array(n * HISTOGRAM_BUCKETS);
+    this.nextResponseHistStore = new Float64Array(n * HISTOGRAM_BUCKETS);
+    this.extremesStore = new Float64Array(n * EXTREME_COUNT);
     for (let s = 0; s < n; s++) {
-      for (const k of [Extreme.waitMin, Extreme.firstResponseMin, Extreme.nextResponseMin]) this.extremes[s * EXTREME_COUNT + k] = Infinity;
-      for (const k of [Extreme.waitMax, Extreme.firstResponseMax, Extreme.nextResponseMax]) this.extremes[s * EXTREME_COUNT + k] = -Infinity;
+      for (const k of [Extreme.waitMin, Extreme.firstResponseMin, Extreme.nextResponseMin]) this.extremesStore[s * EXTREME_COUNT + k] = Infinity;
+      for (const k of [Extreme.waitMax, Extreme.firstResponseMax, Extreme.nextResponseMax]) this.extremesStore[s * EXTREME_COUNT + k] = -Infinity;
     }
     this.teams = new Float64Array(this.windowCount * layout.teams * TEAM_FIELD_COUNT);
     this.availability = new Float64Array(this.windowCount * layout.teams * AVAILABILITY_FIELD_COUNT);
@@ -208,12 +263,14 @@ export class Recorder {
   /** Adds value to `field` in the overall scope and in the class's channel, tier and brand scopes of each window in the mask. */
   private add(field: number, cls: number, value: number, windows: number): void {
     if ((windows & 1) !== 0) {
-      const f = this.fields;
+      const f = this.fieldsStore;
       f[field] += value;
-      f[fieldIndex(this.channelScope[cls], field)] += value;
-      f[fieldIndex(this.tierScope[cls], field)] += value;
-      const b = this.brandScope[cls];
-      if (b >= 0) f[fieldIndex(b, field)] += value;
+      const c = this.channelRow[cls];
+      if (c >= 0) f[c + field] += value;
+      const t = this.tierRow[cls];
+      if (t >= 0) f[t + field] += value;
+      const b = this.brandRow[cls];
+      if (b >= 0) f[b + field] += value;
     }
     if (windows > 1) this.addNamed(field, cls, value, windows);
   }
@@ -225,10 +282,12 @@ export class Recorder {
 
   /** Adds value to `field` in the overall scope and in the class's channel, tier and brand scopes of the window whose rows start at `first`. */
   private addIn(first: number, field: number, cls: number, value: number): void {
-    const f = this.fields;
+    const f = this.fieldsStore;
     f[fieldIndex(first, field)] += value;
-    f[fieldIndex(first + this.channelScope[cls], field)] += value;
-    f[fieldIndex(first + this.tierScope[cls], field)] += value;
+    const c = this.channelHot[cls];
+    if (c >= 0) f[fieldIndex(first + c, field)] += value;
+    const t = this.tierHot[cls];
+    if (t >= 0) f[fieldIndex(first + t, field)] += value;
     const b = this.brandScope[cls];
     if (b >= 0) f[fieldIndex(first + b, field)] += value;
   }
@@ -238,8 +297,10 @@ export class Recorder {
     const bucket = bucketOf(value);
     if ((windows & 1) !== 0) {
       this.addToScope(h, min, max, Scopes.overall, bucket, value);
-      this.addToScope(h, min, max, this.channelScope[cls], bucket, value);
-      this.addToScope(h, min, max, this.tierScope[cls], bucket, value);
+      const c = this.channelHot[cls];
+      if (c >= 0) this.addToScope(h, min, max, c, bucket, value);
+      const t = this.tierHot[cls];
+      if (t >= 0) this.addToScope(h, min, max, t, bucket, value);
       const b = this.brandScope[cls];
       if (b >= 0) this.addToScope(h, min, max, b, bucket, value);
     }
@@ -251,8 +312,10 @@ export class Recorder {
   /** Counts a duration in the overall scope and the class's scopes of the window whose rows start at `first`. */
   private addDurationIn(h: Float64Array, min: number, max: number, first: number, cls: number, bucket: number, value: number): void {
     this.addToScope(h, min, max, first, bucket, value);
-    this.addToScope(h, min, max, first + this.channelScope[cls], bucket, value);
-    this.addToScope(h, min, max, first + this.tierScope[cls], bucket, value);
+    const c = this.channelHot[cls];
+    if (c >= 0) this.addToScope(h, min, max, first + c, bucket, value);
+    const t = this.tierHot[cls];
+    if (t >= 0) this.addToScope(h, min, max, first + t, bucket, value);
     const b = this.brandScope[cls];
     if (b >= 0) this.addToScope(h, min, max, first + b, bucket, value);
   }
@@ -264,7 +327,7 @@ export class Recorder {
 
   private addToScope(h: Float64Array, min: number, max: number, scope: number, bucket: number, value: number): void {
     h[scope * HISTOGRAM_BUCKETS + bucket]++;
-    const e = this.extremes;
+    const e = this.extremesStore;
     const base = scope * EXTREME_COUNT;
     if (value < e[base + min]) e[base + min] = value;
     if (value > e[base + max]) e[base + max] = value;
@@ -306,7 +369,9 @@ export class Recorder {
   /** The number waiting of class `cls` changed by delta at time now. */
   waitingChanged(now: number, cls: number, delta: number): void {
     this.changeWaiting(Scopes.overall, now, delta);
-    this.changeWaiting(this.channelScope[cls], now, delta);
+    // A mirrored channel's backlog is the overall one (copied when read); a tier's also feeds the time series.
+    const c = this.channelHot[cls];
+    if (c >= 0) this.changeWaiting(c, now, delta);
     this.changeWaiting(this.tierScope[cls], now, delta);
     const b = this.brandScope[cls];
     if (b >= 0) this.changeWaiting(b, now, delta);
@@ -322,8 +387,8 @@ export class Recorder {
     this.waitingSince[scope] = now;
     const n = this.waiting[scope];
     if (n === 0 || now === since) return;
-    this.fields[fieldIndex(scope, Field.backlogArea)] += n * this.reportWindowOverlap(since, now);
-    for (let w = 1; w < this.windowCount; w++) this.fields[fieldIndex(w * this.scopeCount + scope, Field.backlogArea)] += n * this.windowOverlap(w, since, now);
+    this.fieldsStore[fieldIndex(scope, Field.backlogArea)] += n * this.reportWindowOverlap(since, now);
+    for (let w = 1; w < this.windowCount; w++) this.fieldsStore[fieldIndex(w * this.scopeCount + scope, Field.backlogArea)] += n * this.windowOverlap(w, since, now);
     const tier = scope - this.scopes.firstTier;
     if (tier >= 0 && tier < this.layout.tiers) this.spread(this.series.backlogArea, this.layout.tiers, tier, n, since, now);
   }
@@ -337,7 +402,7 @@ export class Recorder {
     if (wait <= target) this.add(Field.pickupHits, cls, 1, windows);
     if ((windows & 1) !== 0) this.teams[teamFieldIndex(team, TeamField.handled)]++;
     for (let w = 1, m = windows >>> 1; m !== 0; w++, m >>>= 1) if ((m & 1) !== 0) this.teams[teamFieldIndex(this.teamRow(w, team), TeamField.handled)]++;
-    this.addDuration(this.waitHist, Extreme.waitMin, Extreme.waitMax, cls, wait, windows);
+    this.addDuration(this.waitHistStore, Extreme.waitMin, Extreme.waitMax, cls, wait, windows);
   }
 
   /** A waiting conversation was abandoned after `waited` seconds. */
@@ -356,7 +421,7 @@ export class Recorder {
     this.add(Field.firstResponseSum, cls, response, windows);
     if (hit) this.add(Field.slaHits, cls, 1, windows);
     if (response <= this.layout.answeredWithin) this.add(Field.answeredWithin, cls, 1, windows);
-    this.addDuration(this.firstResponseHist, Extreme.firstResponseMin, Extreme.firstResponseMax, cls, response, windows);
+    this.addDuration(this.firstResponseHistStore, Extreme.firstResponseMin, Extreme.firstResponseMax, cls, response, windows);
   }
 
   /** A conversation's sentiment went from `start` to `end` (0 negative, 1 neutral, 2 positive). */
@@ -383,7 +448,7 @@ export class Recorder {
       this.add(Field.nextRepliesTargeted, cls, 1, windows);
       if (response <= target) this.add(Field.nextResponseHits, cls, 1, windows);
     }
-    this.addDuration(this.nextResponseHist, Extreme.nextResponseMin, Extreme.nextResponseMax, cls, response, windows);
+    this.addDuration(this.nextResponseHistStore, Extreme.nextResponseMin, Extreme.nextResponseMax, cls, response, windows);
   }
 
   /** An agent of `team` wrote a reply to a conversation of class `cls` over [start, end]. */
@@ -504,6 +569,23 @@ export class Recorder {
       if (binEnd > t) target[bin * stride + offset] += value * (binEnd - t);
       t = binEnd;
       bin++;
+    }
+  }
+
+  /** Copies the overall scope's rows into the mirrored channel and tier scopes, in every window (see {@link mirroredChannel}). */
+  private syncMirrored(): void {
+    for (const scope of [this.mirroredChannel, this.mirroredTier]) {
+      if (scope < 0) continue;
+      for (let w = 0; w < this.windowCount; w++) {
+        const from = w * this.scopeCount;
+        const to = from + scope;
+        // backlogArea is accrued per scope as the waiting counts change (the same counts, so the same value): copied all the same.
+        this.fieldsStore.copyWithin(fieldIndex(to, 0), fieldIndex(from, 0), fieldIndex(from, FIELD_COUNT));
+        for (const h of [this.waitHistStore, this.firstResponseHistStore, this.nextResponseHistStore]) {
+          h.copyWithin(to * HISTOGRAM_BUCKETS, from * HISTOGRAM_BUCKETS, (from + 1) * HISTOGRAM_BUCKETS);
+        }
+        this.extremesStore.copyWithin(to * EXTREME_COUNT, from * EXTREME_COUNT, (from + 1) * EXTREME_COUNT);
+      }
     }
   }
 

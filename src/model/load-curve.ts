@@ -26,6 +26,11 @@ export class ChannelLoad {
   /** A traced channel's rows per second in each step of the run (for estimates: its arrivals are the rows), or null. */
   private readonly traced: Float64Array | null;
   private readonly tracedStep: number;
+  /** The channel's own brand and topic mixes (null: none) and sentiment shares, read per arrival. */
+  private readonly brandMix: readonly number[] | null;
+  private readonly topicMix: readonly number[] | null;
+  private readonly negative: number;
+  private readonly neutral: number;
 
   /**
    * `firstWeekday` is the local weekday of t = 0 (0 = Monday; the
@@ -44,6 +49,10 @@ export class ChannelLoad {
     this.weekdays = channel.weekdays ? Float64Array.from(channel.weekdays) : null;
     this.traced = channel.tracedRate ? Float64Array.from(channel.tracedRate.rates) : null;
     this.tracedStep = channel.tracedRate?.step ?? HOUR;
+    this.brandMix = channel.brands;
+    this.topicMix = channel.topics;
+    this.negative = channel.sentiment.negative;
+    this.neutral = channel.sentiment.neutral;
     const maxProfile = this.profile ? Math.max(...this.profile) : 1;
     const maxWeekday = this.weekdays ? Math.max(...this.weekdays) : 1;
     const maxSurge = 1 + this.surges.reduce((sum, s) => sum + Math.max(0, s.volume - 1), 0);
@@ -174,9 +183,11 @@ export class ChannelLoad {
    * in declaration order. Returns false when the channel has no such mix.
    */
   sharesAt(kind: 'brands' | 'topics', t: number, out: Float64Array): boolean {
-    const base = this.channel[kind];
+    // The two mixes as fields, not this.channel[kind]: a keyed load per arrival otherwise.
+    const base = kind === 'brands' ? this.brandMix : this.topicMix;
     if (base === null) return false;
     for (let i = 0; i < base.length; i++) out[i] = base[i];
+    if (this.surges.length === 0) return true;
     const active = this.active;
     active.select(t);
     for (let k = active.from; k < active.to; k++) {
@@ -196,8 +207,13 @@ export class ChannelLoad {
    * each active surge's mix by the surge's weight, in declaration order.
    */
   sentimentThresholds(t: number, out: Float64Array): void {
-    let neg = this.channel.sentiment.negative;
-    let neu = this.channel.sentiment.neutral;
+    let neg = this.negative;
+    let neu = this.neutral;
+    if (this.surges.length === 0) {
+      out[0] = neg;
+      out[1] = neg + neu;
+      return;
+    }
     const active = this.active;
     active.select(t);
     for (let k = active.from; k < active.to; k++) {

@@ -49,6 +49,8 @@ export class Simulation implements EventHandler, Model {
   readonly endings: Endings;
   readonly absences: Absences;
 
+  /** The scenario's horizon, read after every event (a field here rather than a load through the scenario). */
+  private readonly horizon: number;
   /** Time of the last event handled. */
   private lastEventTime = 0;
   /** Set once the backlog has drained after the horizon. */
@@ -56,6 +58,7 @@ export class Simulation implements EventHandler, Model {
 
   constructor(readonly scenario: Scenario, readonly replication: number) {
     const sc = scenario;
+    this.horizon = sc.horizon;
     const sizes = sc.teams.map(teamPeakHeadcount);
     this.agents = new AgentPool(sizes, sc.teams.map((t) => t.concurrency), sc.routing.agentSelection === 'longestIdle');
     const teamFirst = new Int32Array(sizes.length);
@@ -183,7 +186,7 @@ export class Simulation implements EventHandler, Model {
         this.absences.onEnd(a, b);
         break;
     }
-    if (this.engine.now >= this.scenario.horizon && this.conv.inFlight === 0) {
+    if (this.engine.now >= this.horizon && this.conv.inFlight === 0) {
       this.done = true;
       this.engine.stop();
     }
