@@ -1,3 +1,4 @@
+import { firstThatFits } from './fit-text.js';
 import { Box, Text } from 'ink';
 import { formatElapsed, formatPlanTarget, headcountChart, table, targetRow, type PlanCandidate, type PlanPhase, type ThresholdVerdict } from '../../src/index.js';
 import { intervalChart } from './interval-chart.js';
@@ -186,7 +187,11 @@ function LineText({ line, color }: { line: Line; color: boolean }) {
 export function PlanLiveView({ state, width, height, color }: { state: PlanLiveState; width: number; height: number; color: boolean }) {
   const teams = state.interval ? `--by-interval: team ${state.interval.team}` : state.plan ? state.plan.teams.join(', ') : 'starting';
   const head: Line[] = [
-    { text: `careload plan: ${state.scenario} (${state.file}) · ${teams} · q: stop`, bold: true },
+    // A long path gives way first, so the stop key stays on screen.
+    {
+      text: firstThatFits([`careload plan: ${state.scenario} (${state.file}) · ${teams} · q: stop`, `careload plan: ${state.scenario} · ${teams} · q: stop`], width),
+      bold: true,
+    },
     { text: `targets: ${state.targets.join('; ')} (${(100 * state.confidence).toFixed(0)}% confidence unless a target says otherwise)`, dim: true },
     ...sweepLines(state),
   ];

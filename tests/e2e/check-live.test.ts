@@ -51,8 +51,10 @@ function typeWhen(args: string[], when: RegExp, key: string): Promise<{ code: nu
     let output = '';
     let typed = false;
     const timer = setTimeout(() => child.kill(), 120_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
+    // Decoded as a stream: a character split across two chunks stays one character.
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk;
       if (!typed && when.test(plain(output))) {
         typed = true;
         child.stdin.write(key);

@@ -55,8 +55,10 @@ function interactive(args: string[]) {
       w.resolve();
     }
   };
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
+  // Decoded as a stream: a character split across two chunks stays one character.
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    output += chunk;
     check();
   });
   const exited = new Promise<number | null>((done) => child.on('close', done));
