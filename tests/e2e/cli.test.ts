@@ -652,3 +652,16 @@ describe('careload --help and --version', () => {
     expect(r.stdout).toBe(careload(['--help']).stdout);
   });
 });
+
+describe('the shipped scenarios as a user first runs them', () => {
+  // The set-up promise is `npx careload run scenarios/<a shipped scenario>`: as shipped (seed, replications),
+  // each run must decide its own thresholds and pass them, not end in exit 99 on an inconclusive band.
+  const shipped = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml') && f !== 'swisscom-crisis-8.yaml');
+  it.each(shipped)('careload run scenarios/%s exits 0 with every threshold passed', (file) => {
+    const r = careload(['run', join('scenarios', file), '-q', '--no-tui', '--format', 'json', '--out', freshDir()]);
+    expect(r.status, r.stderr).toBe(0);
+    const thresholds = (JSON.parse(r.stdout) as { thresholds: { expression: string; verdict: string }[] }).thresholds;
+    expect(thresholds.length).toBeGreaterThan(0);
+    expect(thresholds.filter((t) => t.verdict !== 'pass').map((t) => `${t.expression}: ${t.verdict}`)).toEqual([]);
+  });
+});
