@@ -591,13 +591,14 @@ export class Recorder {
 
   /** The accumulated result (the arrays themselves, not copies). */
   result(replication: number, events: number, endTime: number): ReplicationResult {
+    this.syncMirrored(); // once, not once per getter
     return {
       replication,
-      fields: this.fields,
-      waitHist: this.waitHist,
-      firstResponseHist: this.firstResponseHist,
-      nextResponseHist: this.nextResponseHist,
-      extremes: this.extremes,
+      fields: this.fieldsStore,
+      waitHist: this.waitHistStore,
+      firstResponseHist: this.firstResponseHistStore,
+      nextResponseHist: this.nextResponseHistStore,
+      extremes: this.extremesStore,
       teams: this.teams,
       availability: this.availability,
       series: this.series,
