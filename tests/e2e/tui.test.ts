@@ -117,7 +117,8 @@ describe('terminal UI end to end', () => {
     const run = (size: [number, number]) =>
       plain(underTerminal(['run', SCENARIO, '--replications', '2', '--workers', '1', '--inconclusive', 'pass', '--out', out()], { CI: undefined, NO_COLOR: undefined }, size).output);
     const at = run([60, 18]);
-    expect(at).toMatch(/means of 1 finished/);
+    // The live view drew means (after one replication or both: a fast machine may skip the frame between).
+    expect(at).toMatch(/means of \d finished/);
     expect(at).toMatch(/[┤┼]/);
     expect(at).not.toMatch(/charts hidden/);
     for (const size of [[59, 18], [60, 17]] as [number, number][]) {
