@@ -16,8 +16,8 @@ export const HISTOGRAM_BUCKETS = 2100;
 /** Upper edges of the buckets, computed once so that bucketing needs no pow(). */
 const UPPER = Float64Array.from({ length: HISTOGRAM_BUCKETS }, (_, i) => (i === 0 ? HISTOGRAM_MIN : HISTOGRAM_MIN * Math.pow(GROWTH, i)));
 
-/** Bucket index of a duration in seconds: the bucket whose (lower, upper] range holds it. */
-export function bucketOf(value: number): number {
+/** The bucket of a duration by its logarithm, settled against the edges (the definition; {@link bucketOf} reads it from a table). */
+function bucketByLog(value: number): number {
   if (value <= HISTOGRAM_MIN) return 0;
   let i = 1 + Math.floor(Math.log(value / HISTOGRAM_MIN) / LOG_GROWTH);
   if (i >= HISTOGRAM_BUCKETS) return HISTOGRAM_BUCKETS - 1;
@@ -25,6 +25,45 @@ export function bucketOf(value: number): number {
   if (value <= UPPER[i - 1]) i--;
   else if (value > UPPER[i] && i < HISTOGRAM_BUCKETS - 1) i++;
   return i;
+}
+
+// bucketOf without a logarithm (one of the costliest steps of recording a
+// conversation): a double's high 32 bits hold its exponent and the top 20
+// bits of its mantissa; the exponent and the top CELL_BITS mantissa bits cut
+// the positive numbers into cells narrower than a bucket (each spans a ratio
+// of at most 1 + 2^-CELL_BITS < 1.01), so a cell meets at most two buckets: a
+// table gives the bucket of the cell's lowest value, and one comparison with
+// that bucket's upper edge settles the value. Same buckets as bucketByLog
+// (tests/unit/histogram.test.ts compares them edge by edge).
+const CELL_BITS = 10;
+const CELL_SHIFT = 20 - CELL_BITS;
+const BITS = new Float64Array(1);
+const WORDS = new Uint32Array(BITS.buffer);
+/** Index of the high word in WORDS (1 on little-endian machines). */
+const HIGH = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f ? 1 : 0;
+const LAST = HISTOGRAM_BUCKETS - 1;
+/** Upper edge of the last bucket with an edge of its own: beyond it, the overflow bucket. */
+const TOP = UPPER[LAST];
+function cellOf(value: number): number {
+  BITS[0] = value;
+  return WORDS[HIGH] >>> CELL_SHIFT;
+}
+const FIRST_CELL = cellOf(HISTOGRAM_MIN);
+/** Per cell from HISTOGRAM_MIN's to TOP's: the bucket of the cell's lowest value. */
+const CELL_BUCKET = new Uint16Array(cellOf(TOP) - FIRST_CELL + 1);
+for (let k = 0; k < CELL_BUCKET.length; k++) {
+  WORDS[HIGH] = (FIRST_CELL + k) << CELL_SHIFT;
+  WORDS[1 - HIGH] = 0;
+  CELL_BUCKET[k] = bucketByLog(BITS[0]);
+}
+
+/** Bucket index of a duration in seconds: the bucket whose (lower, upper] range holds it. */
+export function bucketOf(value: number): number {
+  if (value <= HISTOGRAM_MIN) return 0;
+  if (!(value <= TOP)) return value > TOP ? LAST : bucketByLog(value);
+  BITS[0] = value;
+  const i = CELL_BUCKET[(WORDS[HIGH] >>> CELL_SHIFT) - FIRST_CELL];
+  return value > UPPER[i] ? i + 1 : i;
 }
 
 /** Upper edge of bucket i in seconds. */

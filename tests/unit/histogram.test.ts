@@ -19,7 +19,50 @@ function exactQuantile(sorted: readonly number[], q: number): number {
   return sorted[k - 1];
 }
 
+/** bucketOf as it was defined before its table: the logarithm's bucket, settled against the edges. */
+function bucketByLog(value: number): number {
+  if (value <= HISTOGRAM_MIN) return 0;
+  let i = 1 + Math.floor(Math.log(value / HISTOGRAM_MIN) / Math.log(1.01));
+  if (i >= HISTOGRAM_BUCKETS) return LAST;
+  if (value <= bucketUpper(i - 1)) i--;
+  else if (value > bucketUpper(i) && i < LAST) i++;
+  return i;
+}
+
+/** The double `steps` units in the last place away from a positive x. */
+function ulpsAway(x: number, steps: number): number {
+  const f = new Float64Array([x]);
+  const words = new BigInt64Array(f.buffer);
+  words[0] += BigInt(steps);
+  return f[0];
+}
+
 describe('bucketOf / bucketUpper', () => {
+  it('reads the same bucket from its table as the logarithm gives, at every edge and in between', () => {
+    let checked = 0;
+    for (let i = 0; i < HISTOGRAM_BUCKETS; i++) {
+      const edge = bucketUpper(i);
+      for (let d = -3; d <= 3; d++) {
+        const v = ulpsAway(edge, d);
+        expect(bucketOf(v), `edge ${i} ${d} ulp`).toBe(bucketByLog(v));
+        checked++;
+      }
+      // Inside the bucket, at a few spots.
+      const lower = i === 0 ? 0 : bucketUpper(i - 1);
+      for (const f of [0.1, 0.37, 0.5, 0.93]) expect(bucketOf(lower + f * (edge - lower))).toBe(bucketByLog(lower + f * (edge - lower)));
+    }
+    const u = createStream(7, 0, 'bucket-table');
+    for (let k = 0; k < 200_000; k++) {
+      // Log-uniform over 1e-4 .. 1e9 s: every cell of the table and beyond it.
+      const v = Math.exp(Math.log(1e-4) + u.next() * Math.log(1e13));
+      if (bucketOf(v) !== bucketByLog(v)) expect(bucketOf(v), `value ${v}`).toBe(bucketByLog(v));
+    }
+    for (const v of [0, -1, -Infinity, Infinity, NaN, 1e300, Number.MIN_VALUE, HISTOGRAM_MIN, TOP, ulpsAway(TOP, 1)]) {
+      expect(bucketOf(v), String(v)).toBe(bucketByLog(v));
+    }
+    expect(checked).toBe(7 * HISTOGRAM_BUCKETS);
+  });
+
   it('bucket 0 holds zero and everything up to HISTOGRAM_MIN', () => {
     expect(bucketOf(0)).toBe(0);
     expect(bucketOf(HISTOGRAM_MIN / 2)).toBe(0);
