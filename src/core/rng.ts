@@ -121,7 +121,7 @@ export class KeyedUniform implements Uniform {
   private keyB = 0;
   private lane = 0;
   /** Hash of the lane with counter 0 (the first draw's inner hash). */
-  private first = 0;
+  private laneFirst = 0;
   private counter = 0;
 
   /** Points the generator at stream (purpose, index) of the key (keyA, keyB). */
@@ -131,18 +131,31 @@ export class KeyedUniform implements Uniform {
     if (purpose >>> 0 < TABLE_PURPOSES && index >>> 0 < TABLE_INDEXES) {
       const at = purpose * TABLE_INDEXES + index;
       this.lane = LANES[at];
-      this.first = FIRST[at];
+      this.laneFirst = FIRST[at];
     } else {
       this.lane = laneOf(purpose, index);
-      this.first = lowbias32(this.lane);
+      this.laneFirst = lowbias32(this.lane);
     }
     this.counter = 0;
     return this;
   }
 
+  /**
+   * The first uniform of stream (purpose, index) of the key (keyA, keyB):
+   * the same number as `select(keyA, keyB, purpose, index).next()`, without
+   * re-pointing the generator (for the many draws that take one uniform).
+   */
+  first(keyA: number, keyB: number, purpose: number, index: number): number {
+    const inner = purpose >>> 0 < TABLE_PURPOSES && index >>> 0 < TABLE_INDEXES
+      ? FIRST[purpose * TABLE_INDEXES + index]
+      : lowbias32(laneOf(purpose, index));
+    const h = lowbias32(keyA ^ lowbias32((keyB + inner) >>> 0));
+    return ((h >>> 0) + 0.5) / TWO_POW_32;
+  }
+
   next(): number {
     const c = this.counter++;
-    const inner = c === 0 ? this.first : lowbias32(this.lane ^ Math.imul(c, 0xc2b2ae35));
+    const inner = c === 0 ? this.laneFirst : lowbias32(this.lane ^ Math.imul(c, 0xc2b2ae35));
     const h = lowbias32(this.keyA ^ lowbias32((this.keyB + inner) >>> 0));
     return ((h >>> 0) + 0.5) / TWO_POW_32;
   }

@@ -71,7 +71,7 @@ export class Arrivals {
     const factor = load.surgeFactor(now);
     if (factor !== 1) {
       const whole = Math.floor(factor);
-      copies = whole + (draw.select(row.keyA, row.keyB, Draw.traceCopies, 0).next() < factor - whole ? 1 : 0);
+      copies = whole + (draw.first(row.keyA, row.keyB, Draw.traceCopies, 0) < factor - whole ? 1 : 0);
     }
     for (let c = 0; c < copies; c++) {
       let keyA = row.keyA;

@@ -112,14 +112,14 @@ export class Triage {
       this.sentiment = NEGATIVE;
     } else {
       load.sentimentThresholds(t, this.mix);
-      const s = u.select(keyA, keyB, Draw.sentiment, 0).next();
+      const s = u.first(keyA, keyB, Draw.sentiment, 0);
       this.sentiment = s < this.mix[0] ? 0 : s < this.mix[1] ? 1 : 2;
       sentimentKnown = true;
       this.brand = load.sharesAt('brands', t, this.brandShares)
-        ? drawIndex(this.brandShares, this.brandShares.length, u.select(keyA, keyB, Draw.brand, 0).next())
+        ? drawIndex(this.brandShares, this.brandShares.length, u.first(keyA, keyB, Draw.brand, 0))
         : -1;
       this.topic = load.sharesAt('topics', t, this.topicShares)
-        ? drawIndex(this.topicShares, this.topicShares.length, u.select(keyA, keyB, Draw.topic, 0).next())
+        ? drawIndex(this.topicShares, this.topicShares.length, u.first(keyA, keyB, Draw.topic, 0))
         : -1;
       // A replayed row's own values replace the draws (made all the same, so the tag reading below draws alike).
       if (given !== undefined) {

@@ -75,16 +75,16 @@ export class Endings {
     const measured = conv.measured[slot];
     const relativeWait = conv.firstResponse[slot] / m.classes.target[cls];
     const start = conv.sentiment[slot];
-    const uWorsen = t.canWorsen(start) ? u.select(keyA, keyB, Draw.worsen, 0).next() : 1;
+    const uWorsen = t.canWorsen(start) ? u.first(keyA, keyB, Draw.worsen, 0) : 1;
     const after = t.afterWaiting(start, relativeWait, uWorsen);
-    const end = t.final(after, relativeWait, resolved, this.empathy[team], u.select(keyA, keyB, Draw.outcome, 0).next());
+    const end = t.final(after, relativeWait, resolved, this.empathy[team], u.first(keyA, keyB, Draw.outcome, 0));
     m.recorder.outcome(cls, start, end, measured);
     const rate = this.surveyRate[conv.channel[slot]];
     let responded = false;
     let satisfied = false;
     if (rate > 0) {
-      responded = u.select(keyA, keyB, Draw.survey, 0).next() < rate;
-      satisfied = responded && u.select(keyA, keyB, Draw.satisfied, 0).next() < t.satisfaction(end, relativeWait);
+      responded = u.first(keyA, keyB, Draw.survey, 0) < rate;
+      satisfied = responded && u.first(keyA, keyB, Draw.satisfied, 0) < t.satisfaction(end, relativeWait);
     }
     m.recorder.survey(cls, responded, satisfied, measured);
     return end;
@@ -97,7 +97,7 @@ export class Endings {
     const t = this.table;
     const relativeWait = (at - conv.arrival[slot]) / m.classes.target[conv.cls[slot]];
     const start = conv.sentiment[slot];
-    const uWorsen = t.canWorsen(start) ? m.draw.select(conv.keyA[slot], conv.keyB[slot], Draw.worsen, 0).next() : 1;
+    const uWorsen = t.canWorsen(start) ? m.draw.first(conv.keyA[slot], conv.keyB[slot], Draw.worsen, 0) : 1;
     const end = t.unanswered(t.afterWaiting(start, relativeWait, uWorsen));
     m.recorder.outcome(conv.cls[slot], start, end, conv.measured[slot]);
     return end;

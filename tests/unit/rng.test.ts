@@ -138,6 +138,24 @@ describe('KeyedUniform', () => {
     expect(Array.from(draws(u.select(123456789, 987654321, 2, 5), 50))).toEqual(Array.from(first));
   });
 
+  it('first() is the first draw of select(), table purposes and others alike, and leaves the generator where it was', () => {
+    const u = new KeyedUniform();
+    const keys = createStream(3, 0, 'first-keys');
+    const other = new KeyedUniform().select(5, 6, 4, 0);
+    const expected = draws(new KeyedUniform().select(5, 6, 4, 0), 3);
+    other.next();
+    for (let k = 0; k < 2000; k++) {
+      const a = keys.nextUint32();
+      const b = keys.nextUint32();
+      const purpose = k % 40; // beyond the table's 32 purposes too
+      const index = (k * 7) % 70; // and beyond its 64 indexes
+      expect(u.first(a, b, purpose, index)).toBe(new KeyedUniform().select(a, b, purpose, index).next());
+      other.first(a, b, purpose, index);
+    }
+    // The generator's own stream goes on untouched.
+    expect(Float64Array.of(other.next(), other.next())).toEqual(expected.slice(1));
+  });
+
   it('select() returns the generator itself', () => {
     const u = new KeyedUniform();
     expect(u.select(1, 2, 3, 4)).toBe(u);
