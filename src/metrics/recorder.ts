@@ -525,7 +525,15 @@ export class Recorder {
   writing(team: number, cls: number, start: number, end: number): void {
     const time = this.reportWindowOverlap(start, end);
     this.teams[teamFieldIndex(team, TeamField.writingTime)] += time;
-    this.addIn(0, Field.writingTime, cls, time);
+    // The report window's rows (addIn(0, ...) without recomputing them).
+    const f = this.fieldsStore;
+    f[Field.writingTime] += time;
+    const c = this.channelRow[cls];
+    if (c >= 0) f[c + Field.writingTime] += time;
+    const t = this.tierRow[cls];
+    if (t >= 0) f[t + Field.writingTime] += time;
+    const b = this.brandRow[cls];
+    if (b >= 0) f[b + Field.writingTime] += time;
     for (let w = 1; w < this.windowCount; w++) {
       const inWindow = this.windowOverlap(w, start, end);
       this.teams[teamFieldIndex(this.teamRow(w, team), TeamField.writingTime)] += inWindow;
