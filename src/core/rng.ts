@@ -15,6 +15,12 @@ export interface Uniform {
 export interface Stream extends Uniform {
   /** Next unsigned 32-bit integer. */
   nextUint32(): number;
+  /**
+   * The same word as {@link nextUint32} would give, as a signed 32-bit
+   * integer (a small integer to V8, where half the unsigned words are
+   * boxed doubles): for keys, whose hashes read only the bits.
+   */
+  nextInt32(): number;
 }
 
 const TWO_POW_32 = 4294967296;
@@ -57,7 +63,7 @@ class Xor4096 implements Stream {
     return ((this.nextInt32() >>> 0) + 0.5) / TWO_POW_32;
   }
 
-  private nextInt32(): number {
+  nextInt32(): number {
     const x = this.x;
     const w = (this.w = (this.w + 0x61c88647) | 0);
     let v = x[(this.i + 34) & 127];
@@ -124,7 +130,7 @@ export class KeyedUniform implements Uniform {
   private laneFirst = 0;
   private counter = 0;
 
-  /** Points the generator at stream (purpose, index) of the key (keyA, keyB). */
+  /** Points the generator at stream (purpose, index) of the key (keyA, keyB): two 32-bit words, signed or unsigned alike (only their bits count). */
   select(keyA: number, keyB: number, purpose: number, index: number): this {
     this.keyA = keyA;
     this.keyB = keyB;

@@ -97,8 +97,11 @@ export class Arrivals {
   /** A customer posts on channel `ch`: triaged, admitted, and the channel's next arrival drawn. */
   onArrival(ch: number): void {
     const rt = this.m.channels[ch];
-    const keyA = rt.keys.nextUint32();
-    const keyB = rt.keys.nextUint32();
+    // Signed words: small integers through the calls below (an unsigned word
+    // above 2^31 would be a boxed double); the key's hashes and the store read
+    // only the 32 bits, so the draws are the same.
+    const keyA = rt.keys.nextInt32();
+    const keyB = rt.keys.nextInt32();
     this.triage.classify(ch, this.engine.now, this.m.draw, keyA, keyB);
     this.admit(ch, keyA, keyB, -1);
     this.scheduleNext(ch, this.engine.now);

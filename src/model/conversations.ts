@@ -24,9 +24,9 @@ export class ConversationStore {
   arrival = new Float64Array(0);
   /** Arrival sequence number: a total order for FIFO ties. */
   seq = new Float64Array(0);
-  /** Two 32-bit halves of the per-conversation random key. */
-  keyA = new Uint32Array(0);
-  keyB = new Uint32Array(0);
+  /** Two 32-bit halves of the per-conversation random key: their bits, held as signed integers (small integers to V8; the draws read only the bits). */
+  keyA = new Int32Array(0);
+  keyB = new Int32Array(0);
   channel = new Int32Array(0);
   tier = new Int32Array(0);
   /** Queue class (channel x tier). */

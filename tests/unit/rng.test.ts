@@ -106,6 +106,19 @@ describe('createStream', () => {
     expectUniform(draws(createStream(2024, 0, 'uniformity'), N));
   });
 
+  it('nextInt32() gives the words of nextUint32() as signed integers', () => {
+    const a = createStream(9, 2, 'words');
+    const b = createStream(9, 2, 'words');
+    let negative = 0;
+    for (let i = 0; i < 1000; i++) {
+      const w = a.nextInt32();
+      if (w < 0) negative++;
+      expect(w >>> 0).toBe(b.nextUint32());
+      expect(w).toBe(w | 0);
+    }
+    expect(negative).toBeGreaterThan(400);
+  });
+
   it('nextUint32() gives whole numbers in [0, 2^32) that cover the high bit', () => {
     const s = createStream(5, 1, 'words');
     let high = 0;
@@ -150,6 +163,9 @@ describe('KeyedUniform', () => {
       const purpose = k % 40; // beyond the table's 32 purposes too
       const index = (k * 7) % 70; // and beyond its 64 indexes
       expect(u.first(a, b, purpose, index)).toBe(new KeyedUniform().select(a, b, purpose, index).next());
+      // Keys held as signed words draw the same (only the bits count).
+      expect(u.first(a | 0, b | 0, purpose, index)).toBe(u.first(a, b, purpose, index));
+      expect(new KeyedUniform().select(a | 0, b | 0, purpose, index).next()).toBe(u.first(a, b, purpose, index));
       other.first(a, b, purpose, index);
     }
     // The generator's own stream goes on untouched.
