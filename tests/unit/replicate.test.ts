@@ -7,6 +7,7 @@ import type { ReplicationResult } from '../../src/metrics/recorder.js';
 import { estimateWork } from '../../src/limits/work.js';
 import { createReplicationPool, INLINE_WORK, ReplicationFailed, RunAborted, runReplications } from '../../src/runner/replicate.js';
 import { packResult, unpackResult } from '../../src/runner/transfer.js';
+import { simulateReplication } from '../../src/model/simulation.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
@@ -138,5 +139,14 @@ describe('where replications run: the calling thread for small runs, worker thre
     expect(whole(back)).toEqual(whole(r));
     expect(back.fields.buffer).toBe(back.series.arrivals.buffer);
     expect(packed.buffer.byteLength).toBe(0); // transferred: moved, not copied
+  });
+
+  it('sends the mostly empty histograms sparse: the packed buffer is a fraction of the dense arrays', () => {
+    const r = simulateReplication(scenario, 0);
+    const packed = packResult(r);
+    const dense = [r.waitHist, r.firstResponseHist, r.nextResponseHist].reduce((s, a) => s + a.byteLength, 0);
+    expect(packed.slots.find((s) => s.path[0] === 'waitHist')?.nonZero).toBeGreaterThan(0);
+    expect(packed.buffer.byteLength).toBeLessThan(dense / 2);
+    expect(whole(unpackResult(packed))).toEqual(whole(r));
   });
 });
