@@ -132,6 +132,20 @@ describe('where replications run: the calling thread for small runs, worker thre
     expect(await run).toHaveLength(6);
   });
 
+  it('passes on a worker\'s progress at most every 50 ms per replication (the first tick always), not at each of its 100 ticks', async () => {
+    const count = async (options: Parameters<typeof runReplications>[1]) => {
+      const ticks = new Map<number, number>();
+      await runReplications(scenario, { ...options, onTick: (rep) => ticks.set(rep, (ticks.get(rep) ?? 0) + 1) });
+      return [...ticks.values()];
+    };
+    const inline = await count({ workers: 1 });
+    const onWorkers = await count({ workers: 2, alwaysWorkers: true, inlineWork: 0 });
+    expect(Math.min(...inline)).toBeGreaterThanOrEqual(50);
+    expect(onWorkers).toHaveLength(6);
+    // Each replication here takes milliseconds: one tick, a few on a very busy machine.
+    expect(Math.max(...onWorkers)).toBeLessThan(20);
+  });
+
   it('a result packed into one buffer unpacks equal in every value, as views on that buffer', async () => {
     const [r] = await runReplications({ ...scenario, replications: 1 }, { workers: 1 });
     const packed = packResult(r);
