@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenario/types.js';
 import { clipInterval, meanCI, SHARE_RANGE, type ValueRange } from './ci.js';
 import { unitOfKey } from './directions.js';
-import { histogramQuantile } from './histogram.js';
+import { bucketUpper, HISTOGRAM_BUCKETS } from './histogram.js';
 import { AVAILABILITY_FIELD_COUNT, AvailabilityField, Field, TeamField } from './fields.js';
 import type { ReplicationResult } from './recorder.js';
 import { fieldIndex, Scopes, teamFieldIndex } from './scopes.js';
@@ -123,7 +123,20 @@ export interface Summary {
   events: Estimate;
 }
 
-type Row = { f: Float64Array; base: number; scope: number; rep: ReplicationResult; onShiftTime: number };
+type Row = {
+  f: Float64Array;
+  base: number;
+  scope: number;
+  rep: ReplicationResult;
+  onShiftTime: number;
+  /** p50, p90 and p95 of the scope's wait, first-response and next-response histograms, in one pass each (see quantiles). */
+  quantiles: (hist: QuantileHistogram) => Float64Array;
+};
+
+/** The histograms the summary reads quantiles from. */
+type QuantileHistogram = 'waitHist' | 'firstResponseHist' | 'nextResponseHist';
+/** The quantiles the summary reports, ascending (the order {@link quantiles} needs). */
+const QUANTILES = [0.5, 0.9, 0.95] as const;
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
 
@@ -136,13 +149,13 @@ const SCOPE_METRICS: Record<keyof ScopeSummary, (r: Row, window: number) => numb
   abandonRate: (r) => ratio(r.f[r.base + Field.abandoned], r.f[r.base + Field.arrivals]),
   waitMean: (r) => ratio(r.f[r.base + Field.waitSum], r.f[r.base + Field.answered]),
   waitMeanAll: (r) => ratio(r.f[r.base + Field.waitAllSum], r.f[r.base + Field.answered] + r.f[r.base + Field.abandoned]),
-  waitP50: (r) => histogramQuantile(r.rep.waitHist, r.scope, 0.5),
-  waitP90: (r) => histogramQuantile(r.rep.waitHist, r.scope, 0.9),
-  waitP95: (r) => histogramQuantile(r.rep.waitHist, r.scope, 0.95),
+  waitP50: (r) => r.quantiles('waitHist')[0],
+  waitP90: (r) => r.quantiles('waitHist')[1],
+  waitP95: (r) => r.quantiles('waitHist')[2],
   firstResponseMean: (r) => ratio(r.f[r.base + Field.firstResponseSum], r.f[r.base + Field.firstReplies]),
-  firstResponseP50: (r) => histogramQuantile(r.rep.firstResponseHist, r.scope, 0.5),
-  firstResponseP90: (r) => histogramQuantile(r.rep.firstResponseHist, r.scope, 0.9),
-  firstResponseP95: (r) => histogramQuantile(r.rep.firstResponseHist, r.scope, 0.95),
+  firstResponseP50: (r) => r.quantiles('firstResponseHist')[0],
+  firstResponseP90: (r) => r.quantiles('firstResponseHist')[1],
+  firstResponseP95: (r) => r.quantiles('firstResponseHist')[2],
   nextResponseMean: (r) => ratio(r.f[r.base + Field.nextResponseSum], r.f[r.base + Field.nextReplies]),
   nextResponseAttainment: (r) => ratio(r.f[r.base + Field.nextResponseHits], r.f[r.base + Field.nextRepliesTargeted]),
   slaAttainment: (r) => ratio(r.f[r.base + Field.slaHits], r.f[r.base + Field.arrivals] - r.f[r.base + Field.deflected]),
@@ -164,6 +177,34 @@ const SCOPE_METRICS: Record<keyof ScopeSummary, (r: Row, window: number) => numb
 
 /** The scope metrics, in the order summary.json lists them. */
 export const SCOPE_METRIC_NAMES = Object.keys(SCOPE_METRICS) as (keyof ScopeSummary)[];
+/** Each scope metric's position in {@link SCOPE_METRIC_NAMES} (and in a cached metric row). */
+const SCOPE_METRIC_INDEX = Object.fromEntries(SCOPE_METRIC_NAMES.map((m, i) => [m, i])) as Record<keyof ScopeSummary, number>;
+
+/**
+ * The `QUANTILES` of histogram `h` in `data`, found in one pass: the same
+ * values, to the last bit, as histogramQuantile gives for each quantile
+ * alone (the same sums in the same order), at a third of the reading.
+ */
+function quantiles(data: Float64Array, h: number): Float64Array {
+  const out = new Float64Array(QUANTILES.length).fill(bucketUpper(HISTOGRAM_BUCKETS - 1));
+  const base = h * HISTOGRAM_BUCKETS;
+  let total = 0;
+  for (let i = 0; i < HISTOGRAM_BUCKETS; i++) total += data[base + i];
+  if (total === 0) return out.fill(NaN);
+  let next = 0;
+  let target = QUANTILES[0] * total;
+  let seen = 0;
+  for (let i = 0; i < HISTOGRAM_BUCKETS && next < QUANTILES.length; i++) {
+    const c = data[base + i];
+    // Several quantiles may fall in one bucket: settle each before moving on.
+    while (next < QUANTILES.length && c > 0 && seen + c >= target) {
+      out[next++] = i === 0 ? 0 : bucketUpper(i - 1) + ((target - seen) / c) * (bucketUpper(i) - bucketUpper(i - 1));
+      if (next < QUANTILES.length) target = QUANTILES[next] * total;
+    }
+    seen += c;
+  }
+  return out;
+}
 
 /** Share of conversations starting in `start` that ended in `end`. */
 function transitionShare(f: Float64Array, base: number, start: number, end: number): number {
@@ -200,7 +241,38 @@ function windowLength(scenario: Scenario, window: number): number {
 /** The accumulator row of one scope in one window of one replication. */
 function rowOf(scenario: Scenario, rep: ReplicationResult, scope: number, window: number): Row {
   const row = Scopes.of(scenario).inWindow(window, scope);
-  return { f: rep.fields, base: fieldIndex(row, 0), scope: row, rep, onShiftTime: totalOnShift(rep, scenario.teams.length, window) };
+  const read: Partial<Record<QuantileHistogram, Float64Array>> = {};
+  return {
+    f: rep.fields,
+    base: fieldIndex(row, 0),
+    scope: row,
+    rep,
+    onShiftTime: totalOnShift(rep, scenario.teams.length, window),
+    quantiles: (hist) => (read[hist] ??= quantiles(rep[hist], row)),
+  };
+}
+
+/**
+ * Every scope metric of each (window, scope) row of a replication, computed
+ * on first use and kept while the result lives: the summary, replications.json
+ * and the thresholds all read the same values, which are then computed once
+ * (each histogram read once for its three quantiles). Keyed by the scenario
+ * object too: the values depend on it (windows, teams).
+ */
+const metricRows = new WeakMap<ReplicationResult, { scenario: Scenario; rows: (Float64Array | undefined)[] }>();
+
+/** The values of every scope metric (in SCOPE_METRIC_NAMES order) of one scope in one window of one replication. */
+function metricRow(scenario: Scenario, rep: ReplicationResult, scope: number, window: number, length: number): Float64Array {
+  let cached = metricRows.get(rep);
+  if (cached?.scenario !== scenario) metricRows.set(rep, (cached = { scenario, rows: [] }));
+  const index = Scopes.of(scenario).inWindow(window, scope);
+  let values = cached.rows[index];
+  if (values === undefined) {
+    const row = rowOf(scenario, rep, scope, window);
+    values = Float64Array.from(SCOPE_METRIC_NAMES, (metric) => SCOPE_METRICS[metric](row, length));
+    cached.rows[index] = values;
+  }
+  return values;
 }
 
 /**
@@ -211,7 +283,8 @@ function rowOf(scenario: Scenario, rep: ReplicationResult, scope: number, window
  */
 export function scopeValues(scenario: Scenario, results: readonly ReplicationResult[], scope: number, metric: keyof ScopeSummary, window = 0): number[] {
   const length = windowLength(scenario, window);
-  return results.map((rep) => SCOPE_METRICS[metric](rowOf(scenario, rep, scope, window), length));
+  const at = SCOPE_METRIC_INDEX[metric];
+  return results.map((rep) => metricRow(scenario, rep, scope, window, length)[at]);
 }
 
 function scopeSummary(scenario: Scenario, results: readonly ReplicationResult[], scope: number, window: number): ScopeSummary {

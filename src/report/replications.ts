@@ -151,8 +151,20 @@ export function replicationValuesJson(doc: ReplicationValuesDocument): string {
  * made this half of writing a run's results). Undefined for anything else.
  */
 function numbersJson(v: unknown): string | undefined {
+  // Whole numbers (histogram counts, most of the file) are left as they are by roundNumbers: no copy needed.
+  if (wholeNumbers(v)) return JSON.stringify(v);
   const rounded = roundedNumbers(v);
   return rounded === undefined ? undefined : JSON.stringify(rounded);
+}
+
+/** True for a list (of lists) holding only integers and nulls, which roundNumbers leaves unchanged. */
+function wholeNumbers(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  for (const x of v as unknown[]) {
+    if (x === null || Number.isInteger(x)) continue;
+    if (!Array.isArray(x) || !wholeNumbers(x)) return false;
+  }
+  return true;
 }
 
 /** A copy of a list (of lists) of numbers and nulls with each number as roundNumbers gives it; undefined if `v` holds anything else. */

@@ -15,6 +15,9 @@
  *   every core;
  * - a recorded trace: `careload generate` writes 100,000 and 1,000,000
  *   rows of the M/M/50 case and `careload run` replays each.
+ * - parallel replications: mmc-validation (16 replications) and
+ *   swisscom-outage (64) as whole runs on one worker thread and on two
+ *   (goals: 1.8x and 1.6x; results are the same bytes either way).
  * Between them, the start-up time of the built CLI (`--version`, `erlang`,
  * `validate`) and `careload plan` on
  * the crisis scenario for two teams. Machines differ and shared ones are
@@ -282,6 +285,30 @@ for (const name of ['mmc-validation', 'orange-multibrand', 'swisscom-outage', 's
   table.push({ case: `careload run ${name} (${summary.replications} replications)`, conversations: NaN, events: summary.events.mean * summary.replications,
     seconds: r.wall, peakRssMiB: r.rssMiB, workers: cpus().length, speedUp: NaN, ratioToReference: NaN, goal: '' });
 }
+// Parallel replications: the same run on one worker thread and on two, whole processes (start-up and
+// per-replication overhead count), alternating (3 pairs), the speed-up as the median of the pairs' ratios.
+const PARALLEL = [
+  { name: 'mmc-validation', replications: 16, goal: '>= 1.8x on 2 workers' },
+  { name: 'swisscom-outage', replications: 64, goal: '>= 1.6x on 2 workers' },
+];
+const parallel: { scenario: string; replications: number; oneWorker: number; twoWorkers: number; speedUp: number }[] = [];
+if (cpus().length >= 2) {
+  for (const { name, replications, goal } of PARALLEL) {
+    const file = fileURLToPath(new URL(`../../../scenarios/${name}.yaml`, import.meta.url));
+    const runOn = (workers: number) =>
+      nodePeak([CLI, 'run', file, '-r', String(replications), '--workers', String(workers), '--format', 'json', '--quiet', '--inconclusive', 'pass', '--out', join(benchDir, `out-${name}-${workers}`)]);
+    const pairs = Array.from({ length: 3 }, () => ({ one: runOn(1), two: runOn(2) }));
+    const events = (JSON.parse(pairs[0].one.stdout) as { events: { mean: number } }).events.mean * replications;
+    const oneWorker = medianOf(pairs.map((p) => p.one.wall));
+    const twoWorkers = medianOf(pairs.map((p) => p.two.wall));
+    const speedUp = medianOf(pairs.map((p) => p.one.wall / p.two.wall));
+    parallel.push({ scenario: name, replications, oneWorker, twoWorkers, speedUp });
+    table.push({ case: `careload run ${name} (${replications} replications), 1 worker`, conversations: NaN, events, seconds: oneWorker,
+      peakRssMiB: medianOf(pairs.map((p) => p.one.rssMiB)), workers: 1, speedUp: 1, ratioToReference: NaN, goal: '' });
+    table.push({ case: `careload run ${name} (${replications} replications), 2 workers`, conversations: NaN, events, seconds: twoWorkers,
+      peakRssMiB: medianOf(pairs.map((p) => p.two.rssMiB)), workers: 2, speedUp, ratioToReference: NaN, goal });
+  }
+}
 rmSync(benchDir, { recursive: true, force: true });
 
 // The table, then bench.json.
@@ -310,5 +337,5 @@ const benchJson = fileURLToPath(new URL('../../../bench.json', import.meta.url))
 writeFileSync(benchJson, `${JSON.stringify({ date: new Date().toISOString(), machine, rows: table, shipped, startUp: {
   versionWallMs: Math.round(median(startUp.version.map((r) => r.wall)) * 1000),
   erlangWallMs: Math.round(median(startUp.erlang.map((r) => r.wall)) * 1000),
-}, planSeconds: planRun.wall }, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+}, planSeconds: planRun.wall, parallel }, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
 console.log(`wrote ${benchJson}`);

@@ -7,6 +7,7 @@ import type { ReplicationResult } from '../../src/metrics/recorder.js';
 import { estimateWork } from '../../src/limits/work.js';
 import { createReplicationPool, INLINE_WORK, ReplicationFailed, RunAborted, runReplications } from '../../src/runner/replicate.js';
 import { packResult, unpackResult } from '../../src/runner/transfer.js';
+import { simulateReplication } from '../../src/model/simulation.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
@@ -131,6 +132,20 @@ describe('where replications run: the calling thread for small runs, worker thre
     expect(await run).toHaveLength(6);
   });
 
+  it('passes on a worker\'s progress at most every 50 ms per replication (the first tick always), not at each of its 100 ticks', async () => {
+    const count = async (options: Parameters<typeof runReplications>[1]) => {
+      const ticks = new Map<number, number>();
+      await runReplications(scenario, { ...options, onTick: (rep) => ticks.set(rep, (ticks.get(rep) ?? 0) + 1) });
+      return [...ticks.values()];
+    };
+    const inline = await count({ workers: 1 });
+    const onWorkers = await count({ workers: 2, alwaysWorkers: true, inlineWork: 0 });
+    expect(Math.min(...inline)).toBeGreaterThanOrEqual(50);
+    expect(onWorkers).toHaveLength(6);
+    // Each replication here takes milliseconds: one tick, a few on a very busy machine.
+    expect(Math.max(...onWorkers)).toBeLessThan(20);
+  });
+
   it('a result packed into one buffer unpacks equal in every value, as views on that buffer', async () => {
     const [r] = await runReplications({ ...scenario, replications: 1 }, { workers: 1 });
     const packed = packResult(r);
@@ -138,5 +153,14 @@ describe('where replications run: the calling thread for small runs, worker thre
     expect(whole(back)).toEqual(whole(r));
     expect(back.fields.buffer).toBe(back.series.arrivals.buffer);
     expect(packed.buffer.byteLength).toBe(0); // transferred: moved, not copied
+  });
+
+  it('sends the mostly empty histograms sparse: the packed buffer is a fraction of the dense arrays', () => {
+    const r = simulateReplication(scenario, 0);
+    const packed = packResult(r);
+    const dense = [r.waitHist, r.firstResponseHist, r.nextResponseHist].reduce((s, a) => s + a.byteLength, 0);
+    expect(packed.slots.find((s) => s.path[0] === 'waitHist')?.nonZero).toBeGreaterThan(0);
+    expect(packed.buffer.byteLength).toBeLessThan(dense / 2);
+    expect(whole(unpackResult(packed))).toEqual(whole(r));
   });
 });
