@@ -178,13 +178,21 @@ describe('EventHeap', () => {
     expect(popAll(heap).map((e) => e.kind)).toEqual([1, 2, 3, 5]);
   });
 
-  it('a removal whose filler is earlier than the hole\'s parent moves the filler up', () => {
-    // Removing the second 23 fills its hole with the last event, 5, which is earlier than the hole's parent.
-    const times = [11, 14, 6, 23, 9, 4, 28, 23, 4, 5, 2];
-    const heap = new EventHeap(16);
-    const handles = times.map((t, i) => heap.push(t, i, i, 0, 0));
-    heap.remove(handles[7]);
-    expect(popAll(heap).map((e) => e.time)).toEqual([2, 4, 4, 5, 6, 9, 11, 14, 23, 28]);
+  it('removes any one event of any small heap, the rest popping sorted (the filler of the hole moves up or down)', () => {
+    // Every removal position of heaps of 2 to 40 events with scrambled, often tied times:
+    // some fillers are earlier than the hole's parent and must move up, others later than its children.
+    let x = 12345;
+    const next = (): number => (x = (x * 1103515245 + 12345) % 2147483648) % 30;
+    for (let n = 2; n <= 40; n++) {
+      for (let r = 0; r < n; r++) {
+        const times = Array.from({ length: n }, next);
+        const heap = new EventHeap(16);
+        const handles = times.map((t, i) => heap.push(t, i, i, 0, 0));
+        heap.remove(handles[r]);
+        const want = times.map((t, i) => [t, i]).filter(([, i]) => i !== r).sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+        expect(popAll(heap).map((e) => [e.time, e.kind])).toEqual(want);
+      }
+    }
   });
 
   it('a handle kept after its event was popped does not hold a later event of another payload that reuses it', () => {
