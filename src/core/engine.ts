@@ -35,23 +35,44 @@ export class Engine {
   }
 
   /**
-   * Schedules event `kind` with payload (a, b) at `now + delay`.
+   * Schedules event `kind` with payload (a, b) at `now + delay`; returns its
+   * handle (for {@link cancel}).
    * @throws RangeError when delay is negative or not a number.
    */
-  schedule(delay: number, kind: number, a = 0, b = 0, priority = 0): void {
+  schedule(delay: number, kind: number, a = 0, b = 0, priority = 0): number {
     if (!(delay >= 0)) throw new RangeError(`delay (${delay}) must be a number >= 0`);
-    this.heap.push(this.now + delay, priority * SEQ_SPAN + this.seq++, kind, a, b);
+    return this.heap.push(this.now + delay, priority * SEQ_SPAN + this.seq++, kind, a, b);
   }
 
   /**
-   * Schedules an event at absolute time `time`.
+   * Schedules an event at absolute time `time`; returns its handle (for
+   * {@link cancel}).
    * @throws RangeError when time is earlier than the current time.
    */
-  scheduleAt(time: number, kind: number, a = 0, b = 0, priority = 0): void {
+  scheduleAt(time: number, kind: number, a = 0, b = 0, priority = 0): number {
     if (!(time >= this.now)) {
       throw new RangeError(`time (${time}) must not be earlier than the current time (${this.now})`);
     }
-    this.heap.push(time, priority * SEQ_SPAN + this.seq++, kind, a, b);
+    return this.heap.push(time, priority * SEQ_SPAN + this.seq++, kind, a, b);
+  }
+
+  /**
+   * Time of the pending event `handle` if it is still event `kind` with
+   * payload (a, b), else NaN (it was handled or cancelled: its handle may
+   * name another event since).
+   */
+  pendingTime(handle: number, kind: number, a: number, b: number): number {
+    return this.heap.holds(handle, kind, a, b) ? this.heap.timeOf(handle) : NaN;
+  }
+
+  /**
+   * Cancels the pending event `handle` (check it with {@link pendingTime}):
+   * it will not be handled nor counted in {@link processed}. The other
+   * events keep their order, and the sequence numbers that break ties are
+   * not reused.
+   */
+  cancel(handle: number): void {
+    this.heap.remove(handle);
   }
 
   /** Makes {@link run} return after the event being handled. */

@@ -33,7 +33,7 @@ export const PROGRESS_EVENTS = 2 ** 20;
  */
 export class Simulation implements EventHandler, Model {
   readonly engine = new Engine(4096);
-  readonly events = new ModelEvents(this.engine);
+  readonly events: ModelEvents;
   readonly conv = new ConversationStore(1024);
   readonly draw = new KeyedUniform();
   readonly agents: AgentPool;
@@ -59,6 +59,7 @@ export class Simulation implements EventHandler, Model {
   constructor(readonly scenario: Scenario, readonly replication: number) {
     const sc = scenario;
     this.horizon = sc.horizon;
+    this.events = new ModelEvents(this.engine, sc.horizon);
     const sizes = sc.teams.map(teamPeakHeadcount);
     this.agents = new AgentPool(sizes, sc.teams.map((t) => t.concurrency), sc.routing.agentSelection === 'longestIdle');
     const teamFirst = new Int32Array(sizes.length);
@@ -133,7 +134,8 @@ export class Simulation implements EventHandler, Model {
     this.arrivals.finish();
     // The run ends at its last event, or at the drain limit if events were still due:
     // never at a progress chunk's boundary, so reporting progress changes nothing.
-    const endTime = engine.pending > 0 && !this.done ? engine.now : this.lastEventTime;
+    // A cancelled timer (always before the horizon) would have been handled as a stale event: the last event's time counts it.
+    const endTime = engine.pending > 0 && !this.done ? engine.now : Math.max(this.lastEventTime, this.events.latestCancelled);
     // Staffing and backlog integrals run at least to the horizon, even when the last event came earlier.
     this.endings.finish(endTime, Math.max(endTime, sc.horizon));
     return this.recorder.result(this.replication, engine.processed, endTime);

@@ -32,11 +32,12 @@ export class Waiting {
     this.startTimers(slot, isFollowUp);
   }
 
-  /** Takes a waiting conversation out of its queue (to be assigned, or because it left). */
+  /** Takes a waiting conversation out of its queue (to be assigned, or because it left), cancelling its timers. */
   remove(slot: number): void {
     const conv = this.m.conv;
     this.m.queues.remove(conv.cls[slot], slot);
     this.countChange(slot, -1);
+    this.m.events.cancelWaitingTimers(slot, conv.gen[slot]);
   }
 
   /** The customer's patience ran out before pickup. */

@@ -166,4 +166,120 @@ describe('EventHeap', () => {
       ),
     );
   });
+
+  it('removes an event by its handle, the others popping in order', () => {
+    const heap = new EventHeap(16);
+    const handles = [5, 1, 4, 2, 3].map((t) => heap.push(t, 0, t, t * 10, -t));
+    expect(heap.holds(handles[2], 4, 40, -4)).toBe(true);
+    expect(heap.timeOf(handles[2])).toBe(4);
+    heap.remove(handles[2]);
+    expect(heap.holds(handles[2], 4, 40, -4)).toBe(false);
+    expect(heap.size).toBe(4);
+    expect(popAll(heap).map((e) => e.kind)).toEqual([1, 2, 3, 5]);
+  });
+
+  it('removes any one event of any small heap, the rest popping sorted (the filler of the hole moves up or down)', () => {
+    // Every removal position of heaps of 2 to 40 events with scrambled, often tied times:
+    // some fillers are earlier than the hole's parent and must move up, others later than its children.
+    let x = 12345;
+    const next = (): number => (x = (x * 1103515245 + 12345) % 2147483648) % 30;
+    for (let n = 2; n <= 40; n++) {
+      for (let r = 0; r < n; r++) {
+        const times = Array.from({ length: n }, next);
+        const heap = new EventHeap(16);
+        const handles = times.map((t, i) => heap.push(t, i, i, 0, 0));
+        heap.remove(handles[r]);
+        const want = times.map((t, i) => [t, i]).filter(([, i]) => i !== r).sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+        expect(popAll(heap).map((e) => [e.time, e.kind])).toEqual(want);
+      }
+    }
+  });
+
+  it('a handle kept after its event was popped does not hold a later event of another payload that reuses it', () => {
+    const heap = new EventHeap(16);
+    const h = heap.push(1, 0, 7, 70, 1);
+    expect(heap.pop()).toBe(true);
+    expect(heap.holds(h, 7, 70, 1)).toBe(false);
+    const reused = heap.push(2, 1, 8, 80, 2);
+    expect(reused).toBe(h); // freed handles are reused
+    expect(heap.holds(h, 7, 70, 1)).toBe(false);
+    expect(heap.holds(h, 8, 80, 2)).toBe(true);
+    expect(heap.holds(-1, 8, 80, 2)).toBe(false);
+    expect(heap.holds(999, 8, 80, 2)).toBe(false);
+  });
+
+  it('property: pushes, pops and removals by handle pop in the order of a reference sort', () => {
+    type Op = { op: 'push'; time: number; prio: number } | { op: 'pop' } | { op: 'remove'; pick: number };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      {
+        arbitrary: fc.record({
+          op: fc.constant('push' as const),
+          time: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.double({ min: 0, max: 1e6, noNaN: true })),
+          prio: fc.integer({ min: -3, max: 3 }),
+        }),
+        weight: 6,
+      },
+      // Fewer pops and removals than pushes, so the heap grows deep enough for a removal's hole to need its filler moved up.
+      { arbitrary: fc.constant({ op: 'pop' as const }), weight: 1 },
+      { arbitrary: fc.record({ op: fc.constant('remove' as const), pick: fc.nat() }), weight: 2 },
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 500 }), fc.integer({ min: 1, max: 64 }), (ops, cap) => {
+        const heap = new EventHeap(cap);
+        // The reference: pending events with their handles; kind = a unique id.
+        const ref: (Ev & { handle: number })[] = [];
+        const gone: Ev[] = [];
+        let seq = 0;
+        const pop = (): void => {
+          const got = heap.pop();
+          if (ref.length === 0) {
+            expect(got).toBe(false);
+            return;
+          }
+          ref.sort(byTimeOrder);
+          const want = ref.shift()!;
+          expect(got).toBe(true);
+          expect([heap.time, heap.kind, heap.a, heap.b]).toEqual([want.time, want.kind, want.a, want.b]);
+          gone.push(want);
+        };
+        for (const o of ops) {
+          if (o.op === 'push') {
+            const ev = { time: o.time, order: o.prio * 2 ** 40 + seq, kind: seq, a: seq + 1, b: 0 - seq };
+            seq++;
+            const handle = heap.push(ev.time, ev.order, ev.kind, ev.a, ev.b);
+            expect(ref.some((e) => e.handle === handle)).toBe(false); // a pending event's handle is never handed out again
+            ref.push({ ...ev, handle });
+          } else if (o.op === 'pop') {
+            pop();
+          } else if (ref.length > 0) {
+            const [victim] = ref.splice(o.pick % ref.length, 1);
+            expect(heap.holds(victim.handle, victim.kind, victim.a, victim.b)).toBe(true);
+            expect(heap.timeOf(victim.handle)).toBe(victim.time);
+            heap.remove(victim.handle);
+            gone.push(victim);
+          }
+          expect(heap.size).toBe(ref.length);
+          expect(heap.peekTime()).toBe(ref.length === 0 ? Infinity : Math.min(...ref.map((e) => e.time)));
+          for (const e of ref) expect(heap.holds(e.handle, e.kind, e.a, e.b)).toBe(true);
+        }
+        // Every event that left (popped or removed) is held by no handle: kinds are unique.
+        for (const e of gone) {
+          for (let h = 0; h < seq; h++) expect(heap.holds(h, e.kind, e.a, e.b)).toBe(false);
+        }
+        while (ref.length > 0) pop();
+        expect(heap.pop()).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('clear frees every handle', () => {
+    const heap = new EventHeap(16);
+    const h = heap.push(1, 0, 1, 2, 3);
+    heap.clear();
+    expect(heap.holds(h, 1, 2, 3)).toBe(false);
+    const again = heap.push(4, 0, 5, 6, 7);
+    expect(heap.holds(again, 5, 6, 7)).toBe(true);
+    expect(popAll(heap).map((e) => e.kind)).toEqual([5]);
+  });
 });
