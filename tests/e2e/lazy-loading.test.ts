@@ -50,6 +50,8 @@ describe('what each command loads', () => {
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect(r.urls.some((u) => u.endsWith('/dist/src/version.js'))).toBe(true);
     expect(r.urls.filter((u) => u.includes('/node_modules/'))).toEqual([]);
+    // Nor any command's spec (their flags are declared for yargs only).
+    expect(r.urls.filter((u) => u.includes('/dist/cli/commands/'))).toEqual([]);
     expect(r.urls.filter((u) => INDEX.test(u) || u.includes('/dist/src/model/') || u.includes('/dist/src/scenario/load.js'))).toEqual([]);
   });
 
@@ -62,13 +64,24 @@ describe('what each command loads', () => {
     expect(r.urls.filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
   });
 
-  it('careload validate loads the scenario loader and its own handler, but not the library index, the model runner, ink, react nor workerpool', () => {
+  it('careload validate loads the scenario loader and its own handler, but not yargs (for a plain command line), the library index, the model runner, ink, react nor workerpool', () => {
     const r = logged([BIN, 'validate', SCENARIO]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.urls.some((u) => u.includes('/node_modules/zod/'))).toBe(true);
     expect(handlers(r.urls)).toEqual(['validate.js']);
     expect(r.urls.filter((u) => INDEX.test(u) || u.includes('/dist/src/runner/replicate.js') || u.includes('/dist/src/model/simulation.js'))).toEqual([]);
     expect(heavy(r.urls)).toEqual([]);
+    // Files (and --format) only: parsed without yargs (cli/plain-flags.ts), and no other command's spec is loaded.
+    expect(r.urls.filter((u) => u.includes('/node_modules/yargs/'))).toEqual([]);
+    expect(r.urls.filter((u) => u.includes('/dist/cli/commands/')).map((u) => u.replace(/^.*\/commands\//, ''))).toEqual(['validate.js']);
+    // Any other command line goes through yargs, whose messages stay its own.
+    const set = logged([BIN, 'validate', SCENARIO, '--set', 'horizon=30h']);
+    expect(set.status, set.stderr).toBe(0);
+    expect(set.urls.some((u) => u.includes('/node_modules/yargs/'))).toBe(true);
+    const typo = logged([BIN, 'validate', SCENARIO, '--format', 'xml']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/^careload: Invalid values:/);
+    expect(typo.urls.some((u) => u.includes('/node_modules/yargs/'))).toBe(true);
   });
 
   it('careload erlang loads its own handler and the theory, but neither the library, the scenario loader, ink, react nor workerpool', () => {
