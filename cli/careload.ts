@@ -9,7 +9,7 @@
  * UI (ink, react) or the worker threads (workerpool). The start-up path
  * imports small modules rather than the library's index, and `--version`
  * alone answers before yargs or any command's spec is even loaded, and so
- * does a plain `erlang` or `validate` command line (cli/plain-flags.ts),
+ * does a plain `erlang`, `validate` or `run` command line (cli/plain-flags.ts),
  * which loads that command's spec only.
  */
 // Small modules, not the library's index: --version, --help and each command's flags load no more than they use.
@@ -23,6 +23,10 @@ import { onSecondStop } from './interrupt.js';
 import { parsePlainFlags } from './plain-flags.js';
 import type { ErlangFlags } from './commands/erlang.js';
 import type { ValidateFlags } from './commands/validate.js';
+import type { RunFlags } from './options.js';
+
+/** What `run`'s handler is given. */
+type RunCommandFlags = RunFlags & { inconclusive: 'fail' | 'pass' };
 import { guardStderr } from './stderr.js';
 
 /** The commands, in the order --help lists them. */
@@ -42,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   const command = first ?? 'run';
-  // erlang's options are all text or choices, and so are validate's but for the scenario flags:
+  // erlang's options are all text or choices, and so are validate's and run's but for the scenario flags (and run's booleans):
   // a plain command line needs no yargs, nor the other commands' specs (anything else still goes through it).
   try {
     if (command === 'erlang') {
@@ -50,6 +54,15 @@ async function main(argv: string[]): Promise<number> {
       const plain = parsePlainFlags(argv.slice(1), erlang.options);
       if (plain) {
         await erlang.handler(plain as unknown as ErlangFlags);
+        return ExitCode.ok;
+      }
+    }
+    if (command === 'run') {
+      const run = await import('./commands/run.js');
+      const plain = parsePlainFlags(argv.slice(1), run.plainOptions, run.positionals);
+      if (plain) {
+        const { scenarioFlagDefaults } = await import('./options.js');
+        await run.handler({ ...scenarioFlagDefaults(), ...plain } as unknown as RunCommandFlags);
         return ExitCode.ok;
       }
     }

@@ -6,7 +6,7 @@
  * (tests/scripts/log-imports.mjs) logs every module URL to a file.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -152,6 +152,15 @@ describe('what each command loads', () => {
     expect((JSON.parse(one.stdout) as { replications: number }).replications).toBe(2);
     expect(heavy(one.urls)).toEqual([]);
     expect(one.urls.filter((u) => u.includes('/dist/cli/ui/'))).toEqual([]);
+    // Nor the library's index (the planner, the fitter, ...): the run handler imports the modules it uses.
+    expect(one.urls.filter((u) => INDEX.test(u) || u.includes('/dist/src/planner/') || u.includes('/dist/src/fit/'))).toEqual([]);
+    // A plain run command line (no scenario flags such as --set) is parsed without yargs (cli/plain-flags.ts).
+    const short = join(tmp, 'short.yaml');
+    writeFileSync(short, readFileSync(SCENARIO, 'utf8').replace(/^horizon: .*$/m, 'horizon: 30h'));
+    const plain = logged([BIN, 'run', short, '-r', '2', '--workers', '2', '--no-tui', '-q', '--format', 'json', '--out', join(tmp, 'plain')]);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect((JSON.parse(plain.stdout) as { replications: number }).replications).toBe(2);
+    expect(plain.urls.filter((u) => u.includes('/node_modules/yargs/') || HEAVY.test(u))).toEqual([]);
   });
 
   it('a text report loads the UI to render; a larger run loads workerpool even with one worker (the simulation stays off the main thread, so a signal stops it at once)', () => {
