@@ -30,6 +30,7 @@ import {
   type PlanTimings,
   type RequirementOptions,
   type Scenario,
+  ScenarioError,
 } from '../../src/index.js';
 import type { PlanFlags } from '../commands/plan.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
@@ -71,7 +72,16 @@ function sweepVariants(args: PlanFlags, base: Scenario, load: (set: string[]) =>
     const key = eq > 0 ? args.vary.slice(0, eq).trim() : '';
     const values = eq > 0 ? args.vary.slice(eq + 1).split(',').map((v) => v.trim()).filter((v) => v !== '') : [];
     if (key === '' || values.length === 0) throw new UsageError(`--vary: expected key.path=value1,value2,..., e.g. teams.crisis.activation.after=15m,30m,1h, got ${JSON.stringify(args.vary)}`);
-    return { varied: key, variants: values.map((v) => ({ label: v, scenario: load([`${key}=${v}`]) })) };
+    const loadVariant = (v: string): Scenario => {
+      try {
+        return load([`${key}=${v}`]);
+      } catch (e) {
+        // The value goes in as a --set, but the user typed --vary: name the flag they gave.
+        if (!(e instanceof ScenarioError)) throw e;
+        throw new ScenarioError(e.problems.map((p) => (p.where.startsWith('--set ') ? { ...p, where: `--vary ${p.where.slice('--set '.length)}` } : p)));
+      }
+    };
+    return { varied: key, variants: values.map((v) => ({ label: v, scenario: loadVariant(v) })) };
   }
   return null;
 }

@@ -81,4 +81,12 @@ describe('careload plan', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('names --vary, not --set, when a varied key is wrong: exit 104, one line', () => {
+    const r = careload(['plan', MMC, ...FAST, '--vary', 'teams.agentz.agents=40,60', '--out', tempDir()]);
+    expect(r.code).toBe(104);
+    expect(r.stderr.trim()).toMatch(/^--vary teams\.agentz\.agents=40: no team "agentz"/);
+    expect(r.stderr).not.toContain('--set teams');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });

@@ -210,19 +210,19 @@ describe('LiveView', () => {
     const store = new LiveStore<LiveState>(live());
     const screen = render(<LiveScreen scenario={scenario} store={store} color={false} onQuit={() => undefined} />);
     const current = () => VIEWS.find((v) => screen.lastFrame()!.includes(`[${v}]`));
-    const press = async (keys: string) => {
-      screen.stdin.write(keys);
-      await new Promise((r) => setTimeout(r, 20));
+    // Polls for the expected view (a fixed pause failed on a loaded machine); a wrong view still fails after 5 s.
+    const showing = async (view: string) => {
+      for (let waited = 0; current() !== view && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+      return current();
     };
-    await new Promise((r) => setTimeout(r, 20));
-    expect(current()).toBe('overview');
+    expect(await showing('overview')).toBe('overview');
     for (const view of [...VIEWS.slice(1), VIEWS[0]]) {
-      await press('\t');
-      expect(current()).toBe(view);
+      screen.stdin.write('\t');
+      expect(await showing(view)).toBe(view);
     }
     for (const view of [...VIEWS].reverse()) {
-      await press('\u001b[Z'); // shift-tab
-      expect(current()).toBe(view);
+      screen.stdin.write('\u001b[Z'); // shift-tab
+      expect(await showing(view)).toBe(view);
     }
     screen.unmount();
     expect(VIEWS.map((_, i) => nextView(i, false))).toEqual([1, 2, 3, 4, 0]);
