@@ -8,8 +8,9 @@
  * command runs, so --version, --help and validate never load the terminal
  * UI (ink, react) or the worker threads (workerpool). The start-up path
  * imports small modules rather than the library's index, and `--version`
- * alone answers before yargs is even loaded, and so does a plain `erlang`
- * command line (cli/plain-flags.ts).
+ * alone answers before yargs or any command's spec is even loaded, and so
+ * does a plain `erlang`, `validate` or `run` command line (cli/plain-flags.ts),
+ * which loads that command's spec only.
  */
 // Small modules, not the library's index: --version, --help and each command's flags load no more than they use.
 import { errnoText } from '../src/report/errno.js';
@@ -17,23 +18,15 @@ import { ReplicationFailed } from '../src/runner/errors.js';
 import { closestWord } from '../src/scenario/closest.js';
 import { formatProblem, ScenarioError } from '../src/scenario/errors.js';
 import { careloadVersion } from '../src/version.js';
-import * as calibrate from './commands/calibrate.js';
-import * as check from './commands/check.js';
-import * as compare from './commands/compare.js';
-import * as diff from './commands/diff.js';
-import * as erlang from './commands/erlang.js';
-import * as fit from './commands/fit.js';
-import * as generate from './commands/generate.js';
-import * as merge from './commands/merge.js';
-import * as plan from './commands/plan.js';
-import * as report from './commands/report.js';
-import * as run from './commands/run.js';
-import * as schema from './commands/schema.js';
-import * as validate from './commands/validate.js';
-import { STDIN_ARG } from './options.js';
 import { ExitCode, Interrupted, ThresholdsFailed, UsageError } from './exit-codes.js';
 import { onSecondStop } from './interrupt.js';
 import { parsePlainFlags } from './plain-flags.js';
+import type { ErlangFlags } from './commands/erlang.js';
+import type { ValidateFlags } from './commands/validate.js';
+import type { RunFlags } from './options.js';
+
+/** What `run`'s handler is given. */
+type RunCommandFlags = RunFlags & { inconclusive: 'fail' | 'pass' };
 import { guardStderr } from './stderr.js';
 
 /** The commands, in the order --help lists them. */
@@ -53,17 +46,55 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   const command = first ?? 'run';
-  // erlang's options are all text or choices: a plain command line needs no yargs (anything else still goes through it).
-  const plain = command === 'erlang' ? parsePlainFlags(argv.slice(1), erlang.options) : null;
-  if (plain) {
-    try {
-      await erlang.handler(plain as unknown as erlang.ErlangFlags);
-      return ExitCode.ok;
-    } catch (e) {
-      return reportError(e);
+  // erlang's options are all text or choices, and so are validate's and run's but for the scenario flags (and run's booleans):
+  // a plain command line needs no yargs, nor the other commands' specs (anything else still goes through it).
+  try {
+    if (command === 'erlang') {
+      const erlang = await import('./commands/erlang.js');
+      const plain = parsePlainFlags(argv.slice(1), erlang.options);
+      if (plain) {
+        await erlang.handler(plain as unknown as ErlangFlags);
+        return ExitCode.ok;
+      }
     }
+    if (command === 'run') {
+      const run = await import('./commands/run.js');
+      const plain = parsePlainFlags(argv.slice(1), run.plainOptions, run.positionals);
+      if (plain) {
+        const { scenarioFlagDefaults } = await import('./options.js');
+        await run.handler({ ...scenarioFlagDefaults(), ...plain } as unknown as RunCommandFlags);
+        return ExitCode.ok;
+      }
+    }
+    if (command === 'validate') {
+      const validate = await import('./commands/validate.js');
+      const plain = parsePlainFlags(argv.slice(1), validate.options, validate.positionals);
+      if (plain) {
+        const { scenarioFlagDefaults } = await import('./options.js');
+        await validate.handler({ ...scenarioFlagDefaults(), ...plain } as unknown as ValidateFlags);
+        return ExitCode.ok;
+      }
+    }
+  } catch (e) {
+    return reportError(e);
   }
-  const { default: yargs } = await import('yargs');
+  const [{ default: yargs }, calibrate, check, compare, diff, erlang, fit, generate, merge, plan, report, run, schema, validate, { STDIN_ARG }] = await Promise.all([
+    import('yargs'),
+    import('./commands/calibrate.js'),
+    import('./commands/check.js'),
+    import('./commands/compare.js'),
+    import('./commands/diff.js'),
+    import('./commands/erlang.js'),
+    import('./commands/fit.js'),
+    import('./commands/generate.js'),
+    import('./commands/merge.js'),
+    import('./commands/plan.js'),
+    import('./commands/report.js'),
+    import('./commands/run.js'),
+    import('./commands/schema.js'),
+    import('./commands/validate.js'),
+    import('./options.js'),
+  ]);
   // yargs reads a lone `-` (standard input) as an empty string: carry it through as a token.
   const parser = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('careload')

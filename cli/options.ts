@@ -83,6 +83,14 @@ export function withRunOptions<T>(y: Argv<T>, outFile: string) {
     .option('color', { type: 'boolean', default: true, describe: 'colours on a terminal (--no-color or NO_COLOR: none)' });
 }
 
+/** The scenario flags' values when none is given, as yargs gives them (kebab-case and camel-case keys): for a command line parsed without yargs. */
+export function scenarioFlagDefaults(): ScenarioFlagDefaults {
+  return { set: [], 'set-new': [], setNew: [], overlay: [], 'skip-bad-rows': false, skipBadRows: false };
+}
+
+/** The scenario flags (all but the scenario itself) under both spellings. */
+export type ScenarioFlagDefaults = Omit<ScenarioFlags, 'scenario'> & { 'set-new': string[]; 'skip-bad-rows': boolean };
+
 /** Values of the scenario flags, as parsed by yargs. */
 export interface ScenarioFlags {
   scenario: string;

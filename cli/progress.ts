@@ -1,4 +1,4 @@
-import { formatDuration } from '../src/index.js';
+import { formatDuration } from '../src/format/time.js';
 
 /**
  * Progress lines on stderr, at most one every `everyMs` (plus the last), so

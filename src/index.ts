@@ -116,6 +116,7 @@ export { formatSecondsEstimate, formatShare, table } from './report/text.js';
 export { goalVerdict, GOAL_MARKS } from './report/goal.js';
 /** Every way a time is written: messages, reports and the terminal UI share them. */
 export { formatDuration, formatElapsed, formatSeconds, formatSimulatedClock, formatTimeOfDay } from './format/time.js';
+export { formatCount } from './format/count.js';
 /** Reading `dN HH:MM` (day N of the run at a time of day), the form {@link formatSimulatedClock} writes, and its simulated time. */
 export { parseDayAndTime, simulatedTimeOf, type DayAndTime } from './format/time.js';
 

@@ -1,21 +1,16 @@
 import { join } from 'node:path';
-import {
-  defaultWorkers,
-  judgeThresholds,
-  replicationValuesDocument,
-  runRecord,
-  runBase,
-  runReplications,
-  summarize,
-  summaryDocument,
-  thresholdsFail,
-  thresholdsTable,
-  writeRunFiles,
-  RunAborted,
-  type ReplicationResult,
-  type Scenario,
-  type StoppedEarly,
-} from '../../src/index.js';
+// Small modules, not the library's index (which loads the planner, the fitter, calibration, ...): a run loads what it uses.
+import { judgeThresholds } from '../../src/check/run.js';
+import type { ReplicationResult } from '../../src/metrics/recorder.js';
+import { summarize } from '../../src/metrics/summary.js';
+import { thresholdsFail, thresholdsTable } from '../../src/report/check-text.js';
+import { summaryDocument, type StoppedEarly } from '../../src/report/json.js';
+import { replicationValuesDocument } from '../../src/report/replications.js';
+import { runRecord } from '../../src/report/run-record.js';
+import { writeRunFiles } from '../../src/report/run-files.js';
+import { defaultWorkers, runReplications, RunAborted } from '../../src/runner/replicate.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { runBase } from '../../src/shard/shard.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
 import { writeThenHtml } from '../html.js';

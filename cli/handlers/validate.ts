@@ -1,4 +1,5 @@
 // Small modules, not the library's index: validate loads the scenario loader and nothing that runs a simulation.
+import { formatCount } from '../../src/format/count.js';
 import { formatDuration } from '../../src/format/time.js';
 import { findScenarios, type SkippedFile } from '../../src/scenario/discover.js';
 import { formatProblem, ScenarioError, type ScenarioProblem } from '../../src/scenario/errors.js';
@@ -20,8 +21,8 @@ function describeScenario(file: string, sc: Scenario): string {
   const thresholds = sc.thresholds.length > 0 ? `, ${sc.thresholds.length} threshold(s)` : '';
   const traces = sc.traces.map((t) => {
     const c = t.contents;
-    const skipped = c && c.skipped > 0 ? `, ${c.skipped.toLocaleString('en-US')} bad row(s) skipped` : '';
-    return `; replays ${t.file}${t.channel === null ? '' : ` on ${sc.channels[t.channel].name}`} (${(c?.rows ?? 0).toLocaleString('en-US')} rows${skipped})`;
+    const skipped = c && c.skipped > 0 ? `, ${formatCount(c.skipped)} bad row(s) skipped` : '';
+    return `; replays ${t.file}${t.channel === null ? '' : ` on ${sc.channels[t.channel].name}`} (${formatCount(c?.rows ?? 0)} rows${skipped})`;
   }).join('');
   return (
     `${sourceLabel(file)}: valid scenario "${sc.name}": ${sc.channels.length} channel(s) [${sc.channels.map((c) => c.name).join(', ')}], ` +

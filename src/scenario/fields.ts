@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 import type { CountSpec, DistSpec } from '../core/distributions.js';
 import {
   describeValue,

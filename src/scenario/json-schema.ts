@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 import { NAME_PATTERN } from './fields.js';
 import type { JsonSchema } from './json-patterns.js';
 import { KEY_DESCRIPTIONS } from './key-docs.js';

@@ -188,14 +188,18 @@ const REPORT_CPU = `data:text/javascript,${encodeURIComponent(
   'import { writeSync } from "node:fs"; process.on("exit", () => { const u = process.cpuUsage(); writeSync(3, String((u.user + u.system) / 1e6)); });',
 )}`;
 
+/** Wall-clock and CPU seconds of one run of node with `args` (it must exit 0). */
+function nodeSeconds(args: string[]): { wall: number; cpu: number } {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', REPORT_CPU, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { wall, cpu: Number(r.output[3]) };
+}
+
 /** Wall-clock and CPU seconds of one run of the built CLI with `args` (it must exit 0). */
 function cliSeconds(args: string[]): { wall: number; cpu: number } {
-  const cli = fileURLToPath(new URL('../../cli/careload.js', import.meta.url));
-  const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', REPORT_CPU, cli, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
-  const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  if (r.status !== 0) throw new Error(`careload ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { wall, cpu: Number(r.output[3]) };
+  return nodeSeconds([fileURLToPath(new URL('../../cli/careload.js', import.meta.url)), ...args]);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -206,8 +210,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const STARTS = 11;
 const ERLANG = ['erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--patience', '5m', '--shrinkage', '30%'];
 const VALIDATE = ['validate', fileURLToPath(new URL('../../../scenarios/mmc-validation.yaml', import.meta.url))];
-const startUp = { version: [] as { wall: number; cpu: number }[], erlang: [] as { wall: number; cpu: number }[], validate: [] as { wall: number; cpu: number }[] };
+// The floor: node itself starting an empty ES module (the same CPU hook), which no command can go below.
+const EMPTY_MODULE = join(benchDir, 'empty.mjs');
+writeFileSync(EMPTY_MODULE, 'export {};\n');
+const startUp = { node: [] as { wall: number; cpu: number }[], version: [] as { wall: number; cpu: number }[], erlang: [] as { wall: number; cpu: number }[], validate: [] as { wall: number; cpu: number }[] };
 for (let i = 0; i < STARTS; i++) {
+  startUp.node.push(nodeSeconds([EMPTY_MODULE]));
   startUp.version.push(cliSeconds(['--version']));
   startUp.erlang.push(cliSeconds(ERLANG));
   startUp.validate.push(cliSeconds(VALIDATE));
@@ -215,6 +223,7 @@ for (let i = 0; i < STARTS; i++) {
 const ms = (s: number) => `${Math.round(s * 1000)} ms`;
 const line = (runs: { wall: number; cpu: number }[]) => `${ms(median(runs.map((r) => r.wall))).padStart(7)} wall, ${ms(median(runs.map((r) => r.cpu))).padStart(7)} CPU`;
 console.log(`careload start-up: medians of ${STARTS} runs each, alternating`);
+console.log(`  (node)     ${line(startUp.node)}  (an empty ES module: the floor)`);
 console.log(`  --version  ${line(startUp.version)}  (goal: under 200 ms wall)`);
 console.log(`  erlang     ${line(startUp.erlang)}  (Erlang A: ${ERLANG.slice(1).join(' ')}; goal: under 200 ms wall)`);
 console.log(`  validate   ${line(startUp.validate)}  (scenarios/mmc-validation.yaml; goal: under 200 ms wall)`);
@@ -337,5 +346,7 @@ const benchJson = fileURLToPath(new URL('../../../bench.json', import.meta.url))
 writeFileSync(benchJson, `${JSON.stringify({ date: new Date().toISOString(), machine, rows: table, shipped, startUp: {
   versionWallMs: Math.round(median(startUp.version.map((r) => r.wall)) * 1000),
   erlangWallMs: Math.round(median(startUp.erlang.map((r) => r.wall)) * 1000),
+  validateWallMs: Math.round(median(startUp.validate.map((r) => r.wall)) * 1000),
+  cpuMs: Object.fromEntries(Object.entries(startUp).map(([k, runs]) => [k, Math.round(median(runs.map((r) => r.cpu)) * 1000)])),
 }, planSeconds: planRun.wall, parallel }, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
 console.log(`wrote ${benchJson}`);

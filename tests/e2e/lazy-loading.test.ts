@@ -6,7 +6,7 @@
  * (tests/scripts/log-imports.mjs) logs every module URL to a file.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -40,8 +40,14 @@ const heavy = (urls: string[]) => urls.filter((u) => HEAVY.test(u));
 describe('what each command loads', () => {
   // The start-up path imports small modules, never the library's index (which loads everything).
   const INDEX = /\/dist\/src\/index\.js$/;
-  // The scenario loader's dependencies: schema (zod), YAML, trace CSV reading.
-  const LOADER = /\/node_modules\/(zod|yaml|csv-parse|csv-stringify|simple-statistics)\//;
+  // The scenario loader's dependencies: schema (zod, which the build bundles into dist/src/scenario/zod.js), YAML, trace CSV reading.
+  const LOADER = /\/node_modules\/(zod|yaml|csv-parse|csv-stringify|simple-statistics)\/|\/dist\/src\/scenario\/zod\.js$/;
+  // zod is loaded as the build's one-file bundle, never module by module from node_modules.
+  const ZOD_BUNDLE = '/dist/src/scenario/zod.js';
+  const zodLoaded = (urls: string[]) => {
+    expect(urls.filter((u) => u.includes('/node_modules/zod/'))).toEqual([]);
+    return urls.some((u) => u.endsWith(ZOD_BUNDLE));
+  };
   const handlers = (urls: string[]) => urls.filter((u) => u.includes('/dist/cli/handlers/')).map((u) => u.replace(/^.*\/handlers\//, ''));
 
   it('careload --version answers before loading yargs: it loads the version module and little else', () => {
@@ -50,6 +56,8 @@ describe('what each command loads', () => {
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect(r.urls.some((u) => u.endsWith('/dist/src/version.js'))).toBe(true);
     expect(r.urls.filter((u) => u.includes('/node_modules/'))).toEqual([]);
+    // Nor any command's spec (their flags are declared for yargs only).
+    expect(r.urls.filter((u) => u.includes('/dist/cli/commands/'))).toEqual([]);
     expect(r.urls.filter((u) => INDEX.test(u) || u.includes('/dist/src/model/') || u.includes('/dist/src/scenario/load.js'))).toEqual([]);
   });
 
@@ -62,13 +70,24 @@ describe('what each command loads', () => {
     expect(r.urls.filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
   });
 
-  it('careload validate loads the scenario loader and its own handler, but not the library index, the model runner, ink, react nor workerpool', () => {
+  it('careload validate loads the scenario loader and its own handler, but not yargs (for a plain command line), the library index, the model runner, ink, react nor workerpool', () => {
     const r = logged([BIN, 'validate', SCENARIO]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.urls.some((u) => u.includes('/node_modules/zod/'))).toBe(true);
+    expect(zodLoaded(r.urls)).toBe(true);
     expect(handlers(r.urls)).toEqual(['validate.js']);
     expect(r.urls.filter((u) => INDEX.test(u) || u.includes('/dist/src/runner/replicate.js') || u.includes('/dist/src/model/simulation.js'))).toEqual([]);
     expect(heavy(r.urls)).toEqual([]);
+    // Files (and --format) only: parsed without yargs (cli/plain-flags.ts), and no other command's spec is loaded.
+    expect(r.urls.filter((u) => u.includes('/node_modules/yargs/'))).toEqual([]);
+    expect(r.urls.filter((u) => u.includes('/dist/cli/commands/')).map((u) => u.replace(/^.*\/commands\//, ''))).toEqual(['validate.js']);
+    // Any other command line goes through yargs, whose messages stay its own.
+    const set = logged([BIN, 'validate', SCENARIO, '--set', 'horizon=30h']);
+    expect(set.status, set.stderr).toBe(0);
+    expect(set.urls.some((u) => u.includes('/node_modules/yargs/'))).toBe(true);
+    const typo = logged([BIN, 'validate', SCENARIO, '--format', 'xml']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/^careload: Invalid values:/);
+    expect(typo.urls.some((u) => u.includes('/node_modules/yargs/'))).toBe(true);
   });
 
   it('careload erlang loads its own handler and the theory, but neither the library, the scenario loader, ink, react nor workerpool', () => {
@@ -98,7 +117,7 @@ describe('what each command loads', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toHaveProperty('$schema');
     expect(handlers(r.urls)).toEqual(['schema.js']);
-    expect(r.urls.some((u) => u.includes('/node_modules/zod/'))).toBe(true);
+    expect(zodLoaded(r.urls)).toBe(true);
     expect(r.urls.filter((u) => INDEX.test(u) || u.endsWith('/dist/src/scenario/load.js') || u.includes('/dist/src/model/') || /\/node_modules\/(yaml|csv-parse)\//.test(u) || HEAVY.test(u))).toEqual([]);
   });
 
@@ -133,6 +152,15 @@ describe('what each command loads', () => {
     expect((JSON.parse(one.stdout) as { replications: number }).replications).toBe(2);
     expect(heavy(one.urls)).toEqual([]);
     expect(one.urls.filter((u) => u.includes('/dist/cli/ui/'))).toEqual([]);
+    // Nor the library's index (the planner, the fitter, ...): the run handler imports the modules it uses.
+    expect(one.urls.filter((u) => INDEX.test(u) || u.includes('/dist/src/planner/') || u.includes('/dist/src/fit/'))).toEqual([]);
+    // A plain run command line (no scenario flags such as --set) is parsed without yargs (cli/plain-flags.ts).
+    const short = join(tmp, 'short.yaml');
+    writeFileSync(short, readFileSync(SCENARIO, 'utf8').replace(/^horizon: .*$/m, 'horizon: 30h'));
+    const plain = logged([BIN, 'run', short, '-r', '2', '--workers', '2', '--no-tui', '-q', '--format', 'json', '--out', join(tmp, 'plain')]);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect((JSON.parse(plain.stdout) as { replications: number }).replications).toBe(2);
+    expect(plain.urls.filter((u) => u.includes('/node_modules/yargs/') || HEAVY.test(u))).toEqual([]);
   });
 
   it('a text report loads the UI to render; a larger run loads workerpool even with one worker (the simulation stays off the main thread, so a signal stops it at once)', () => {

@@ -1,3 +1,4 @@
+import { formatCount } from '../../format/count.js';
 import { formatDuration, formatSimulatedClock, formatTimeOfDay } from '../../format/time.js';
 import { DEFAULTS } from '../schema.js';
 import type { ScheduleTime } from '../units.js';
@@ -50,19 +51,19 @@ export const MAX_TEAM_SLOTS = 10_000_000;
 const STAFFING_RULES: readonly Rule<TeamSubject>[] = [
   {
     name: 'team-size-bounded',
-    purpose: `a team has at most ${MAX_TEAM_AGENTS.toLocaleString('en-US')} agents and ${MAX_TEAM_SLOTS.toLocaleString('en-US')} slots (agents x concurrency), so its arrays fit in memory`,
+    purpose: `a team has at most ${formatCount(MAX_TEAM_AGENTS)} agents and ${formatCount(MAX_TEAM_SLOTS)} slots (agents x concurrency), so its arrays fit in memory`,
     check: ({ entry, path }, report) => {
       const counts: { at: (string | number)[]; agents: number }[] = [];
       if (entry.agents !== undefined) counts.push({ at: [...path, 'agents'], agents: entry.agents });
       (entry.schedule ?? []).forEach((step, i) => counts.push({ at: [...path, 'schedule', i, 'agents'], agents: step.agents }));
       let peak = 0;
       for (const { at, agents } of counts) {
-        if (agents > MAX_TEAM_AGENTS) report(at, `expected at most ${MAX_TEAM_AGENTS.toLocaleString('en-US')} agents on one team, got ${agents.toExponential(2)}`);
+        if (agents > MAX_TEAM_AGENTS) report(at, `expected at most ${formatCount(MAX_TEAM_AGENTS)} agents on one team, got ${agents.toExponential(2)}`);
         else peak = Math.max(peak, agents);
       }
       const concurrency = entry.concurrency ?? DEFAULTS.concurrency;
       if (peak * concurrency > MAX_TEAM_SLOTS) {
-        report([...path, 'concurrency'], `expected at most ${MAX_TEAM_SLOTS.toLocaleString('en-US')} slots (agents x concurrency) on one team, got ${peak} x ${concurrency}`);
+        report([...path, 'concurrency'], `expected at most ${formatCount(MAX_TEAM_SLOTS)} slots (agents x concurrency) on one team, got ${peak} x ${concurrency}`);
       }
     },
   },
