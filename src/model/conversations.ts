@@ -17,8 +17,9 @@ function grown<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(o
  * The conversations in flight, as parallel typed arrays indexed by slot.
  * Closed conversations return their slot to a free list, so memory follows
  * the number in flight, not the number simulated. A slot's generation number
- * changes on every reuse, which lets stale events (a patience timer of a
- * conversation already picked up) recognise that they no longer apply.
+ * changes on every reuse, which lets stale events (a patience timer due
+ * after the horizon of a conversation already picked up: the timers before
+ * it are cancelled, see events.ts) recognise that they no longer apply.
  */
 export class ConversationStore {
   arrival = new Float64Array(0);
