@@ -10,5 +10,6 @@ export function formatCount(n: number): string {
   if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
   const digits = String(Math.abs(n));
   const grouped = digits.replace(/\B(?=(\d{3})+$)/g, ',');
-  return n < 0 ? `-${grouped}` : grouped;
+  // -0 keeps its sign, as toLocaleString writes it ("-0").
+  return n < 0 || Object.is(n, -0) ? `-${grouped}` : grouped;
 }

@@ -9,6 +9,7 @@ describe('formatCount', () => {
     expect(formatCount(1000)).toBe('1,000');
     expect(formatCount(1_000_000)).toBe('1,000,000');
     expect(formatCount(-1234567)).toBe('-1,234,567');
+    expect(formatCount(-0)).toBe((-0).toLocaleString('en-US'));
   });
 
   it('agrees with toLocaleString("en-US") on any safe integer, and on fractions', () => {
