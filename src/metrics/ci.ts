@@ -98,6 +98,22 @@ export function studentTQuantile(p: number, df: number): number {
   if (!(df > 0)) throw new RangeError(`df must be > 0, got ${df}`);
   if (p === 0.5) return 0;
   if (p < 0.5) return -studentTQuantile(1 - p, df);
+  // A summary asks for the same (level, replications) quantile for every estimate: each is a bisection of ~45 incomplete-beta evaluations.
+  const key = `${p} ${df}`;
+  const known = quantileCache.get(key);
+  if (known !== undefined) return known;
+  const t = studentTUpperQuantile(p, df);
+  if (quantileCache.size >= QUANTILE_CACHE_SIZE) quantileCache.clear();
+  quantileCache.set(key, t);
+  return t;
+}
+
+/** Quantiles computed so far, by `p df` (a pure function's results: the cache changes no number). */
+const quantileCache = new Map<string, number>();
+const QUANTILE_CACHE_SIZE = 1024;
+
+/** {@link studentTQuantile} for p in (0.5, 1), computed. */
+function studentTUpperQuantile(p: number, df: number): number {
   if (df >= 1e6) {
     const z = normalQuantile(p);
     const z2 = z * z;
