@@ -203,6 +203,26 @@ export class Recorder {
   /** Per class: its channel and tier scopes, -1 when mirrored (for histograms and extremes). */
   private readonly channelHot: Int32Array;
   private readonly tierHot: Int32Array;
+  /**
+   * Per class: 1 when any of its channel, tier and brand rows is counted on
+   * the hot path (not mirrored, not absent), else 0. With one channel and one
+   * tier and no brands every class is 0, and an observation writes the
+   * overall row only; the rows' code then stays out of line (small hot
+   * methods, which V8 inlines into the model's).
+   */
+  private readonly classHasRows: Uint8Array;
+  /** The layout's numbers, read on the hot path (own fields rather than loads through the layout object). */
+  private readonly reportFrom: number;
+  private readonly reportTo: number;
+  private readonly horizon: number;
+  private readonly interval: number;
+  private readonly teamCount: number;
+  /**
+   * Per scope: the tier whose backlog time series the scope's backlog
+   * accrual feeds, or -1: each tier's own scope, or the overall scope for
+   * a mirrored tier (its count is the overall one, changed at the same times).
+   */
+  private readonly backlogSeriesTier: Int32Array;
   /** Measurement windows: 0 the report window, then the named ones. */
   private readonly windowCount: number;
   private readonly windowFrom: Float64Array;
@@ -232,6 +252,18 @@ export class Recorder {
     this.channelHot = this.channelScope.map((sc) => (sc === this.mirroredChannel ? -1 : sc));
     this.tierHot = this.tierScope.map((sc) => (sc === this.mirroredTier ? -1 : sc));
     this.brandRow = this.brandScope.map((sc) => (sc < 0 ? -1 : fieldIndex(sc, 0)));
+    this.classHasRows = Uint8Array.from(this.channelRow, (c, cls) => (c >= 0 || this.tierRow[cls] >= 0 || this.brandRow[cls] >= 0 ? 1 : 0));
+    this.backlogSeriesTier = new Int32Array(scopes.count).fill(-1);
+    for (let t = 0; t < layout.tiers; t++) this.backlogSeriesTier[scopes.tier(t)] = t;
+    if (this.mirroredTier >= 0) {
+      this.backlogSeriesTier[this.mirroredTier] = -1;
+      this.backlogSeriesTier[Scopes.overall] = 0;
+    }
+    this.reportFrom = layout.from;
+    this.reportTo = layout.to;
+    this.horizon = layout.horizon;
+    this.interval = layout.interval;
+    this.teamCount = layout.teams;
     // One block of scope rows per window.
     const n = scopes.count * this.windowCount;
     this.fieldsStore = new Float64Array(n * FIELD_COUNT);
@@ -294,16 +326,21 @@ export class Recorder {
   /** Adds value to `field` in the overall scope and in the class's channel, tier and brand scopes of each window in the mask. */
   private add(field: number, cls: number, value: number, windows: number): void {
     if ((windows & 1) !== 0) {
-      const f = this.fieldsStore;
-      f[field] += value;
-      const c = this.channelRow[cls];
-      if (c >= 0) f[c + field] += value;
-      const t = this.tierRow[cls];
-      if (t >= 0) f[t + field] += value;
-      const b = this.brandRow[cls];
-      if (b >= 0) f[b + field] += value;
+      this.fieldsStore[field] += value;
+      if (this.classHasRows[cls] !== 0) this.addRows(field, cls, value);
     }
     if (windows > 1) this.addNamed(field, cls, value, windows);
+  }
+
+  /** {@link add}'s report-window rows other than the overall one (the class's channel, tier and brand rows). */
+  private addRows(field: number, cls: number, value: number): void {
+    const f = this.fieldsStore;
+    const c = this.channelRow[cls];
+    if (c >= 0) f[c + field] += value;
+    const t = this.tierRow[cls];
+    if (t >= 0) f[t + field] += value;
+    const b = this.brandRow[cls];
+    if (b >= 0) f[b + field] += value;
   }
 
   /** {@link add} for the named windows in the mask (bits 1 and up). */
@@ -328,16 +365,24 @@ export class Recorder {
     const bucket = bucketOf(value);
     if ((windows & 1) !== 0) {
       this.addToScope(h, min, max, Scopes.overall, bucket, value);
-      const c = this.channelHot[cls];
-      if (c >= 0) this.addToScope(h, min, max, c, bucket, value);
-      const t = this.tierHot[cls];
-      if (t >= 0) this.addToScope(h, min, max, t, bucket, value);
-      const b = this.brandScope[cls];
-      if (b >= 0) this.addToScope(h, min, max, b, bucket, value);
+      if (this.classHasRows[cls] !== 0) this.addDurationRows(h, min, max, cls, bucket, value);
     }
-    if (windows > 1) {
-      for (let w = 1, m = windows >>> 1; m !== 0; w++, m >>>= 1) if ((m & 1) !== 0) this.addDurationIn(h, min, max, w * this.scopeCount, cls, bucket, value);
-    }
+    if (windows > 1) this.addDurationNamed(h, min, max, cls, bucket, value, windows);
+  }
+
+  /** {@link addDuration}'s report-window scopes other than the overall one. */
+  private addDurationRows(h: Float64Array, min: number, max: number, cls: number, bucket: number, value: number): void {
+    const c = this.channelHot[cls];
+    if (c >= 0) this.addToScope(h, min, max, c, bucket, value);
+    const t = this.tierHot[cls];
+    if (t >= 0) this.addToScope(h, min, max, t, bucket, value);
+    const b = this.brandScope[cls];
+    if (b >= 0) this.addToScope(h, min, max, b, bucket, value);
+  }
+
+  /** {@link addDuration} for the named windows in the mask (bits 1 and up). */
+  private addDurationNamed(h: Float64Array, min: number, max: number, cls: number, bucket: number, value: number, windows: number): void {
+    for (let w = 1, m = windows >>> 1; m !== 0; w++, m >>>= 1) if ((m & 1) !== 0) this.addDurationIn(h, min, max, w * this.scopeCount, cls, bucket, value);
   }
 
   /** Counts a duration in the overall scope and the class's scopes of the window whose rows start at `first`. */
@@ -380,22 +425,30 @@ export class Recorder {
     }
     if (windows === 0) return;
     if ((windows & 1) !== 0) {
-      const f = this.fieldsStore;
-      countArrival(f, 0, negative, misrouted, followUp, welcomed);
-      const c = this.channelRow[cls];
-      if (c >= 0) countArrival(f, c, negative, misrouted, followUp, welcomed);
-      const t = this.tierRow[cls];
-      if (t >= 0) countArrival(f, t, negative, misrouted, followUp, welcomed);
-      const b = this.brandRow[cls];
-      if (b >= 0) countArrival(f, b, negative, misrouted, followUp, welcomed);
+      countArrival(this.fieldsStore, 0, negative, misrouted, followUp, welcomed);
+      if (this.classHasRows[cls] !== 0) this.arrivalRows(cls, negative, misrouted, followUp, welcomed);
     }
-    if (windows > 1) {
-      this.addNamed(Field.arrivals, cls, 1, windows);
-      if (negative) this.addNamed(Field.negativeArrivals, cls, 1, windows);
-      if (misrouted) this.addNamed(Field.misrouted, cls, 1, windows);
-      if (followUp) this.addNamed(Field.followUps, cls, 1, windows);
-      if (welcomed) this.addNamed(Field.welcomed, cls, 1, windows);
-    }
+    if (windows > 1) this.arrivalNamed(cls, negative, windows, misrouted, followUp, welcomed);
+  }
+
+  /** {@link arrival}'s counts in the class's report-window rows other than the overall one. */
+  private arrivalRows(cls: number, negative: boolean, misrouted: boolean, followUp: boolean, welcomed: boolean): void {
+    const f = this.fieldsStore;
+    const c = this.channelRow[cls];
+    if (c >= 0) countArrival(f, c, negative, misrouted, followUp, welcomed);
+    const t = this.tierRow[cls];
+    if (t >= 0) countArrival(f, t, negative, misrouted, followUp, welcomed);
+    const b = this.brandRow[cls];
+    if (b >= 0) countArrival(f, b, negative, misrouted, followUp, welcomed);
+  }
+
+  /** {@link arrival}'s counts in the named windows of the mask. */
+  private arrivalNamed(cls: number, negative: boolean, windows: number, misrouted: boolean, followUp: boolean, welcomed: boolean): void {
+    this.addNamed(Field.arrivals, cls, 1, windows);
+    if (negative) this.addNamed(Field.negativeArrivals, cls, 1, windows);
+    if (misrouted) this.addNamed(Field.misrouted, cls, 1, windows);
+    if (followUp) this.addNamed(Field.followUps, cls, 1, windows);
+    if (welcomed) this.addNamed(Field.welcomed, cls, 1, windows);
   }
 
   /** A waiting conversation (arrived at `arrival`) was solved by self-service. */
@@ -412,10 +465,12 @@ export class Recorder {
   /** The number waiting of class `cls` changed by delta at time now. */
   waitingChanged(now: number, cls: number, delta: number): void {
     this.changeWaiting(Scopes.overall, now, delta);
-    // A mirrored channel's backlog is the overall one (copied when read); a tier's also feeds the time series.
+    // A mirrored channel's or tier's backlog is the overall one (copied when
+    // read); the overall accrual feeds a mirrored tier's time series (see backlogSeriesTier).
     const c = this.channelHot[cls];
     if (c >= 0) this.changeWaiting(c, now, delta);
-    this.changeWaiting(this.tierScope[cls], now, delta);
+    const t = this.tierHot[cls];
+    if (t >= 0) this.changeWaiting(t, now, delta);
     const b = this.brandScope[cls];
     if (b >= 0) this.changeWaiting(b, now, delta);
   }
@@ -432,8 +487,8 @@ export class Recorder {
     if (n === 0 || now === since) return;
     this.fieldsStore[fieldIndex(scope, Field.backlogArea)] += n * this.reportWindowOverlap(since, now);
     for (let w = 1; w < this.windowCount; w++) this.fieldsStore[fieldIndex(w * this.scopeCount + scope, Field.backlogArea)] += n * this.windowOverlap(w, since, now);
-    const tier = scope - this.scopes.firstTier;
-    if (tier >= 0 && tier < this.layout.tiers) this.spread(this.series.backlogArea, this.layout.tiers, tier, n, since, now);
+    const tier = this.backlogSeriesTier[scope];
+    if (tier >= 0) this.spread(this.series.backlogArea, this.layout.tiers, tier, n, since, now);
   }
 
   /** A conversation was picked up by `team` after waiting `wait` seconds (target: its tier's first-response target). */
@@ -442,24 +497,32 @@ export class Recorder {
     const hit = wait <= target;
     if ((windows & 1) !== 0) {
       // The report window's rows, each counted in one go (see countPickup).
-      const f = this.fieldsStore;
-      countPickup(f, 0, wait, hit);
-      const c = this.channelRow[cls];
-      if (c >= 0) countPickup(f, c, wait, hit);
-      const t = this.tierRow[cls];
-      if (t >= 0) countPickup(f, t, wait, hit);
-      const b = this.brandRow[cls];
-      if (b >= 0) countPickup(f, b, wait, hit);
+      countPickup(this.fieldsStore, 0, wait, hit);
+      if (this.classHasRows[cls] !== 0) this.pickupRows(cls, wait, hit);
       this.teams[teamFieldIndex(team, TeamField.handled)]++;
     }
-    if (windows > 1) {
-      this.addNamed(Field.answered, cls, 1, windows);
-      this.addNamed(Field.waitSum, cls, wait, windows);
-      this.addNamed(Field.waitAllSum, cls, wait, windows);
-      if (hit) this.addNamed(Field.pickupHits, cls, 1, windows);
-      for (let w = 1, m = windows >>> 1; m !== 0; w++, m >>>= 1) if ((m & 1) !== 0) this.teams[teamFieldIndex(this.teamRow(w, team), TeamField.handled)]++;
-    }
+    if (windows > 1) this.pickupNamed(cls, team, wait, hit, windows);
     this.addDuration(this.waitHistStore, Extreme.waitMin, Extreme.waitMax, cls, wait, windows);
+  }
+
+  /** {@link pickup}'s counts in the class's report-window rows other than the overall one. */
+  private pickupRows(cls: number, wait: number, hit: boolean): void {
+    const f = this.fieldsStore;
+    const c = this.channelRow[cls];
+    if (c >= 0) countPickup(f, c, wait, hit);
+    const t = this.tierRow[cls];
+    if (t >= 0) countPickup(f, t, wait, hit);
+    const b = this.brandRow[cls];
+    if (b >= 0) countPickup(f, b, wait, hit);
+  }
+
+  /** {@link pickup}'s counts in the named windows of the mask. */
+  private pickupNamed(cls: number, team: number, wait: number, hit: boolean, windows: number): void {
+    this.addNamed(Field.answered, cls, 1, windows);
+    this.addNamed(Field.waitSum, cls, wait, windows);
+    this.addNamed(Field.waitAllSum, cls, wait, windows);
+    if (hit) this.addNamed(Field.pickupHits, cls, 1, windows);
+    for (let w = 1, m = windows >>> 1; m !== 0; w++, m >>>= 1) if ((m & 1) !== 0) this.teams[teamFieldIndex(this.teamRow(w, team), TeamField.handled)]++;
   }
 
   /** A waiting conversation was abandoned after `waited` seconds. */
@@ -476,22 +539,30 @@ export class Recorder {
     if (windows === 0) return;
     const within = response <= this.layout.answeredWithin;
     if ((windows & 1) !== 0) {
-      const f = this.fieldsStore;
-      countFirstReply(f, 0, response, hit, within);
-      const c = this.channelRow[cls];
-      if (c >= 0) countFirstReply(f, c, response, hit, within);
-      const t = this.tierRow[cls];
-      if (t >= 0) countFirstReply(f, t, response, hit, within);
-      const b = this.brandRow[cls];
-      if (b >= 0) countFirstReply(f, b, response, hit, within);
+      countFirstReply(this.fieldsStore, 0, response, hit, within);
+      if (this.classHasRows[cls] !== 0) this.firstReplyRows(cls, response, hit, within);
     }
-    if (windows > 1) {
-      this.addNamed(Field.firstReplies, cls, 1, windows);
-      this.addNamed(Field.firstResponseSum, cls, response, windows);
-      if (hit) this.addNamed(Field.slaHits, cls, 1, windows);
-      if (within) this.addNamed(Field.answeredWithin, cls, 1, windows);
-    }
+    if (windows > 1) this.firstReplyNamed(cls, response, hit, within, windows);
     this.addDuration(this.firstResponseHistStore, Extreme.firstResponseMin, Extreme.firstResponseMax, cls, response, windows);
+  }
+
+  /** {@link firstReply}'s counts in the class's report-window rows other than the overall one. */
+  private firstReplyRows(cls: number, response: number, hit: boolean, within: boolean): void {
+    const f = this.fieldsStore;
+    const c = this.channelRow[cls];
+    if (c >= 0) countFirstReply(f, c, response, hit, within);
+    const t = this.tierRow[cls];
+    if (t >= 0) countFirstReply(f, t, response, hit, within);
+    const b = this.brandRow[cls];
+    if (b >= 0) countFirstReply(f, b, response, hit, within);
+  }
+
+  /** {@link firstReply}'s counts in the named windows of the mask. */
+  private firstReplyNamed(cls: number, response: number, hit: boolean, within: boolean, windows: number): void {
+    this.addNamed(Field.firstReplies, cls, 1, windows);
+    this.addNamed(Field.firstResponseSum, cls, response, windows);
+    if (hit) this.addNamed(Field.slaHits, cls, 1, windows);
+    if (within) this.addNamed(Field.answeredWithin, cls, 1, windows);
   }
 
   /** A conversation's sentiment went from `start` to `end` (0 negative, 1 neutral, 2 positive). */
@@ -526,14 +597,8 @@ export class Recorder {
     const time = this.reportWindowOverlap(start, end);
     this.teams[teamFieldIndex(team, TeamField.writingTime)] += time;
     // The report window's rows (addIn(0, ...) without recomputing them).
-    const f = this.fieldsStore;
-    f[Field.writingTime] += time;
-    const c = this.channelRow[cls];
-    if (c >= 0) f[c + Field.writingTime] += time;
-    const t = this.tierRow[cls];
-    if (t >= 0) f[t + Field.writingTime] += time;
-    const b = this.brandRow[cls];
-    if (b >= 0) f[b + Field.writingTime] += time;
+    this.fieldsStore[Field.writingTime] += time;
+    if (this.classHasRows[cls] !== 0) this.addRows(Field.writingTime, cls, time);
     for (let w = 1; w < this.windowCount; w++) {
       const inWindow = this.windowOverlap(w, start, end);
       this.teams[teamFieldIndex(this.teamRow(w, team), TeamField.writingTime)] += inWindow;
@@ -579,7 +644,12 @@ export class Recorder {
 
   /** The number of conversations held open by agents of `team` changed by delta at time now. */
   openChanged(now: number, team: number, delta: number): void {
-    this.accrueTeamLevel(this.open, this.openSince, TeamField.openTime, this.series.openArea, now, team, delta);
+    // accrueTeamLevel's steps, with the level's arrays read here (twice per conversation: a small method).
+    const from = this.openSince[team];
+    const n = this.open[team];
+    if (n !== 0 && now > from) this.accrueTeamTime(TeamField.openTime, this.series.openArea, team, n, from, now);
+    this.openSince[team] = now;
+    this.open[team] = n + delta;
   }
 
   /**
@@ -594,13 +664,16 @@ export class Recorder {
   private accrueTeamLevel(level: Float64Array, since: Float64Array, field: number, area: Float64Array, now: number, team: number, delta: number): void {
     const from = since[team];
     const n = level[team];
-    if (n !== 0 && now > from) {
-      this.teams[teamFieldIndex(team, field)] += n * this.reportWindowOverlap(from, now);
-      for (let w = 1; w < this.windowCount; w++) this.teams[teamFieldIndex(this.teamRow(w, team), field)] += n * this.windowOverlap(w, from, now);
-      this.spread(area, this.layout.teams, team, n, from, now);
-    }
+    if (n !== 0 && now > from) this.accrueTeamTime(field, area, team, n, from, now);
     since[team] = now;
     level[team] = n + delta;
+  }
+
+  /** Adds level n of `team` held over [from, now] to `field` (clipped to each window) and to the time series `area`. */
+  private accrueTeamTime(field: number, area: Float64Array, team: number, n: number, from: number, now: number): void {
+    this.teams[teamFieldIndex(team, field)] += n * this.reportWindowOverlap(from, now);
+    for (let w = 1; w < this.windowCount; w++) this.teams[teamFieldIndex(this.teamRow(w, team), field)] += n * this.windowOverlap(w, from, now);
+    this.spread(area, this.teamCount, team, n, from, now);
   }
 
   /** A conversation of class `cls` with window mask `windows` was still waiting when the run ended. */
@@ -619,8 +692,8 @@ export class Recorder {
 
   /** Length of [from, to] inside the report window. */
   private reportWindowOverlap(from: number, to: number): number {
-    const lo = from > this.layout.from ? from : this.layout.from;
-    const hi = to < this.layout.to ? to : this.layout.to;
+    const lo = from > this.reportFrom ? from : this.reportFrom;
+    const hi = to < this.reportTo ? to : this.reportTo;
     return hi > lo ? hi - lo : 0;
   }
 
@@ -635,12 +708,21 @@ export class Recorder {
 
   /** Adds value x duration of [from, to] ∩ [0, horizon) into the interval bins. */
   private spread(target: Float64Array, stride: number, offset: number, value: number, from: number, to: number): void {
-    const w = this.layout.interval;
-    const end = to < this.layout.horizon ? to : this.layout.horizon;
+    const w = this.interval;
+    const end = to < this.horizon ? to : this.horizon;
     // Step by bin index: recomputing floor(t / w) at a bin edge can round back
     // into the previous bin and never advance.
     let bin = Math.floor(from / w);
-    if ((bin + 1) * w <= from) bin++;
+    let binEnd = (bin + 1) * w;
+    if (binEnd <= from) {
+      bin++;
+      binEnd = (bin + 1) * w;
+    }
+    // Most spans end in the bin they start in: the loop's first step, alone.
+    if (end <= binEnd) {
+      if (end > from && bin < this.bins) target[bin * stride + offset] += value * (end - from);
+      return;
+    }
     let t = from;
     while (t < end && bin < this.bins) {
       const binEnd = Math.min((bin + 1) * w, end);

@@ -433,3 +433,71 @@ describe('Recorder: brand scopes, extremes and next-response times', () => {
     expect(r.nextResponseHist[scopes.brand(1) * HISTOGRAM_BUCKETS + bucketOf(400)]).toBe(1);
   });
 });
+
+describe('Recorder: one channel and one tier (the hot path counts the overall rows only)', () => {
+  // The same observations, all of class 0 (channel 0, tier 0), recorded with one tier (mirrored:
+  // only the overall rows are written, copied into the tier's when read) and with two tiers
+  // (tier 0's rows written on their own): every number must be the same to the bit.
+  const base = { channels: 1, brands: 0, teams: 1, from: 50, to: 900, horizon: 1000, interval: 70, answeredWithin: 60 };
+  const op = fc.record({
+    dt: fc.double({ min: 0, max: 90, noNaN: true }),
+    kind: fc.integer({ min: 0, max: 6 }),
+    x: fc.double({ min: 0, max: 400, noNaN: true }),
+    flag: fc.boolean(),
+  });
+
+  it('property: the mirrored tier gives the same fields, series, histograms and team sums as a tier of its own', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), fc.double({ min: 0, max: 300, noNaN: true }), (ops, tail) => {
+        const one = new Recorder({ ...base, tiers: 1, classes: classesOf(1, 1) });
+        const two = new Recorder({ ...base, tiers: 2, classes: classesOf(1, 2) });
+        let t = 0;
+        let waiting = 0;
+        let open = 0;
+        for (const o of ops) {
+          t += o.dt;
+          const windows = t >= base.from && t < base.to ? 1 : 0;
+          for (const r of [one, two]) {
+            switch (o.kind) {
+              case 0: r.arrival(t, 0, o.flag, windows, !o.flag, o.flag, o.flag); break;
+              case 1: r.waitingChanged(t, 0, waiting > 0 && o.flag ? -1 : 1); break;
+              case 2: r.pickup(0, 0, o.x, 120, windows); break;
+              case 3: r.firstReply(0, Math.max(0, t - o.x), o.x, 120, windows); break;
+              case 4: r.openChanged(t, 0, open > 0 && o.flag ? -1 : 1); break;
+              case 5: r.writing(0, 0, Math.max(0, t - o.x), t); break;
+              default: r.outcome(0, o.flag ? 0 : 1, 2, windows); r.survey(0, o.flag, !o.flag, windows); break;
+            }
+          }
+          if (o.kind === 1) waiting += waiting > 0 && o.flag ? -1 : 1;
+          if (o.kind === 4) open += open > 0 && o.flag ? -1 : 1;
+        }
+        one.finish(t + tail);
+        two.finish(t + tail);
+        const row = (r: Recorder, scope: number): number[] => Array.from(r.fields.subarray(scope * FIELD_COUNT, (scope + 1) * FIELD_COUNT));
+        const oneScopes = new Scopes(1, 1);
+        const twoScopes = new Scopes(1, 2);
+        expect(row(one, Scopes.overall)).toEqual(row(two, Scopes.overall));
+        expect(row(one, oneScopes.tier(0))).toEqual(row(two, twoScopes.tier(0)));
+        expect(row(one, oneScopes.channel(0))).toEqual(row(two, twoScopes.channel(0)));
+        expect(Array.from(one.teams)).toEqual(Array.from(two.teams));
+        for (let b = 0; b < one.bins; b++) expect(one.series.backlogArea[b]).toBe(two.series.backlogArea[b * 2]);
+        expect(Array.from(one.series.openArea)).toEqual(Array.from(two.series.openArea));
+        const hist = (h: Float64Array, scope: number): number[] => Array.from(h.subarray(scope * HISTOGRAM_BUCKETS, (scope + 1) * HISTOGRAM_BUCKETS));
+        expect(hist(one.waitHist, oneScopes.tier(0))).toEqual(hist(two.waitHist, twoScopes.tier(0)));
+        expect(hist(one.firstResponseHist, Scopes.overall)).toEqual(hist(two.firstResponseHist, Scopes.overall));
+        const ext = (r: Recorder, scope: number): number[] => Array.from(r.extremes.subarray(scope * EXTREME_COUNT, (scope + 1) * EXTREME_COUNT));
+        expect(ext(one, oneScopes.tier(0))).toEqual(ext(two, twoScopes.tier(0)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('spreads a span that ends in the bin it starts in into that bin alone, and one ending on a bin edge too', () => {
+    const r = new Recorder({ ...base, tiers: 1, classes: classesOf(1, 1) });
+    r.openChanged(10, 0, 1);
+    r.openChanged(30, 0, 1); // 1 open over [10, 30]: bin 0
+    r.openChanged(70, 0, -1); // 2 open over [30, 70]: bin 0, ending on its edge
+    r.finish(75); // 1 open over [70, 75]: bin 1
+    expect(Array.from(r.series.openArea.subarray(0, 3))).toEqual([20 + 80, 5, 0]);
+  });
+});
