@@ -5,7 +5,7 @@
  * costs time, never correctness.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,6 +51,15 @@ describe('the quick commands from their bundles', () => {
     const r = careload(['validate', bad], false);
     expect(r.status).toBe(104);
     expect(r.stderr).toMatch(/bad\.yaml:5:21 teams\.agents\.agents: /);
+  });
+
+  it.each(['validate', 'erlang'])('%s: the bundle holds no module with process-wide state (the entry point\'s own copies keep it)', (command) => {
+    // A bundle has its own copy of every module in it: one that keeps state for the whole process (Ctrl-C handling,
+    // the stderr guard) would then be split in two, the entry point's copy and the bundle's.
+    const meta = JSON.parse(readFileSync(join(ROOT, `dist/cli/quick/${command}.meta.json`), 'utf8')) as { inputs: Record<string, unknown> };
+    const inputs = Object.keys(meta.inputs);
+    expect(inputs.some((f) => f.endsWith(`cli/handlers/${command}.js`))).toBe(true);
+    expect(inputs.filter((f) => /cli\/(interrupt|stderr|careload)\.js$|\/src\/index\.js$/.test(f))).toEqual([]);
   });
 
   /** Compiles `command`'s bundle in a fresh node with the given cache ('built': the build's own) and runs it on `args`. */
