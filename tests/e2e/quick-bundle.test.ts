@@ -60,6 +60,8 @@ describe('the quick commands from their bundles', () => {
     const inputs = Object.keys(meta.inputs);
     expect(inputs.some((f) => f.endsWith(`cli/handlers/${command}.js`))).toBe(true);
     expect(inputs.filter((f) => /cli\/(interrupt|stderr|careload)\.js$|\/src\/index\.js$/.test(f))).toEqual([]);
+    // Its modules' import.meta.url is rebuilt from the bundle's own place, never a path of the machine that built it.
+    expect(readFileSync(join(ROOT, `dist/cli/quick/${command}.cjs`), 'utf8')).not.toContain(ROOT);
   });
 
   /** Compiles `command`'s bundle in a fresh node with the given cache ('built': the build's own) and runs it on `args`. */
