@@ -5,6 +5,8 @@ import type { Uniform } from '../core/rng.js';
 
 const HOUR = 3600;
 const DAY = 86400;
+/** Seconds short of a segment's end beyond which rounding cannot move a time into the next hour or day (it is below a nanosecond over any horizon). */
+const SURE_MARGIN = 1e-6;
 
 /**
  * The arrival intensity and sentiment mix of one channel over time:
@@ -89,7 +91,7 @@ export class ChannelLoad {
         if (candidate < end) {
           if (candidate >= horizon) return Infinity;
           t = candidate;
-          if (u.next() * bound <= this.rate(t)) return t;
+          if (u.next() * bound <= this.rateInSegment(t)) return t;
           continue;
         }
       }
@@ -100,6 +102,23 @@ export class ChannelLoad {
 
   /** Where the segment of the last {@link segmentBound} ends. */
   private segmentEnd = Infinity;
+  /** {@link rate} before the surges all through that segment: the base rate x the hour's weight x the day's weight. */
+  private segmentPartial = 0;
+  /** Up to where (a microsecond short of the segment's end) a time is surely in the segment's hour and day: {@link rateInSegment} may use segmentPartial there. */
+  private segmentSure = -Infinity;
+
+  /**
+   * {@link rate} at t, a time in the segment of the last
+   * {@link segmentBound}: away from the segment's end the hour and the day
+   * are the segment's, so the product before the surges is the one
+   * segmentBound took, multiplied in the same order (the same number to the
+   * bit), and only the surge factor is left to compute; near the end (where
+   * rounding could tell another hour) it is computed in full.
+   */
+  private rateInSegment(t: number): number {
+    if (!(t < this.segmentSure)) return this.rate(t);
+    return this.surges.length > 0 ? this.segmentPartial * this.surgeFactor(t) : this.segmentPartial;
+  }
 
   /**
    * A bound of {@link rate} over the segment that holds t (sets
@@ -124,6 +143,7 @@ export class ChannelLoad {
       if (!(dayEnd > t)) dayEnd = t + DAY;
       if (dayEnd < end) end = dayEnd;
     }
+    this.segmentPartial = bound;
     if (this.surges.length > 0) {
       const active = this.active;
       active.select(t);
@@ -133,6 +153,8 @@ export class ChannelLoad {
       if (active.until < end) end = active.until;
     }
     this.segmentEnd = end;
+    // A traced channel's rate() reads its trace, not the base: never from segmentPartial.
+    this.segmentSure = this.traced === null ? end - SURE_MARGIN : -Infinity;
     return bound;
   }
 

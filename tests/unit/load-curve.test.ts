@@ -378,3 +378,36 @@ describe('ChannelLoad.nextArrival', () => {
     }
   });
 });
+
+describe('ChannelLoad: the rate inside a thinning segment', () => {
+  /** The private pieces of the thinning loop, reached for this test only. */
+  interface Segments {
+    segmentBound(t: number): number;
+    rateInSegment(t: number): number;
+    segmentEnd: number;
+  }
+
+  it('property: anywhere in the segment of the last bound, the rate read from the segment is rate(t) to the bit', () => {
+    const weekdays = [1, 1.2, 0.9, 1, 1.1, 0.4, 0.3];
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 6 * DAY, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: DAY - 1 }),
+        fc.boolean(),
+        (t0, at, startsAt, withWeekdays) => {
+          const surges = [surge({ start: 1.5 * DAY, volume: 1.5, rampUp: H, duration: 8 * H, rampDown: 3 * H }), surge({ start: 2.4 * DAY, volume: 1.63, rampUp: 1800, duration: 5 * H, rampDown: 3 * H })];
+          const load = new ChannelLoad({ ...channel(0.02, profile), ...(withWeekdays ? { weekdays } : {}) }, 0, surges, startsAt, 3);
+          const seg = load as unknown as Segments;
+          seg.segmentBound(t0);
+          const end = seg.segmentEnd;
+          // A time in [t0, end), spread over the whole segment and up to its last representable time.
+          const t = at === 1 ? end - Math.max(1e-9, end * Number.EPSILON) : t0 + at * (end - t0);
+          if (!(t >= t0 && t < end)) return;
+          expect(Object.is(seg.rateInSegment(t), load.rate(t))).toBe(true);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
