@@ -62,6 +62,8 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
           end,
           workers: usedWorkers,
           alwaysWorkers: true,
+          // With two or more workers and short replications, this thread simulates too (one fewer thread to start).
+          shareCallingThread: true,
           signal: interruption.signal,
           ...replicationProgress(!args.quiet, { ...scenario, replications: end - first }),
         }),
