@@ -10,24 +10,23 @@
  * imports small modules rather than the library's index, and `--version`
  * alone answers before yargs or any command's spec is even loaded, and so
  * does a plain `erlang`, `validate` or `run` command line (cli/plain-flags.ts),
- * which loads that command's spec only.
+ * which loads that command's spec only; erlang and validate load it from
+ * the build's code-cached bundle (cli/quick-bundle.ts).
  */
 // Small modules, not the library's index: --version, --help and each command's flags load no more than they use.
 import { errnoText } from '../src/report/errno.js';
-import { ReplicationFailed } from '../src/runner/errors.js';
 import { closestWord } from '../src/scenario/closest.js';
-import { formatProblem, ScenarioError } from '../src/scenario/errors.js';
 import { careloadVersion } from '../src/version.js';
-import { ExitCode, Interrupted, ThresholdsFailed, UsageError } from './exit-codes.js';
+import { ExitCode, UsageError } from './exit-codes.js';
 import { onSecondStop } from './interrupt.js';
-import { parsePlainFlags } from './plain-flags.js';
-import type { ErlangFlags } from './commands/erlang.js';
-import type { ValidateFlags } from './commands/validate.js';
+import { runPlainCommand } from './plain-command.js';
+import { isQuickCommand, loadQuickCommand } from './quick-bundle.js';
+import { reportError } from './report-error.js';
+import { guardStderr } from './stderr.js';
 import type { RunFlags } from './options.js';
 
 /** What `run`'s handler is given. */
 type RunCommandFlags = RunFlags & { inconclusive: 'fail' | 'pass' };
-import { guardStderr } from './stderr.js';
 
 /** The commands, in the order --help lists them. */
 const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate', 'fit', 'merge', 'report', 'schema'];
@@ -46,37 +45,23 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   const command = first ?? 'run';
-  // erlang's options are all text or choices, and so are validate's and run's but for the scenario flags (and run's booleans):
-  // a plain command line needs no yargs, nor the other commands' specs (anything else still goes through it).
-  try {
-    if (command === 'erlang') {
-      const erlang = await import('./commands/erlang.js');
-      const plain = parsePlainFlags(argv.slice(1), erlang.options);
-      if (plain) {
-        await erlang.handler(plain as unknown as ErlangFlags);
-        return ExitCode.ok;
-      }
+  // A plain command line (cli/plain-flags.ts) of erlang or validate runs from the build's code-cached bundle, and one of run
+  // without yargs nor the other commands' specs; anything else goes through yargs.
+  if (isQuickCommand(command)) {
+    let quick: number | undefined;
+    try {
+      quick = await (await loadQuickCommand(command)).runQuick(argv.slice(1));
+    } catch (e) {
+      return reportError(e);
     }
-    if (command === 'run') {
-      const run = await import('./commands/run.js');
-      const plain = parsePlainFlags(argv.slice(1), run.plainOptions, run.positionals);
-      if (plain) {
-        const { scenarioFlagDefaults } = await import('./options.js');
-        await run.handler({ ...scenarioFlagDefaults(), ...plain } as unknown as RunCommandFlags);
-        return ExitCode.ok;
-      }
-    }
-    if (command === 'validate') {
-      const validate = await import('./commands/validate.js');
-      const plain = parsePlainFlags(argv.slice(1), validate.options, validate.positionals);
-      if (plain) {
-        const { scenarioFlagDefaults } = await import('./options.js');
-        await validate.handler({ ...scenarioFlagDefaults(), ...plain } as unknown as ValidateFlags);
-        return ExitCode.ok;
-      }
-    }
-  } catch (e) {
-    return reportError(e);
+    if (quick !== undefined) return quick;
+  }
+  if (command === 'run') {
+    const plain = await runPlainCommand(async () => {
+      const [run, { scenarioFlagDefaults }] = await Promise.all([import('./commands/run.js'), import('./options.js')]);
+      return { options: run.plainOptions, positionals: run.positionals, defaults: scenarioFlagDefaults, handler: (flags) => run.handler(flags as unknown as RunCommandFlags) };
+    }, argv.slice(1));
+    if (plain !== undefined) return plain;
   }
   const [{ default: yargs }, calibrate, check, compare, diff, erlang, fit, generate, merge, plan, report, run, schema, validate, { STDIN_ARG }] = await Promise.all([
     import('yargs'),
@@ -156,29 +141,6 @@ function usageMessage(message: string, command: string): string {
     return `missing the scenario file, e.g. careload ${command} scenarios/mmc-validation.yaml`;
   }
   return message.replace(/\s*\n\s*/g, ' ');
-}
-
-/** Prints an error as one line per problem, never a stack trace (unless CARELOAD_DEBUG is set). */
-function reportError(e: unknown): number {
-  if (e instanceof ScenarioError) {
-    for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
-    return ExitCode.invalidScenario;
-  }
-  if (e instanceof ThresholdsFailed) return ExitCode.thresholdsFailed;
-  if (e instanceof Interrupted) return e.exitCode;
-  if (e instanceof ReplicationFailed) {
-    process.stderr.write(`careload: ${e.message}\n`);
-    if (process.env.CARELOAD_DEBUG && e.stack) process.stderr.write(`${e.stack}\n`);
-    return ExitCode.internal;
-  }
-  if (e instanceof UsageError) {
-    process.stderr.write(`careload: ${e.message}\n${e.helpHint ? "Run 'careload --help' for usage.\n" : ''}`);
-    return ExitCode.usage;
-  }
-  const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`careload: internal error: ${message}\n`);
-  if (process.env.CARELOAD_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-  return ExitCode.internal;
 }
 
 // A reader that stops early (`careload run ... | head`) is not an error: stop quietly.

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { closestWord, exportConversations, generateTrace, TRACE_COLUMNS, type TraceColumn } from '../../src/index.js';
+import { formatCount } from '../../src/format/count.js';
 import type { GenerateFlags } from '../commands/generate.js';
 import { UsageError } from '../exit-codes.js';
 import { outFileFlag, wholeFlag } from '../options.js';
@@ -16,8 +17,6 @@ function columnsFlag(raw: string): TraceColumn[] {
   }
   return names as TraceColumn[];
 }
-
-const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 /**
  * Writes the arrivals of one replication of the scenario as a trace and

@@ -23,12 +23,12 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let count = 0;
 
 /** Runs node with the logging hook on `args`; returns the exit status, output and every URL resolved. */
-function logged(args: string[]): { status: number | null; stdout: string; stderr: string; urls: string[] } {
+function logged(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; urls: string[] } {
   const log = join(tmp, `urls-${++count}.txt`);
   const r = spawnSync(process.execPath, ['--import', HOOK, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, CARELOAD_IMPORT_LOG: log, NO_COLOR: '1' },
+    env: { ...process.env, CARELOAD_IMPORT_LOG: log, NO_COLOR: '1', ...env },
     timeout: 60_000,
   });
   if (r.error) throw r.error;
@@ -70,17 +70,34 @@ describe('what each command loads', () => {
     expect(r.urls.filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
   });
 
-  it('careload validate loads the scenario loader and its own handler, but not yargs (for a plain command line), the library index, the model runner, ink, react nor workerpool', () => {
-    const r = logged([BIN, 'validate', SCENARIO]);
+  /** The modules in a quick command's start-up bundle (dist/cli/quick/<name>.cjs), as URLs like the hook logs. */
+  const bundled = (command: string) => {
+    const meta = JSON.parse(readFileSync(join(ROOT, `dist/cli/quick/${command}.meta.json`), 'utf8')) as { inputs: Record<string, unknown> };
+    return Object.keys(meta.inputs).map((f) => pathToFileURL(resolve(ROOT, f)).href);
+  };
+  // With CARELOAD_DEBUG set, a quick command imports its modules one by one (for readable stack traces): the hook then sees them.
+  const DEBUG = { CARELOAD_DEBUG: '1' };
+
+  it.each([['from its start-up bundle', {}], ['module by module (CARELOAD_DEBUG)', DEBUG]])('careload validate %s loads the scenario loader and its own handler, but not yargs (for a plain command line), the library index, the model runner, ink, react nor workerpool', (_how, env) => {
+    const r = logged([BIN, 'validate', SCENARIO], env);
     expect(r.status, r.stderr).toBe(0);
-    expect(zodLoaded(r.urls)).toBe(true);
-    expect(handlers(r.urls)).toEqual(['validate.js']);
-    expect(r.urls.filter((u) => INDEX.test(u) || u.includes('/dist/src/runner/replicate.js') || u.includes('/dist/src/model/simulation.js'))).toEqual([]);
-    expect(heavy(r.urls)).toEqual([]);
+    expect(r.stdout).toMatch(/: valid scenario "mmc-validation"/);
+    const urls = env === DEBUG ? r.urls : [...r.urls, ...bundled('validate')];
+    if (env !== DEBUG) {
+      // The bundle is read and compiled from its code cache: no handler module is imported.
+      expect(handlers(r.urls)).toEqual([]);
+      expect(r.urls.some((u) => u.endsWith('/dist/cli/quick-bundle.js'))).toBe(true);
+    }
+    expect(zodLoaded(urls)).toBe(true);
+    expect(handlers(urls)).toEqual(['validate.js']);
+    expect(urls.filter((u) => INDEX.test(u) || u.includes('/dist/src/runner/replicate.js') || u.includes('/dist/src/model/simulation.js'))).toEqual([]);
+    expect(heavy(urls)).toEqual([]);
     // Files (and --format) only: parsed without yargs (cli/plain-flags.ts), and no other command's spec is loaded.
-    expect(r.urls.filter((u) => u.includes('/node_modules/yargs/'))).toEqual([]);
-    expect(r.urls.filter((u) => u.includes('/dist/cli/commands/')).map((u) => u.replace(/^.*\/commands\//, ''))).toEqual(['validate.js']);
-    // Any other command line goes through yargs, whose messages stay its own.
+    expect(urls.filter((u) => u.includes('/node_modules/yargs/'))).toEqual([]);
+    expect(urls.filter((u) => u.includes('/dist/cli/commands/')).map((u) => u.replace(/^.*\/commands\//, ''))).toEqual(['validate.js']);
+  });
+
+  it('careload validate on a command line that is not plain goes through yargs, whose messages stay its own', () => {
     const set = logged([BIN, 'validate', SCENARIO, '--set', 'horizon=30h']);
     expect(set.status, set.stderr).toBe(0);
     expect(set.urls.some((u) => u.includes('/node_modules/yargs/'))).toBe(true);
@@ -90,15 +107,20 @@ describe('what each command loads', () => {
     expect(typo.urls.some((u) => u.includes('/node_modules/yargs/'))).toBe(true);
   });
 
-  it('careload erlang loads its own handler and the theory, but neither the library, the scenario loader, ink, react nor workerpool', () => {
-    const r = logged([BIN, 'erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--patience', '5m']);
+  it.each([['from its start-up bundle', {}], ['module by module (CARELOAD_DEBUG)', DEBUG]])('careload erlang %s loads its own handler and the theory, but neither the library, the scenario loader, ink, react nor workerpool', (_how, env) => {
+    const r = logged([BIN, 'erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--patience', '5m'], env);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^agents needed: 13 /m);
-    expect(handlers(r.urls)).toEqual(['erlang.js']);
-    expect(r.urls.some((u) => u.endsWith('/dist/src/theory/erlang.js'))).toBe(true);
-    expect(r.urls.filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
+    const urls = env === DEBUG ? r.urls : [...r.urls, ...bundled('erlang')];
+    if (env !== DEBUG) expect(handlers(r.urls)).toEqual([]);
+    expect(handlers(urls)).toEqual(['erlang.js']);
+    expect(urls.some((u) => u.endsWith('/dist/src/theory/erlang.js'))).toBe(true);
+    expect(urls.filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
     // A plain erlang command line is parsed without yargs (cli/plain-flags.ts); anything else goes through it.
-    expect(r.urls.filter((u) => u.includes('/node_modules/yargs/'))).toEqual([]);
+    expect(urls.filter((u) => u.includes('/node_modules/yargs/'))).toEqual([]);
+  });
+
+  it('careload erlang with a typo goes through yargs, whose message stays its own', () => {
     const typo = logged([BIN, 'erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--bogus', '1']);
     expect(typo.status).toBe(2);
     expect(typo.stderr).toMatch(/^careload: Unknown argument/);
@@ -109,7 +131,7 @@ describe('what each command loads', () => {
     const r = logged([BIN, 'erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toHaveProperty('schemaVersion');
-    expect(r.urls.filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
+    expect([...r.urls, ...bundled('erlang')].filter((u) => INDEX.test(u) || LOADER.test(u) || HEAVY.test(u))).toEqual([]);
   });
 
   it('careload schema loads its own handler and the scenario schema (zod), but neither the library index, the scenario loader, the model, ink, react nor workerpool', () => {

@@ -53,5 +53,12 @@ describe('careload as a package', () => {
     expect((JSON.parse(r.stdout) as { replications: number }).replications).toBe(2);
     expect((JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { replications: number }).replications).toBe(2);
     expect((JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { workers: number }).workers).toBe(2);
+    // validate and erlang start from their bundles, which find their modules' files (a trace's CSV reader, package.json) from where they are.
+    const validate = node([join(home, 'dist/cli/careload.js'), 'validate', join(ROOT, 'scenarios/swisscom-replay.yaml')]);
+    expect(validate.status, validate.stderr).toBe(0);
+    expect(validate.stdout).toMatch(/valid scenario "swisscom-replay".*replays swisscom-outage-trace\.csv \(7,606 rows\)/);
+    const erlang = node([join(home, 'dist/cli/careload.js'), 'erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--format', 'json']);
+    expect(erlang.status, erlang.stderr).toBe(0);
+    expect(JSON.parse(erlang.stdout)).toHaveProperty('schemaVersion');
   });
 });

@@ -1,0 +1,78 @@
+/**
+ * The quick commands (`erlang`, `validate`) start from the build's bundles:
+ * each command's entry (cli/quick/<name>.ts) and all it imports in one
+ * CommonJS file, dist/cli/quick/<name>.cjs, loaded with the V8 code cache
+ * the build wrote beside it (<name>.cjs.v8cache). The code is then neither
+ * resolved module by module nor compiled, which is most of these commands'
+ * start-up on Node 20 (it has no compile cache for ES modules). A cache made
+ * by another Node version is rejected by V8 and the bundle compiles as
+ * usual; without the bundle (running from sources), or with CARELOAD_DEBUG
+ * set, the modules are imported as they are.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+/** The commands with a start-up bundle. */
+export const QUICK_COMMANDS = ['erlang', 'validate'] as const;
+/** One of them. */
+export type QuickCommand = (typeof QUICK_COMMANDS)[number];
+
+/** What a quick command's entry exports. */
+export type QuickEntry = typeof import('./quick/validate.js');
+
+/** A bundle, compiled: its exports and the Script (whose code cache the build writes). */
+export interface CompiledBundle {
+  exports: QuickEntry;
+  script: Script;
+  /** V8 rejected the cache given (another Node version or V8 flags); false when none was given. */
+  cacheRejected: boolean;
+}
+
+/** Whether `name` is a quick command. */
+export function isQuickCommand(name: string | undefined): name is QuickCommand {
+  return (QUICK_COMMANDS as readonly (string | undefined)[]).includes(name);
+}
+
+/** The bundle of `command`, in dist/cli/quick. */
+export function quickBundleFile(command: QuickCommand): string {
+  return fileURLToPath(new URL(`./quick/${command}.cjs`, import.meta.url));
+}
+
+/** The code cache of a bundle. */
+export function codeCacheFile(bundle: string): string {
+  return `${bundle}.v8cache`;
+}
+
+/** Compiles and runs `source`, the CommonJS bundle `file`, as Node's loader would, with `cachedData` if given. */
+export function compileBundle(file: string, source: string, cachedData?: Buffer): CompiledBundle {
+  // Node's own CommonJS wrapper: the same source text gives the same cache.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: file, cachedData });
+  const module = { exports: {} as QuickEntry };
+  const run = script.runInThisContext() as (e: object, r: NodeJS.Require, m: object, f: string, d: string) => void;
+  run(module.exports, createRequire(file), module, file, dirname(file));
+  return { exports: module.exports, script, cacheRejected: cachedData !== undefined && script.cachedDataRejected === true };
+}
+
+/** `command`'s entry: from its bundle and code cache when built, else from the modules. */
+export async function loadQuickCommand(command: QuickCommand): Promise<QuickEntry> {
+  const modules = () => (command === 'erlang' ? import('./quick/erlang.js') : import('./quick/validate.js'));
+  // CARELOAD_DEBUG prints stack traces: the modules' lines, not the minified bundle's.
+  if (process.env.CARELOAD_DEBUG) return modules();
+  const file = quickBundleFile(command);
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    return modules();
+  }
+  let cache: Buffer | undefined;
+  try {
+    cache = readFileSync(codeCacheFile(file));
+  } catch {
+    // no cache: the bundle compiles as usual
+  }
+  return compileBundle(file, source, cache).exports;
+}
