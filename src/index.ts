@@ -46,7 +46,7 @@ export { ScenarioError, formatProblem, type ScenarioProblem } from './scenario/l
 export { ROUTING_POLICIES, ROUTING_POLICY_NAMES, AGENT_SELECTIONS, AGENT_SELECTION_NAMES, type RoutingPolicyName, type AgentSelectionName } from './scenario/policies.js';
 
 /** Running: replications inline or on worker threads, a reusable pool of threads, and the error an aborted run rejects with. */
-export { runReplications, defaultWorkers, createReplicationPool, INLINE_WORK, RunAborted, ReplicationFailed, type ReplicateOptions, type ReplicationPool } from './runner/replicate.js';
+export { runReplications, defaultWorkers, createReplicationPool, INLINE_WORK, SHARED_REPLICATION_WORK, RunAborted, ReplicationFailed, type ReplicateOptions, type ReplicationPool } from './runner/replicate.js';
 
 /** Simulating one replication directly (what each worker runs), and its raw result. */
 export { Simulation, simulateReplication } from './model/simulation.js';

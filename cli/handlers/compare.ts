@@ -101,6 +101,8 @@ export async function handler(args: CompareArgs): Promise<void> {
           end,
           workers,
           alwaysWorkers: true,
+          // With two or more workers and short replications, this thread simulates too (one fewer thread to start).
+          shareCallingThread: true,
           signal: interruption.signal,
           ...replicationProgress(!args.quiet, { ...scenario, replications: end - first }, ` for ${label}`),
         }).catch((e: unknown) => {

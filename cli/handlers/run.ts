@@ -62,6 +62,8 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
           end,
           workers: usedWorkers,
           alwaysWorkers: true,
+          // With two or more workers and short replications, this thread simulates too (one fewer thread to start).
+          shareCallingThread: true,
           signal: interruption.signal,
           ...replicationProgress(!args.quiet, { ...scenario, replications: end - first }),
         }),
@@ -115,7 +117,7 @@ function writeResults(
     run: runRecord({
       startedAt: started,
       finishedAt: new Date(),
-      // Threads that simulated: worker threads, or the calling thread for a small run; at least one.
+      // Threads that simulated: worker threads (with the calling thread when it shares the work), or the calling thread alone for a small run; at least one.
       workers: Math.max(1, Math.min(usedWorkers, scenario.replications)),
       scenarioFile: args.scenario,
       scenario,

@@ -6,6 +6,7 @@ import { estimateWork } from '../limits/work.js';
 import { simulateReplication } from '../model/simulation.js';
 import type { Scenario } from '../scenario/types.js';
 import { ReplicationFailed, RunAborted } from './errors.js';
+import { runTeam, TeamStopped } from './team.js';
 import { unpackResult, type PackedResult } from './transfer.js';
 
 // The errors have a module of their own, so the command line can recognise them without loading the model.
@@ -32,6 +33,14 @@ export interface ReplicateOptions {
    * would cost more than they save. Default {@link INLINE_WORK}; 0: never.
    */
   inlineWork?: number;
+  /**
+   * With two or more workers, let the calling thread take replications too,
+   * in place of one worker thread (one fewer thread to start and warm up),
+   * when each replication is short (see {@link SHARED_REPLICATION_WORK}): a
+   * signal is then seen between two of its replications, within about a
+   * second. Off under a live view, which must keep drawing.
+   */
+  shareCallingThread?: boolean;
   /** Called after each replication finishes, with how many are done. */
   onProgress?: (done: number, total: number, result: ReplicationResult) => void;
   /** Called as a replication advances: the simulated time it reached and its events so far. */
@@ -55,6 +64,14 @@ export interface ReplicateOptions {
  */
 export const INLINE_WORK = 100_000;
 
+/**
+ * Most conversations one replication may be estimated at for the calling
+ * thread to take part (see ReplicateOptions.shareCallingThread): about half
+ * a second of simulation (a second for heavy conversations), the longest a
+ * stop then waits for the replication under way there.
+ */
+export const SHARED_REPLICATION_WORK = 500_000;
+
 /** Worker threads kept for several runs: starting threads costs more than a short simulation. */
 export interface ReplicationPool {
   /** How many worker threads the pool runs at most. */
@@ -77,8 +94,7 @@ class ThreadPool implements ReplicationPool {
   private threads: Promise<WorkerPool> | null = null;
   private closed = false;
 
-  /** `scenario`: the one scenario every call of this pool runs, given to each thread once (its workerData) rather than with every call. */
-  constructor(readonly workers: number, readonly scenario: Scenario | null = null) {}
+  constructor(readonly workers: number) {}
 
   /** The worker threads, started on first use. */
   start(): Promise<WorkerPool> {
@@ -90,20 +106,14 @@ class ThreadPool implements ReplicationPool {
         maxWorkers: this.workers,
         workerType: 'thread',
         workerTerminateTimeout: 100,
-        ...(this.scenario ? { workerThreadOpts: { workerData: { scenario: this.scenario } } } : {}),
       }),
     );
     return this.threads;
   }
 
-  /** Stops the threads: after their current work, or at once with `force` (rejecting what is pending). */
-  async terminate(force: boolean): Promise<void> {
+  async close(): Promise<void> {
     this.closed = true;
-    if (this.threads) await (await this.threads).terminate(force);
-  }
-
-  close(): Promise<void> {
-    return this.terminate(false);
+    if (this.threads) await (await this.threads).terminate(false);
   }
 }
 
@@ -156,10 +166,9 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
     return results;
   }
   if (signal?.aborted) throw new RunAborted([]);
-  const own = options.pool === undefined;
-  // A pool of our own runs this scenario only: each thread gets it once, and the calls only an index.
-  const pool = own ? new ThreadPool(Math.max(1, workers), scenario) : asThreadPool(options.pool);
-  const given = own ? null : scenario;
+  if (options.pool === undefined) return runOnTeam(scenario, first, total, workers, options, finished, completed);
+  // The caller's pool: one call per replication, the scenario with each (the pool serves many scenarios).
+  const pool = asThreadPool(options.pool);
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => reject(new RunAborted(completed()));
@@ -167,11 +176,10 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
   });
   aborted.catch(() => undefined);
   let tasks: ReturnType<WorkerPool['exec']>[] = [];
-  let failed = false;
   try {
     const threads = await pool.start();
     tasks = Array.from({ length: total }, (_, k) =>
-      threads.exec('replicate', [given, first + k, onTick !== undefined], {
+      threads.exec('replicate', [scenario, first + k, onTick !== undefined], {
         on: (p: { replication: number; simulatedTime: number; events: number }) => onTick?.(p.replication, p.simulatedTime, p.events),
       }),
     );
@@ -182,7 +190,6 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
           (e: unknown) => {
             // After an abort the pending calls are cancelled on purpose: that is no failure.
             if (signal?.aborted) throw e;
-            failed = true;
             throw new ReplicationFailed(first + k, scenario.seed, failureReason(e));
           },
         ),
@@ -194,16 +201,53 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
   } finally {
     // A caller that runs many batches on one signal (check, plan) must not collect a listener per batch.
     if (onAbort) signal?.removeEventListener('abort', onAbort);
-    if (own) {
-      // Stopped or failed: end the other threads now rather than after their replications.
-      await pool.terminate(signal?.aborted === true || failed);
-    } else {
-      // The caller's pool stays open: cancel only this run's unfinished calls
-      // (no-ops for finished ones), so the pool is free for the caller's next run.
-      for (const task of tasks) task.cancel();
-    }
+    // The caller's pool stays open: cancel only this run's unfinished calls
+    // (no-ops for finished ones), so the pool is free for the caller's next run.
+    for (const task of tasks) task.cancel();
   }
   return results;
+}
+
+/**
+ * A run without a caller's pool: on a team of threads started for this run
+ * (./team.ts), the calling thread one of them when the options allow and the
+ * replications are short.
+ */
+async function runOnTeam(
+  scenario: Scenario,
+  first: number,
+  total: number,
+  workers: number,
+  options: ReplicateOptions,
+  finished: (r: ReplicationResult) => void,
+  completed: () => ReplicationResult[],
+): Promise<ReplicationResult[]> {
+  const callingThread = callingThreadJoins(scenario, workers, options);
+  try {
+    await runTeam(scenario, {
+      first,
+      end: first + total,
+      threads: callingThread ? workers - 1 : Math.max(1, workers),
+      callingThread,
+      onResult: finished,
+      onTick: options.onTick,
+      signal: options.signal,
+    });
+  } catch (e) {
+    if (e instanceof TeamStopped) throw new RunAborted(completed());
+    throw e;
+  }
+  return completed();
+}
+
+/**
+ * Whether the calling thread takes replications in a run's team: when asked
+ * to, with two or more workers, and replications estimated short enough
+ * (SHARED_REPLICATION_WORK) for a stop to wait for the one it runs.
+ */
+export function callingThreadJoins(scenario: Scenario, workers: number, options: Pick<ReplicateOptions, 'shareCallingThread'>): boolean {
+  return options.shareCallingThread === true && workers >= 2
+    && estimateWork(scenario, 1).conversationsPerReplication <= SHARED_REPLICATION_WORK;
 }
 
 /** True when a run of `replications` of `scenario` is estimated at no more than `limit` conversations. */

@@ -91,6 +91,19 @@ describe('a signal stops a command off a terminal: what finished is written, mar
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('run on two workers, the calling thread simulating too: SIGINT still stops it soon, the finished replications written, exit 130', async () => {
+    const out = tempDir();
+    const r = await stopWhen(['run', MMC, ...FAST.slice(0, -2), '--workers', '2', '--replications', '5000', '--out', out], /careload: [1-9]\d*\/5000 replications done/, ['SIGINT']);
+    expect(r.sent, r.stderr).toBe(true);
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stopMs).toBeLessThan(PROMPT_MS);
+    const summary = json(join(out, 'summary.json')) as { partial?: { done: number; total: number } };
+    expect(summary.partial?.done).toBeGreaterThanOrEqual(1);
+    expect(summary.partial?.done).toBeLessThan(5000);
+    expect(json(join(out, 'run.json')).workers).toBe(2);
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('run: a second signal quits at once, with nothing more written', async () => {
     const out = tempDir();
     const r = await stopWhen(['run', MMC, ...FAST, '--replications', '5000', '--out', out], /careload: [1-9]\d*\/5000 replications done/, ['SIGINT', 'SIGTERM']);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplicationResult } from '../../src/metrics/recorder.js';
 import { estimateWork } from '../../src/limits/work.js';
-import { createReplicationPool, INLINE_WORK, ReplicationFailed, RunAborted, runReplications } from '../../src/runner/replicate.js';
+import { callingThreadJoins, createReplicationPool, INLINE_WORK, ReplicationFailed, RunAborted, runReplications, SHARED_REPLICATION_WORK } from '../../src/runner/replicate.js';
 import { packResult, unpackResult } from '../../src/runner/transfer.js';
 import { simulateReplication } from '../../src/model/simulation.js';
 import type { Scenario } from '../../src/scenario/types.js';
@@ -162,5 +162,57 @@ describe('where replications run: the calling thread for small runs, worker thre
     expect(packed.slots.find((s) => s.path[0] === 'waitHist')?.nonZero).toBeGreaterThan(0);
     expect(packed.buffer.byteLength).toBeLessThan(dense / 2);
     expect(whole(unpackResult(packed))).toEqual(whole(r));
+  });
+});
+
+describe('a team of threads for one run, the calling thread one of them (issue 14)', () => {
+  const whole = (r: ReplicationResult) => JSON.stringify(r, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
+  const team = { workers: 2, alwaysWorkers: true, inlineWork: 0 } as const;
+
+  /** Ticks per replication: the calling thread passes on all of a replication's 100, a worker thread one every 50 ms. */
+  const ticksOf = async (options: Parameters<typeof runReplications>[1]) => {
+    const ticks = new Map<number, number>();
+    const results = await runReplications(scenario, { ...options, onTick: (rep) => ticks.set(rep, (ticks.get(rep) ?? 0) + 1) });
+    return { results, ticks };
+  };
+
+  it('gives the same results, value for value, with the calling thread in the team or not, for a whole run and for a batch', async () => {
+    const inline = (await runReplications(scenario, { workers: 1 })).map(whole);
+    const many = { ...scenario, replications: 12 };
+    const inlineMany = (await runReplications(many, { workers: 1 })).map(whole);
+    for (const options of [team, { ...team, shareCallingThread: true }, { ...team, workers: 3, shareCallingThread: true }]) {
+      expect((await runReplications(scenario, options)).map(whole)).toEqual(inline);
+      // A later batch, as check runs them: replications 7..11 of the same run.
+      expect((await runReplications(many, { ...options, first: 7 })).map(whole)).toEqual(inlineMany.slice(7));
+    }
+  });
+
+  it('the calling thread takes replications when asked and they are short, and never with one worker or long replications', async () => {
+    const shared = await ticksOf({ ...team, shareCallingThread: true });
+    expect(shared.results).toHaveLength(scenario.replications);
+    // At least the first replication is the calling thread's: it starts before the worker thread has loaded.
+    expect(Math.max(...shared.ticks.values())).toBeGreaterThanOrEqual(50);
+    for (const options of [{ ...team, workers: 1, shareCallingThread: true }, team]) {
+      const { ticks } = await ticksOf(options);
+      expect(Math.max(...ticks.values())).toBeLessThan(20);
+    }
+    // Past SHARED_REPLICATION_WORK a replication each, the calling thread stays free (a stop must not wait for it).
+    const long = { ...scenario, channels: scenario.channels.map((c) => ({ ...c, rate: c.rate * 1000 })) };
+    expect(estimateWork(long, 1).conversationsPerReplication).toBeGreaterThan(SHARED_REPLICATION_WORK);
+    expect([callingThreadJoins(scenario, 2, { shareCallingThread: true }), callingThreadJoins(long, 2, { shareCallingThread: true })]).toEqual([true, false]);
+    expect([callingThreadJoins(scenario, 1, { shareCallingThread: true }), callingThreadJoins(scenario, 2, {})]).toEqual([false, false]);
+  });
+
+  it('a stop while the calling thread simulates ends the worker threads too: the finished replications, in order, no more', async () => {
+    const many = { ...scenario, replications: 40 };
+    const controller = new AbortController();
+    const error = await runReplications(many, { ...team, shareCallingThread: true, signal: controller.signal, onProgress: (done) => done === 3 && controller.abort() })
+      .then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(RunAborted);
+    const completed = (error as RunAborted).completed;
+    expect(completed.length).toBeGreaterThanOrEqual(3);
+    expect(completed.length).toBeLessThan(40);
+    const indexes = completed.map((r) => r.replication);
+    expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
   });
 });
