@@ -3,7 +3,7 @@
  * not simulate for minutes and then fail on its output folder (or hang on
  * /proc).
  */
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './lazy-crypto.js';
 import { closeSync, existsSync, mkdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { errnoText } from './errno.js';
@@ -54,7 +54,7 @@ export function checkOutputFolder(dir: string): void {
   }
   try {
     if (!isFolder) mkdirSync(absolute, { recursive: true });
-    const probe = join(absolute, `.careload-${randomBytes(16).toString('hex')}.tmp`);
+    const probe = join(absolute, `.careload-${nodeCrypto().randomBytes(16).toString('hex')}.tmp`);
     closeSync(createExclusive(probe));
     unlinkSync(probe);
   } catch (e) {

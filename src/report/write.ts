@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './lazy-crypto.js';
 import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -22,7 +22,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   removeStaleTemps(dir);
-  const temp = join(dir, `.careload-${randomBytes(16).toString('hex')}.tmp`);
+  const temp = join(dir, `.careload-${nodeCrypto().randomBytes(16).toString('hex')}.tmp`);
   const fd = createExclusive(temp);
   try {
     try {
@@ -51,7 +51,7 @@ export class AtomicFileWriter {
     const dir = dirname(path);
     mkdirSync(dir, { recursive: true });
     removeStaleTemps(dir);
-    this.temp = join(dir, `.careload-${randomBytes(16).toString('hex')}.tmp`);
+    this.temp = join(dir, `.careload-${nodeCrypto().randomBytes(16).toString('hex')}.tmp`);
     this.fd = createExclusive(this.temp);
   }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../report/lazy-crypto.js';
 import { statSync } from 'node:fs';
 import type { Channel, Scenario, TraceContents, TraceSource } from '../scenario/types.js';
 import { CsvFormatError } from './csv-chunks.js';
@@ -95,7 +95,7 @@ export function inspectTrace(scenario: Scenario, source: TraceSource, label: str
       problems.push({ where, column, message });
     }
   };
-  const hash = createHash('sha256');
+  const hash = nodeCrypto().createHash('sha256');
   const steps = Math.min(MAX_RATE_STEPS, Math.max(1, Math.ceil(scenario.horizon / 3600)));
   const step = Math.max(3600, scenario.horizon / steps);
   const counts = scenario.channels.map(() => new Float64Array(Math.ceil(scenario.horizon / step)));

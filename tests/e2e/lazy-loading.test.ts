@@ -97,6 +97,19 @@ describe('what each command loads', () => {
     expect(urls.filter((u) => u.includes('/dist/cli/commands/')).map((u) => u.replace(/^.*\/commands\//, ''))).toEqual(['validate.js']);
   });
 
+  it('careload validate loads node:crypto only for a scenario that replays a trace (its hash): a temporary name or a hash takes it on first use', () => {
+    // Built-in modules are never resolved by the hook: Node's own list of loaded modules tells.
+    const preload = join(tmp, 'crypto-loaded.cjs');
+    writeFileSync(preload, "process.on('exit', () => process.stderr.write(`crypto loaded: ${process.moduleLoadList.includes('NativeModule crypto')}\\n`));\n");
+    const loaded = (scenario: string) => {
+      const r = spawnSync(process.execPath, ['-r', preload, BIN, 'validate', join(ROOT, 'scenarios', scenario)], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      return /crypto loaded: (true|false)/.exec(r.stderr)?.[1];
+    };
+    expect(loaded('mmc-validation.yaml')).toBe('false');
+    expect(loaded('swisscom-replay.yaml')).toBe('true');
+  });
+
   it('careload validate on a command line that is not plain goes through yargs, whose messages stay its own', () => {
     const set = logged([BIN, 'validate', SCENARIO, '--set', 'horizon=30h']);
     expect(set.status, set.stderr).toBe(0);
