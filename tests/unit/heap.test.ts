@@ -18,6 +18,24 @@ function popAll(heap: EventHeap): Ev[] {
 
 const byTimeOrder = (x: Ev, y: Ev): number => x.time - y.time || x.order - y.order;
 
+/**
+ * Pops `heap` and checks it against `ref` (its pending events, in any order):
+ * false when both are empty, else the earliest reference event, which is
+ * taken out of `ref` and whose payload the heap must expose.
+ */
+function popLikeReference<E extends Ev>(heap: EventHeap, ref: E[]): E | undefined {
+  const got = heap.pop();
+  if (ref.length === 0) {
+    expect(got).toBe(false);
+    return undefined;
+  }
+  ref.sort(byTimeOrder);
+  const want = ref.shift()!;
+  expect(got).toBe(true);
+  expect([heap.time, heap.kind, heap.a, heap.b]).toEqual([want.time, want.kind, want.a, want.b]);
+  return want;
+}
+
 describe('EventHeap', () => {
   it('starts empty', () => {
     const heap = new EventHeap();
@@ -120,17 +138,7 @@ describe('EventHeap', () => {
         const heap = new EventHeap(cap);
         const ref: Ev[] = [];
         let seq = 0;
-        const drain = (): void => {
-          const got = heap.pop();
-          if (ref.length === 0) {
-            expect(got).toBe(false);
-            return;
-          }
-          ref.sort(byTimeOrder);
-          const want = ref.shift()!;
-          expect(got).toBe(true);
-          expect([heap.time, heap.kind, heap.a, heap.b]).toEqual([want.time, want.kind, want.a, want.b]);
-        };
+        const drain = (): void => void popLikeReference(heap, ref);
         for (const o of ops) {
           if (o.push) {
             const order = o.prio * 2 ** 40 + seq;
@@ -231,16 +239,8 @@ describe('EventHeap', () => {
         const gone: Ev[] = [];
         let seq = 0;
         const pop = (): void => {
-          const got = heap.pop();
-          if (ref.length === 0) {
-            expect(got).toBe(false);
-            return;
-          }
-          ref.sort(byTimeOrder);
-          const want = ref.shift()!;
-          expect(got).toBe(true);
-          expect([heap.time, heap.kind, heap.a, heap.b]).toEqual([want.time, want.kind, want.a, want.b]);
-          gone.push(want);
+          const want = popLikeReference(heap, ref);
+          if (want) gone.push(want);
         };
         for (const o of ops) {
           if (o.op === 'push') {
