@@ -13,15 +13,11 @@
  * which loads that command's spec only; erlang and validate load it from
  * the build's code-cached bundle (cli/quick-bundle.ts).
  */
-// Small modules, not the library's index: --version, --help and each command's flags load no more than they use.
+// Only what every command needs is imported here: a quick command (erlang, validate) then loads its bundle and nothing
+// else, since each ES module costs its own resolving, reading and compiling on Node 20. The rest is imported where used.
 import { errnoText } from '../src/report/errno.js';
-import { closestWord } from '../src/scenario/closest.js';
-import { careloadVersion } from '../src/version.js';
 import { ExitCode, UsageError } from './exit-codes.js';
-import { onSecondStop } from './interrupt.js';
-import { runPlainCommand } from './plain-command.js';
 import { isQuickCommand, loadQuickCommand } from './quick-bundle.js';
-import { reportError } from './report-error.js';
 import { guardStderr } from './stderr.js';
 import type { RunFlags } from './options.js';
 
@@ -35,12 +31,14 @@ async function main(argv: string[]): Promise<number> {
   // An unknown command: list the commands rather than yargs' "Unknown argument".
   const first = argv[0];
   if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
+    const [{ closestWord }, { reportError }] = await Promise.all([import('../src/scenario/closest.js'), import('./report-error.js')]);
     const near = closestWord(first, COMMANDS);
     const shown = first.length > 80 ? `${first.slice(0, 77)}...` : first;
     return reportError(new UsageError(`unknown command ${JSON.stringify(shown)}${near ? ` (did you mean "${near}"?)` : ''}; commands: ${COMMANDS.join(', ')}`));
   }
   // The version alone needs no parser: answered as yargs would (one line), without loading it.
   if (argv.length === 1 && argv[0] === '--version') {
+    const { careloadVersion } = await import('../src/version.js');
     process.stdout.write(`${careloadVersion()}\n`);
     return ExitCode.ok;
   }
@@ -52,10 +50,23 @@ async function main(argv: string[]): Promise<number> {
     try {
       quick = await (await loadQuickCommand(command)).runQuick(argv.slice(1));
     } catch (e) {
-      return reportError(e);
+      return (await import('./report-error.js')).reportError(e);
     }
     if (quick !== undefined) return quick;
   }
+  return fullCommandLine(command, argv);
+}
+
+/** Any command line but `--version` and a plain erlang or validate: a plain `run` without yargs, the rest through yargs. */
+async function fullCommandLine(command: string, argv: string[]): Promise<number> {
+  const [{ onSecondStop }, { runPlainCommand }, { reportError }, { careloadVersion }] = await Promise.all([
+    import('./interrupt.js'),
+    import('./plain-command.js'),
+    import('./report-error.js'),
+    import('../src/version.js'),
+  ]);
+  // A second Ctrl-C (or SIGTERM, or `q`) while a command is stopping quits at once.
+  onSecondStop((code) => process.exit(code));
   if (command === 'run') {
     const plain = await runPlainCommand(async () => {
       const [run, { scenarioFlagDefaults }] = await Promise.all([import('./commands/run.js'), import('./options.js')]);
@@ -153,8 +164,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 guardStderr();
-// A second Ctrl-C (or SIGTERM, or `q`) while a command is stopping quits at once.
-onSecondStop((code) => process.exit(code));
 
 // The arguments after `node careload.js` (what yargs' hideBin gives outside Electron, without loading it).
 process.exitCode = await main(process.argv.slice(2));

@@ -9,11 +9,15 @@
  * usual; without the bundle (running from sources), or with CARELOAD_DEBUG
  * set, the modules are imported as they are.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+import type { Script as VmScript } from 'node:vm';
+
+// Node's built-in modules as CommonJS objects: imported as ES modules, each gets a facade that reads every export
+// (node:fs's stream getters then load node:stream), a few milliseconds of a start-up that is meant to be short.
+const { readFileSync } = process.getBuiltinModule('node:fs');
+const nodeModule = process.getBuiltinModule('node:module');
+const nodePath = process.getBuiltinModule('node:path');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
+const { Script } = process.getBuiltinModule('node:vm');
 
 /** The commands with a start-up bundle. */
 export const QUICK_COMMANDS = ['erlang', 'validate'] as const;
@@ -26,7 +30,7 @@ export type QuickEntry = typeof import('./quick/validate.js');
 /** A bundle, compiled: its exports and the Script (whose code cache the build writes). */
 export interface CompiledBundle {
   exports: QuickEntry;
-  script: Script;
+  script: VmScript;
   /** V8 rejected the cache given (another Node version or V8 flags); false when none was given. */
   cacheRejected: boolean;
 }
@@ -52,7 +56,7 @@ export function compileBundle(file: string, source: string, cachedData?: Buffer)
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: file, cachedData });
   const module = { exports: {} as QuickEntry };
   const run = script.runInThisContext() as (e: object, r: NodeJS.Require, m: object, f: string, d: string) => void;
-  run(module.exports, createRequire(file), module, file, dirname(file));
+  run(module.exports, nodeModule.createRequire(file), module, file, nodePath.dirname(file));
   return { exports: module.exports, script, cacheRejected: cachedData !== undefined && script.cachedDataRejected === true };
 }
 

@@ -97,6 +97,13 @@ describe('what each command loads', () => {
     expect(urls.filter((u) => u.includes('/dist/cli/commands/')).map((u) => u.replace(/^.*\/commands\//, ''))).toEqual(['validate.js']);
   });
 
+  it('careload validate from its start-up bundle imports only the entry and the four small modules every command needs as ES modules (each costs its own resolving and compiling)', () => {
+    const r = logged([BIN, 'validate', SCENARIO]);
+    expect(r.status, r.stderr).toBe(0);
+    const own = r.urls.filter((u) => u.startsWith(pathToFileURL(ROOT).href)).map((u) => u.slice(pathToFileURL(ROOT).href.length + 1));
+    expect(own.sort()).toEqual(['dist/cli/careload.js', 'dist/cli/exit-codes.js', 'dist/cli/quick-bundle.js', 'dist/cli/stderr.js', 'dist/src/report/errno.js']);
+  });
+
   it('careload validate loads node:crypto only for a scenario that replays a trace (its hash): a temporary name or a hash takes it on first use', () => {
     // Built-in modules are never resolved by the hook: Node's own list of loaded modules tells.
     const preload = join(tmp, 'crypto-loaded.cjs');
