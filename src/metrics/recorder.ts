@@ -1,6 +1,9 @@
 import { AVAILABILITY_FIELD_COUNT, AvailabilityField, Field, FIELD_COUNT, TeamField, TEAM_FIELD_COUNT } from './fields.js';
-import { bucketOf, HISTOGRAM_BUCKETS } from './histogram.js';
+import { bucketOf, HISTOGRAM_BUCKETS, type Histograms } from './histogram.js';
 import { Extreme, EXTREME_COUNT, fieldIndex, Scopes, teamFieldIndex } from './scopes.js';
+
+/** The keys of a result's duration histograms. */
+export const HISTOGRAM_KEYS = ['waitHist', 'firstResponseHist', 'nextResponseHist'] as const;
 
 /**
  * Everything one replication measured: plain typed arrays, cheap to transfer.
@@ -13,11 +16,11 @@ export interface ReplicationResult {
   /** windows x scopes x FIELD_COUNT, scopes numbered by {@link Scopes}. */
   fields: Float64Array;
   /** windows x scopes x HISTOGRAM_BUCKETS histograms of waits (answered, measured). */
-  waitHist: Float64Array;
+  waitHist: Histograms;
   /** windows x scopes x HISTOGRAM_BUCKETS histograms of first-response times. */
-  firstResponseHist: Float64Array;
+  firstResponseHist: Histograms;
   /** windows x scopes x HISTOGRAM_BUCKETS histograms of next-response times. */
-  nextResponseHist: Float64Array;
+  nextResponseHist: Histograms;
   /** windows x scopes x EXTREME_COUNT: smallest and largest wait, first and next response (see Extreme); ±Infinity when none. */
   extremes: Float64Array;
   /** windows x teams x TEAM_FIELD_COUNT. */

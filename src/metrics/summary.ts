@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenario/types.js';
 import { clipInterval, meanCI, SHARE_RANGE, type ValueRange } from './ci.js';
 import { unitOfKey } from './directions.js';
-import { bucketUpper, HISTOGRAM_BUCKETS } from './histogram.js';
+import { histogramQuantiles } from './histogram.js';
 import { AVAILABILITY_FIELD_COUNT, AvailabilityField, Field, TeamField } from './fields.js';
 import type { ReplicationResult } from './recorder.js';
 import { fieldIndex, Scopes, teamFieldIndex } from './scopes.js';
@@ -129,13 +129,13 @@ type Row = {
   scope: number;
   rep: ReplicationResult;
   onShiftTime: number;
-  /** p50, p90 and p95 of the scope's wait, first-response and next-response histograms, in one pass each (see quantiles). */
+  /** p50, p90 and p95 of the scope's wait, first-response and next-response histograms, in one pass each (see histogramQuantiles). */
   quantiles: (hist: QuantileHistogram) => Float64Array;
 };
 
 /** The histograms the summary reads quantiles from. */
 type QuantileHistogram = 'waitHist' | 'firstResponseHist' | 'nextResponseHist';
-/** The quantiles the summary reports, ascending (the order {@link quantiles} needs). */
+/** The quantiles the summary reports, ascending (the order {@link histogramQuantiles} needs). */
 const QUANTILES = [0.5, 0.9, 0.95] as const;
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
@@ -180,32 +180,6 @@ export const SCOPE_METRIC_NAMES = Object.keys(SCOPE_METRICS) as (keyof ScopeSumm
 /** Each scope metric's position in {@link SCOPE_METRIC_NAMES} (and in a cached metric row). */
 const SCOPE_METRIC_INDEX = Object.fromEntries(SCOPE_METRIC_NAMES.map((m, i) => [m, i])) as Record<keyof ScopeSummary, number>;
 
-/**
- * The `QUANTILES` of histogram `h` in `data`, found in one pass: the same
- * values, to the last bit, as histogramQuantile gives for each quantile
- * alone (the same sums in the same order), at a third of the reading.
- */
-function quantiles(data: Float64Array, h: number): Float64Array {
-  const out = new Float64Array(QUANTILES.length).fill(bucketUpper(HISTOGRAM_BUCKETS - 1));
-  const base = h * HISTOGRAM_BUCKETS;
-  let total = 0;
-  for (let i = 0; i < HISTOGRAM_BUCKETS; i++) total += data[base + i];
-  if (total === 0) return out.fill(NaN);
-  let next = 0;
-  let target = QUANTILES[0] * total;
-  let seen = 0;
-  for (let i = 0; i < HISTOGRAM_BUCKETS && next < QUANTILES.length; i++) {
-    const c = data[base + i];
-    // Several quantiles may fall in one bucket: settle each before moving on.
-    while (next < QUANTILES.length && c > 0 && seen + c >= target) {
-      out[next++] = i === 0 ? 0 : bucketUpper(i - 1) + ((target - seen) / c) * (bucketUpper(i) - bucketUpper(i - 1));
-      if (next < QUANTILES.length) target = QUANTILES[next] * total;
-    }
-    seen += c;
-  }
-  return out;
-}
-
 /** Share of conversations starting in `start` that ended in `end`. */
 function transitionShare(f: Float64Array, base: number, start: number, end: number): number {
   const row = base + Field.transitions + 3 * start;
@@ -248,7 +222,7 @@ function rowOf(scenario: Scenario, rep: ReplicationResult, scope: number, window
     scope: row,
     rep,
     onShiftTime: totalOnShift(rep, scenario.teams.length, window),
-    quantiles: (hist) => (read[hist] ??= quantiles(rep[hist], row)),
+    quantiles: (hist) => (read[hist] ??= histogramQuantiles(rep[hist], row, QUANTILES)),
   };
 }
 

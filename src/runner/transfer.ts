@@ -8,10 +8,14 @@
  * Large, mostly empty Float64Arrays (the duration histograms: windows x
  * scopes x 2,100 buckets each, about 0.6 MB a replication for the crisis
  * scenario, most buckets zero) travel sparse: the positions and values of
- * their non-zero entries only, expanded back to a dense array on arrival.
- * Every value comes back bit for bit, -0 and NaN included.
+ * their non-zero entries only. The histograms stay sparse on arrival
+ * (SparseHistograms, views on the buffer: the main thread, which keeps
+ * every replication's result until the summary, neither allocates nor
+ * rereads their zeros); any other sparse array is expanded back to a dense
+ * one. Every value comes back bit for bit, -0 and NaN included.
  */
-import type { ReplicationResult } from '../metrics/recorder.js';
+import { SparseHistograms } from '../metrics/histogram.js';
+import { HISTOGRAM_KEYS, type ReplicationResult } from '../metrics/recorder.js';
 
 /** The typed arrays a result may hold, by constructor name. */
 const TYPED = { Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array } as const;
@@ -118,17 +122,30 @@ export function packResult(result: ReplicationResult): PackedResult {
   return { rest, slots, buffer };
 }
 
-/** The typed array a slot describes: a view on `buffer`, or for a sparse slot a dense array rebuilt from its entries. */
-function unpackSlot(buffer: ArrayBuffer, slot: Slot): Typed {
+/** Result keys whose sparse slots stay sparse on arrival: the duration histograms, which every reader takes in either form. */
+const KEPT_SPARSE: ReadonlySet<string> = new Set(HISTOGRAM_KEYS);
+
+/**
+ * The typed array a slot describes: a view on `buffer`; for a sparse slot
+ * of a duration histogram, SparseHistograms on views of `buffer` (nothing
+ * copied); for another sparse slot, a dense array rebuilt from its entries.
+ */
+function unpackSlot(buffer: ArrayBuffer, slot: Slot): Typed | SparseHistograms {
   if (slot.nonZero === undefined) return new TYPED[slot.type](buffer, slot.byteOffset, slot.length);
-  const dense = new Float64Array(slot.length);
   const values = new Float64Array(buffer, slot.byteOffset, slot.nonZero);
   const indexes = new Uint32Array(buffer, slot.byteOffset + slot.nonZero * 8, slot.nonZero);
+  if (slot.path.length === 1 && KEPT_SPARSE.has(slot.path[0])) return new SparseHistograms(slot.length, indexes, values);
+  const dense = new Float64Array(slot.length);
   for (let k = 0; k < values.length; k++) dense[indexes[k]] = values[k];
   return dense;
 }
 
-/** The result a {@link packResult} packed: its typed arrays equal the packed ones value for value (dense ones are views on `packed.buffer`). */
+/**
+ * The result a {@link packResult} packed: its typed arrays equal the packed
+ * ones value for value (dense ones are views on `packed.buffer`), except
+ * that the duration histograms may come back as SparseHistograms, which
+ * read the same.
+ */
 export function unpackResult(packed: PackedResult): ReplicationResult {
   const result: Record<string, unknown> = { ...packed.rest };
   for (const key of Object.keys(result)) {

@@ -1,6 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { bucketOf, bucketUpper, histogramQuantile, HISTOGRAM_BUCKETS, HISTOGRAM_MIN } from '../../src/metrics/histogram.js';
+import {
+  bucketOf,
+  bucketUpper,
+  denseHistograms,
+  histogramQuantile,
+  histogramQuantiles,
+  HISTOGRAM_BUCKETS,
+  HISTOGRAM_MIN,
+  SparseHistograms,
+  sparseHistogram,
+} from '../../src/metrics/histogram.js';
 import { createStream } from '../../src/core/rng.js';
 
 const LAST = HISTOGRAM_BUCKETS - 1;
@@ -215,5 +225,64 @@ describe('histogramQuantile', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('SparseHistograms: the form worker threads send histograms back in', () => {
+  /** The quantile as the dense form was always read: every bucket in turn, zeros included. */
+  function denseQuantile(data: Float64Array, h: number, q: number): number {
+    const base = h * HISTOGRAM_BUCKETS;
+    let total = 0;
+    for (let i = 0; i < HISTOGRAM_BUCKETS; i++) total += data[base + i];
+    if (total === 0) return NaN;
+    const target = q * total;
+    let seen = 0;
+    for (let i = 0; i < HISTOGRAM_BUCKETS; i++) {
+      const c = data[base + i];
+      if (c > 0 && seen + c >= target) return i === 0 ? 0 : bucketUpper(i - 1) + ((target - seen) / c) * (bucketUpper(i) - bucketUpper(i - 1));
+      seen += c;
+    }
+    return bucketUpper(HISTOGRAM_BUCKETS - 1);
+  }
+  /** Up to 4 histograms with a few counts each, some left empty, in the first, last and any bucket. */
+  const histograms = fc
+    .tuple(
+      fc.integer({ min: 1, max: 4 }),
+      fc.array(fc.tuple(fc.nat(), fc.oneof(fc.constant(0), fc.constant(HISTOGRAM_BUCKETS - 1), fc.nat(HISTOGRAM_BUCKETS - 1)), fc.integer({ min: 1, max: 1e6 })), { maxLength: 60 }),
+    )
+    .map(([count, entries]) => {
+      const dense = new Float64Array(count * HISTOGRAM_BUCKETS);
+      for (const [h, bucket, c] of entries) dense[(h % count) * HISTOGRAM_BUCKETS + bucket] += c;
+      return dense;
+    });
+  const QS = [0.001, 0.5, 0.9, 0.95, 0.999, 1];
+
+  it('property: quantiles, one at a time or in one pass, and the recorded run-length form read the same from both forms, to the last bit', () => {
+    fc.assert(
+      fc.property(histograms, (dense) => {
+        const sparse = SparseHistograms.of(dense);
+        expect(denseHistograms(sparse)).toEqual(dense);
+        for (let h = 0; h < dense.length / HISTOGRAM_BUCKETS; h++) {
+          const expected = QS.map((q) => denseQuantile(dense, h, q));
+          expect(Array.from(histogramQuantiles(dense, h, QS))).toEqual(expected);
+          expect(Array.from(histogramQuantiles(sparse, h, QS))).toEqual(expected);
+          expect(QS.map((q) => histogramQuantile(sparse, h, q))).toEqual(expected);
+          expect(sparseHistogram(sparse, h)).toEqual(sparseHistogram(dense, h));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps only the buckets holding a count, and finds each histogram\'s among them', () => {
+    const dense = new Float64Array(3 * HISTOGRAM_BUCKETS);
+    dense[5] = 2;
+    dense[2 * HISTOGRAM_BUCKETS] = 1;
+    dense[3 * HISTOGRAM_BUCKETS - 1] = 4;
+    const sparse = SparseHistograms.of(dense);
+    expect(Array.from(sparse.positions)).toEqual([5, 2 * HISTOGRAM_BUCKETS, 3 * HISTOGRAM_BUCKETS - 1]);
+    expect([0, 1, 2].map((h) => [sparse.from(h), sparse.to(h)])).toEqual([[0, 1], [1, 1], [1, 3]]);
+    expect(sparseHistogram(sparse, 2)).toEqual([0, 1, -(HISTOGRAM_BUCKETS - 2), 4]);
+    expect(histogramQuantile(sparse, 1, 0.5)).toBeNaN();
   });
 });

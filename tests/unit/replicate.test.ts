@@ -3,6 +3,7 @@
  * own work and leaves the pool open for the caller's other and later runs.
  */
 import { describe, expect, it } from 'vitest';
+import { denseHistograms, SparseHistograms } from '../../src/metrics/histogram.js';
 import type { ReplicationResult } from '../../src/metrics/recorder.js';
 import { estimateWork } from '../../src/limits/work.js';
 import { callingThreadJoins, createReplicationPool, INLINE_WORK, ReplicationFailed, RunAborted, runReplications, SHARED_REPLICATION_WORK } from '../../src/runner/replicate.js';
@@ -10,6 +11,10 @@ import { packResult, unpackResult } from '../../src/runner/transfer.js';
 import { simulateReplication } from '../../src/model/simulation.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { parseScenario } from '../../src/scenario/load.js';
+
+/** A result as text, every array dense: equal texts, equal results value for value (histograms sent back sparse included). */
+const whole = (r: ReplicationResult) =>
+  JSON.stringify(r, (_k, v: unknown) => (v instanceof SparseHistograms ? Array.from(denseHistograms(v)) : ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
 
 const scenario = parseScenario(`
 horizon: 30h
@@ -95,7 +100,6 @@ describe('a replication that fails on a worker thread', () => {
 
 describe('where replications run: the calling thread for small runs, worker threads otherwise (issue 14)', () => {
   /** Every typed array and number of a result, in a form toEqual compares exactly. */
-  const whole = (r: ReplicationResult) => JSON.stringify(r, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
 
   it('this test scenario is small, by the estimate the runner uses', () => {
     expect(estimateWork(scenario).conversations).toBeLessThan(INLINE_WORK);
@@ -158,15 +162,17 @@ describe('where replications run: the calling thread for small runs, worker thre
   it('sends the mostly empty histograms sparse: the packed buffer is a fraction of the dense arrays', () => {
     const r = simulateReplication(scenario, 0);
     const packed = packResult(r);
-    const dense = [r.waitHist, r.firstResponseHist, r.nextResponseHist].reduce((s, a) => s + a.byteLength, 0);
+    const dense = [r.waitHist, r.firstResponseHist, r.nextResponseHist].reduce((s, a) => s + denseHistograms(a).byteLength, 0);
     expect(packed.slots.find((s) => s.path[0] === 'waitHist')?.nonZero).toBeGreaterThan(0);
     expect(packed.buffer.byteLength).toBeLessThan(dense / 2);
-    expect(whole(unpackResult(packed))).toEqual(whole(r));
+    const back = unpackResult(packed);
+    // and they stay sparse on arrival: the main thread never allocates their zeros
+    expect(back.waitHist).toBeInstanceOf(SparseHistograms);
+    expect(whole(back)).toEqual(whole(r));
   });
 });
 
 describe('a team of threads for one run, the calling thread one of them (issue 14)', () => {
-  const whole = (r: ReplicationResult) => JSON.stringify(r, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
   const team = { workers: 2, alwaysWorkers: true, inlineWork: 0 } as const;
 
   /** Ticks per replication: the calling thread passes on all of a replication's 100, a worker thread one every 50 ms. */

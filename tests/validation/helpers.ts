@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { meanCI, studentTQuantile } from '../../src/metrics/ci.js';
 import { Field, FIELD_COUNT, TEAM_FIELD_COUNT, TeamField } from '../../src/metrics/fields.js';
+import { denseHistograms, HISTOGRAM_BUCKETS } from '../../src/metrics/histogram.js';
 import { type ReplicationResult } from '../../src/metrics/recorder.js';
 import { runReplications } from '../../src/runner/replicate.js';
 import { parseScenario } from '../../src/scenario/load.js';
@@ -34,7 +35,7 @@ export function utilization(r: ReplicationResult): number {
 
 /** Share of answered conversations picked up within 0.01 s (histogram bucket 0). */
 export function immediateShare(r: ReplicationResult, scope = 0): number {
-  return r.waitHist[scope * 2100] / field(r, Field.answered, scope);
+  return denseHistograms(r.waitHist)[scope * HISTOGRAM_BUCKETS] / field(r, Field.answered, scope);
 }
 
 /**
