@@ -13,7 +13,9 @@ export function reportError(e: unknown): number {
   if (e instanceof Interrupted) return e.exitCode;
   if (e instanceof ReplicationFailed) {
     process.stderr.write(`careload: ${e.message}\n`);
-    if (process.env.CARELOAD_DEBUG && e.stack) process.stderr.write(`${e.stack}\n`);
+    // The stack of what failed on this thread (a worker's failure has only its message).
+    const stack = e.cause instanceof Error ? e.cause.stack : e.stack;
+    if (process.env.CARELOAD_DEBUG && stack) process.stderr.write(`${stack}\n`);
     return ExitCode.internal;
   }
   if (e instanceof UsageError) {

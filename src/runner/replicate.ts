@@ -5,7 +5,7 @@ import type { ReplicationResult } from '../metrics/recorder.js';
 import { estimateWork } from '../limits/work.js';
 import { simulateReplication } from '../model/simulation.js';
 import type { Scenario } from '../scenario/types.js';
-import { ReplicationFailed, RunAborted } from './errors.js';
+import { failedOnCallingThread, ReplicationFailed, RunAborted } from './errors.js';
 import { runTeam, TeamStopped } from './team.js';
 import { unpackResult, type PackedResult } from './transfer.js';
 
@@ -140,7 +140,7 @@ export function defaultWorkers(replications: number): number {
  * so the results are the same for any number of workers, and a run in
  * batches (first = 0, then 10, ...) gives the same replications as one run.
  * @throws RunAborted when `options.signal` aborts the run
- * @throws ReplicationFailed when a replication fails on a worker thread
+ * @throws ReplicationFailed when a replication fails (an internal error, or its worker thread died)
  */
 export async function runReplications(scenario: Scenario, options: ReplicateOptions = {}): Promise<ReplicationResult[]> {
   const first = options.first ?? 0;
@@ -159,7 +159,13 @@ export async function runReplications(scenario: Scenario, options: ReplicateOpti
   if (inline) {
     for (let i = first; i < first + total; i++) {
       if (signal?.aborted) throw new RunAborted(completed());
-      finished(simulateReplication(scenario, i, onTick ? (t, events) => onTick(i, t, events) : undefined));
+      let result: ReplicationResult;
+      try {
+        result = simulateReplication(scenario, i, onTick ? (t, events) => onTick(i, t, events) : undefined);
+      } catch (e) {
+        throw failedOnCallingThread(i, scenario.seed, e);
+      }
+      finished(result);
       // Let timers (progress output, signal handlers) run between replications.
       await new Promise((resolve) => setImmediate(resolve));
     }

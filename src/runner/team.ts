@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { ReplicationResult } from '../metrics/recorder.js';
 import { simulateReplication } from '../model/simulation.js';
 import type { Scenario } from '../scenario/types.js';
-import { ReplicationFailed } from './errors.js';
+import { failedOnCallingThread, ReplicationFailed } from './errors.js';
 import { unpackResult, type PackedResult } from './transfer.js';
 
 /** What each worker thread of a team is given at start (its workerData, with the scenario). */
@@ -60,7 +60,7 @@ export class TeamStopped extends Error {
 /**
  * Runs replications first..end-1 on a team (see the module comment); resolves once every result was handed to onResult.
  * @throws TeamStopped when `signal` aborts (the threads are ended at once)
- * @throws ReplicationFailed when a replication fails on a worker thread, or the thread dies
+ * @throws ReplicationFailed when a replication fails (on any thread of the team), or a worker thread dies
  */
 export function runTeam(scenario: Scenario, options: TeamOptions): Promise<void> {
   const { first, end, threads, onResult, onTick, signal } = options;
@@ -134,7 +134,7 @@ export function runTeam(scenario: Scenario, options: TeamOptions): Promise<void>
           try {
             result = simulateReplication(scenario, replication, onTick ? (t, events) => onTick(replication, t, events) : undefined);
           } catch (e) {
-            finish(e instanceof Error ? e : new Error(String(e)));
+            finish(failedOnCallingThread(replication, scenario.seed, e));
             return;
           }
           got(result);

@@ -96,6 +96,21 @@ describe('a replication that fails on a worker thread', () => {
       await pool.close();
     }
   });
+
+  it('on the calling thread too (a small run, or a team it joins): the same one line, without "in a worker", the error kept as its cause', async () => {
+    const broken = { ...scenario, channels: null } as unknown as Scenario;
+    const inline = await runReplications(broken, { workers: 1, first: 2 }).then(() => null, (e: unknown) => e);
+    expect(inline).toBeInstanceOf(ReplicationFailed);
+    expect((inline as ReplicationFailed).message).toMatch(/^replication 2 \(seed 5\) failed: [^\n]+$/);
+    expect((inline as ReplicationFailed).onWorkerThread).toBe(false);
+    expect((inline as ReplicationFailed).cause).toBeInstanceOf(TypeError);
+    // In a team the calling thread joins, whichever thread fails first is reported: either way one line naming it.
+    // (No routing: the work estimate that decides whether the calling thread joins reads fine, the simulation fails.)
+    const noRouting = { ...scenario, routing: null } as unknown as Scenario;
+    const team = await runReplications(noRouting, { workers: 2, alwaysWorkers: true, inlineWork: 0, shareCallingThread: true }).then(() => null, (e: unknown) => e);
+    expect(team).toBeInstanceOf(ReplicationFailed);
+    expect((team as ReplicationFailed).message).toMatch(/^replication \d \(seed 5\) failed( in a worker)?: [^\n]+$/);
+  });
 });
 
 describe('where replications run: the calling thread for small runs, worker threads otherwise (issue 14)', () => {
