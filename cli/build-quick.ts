@@ -7,13 +7,16 @@
  * Also writes <name>.meta.json, the bundle's inputs (the lazy-loading test
  * reads it). See cli/quick-bundle.ts for how they are loaded.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { codeCacheFile, compileBundle, quickBundleFile, QUICK_COMMANDS, type QuickCommand } from './quick-bundle.js';
 
 const ROOT = join(dirname(quickBundleFile('erlang')), '../../..');
 const scenario = (name: string) => join(ROOT, 'scenarios', name);
+/** Where the warm-up runs write their results (removed after the build). */
+const warmUpOut = mkdtempSync(join(tmpdir(), 'careload-build-'));
 
 /** The command lines each bundle runs before its code is cached (all must succeed). */
 const WARM_UP: Record<QuickCommand, string[][]> = {
@@ -23,22 +26,35 @@ const WARM_UP: Record<QuickCommand, string[][]> = {
     ['--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--patience', '5m', '--format', 'json'],
   ],
   validate: [[scenario('mmc-validation.yaml')], [scenario('swisscom-outage.yaml')], [scenario('orange-multibrand.yaml'), '--format', 'json']],
+  // JSON out (never the live view, even from a terminal): a run on worker threads, and a small one on this thread.
+  run: [
+    [scenario('mmc-validation.yaml'), '-r', '2', '--format', 'json', '--quiet', '--inconclusive', 'pass', '--out', join(warmUpOut, 'threads')],
+    [scenario('swisscom-outage.yaml'), '-r', '2', '--format', 'json', '--quiet', '--inconclusive', 'pass', '--out', join(warmUpOut, 'inline')],
+  ],
 };
 
 /**
  * `import.meta.url` has no meaning in CommonJS: each module's is rebuilt
  * from the bundle's own path and the module's place relative to it (the
- * modules locate package.json and their requires by it).
+ * modules locate package.json and their requires by it). And a dynamic
+ * import of what stays out of the bundles (the terminal UI, cli/ui, and
+ * workerpool) becomes a call of the loader's `__careloadImport`, which
+ * imports it as the ES module it is (see compileBundle).
  */
 function moduleUrls(bundleDir: string): Plugin {
   return {
     name: 'module-urls',
     setup(b) {
       b.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, (args) => {
-        const text = readFileSync(args.path, 'utf8');
-        if (!text.includes('import.meta.url')) return undefined;
-        const rel = JSON.stringify(relative(bundleDir, args.path).split('\\').join('/'));
-        return { contents: text.replaceAll('import.meta.url', `__careloadModuleUrl(${rel})`), loader: 'js' };
+        let text = readFileSync(args.path, 'utf8');
+        const original = text;
+        text = text.replace(/\bimport\((['"])((?:\.\.?\/)+ui\/[^'"]+)\1\)/g, (_, q: string, path: string) => `__careloadImport(new URL(${q}${path}${q}, import.meta.url).href)`);
+        text = text.replace(/\bimport\((['"])workerpool\1\)/g, "__careloadImport('workerpool')");
+        if (text.includes('import.meta.url')) {
+          const rel = JSON.stringify(relative(bundleDir, args.path).split('\\').join('/'));
+          text = text.replaceAll('import.meta.url', `__careloadModuleUrl(${rel})`);
+        }
+        return text === original ? undefined : { contents: text, loader: 'js' };
       });
     },
   };
@@ -70,6 +86,9 @@ async function buildQuick(command: QuickCommand): Promise<void> {
     external: ['ink', 'react', 'workerpool'],
   });
   writeWhole(file.replace(/\.cjs$/, '.meta.json'), JSON.stringify(result.metafile));
+  // The terminal UI must stay out: ink is ES modules only (with top-level await), which a CommonJS bundle cannot require.
+  const ui = Object.keys(result.metafile.inputs).filter((f) => /(^|\/)dist\/cli\/ui\//.test(f));
+  if (ui.length > 0) throw new Error(`the ${command} bundle takes in the terminal UI (${ui.join(', ')}): import it dynamically`);
 
   const compiled = compileBundle(file, readFileSync(file, 'utf8'));
   const write = process.stdout.write.bind(process.stdout);
@@ -84,4 +103,8 @@ async function buildQuick(command: QuickCommand): Promise<void> {
   writeWhole(codeCacheFile(file), compiled.script.createCachedData());
 }
 
-for (const command of QUICK_COMMANDS) await buildQuick(command);
+try {
+  for (const command of QUICK_COMMANDS) await buildQuick(command);
+} finally {
+  rmSync(warmUpOut, { recursive: true, force: true });
+}

@@ -10,19 +10,15 @@
  * imports small modules rather than the library's index, and `--version`
  * alone answers before yargs or any command's spec is even loaded, and so
  * does a plain `erlang`, `validate` or `run` command line (cli/plain-flags.ts),
- * which loads that command's spec only; erlang and validate load it from
- * the build's code-cached bundle (cli/quick-bundle.ts).
+ * which loads that command's spec only, from the build's code-cached
+ * bundle (cli/quick-bundle.ts).
  */
-// Only what every command needs is imported here: a quick command (erlang, validate) then loads its bundle and nothing
+// Only what every command needs is imported here: a quick command (erlang, validate, run) then loads its bundle and nothing
 // else, since each ES module costs its own resolving, reading and compiling on Node 20. The rest is imported where used.
 import { errnoText } from '../src/report/errno.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { isQuickCommand, loadQuickCommand } from './quick-bundle.js';
 import { guardStderr } from './stderr.js';
-import type { RunFlags } from './options.js';
-
-/** What `run`'s handler is given. */
-type RunCommandFlags = RunFlags & { inconclusive: 'fail' | 'pass' };
 
 /** The commands, in the order --help lists them. */
 const COMMANDS = ['run', 'validate', 'compare', 'calibrate', 'check', 'diff', 'plan', 'erlang', 'generate', 'fit', 'merge', 'report', 'schema'];
@@ -43,12 +39,12 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   const command = first ?? 'run';
-  // A plain command line (cli/plain-flags.ts) of erlang or validate runs from the build's code-cached bundle, and one of run
-  // without yargs nor the other commands' specs; anything else goes through yargs.
+  // A plain command line (cli/plain-flags.ts) of erlang, validate or run runs from the build's code-cached bundle, without
+  // yargs nor the other commands' specs; anything else goes through yargs.
   if (isQuickCommand(command)) {
     let quick: number | undefined;
     try {
-      quick = await (await loadQuickCommand(command)).runQuick(argv.slice(1));
+      quick = await (await loadQuickCommand(command)).runQuick(argv.slice(1), (code) => process.exit(code));
     } catch (e) {
       return (await import('./report-error.js')).reportError(e);
     }
@@ -57,23 +53,15 @@ async function main(argv: string[]): Promise<number> {
   return fullCommandLine(command, argv);
 }
 
-/** Any command line but `--version` and a plain erlang or validate: a plain `run` without yargs, the rest through yargs. */
+/** Any command line but `--version` and a plain erlang, validate or run: through yargs. */
 async function fullCommandLine(command: string, argv: string[]): Promise<number> {
-  const [{ onSecondStop }, { runPlainCommand }, { reportError }, { careloadVersion }] = await Promise.all([
+  const [{ onSecondStop }, { reportError }, { careloadVersion }] = await Promise.all([
     import('./interrupt.js'),
-    import('./plain-command.js'),
     import('./report-error.js'),
     import('../src/version.js'),
   ]);
   // A second Ctrl-C (or SIGTERM, or `q`) while a command is stopping quits at once.
   onSecondStop((code) => process.exit(code));
-  if (command === 'run') {
-    const plain = await runPlainCommand(async () => {
-      const [run, { scenarioFlagDefaults }] = await Promise.all([import('./commands/run.js'), import('./options.js')]);
-      return { options: run.plainOptions, positionals: run.positionals, defaults: scenarioFlagDefaults, handler: (flags) => run.handler(flags as unknown as RunCommandFlags) };
-    }, argv.slice(1));
-    if (plain !== undefined) return plain;
-  }
   const [{ default: yargs }, calibrate, check, compare, diff, erlang, fit, generate, merge, plan, report, run, schema, validate, { STDIN_ARG }] = await Promise.all([
     import('yargs'),
     import('./commands/calibrate.js'),

@@ -74,10 +74,10 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
       process.stderr.write('careload: stopped before any replication finished; nothing written\n');
       throw interruption.interrupted('stopped');
     }
+    const renderReport = args.format === 'json' ? null : (await import('../ui/render.js')).renderReport;
     if (shard && shardOutput) {
-      shardOutput.writeRunShard(args, scenario, shard, outDir, term, started, Math.max(1, Math.min(usedWorkers, end - first)), results, partial);
+      shardOutput.writeRunShard(args, scenario, shard, outDir, term, started, Math.max(1, Math.min(usedWorkers, end - first)), results, partial, renderReport);
     } else {
-      const renderReport = args.format === 'json' ? null : (await import('../ui/render.js')).renderReport;
       await writeThenHtml(args.html, join(outDir, 'summary.json'), args.format, () => writeResults(args, scenario, outDir, term, started, usedWorkers, results, partial, renderReport));
     }
     if (partial) throw interruption.interrupted('stopped');

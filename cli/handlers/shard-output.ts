@@ -4,35 +4,23 @@
  * shard.bin, which `careload merge` combines with the other shards.
  */
 import { join } from 'node:path';
-import {
-  asShardDocument,
-  compareBase,
-  encodeShardData,
-  replicationValuesDocument,
-  runBase,
-  runIdOf,
-  runRecord,
-  SCHEMA_VERSION,
-  scenarioHash,
-  SHARD_FILE,
-  shardData,
-  shardRange,
-  shardRunId,
-  summarize,
-  summaryDocument,
-  toJson,
-  writeFileAtomic,
-  writeRunFiles,
-  type ReplicationResult,
-  type Scenario,
-  type Shard,
-  type ShardInfo,
-  type StoppedEarly,
-  type VariantRun,
-} from '../../src/index.js';
+// The modules themselves, not the library's index: run's start-up bundle (cli/quick-bundle.ts) takes in only what it uses.
+import type { VariantRun } from '../../src/metrics/compare.js';
+import type { ReplicationResult } from '../../src/metrics/recorder.js';
+import { summarize } from '../../src/metrics/summary.js';
+import { summaryDocument, type StoppedEarly } from '../../src/report/json.js';
+import { SCHEMA_VERSION, toJson } from '../../src/report/json-text.js';
+import { replicationValuesDocument } from '../../src/report/replications.js';
+import { runIdOf } from '../../src/report/run-id.js';
+import { writeRunFiles } from '../../src/report/run-files.js';
+import { runRecord } from '../../src/report/run-record.js';
+import { writeFileAtomic } from '../../src/report/write.js';
+import { scenarioHash } from '../../src/scenario/hash.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { shardRange, type Shard } from '../../src/shard/range.js';
+import { asShardDocument, compareBase, encodeShardData, runBase, SHARD_FILE, shardData, shardRunId, type ShardInfo } from '../../src/shard/shard.js';
 import type { RunFlags } from '../options.js';
 import type { TerminalMode } from '../terminal.js';
-import { renderReport } from '../ui/render.js';
 
 /** The replications a shard runs (for runReplications' first and end) and its record for the files. */
 export function shardOf(shard: Shard, base: { scenarioHash: string; seed: number; replications: number }): ShardInfo {
@@ -59,6 +47,8 @@ export function writeRunShard(
   workers: number,
   results: ReplicationResult[],
   partial: StoppedEarly | null,
+  /** The text report's renderer (cli/ui/render.ts, imported by the caller when it prints text); null for JSON. */
+  renderReport: typeof import('../ui/render.js').renderReport | null,
 ): void {
   const base = runBase(scenario);
   const info = shardOf(shard, base);
@@ -97,7 +87,7 @@ export function writeRunShard(
       info,
     ),
   });
-  if (args.format === 'json') {
+  if (args.format === 'json' || renderReport === null) {
     process.stdout.write(summaryJson);
   } else {
     process.stdout.write(renderReport(doc, scenario, partial, term.color, term.columns));

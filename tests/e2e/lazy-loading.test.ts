@@ -203,12 +203,18 @@ describe('what each command loads', () => {
     expect(plain.status, plain.stderr).toBe(0);
     expect((JSON.parse(plain.stdout) as { replications: number }).replications).toBe(2);
     expect(plain.urls.filter((u) => u.includes('/node_modules/yargs/') || HEAVY.test(u))).toEqual([]);
+    // From its start-up bundle: no handler module is imported, nor the entry's own copy of cli/interrupt.ts (the bundle's
+    // copy is the one that watches Ctrl-C, and the one the entry registers its way to quit with).
+    expect(plain.urls.filter((u) => u.includes('/dist/cli/handlers/') || u.endsWith('/dist/cli/interrupt.js'))).toEqual([]);
+    expect(plain.urls.some((u) => u.endsWith('/dist/cli/quick-bundle.js'))).toBe(true);
   });
 
   it('a text report loads the UI to render; a larger run starts a worker thread even with one worker (the simulation stays off the main thread, so a signal stops it at once)', () => {
     const big = logged([BIN, 'run', SCENARIO, '--set', 'horizon=300h', '--set', 'report.interval=100h', '-r', '4', '--workers', '1', '--no-tui', '-q', '--out', join(tmp, 'big')]);
     expect(big.status, big.stderr).toBe(0);
     expect(big.urls.some((u) => u.includes('/node_modules/ink/'))).toBe(true);
+    // The UI is imported as ES modules (ink has top-level await), from the run bundle or not.
+    expect(big.urls.some((u) => u.endsWith('/dist/cli/ui/render.js'))).toBe(true);
     expect(big.urls.some((u) => u.endsWith('/dist/src/runner/team-worker.js'))).toBe(true);
     // A run's own threads are plain worker threads: workerpool serves only the pools callers keep across runs (calibrate).
     expect(big.urls.filter((u) => u.includes('/node_modules/workerpool/'))).toEqual([]);

@@ -40,6 +40,11 @@ describe('the quick commands from their bundles', () => {
     ['erlang C', ['erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%']],
     ['erlang A as json', ['erlang', '--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%', '--patience', '5m', '--format', 'json']],
     ['erlang with a bad rate (exit 2)', ['erlang', '--rate', 'lots', '--aht', '3m', '--target', '20s', '--sl', '80%']],
+    ['run, JSON out, on worker threads', ['run', 'scenarios/mmc-validation.yaml', '-r', '3', '--format', 'json', '--quiet', '--out', join(tmp, 'run-json')]],
+    ['run, the text report (the terminal UI imported as ES modules)', ['run', 'scenarios/swisscom-outage.yaml', '-r', '2', '--quiet', '--out', join(tmp, 'run-text')]],
+    ['run a shard, the text report', ['run', 'scenarios/swisscom-outage.yaml', '-r', '4', '--shard', '2/2', '--quiet', '--out', join(tmp, 'run-shard')]],
+    ['run a bad scenario (exit 104)', ['run', bad]],
+    ['run with a bad flag value (exit 2)', ['run', 'scenarios/mmc-validation.yaml', '--workers', 'many']],
   ])('%s: the same output, errors and exit code as the modules', (_name, args) => {
     const fromBundle = careload(args, false);
     const fromModules = careload(args, true);
@@ -53,13 +58,17 @@ describe('the quick commands from their bundles', () => {
     expect(r.stderr).toMatch(/bad\.yaml:5:21 teams\.agents\.agents: /);
   });
 
-  it.each(['validate', 'erlang'])('%s: the bundle holds no module with process-wide state (the entry point\'s own copies keep it)', (command) => {
-    // A bundle has its own copy of every module in it: one that keeps state for the whole process (Ctrl-C handling,
-    // the stderr guard) would then be split in two, the entry point's copy and the bundle's.
+  it.each(['validate', 'erlang', 'run'])('%s: the bundle holds no module with process-wide state but the ones only it uses (the entry point\'s own copies keep the others)', (command) => {
+    // A bundle has its own copy of every module in it: one that keeps state for the whole process would then be split
+    // in two, the entry point's copy and the bundle's. The stderr guard is the entry point's alone; Ctrl-C handling
+    // (cli/interrupt.ts) is run's alone, the entry point then never loading its own copy (tests/e2e/lazy-loading.test.ts).
     const meta = JSON.parse(readFileSync(join(ROOT, `dist/cli/quick/${command}.meta.json`), 'utf8')) as { inputs: Record<string, unknown> };
     const inputs = Object.keys(meta.inputs);
     expect(inputs.some((f) => f.endsWith(`cli/handlers/${command}.js`))).toBe(true);
-    expect(inputs.filter((f) => /cli\/(interrupt|stderr|careload)\.js$|\/src\/index\.js$/.test(f))).toEqual([]);
+    expect(inputs.filter((f) => /cli\/(stderr|careload)\.js$|\/src\/index\.js$/.test(f))).toEqual([]);
+    expect(inputs.some((f) => f.endsWith('cli/interrupt.js'))).toBe(command === 'run');
+    // Nor the terminal UI (ES modules only), which run imports as such when it draws.
+    expect(inputs.filter((f) => f.includes('/cli/ui/') || /node_modules\/(ink|react)\//.test(f))).toEqual([]);
     // Its modules' import.meta.url is rebuilt from the bundle's own place, never a path of the machine that built it.
     expect(readFileSync(join(ROOT, `dist/cli/quick/${command}.cjs`), 'utf8')).not.toContain(ROOT);
   });
@@ -80,8 +89,13 @@ describe('the quick commands from their bundles', () => {
     return { stdout: r.stdout, ...(JSON.parse(last) as { rejected: boolean; code: number }) };
   }
 
-  it.each(['validate', 'erlang'])('%s: the build\'s code cache is accepted by this Node; a rejected one changes nothing but time', (command) => {
-    const args = command === 'validate' ? ['scenarios/mmc-validation.yaml'] : ['--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%'];
+  it.each(['validate', 'erlang', 'run'])('%s: the build\'s code cache is accepted by this Node; a rejected one changes nothing but time', (command) => {
+    const ARGS: Record<string, string[]> = {
+      validate: ['scenarios/mmc-validation.yaml'],
+      erlang: ['--rate', '200/h', '--aht', '3m', '--target', '20s', '--sl', '80%'],
+      run: ['scenarios/swisscom-outage.yaml', '-r', '2', '--format', 'json', '--quiet', '--inconclusive', 'pass', '--out', join(tmp, 'run-cache')],
+    };
+    const args = ARGS[command];
     const built = compiled(command, 'built', args);
     expect(built).toMatchObject({ rejected: false, code: 0 });
     const garbage = compiled(command, 'garbage', args);
