@@ -9,6 +9,8 @@ import {
   loadScenario,
   ROUTING_POLICY_NAMES,
   runReplications,
+  summarize,
+  summaryDocument,
   toJson,
   writeFileAtomic,
   RunAborted,
@@ -92,7 +94,7 @@ export async function handler(args: CompareArgs): Promise<void> {
       let results: ReplicationResult[] | null;
       if (term.live) {
         // The live view of each variant in turn; q stops the whole comparison, keeping the variants finished.
-        const live = await runLive(scenario, workers ?? defaultWorkers(reps), term.color, interruption, label);
+        const live = await runLive(scenario, workers ?? defaultWorkers(reps), term.color, interruption, { runReplications, summarize, summaryDocument, RunAborted }, label);
         results = live.partial ? null : live.results;
       } else {
         // On worker threads even with one worker, so that Ctrl-C stops a long replication at once.

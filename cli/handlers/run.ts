@@ -52,7 +52,7 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
     if (term.live) {
       // The terminal UI (ink, react) is loaded only to draw: not for --format json, nor off a terminal.
       const { runLive } = await import('../ui/live.js');
-      ({ results, partial } = await runLive(scenario, usedWorkers, term.color, interruption));
+      ({ results, partial } = await runLive(scenario, usedWorkers, term.color, interruption, { runReplications, summarize, summaryDocument, RunAborted }));
     } else {
       // On worker threads even with one worker, so that Ctrl-C stops a long replication at once;
       // a small run stays on this thread (see INLINE_WORK), where starting threads would cost more than it saves.

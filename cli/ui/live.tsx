@@ -1,6 +1,10 @@
 import { render, useInput, useStdin } from 'ink';
 import { useState, useSyncExternalStore } from 'react';
-import { RunAborted, runReplications, summarize, summaryDocument, type ReplicationResult, type Scenario, type StoppedEarly } from '../../src/index.js';
+import type { ReplicationResult } from '../../src/metrics/recorder.js';
+import type { summarize } from '../../src/metrics/summary.js';
+import type { StoppedEarly, summaryDocument } from '../../src/report/json.js';
+import type { RunAborted, runReplications } from '../../src/runner/replicate.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import type { Interruption } from '../interrupt.js';
 import { LiveStore } from './store.js';
 import { useTerminalSize } from './terminal-size.js';
@@ -29,6 +33,20 @@ export function LiveScreen({ scenario, store, color, title, onQuit }: { scenario
 }
 
 /**
+ * The library a live run calls, given by the caller: its own copies of the
+ * modules, since a run started from its bundle (cli/quick-bundle.ts) has
+ * copies of its own, and its results and errors are instances of their
+ * classes (a SparseHistograms, a RunAborted), which this module's copies
+ * would not recognise.
+ */
+export interface LiveLibrary {
+  runReplications: typeof runReplications;
+  summarize: typeof summarize;
+  summaryDocument: typeof summaryDocument;
+  RunAborted: typeof RunAborted;
+}
+
+/**
  * Runs the replications under the live terminal view (on worker threads, so
  * the screen and the keys stay responsive). Returns the replications that
  * finished, and how far the run got if `q`, ctrl-c or a signal stopped it
@@ -39,8 +57,10 @@ export async function runLive(
   workers: number,
   color: boolean,
   interruption: Pick<Interruption, 'signal' | 'stop'>,
+  library: LiveLibrary,
   title?: string,
 ): Promise<{ results: ReplicationResult[]; partial: StoppedEarly | null }> {
+  const { runReplications, summarize, summaryDocument, RunAborted } = library;
   const total = scenario.replications;
   const store = new LiveStore<LiveState>({ done: 0, total, simulated: new Array<number>(total).fill(0), eventsPerSecond: 0, elapsed: 0, summary: null });
   const started = Date.now();

@@ -1,6 +1,6 @@
 import asciichart from 'asciichart';
 import { Box, Text } from 'ink';
-import { formatSimulatedClock } from '../../src/index.js';
+import { formatSimulatedClock } from '../../src/format/time.js';
 
 /**
  * Small multiples for the live view: one series per chart (asciichart), so

@@ -1,5 +1,6 @@
 import { renderToString } from 'ink';
-import type { Scenario, StoppedEarly, SummaryDocument } from '../../src/index.js';
+import type { StoppedEarly, SummaryDocument } from '../../src/report/json.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import { Report } from './report.js';
 
 /**

@@ -1,5 +1,10 @@
 import { Box, Text } from 'ink';
-import { formatDuration, formatSecondsEstimate, formatSimulatedClock, formatShare, goalVerdict, GOAL_MARKS, type Estimate, type Scenario, type SeriesRow, type StoppedEarly, type SummaryDocument } from '../../src/index.js';
+import { formatDuration, formatSimulatedClock } from '../../src/format/time.js';
+import type { Estimate, SeriesRow } from '../../src/metrics/summary.js';
+import { goalVerdict, GOAL_MARKS } from '../../src/report/goal.js';
+import type { StoppedEarly, SummaryDocument } from '../../src/report/json.js';
+import { formatSecondsEstimate, formatShare } from '../../src/report/text.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import { Heading, Table, type Cell } from './parts.js';
 
 const count = (e: Estimate) => (e.mean === null ? '-' : Math.round(e.mean).toLocaleString('en-US'));

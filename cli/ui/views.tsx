@@ -1,5 +1,8 @@
 import { Box, Text } from 'ink';
-import { formatElapsed, formatShare, formatSimulatedClock, type Scenario, type SummaryDocument } from '../../src/index.js';
+import { formatElapsed, formatSimulatedClock } from '../../src/format/time.js';
+import type { SummaryDocument } from '../../src/report/json.js';
+import { formatShare } from '../../src/report/text.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import { clip, firstThatFits, packLines } from './fit-text.js';
 import { PanelGrid, type PanelGroup, type PanelSeries } from './panels.js';
 import { Report } from './report.js';
