@@ -5,13 +5,15 @@
  * (<name>.cjs.v8cache), made after running the command once on typical
  * command lines (output thrown away) so the functions they call are in it.
  * Also writes <name>.meta.json, the bundle's inputs (the lazy-loading test
- * reads it). See cli/quick-bundle.ts for how they are loaded.
+ * reads it). See cli/quick-bundle.ts for how they are loaded. Before them,
+ * the terminal UI's bundle (see buildUi and cli/ui-modules.ts).
  */
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { codeCacheFile, compileBundle, quickBundleFile, QUICK_COMMANDS, type QuickCommand } from './quick-bundle.js';
+import { UI_ENTRIES, uiBundleFile } from './ui-modules.js';
 
 const ROOT = join(dirname(quickBundleFile('erlang')), '../../..');
 const scenario = (name: string) => join(ROOT, 'scenarios', name);
@@ -103,7 +105,52 @@ async function buildQuick(command: QuickCommand): Promise<void> {
   writeWhole(codeCacheFile(file), compiled.script.createCachedData());
 }
 
+/** ink's devtools hook (imported only with DEV=true), whose package careload does not install: an empty module in the UI bundle. */
+const noDevtools: Plugin = {
+  name: 'no-devtools',
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'no-devtools' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-devtools' }, () => ({ contents: 'export default {};', loader: 'js' }));
+  },
+};
+
+/**
+ * Bundles the terminal UI's entries (cli/ui-modules.ts) into
+ * dist/cli/ui-bundle: ES modules (ink's yoga awaits at the top level), one
+ * per entry and the chunks they share, React in its production build. Only
+ * drawing code and pure functions may be copied in: the build fails if an
+ * entry takes in a module whose objects are checked by class or that keeps
+ * state (the runner, the recorder and summary, the model, the scenario
+ * loader, the check runner, the planner).
+ */
+async function buildUi(): Promise<void> {
+  const outdir = dirname(uiBundleFile('live'));
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: Object.fromEntries(UI_ENTRIES.map((name) => [name, join(dirname(outdir), 'ui', `${name}.js`)])),
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    minify: true,
+    metafile: true,
+    plugins: [noDevtools],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // The CommonJS packages inside (React) require Node's built-ins.
+    banner: { js: "import { createRequire as __careloadRequire } from 'node:module'; const require = __careloadRequire(import.meta.url);" },
+  });
+  // Pure functions (formats, intervals, verdicts) may be copied; not what makes objects checked by class or holds state.
+  const SHARED = /(^|\/)dist\/src\/((runner|model|core|scenario|planner)\/|metrics\/(histogram|recorder|summary)\.js|check\/(run|types)\.js)/;
+  const shared = Object.keys(result.metafile.inputs).filter((f) => SHARED.test(f));
+  if (shared.length > 0) throw new Error(`the UI bundle takes in library modules with shared objects or state (${shared.join(', ')}): give the UI those functions from its caller`);
+}
+
 try {
+  await buildUi();
   for (const command of QUICK_COMMANDS) await buildQuick(command);
 } finally {
   rmSync(warmUpOut, { recursive: true, force: true });

@@ -27,7 +27,7 @@ import { loadOptionsFromArgs, outFileFlag, outFolderFlag, shardFlag, wholeFlag, 
 import { assertRunFits, scenarioFromArgs } from '../scenario-args.js';
 import { replicationProgress } from '../progress.js';
 import { terminal } from '../terminal.js';
-import { runLive } from '../ui/live.js';
+import { importUi } from '../ui-modules.js';
 import { shardOf, writeCompareShard } from './shard-output.js';
 
 const POLICIES = ROUTING_POLICY_NAMES;
@@ -94,6 +94,7 @@ export async function handler(args: CompareArgs): Promise<void> {
       let results: ReplicationResult[] | null;
       if (term.live) {
         // The live view of each variant in turn; q stops the whole comparison, keeping the variants finished.
+        const { runLive } = await importUi('live');
         const live = await runLive(scenario, workers ?? defaultWorkers(reps), term.color, interruption, { runReplications, summarize, summaryDocument, RunAborted }, label);
         results = live.partial ? null : live.results;
       } else {

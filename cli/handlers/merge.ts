@@ -16,6 +16,7 @@ import type { MergeFlags } from '../commands/merge.js';
 import { ThresholdsFailed, UsageError } from '../exit-codes.js';
 import { fileArg, outFolderFlag } from '../options.js';
 import { terminal } from '../terminal.js';
+import { importUi } from '../ui-modules.js';
 
 /**
  * Merges the shards named (their summary.json or compare.json) and writes
@@ -44,7 +45,7 @@ async function writeRun(args: MergeFlags, merged: MergedRun): Promise<void> {
   if (args.format === 'json') {
     process.stdout.write(summaryJson);
   } else {
-    const { renderReport } = await import('../ui/render.js');
+    const { renderReport } = await importUi('render');
     // merge draws no live view, but its report is coloured on a terminal as run's is (not in CI, not with --no-color).
     const term = terminal({ color: args.color });
     process.stdout.write(renderReport(summary, scenario, null, term.color, term.columns));

@@ -18,6 +18,7 @@ import { outFileFlag, outFolderFlag, shardFlag, wholeFlag, workersFlag, type Run
 import { assertRunFits, scenarioFromArgs } from '../scenario-args.js';
 import { replicationProgress } from '../progress.js';
 import { terminal, type TerminalMode } from '../terminal.js';
+import { importUi } from '../ui-modules.js';
 
 /**
  * Runs the scenario (under the live view on a terminal, with progress lines
@@ -51,7 +52,7 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
     let partial: StoppedEarly | null = null;
     if (term.live) {
       // The terminal UI (ink, react) is loaded only to draw: not for --format json, nor off a terminal.
-      const { runLive } = await import('../ui/live.js');
+      const { runLive } = await importUi('live');
       ({ results, partial } = await runLive(scenario, usedWorkers, term.color, interruption, { runReplications, summarize, summaryDocument, RunAborted }));
     } else {
       // On worker threads even with one worker, so that Ctrl-C stops a long replication at once;
@@ -74,7 +75,7 @@ export async function handler(args: RunFlags & { inconclusive: 'fail' | 'pass' }
       process.stderr.write('careload: stopped before any replication finished; nothing written\n');
       throw interruption.interrupted('stopped');
     }
-    const renderReport = args.format === 'json' ? null : (await import('../ui/render.js')).renderReport;
+    const renderReport = args.format === 'json' ? null : (await importUi('render')).renderReport;
     if (shard && shardOutput) {
       shardOutput.writeRunShard(args, scenario, shard, outDir, term, started, Math.max(1, Math.min(usedWorkers, end - first)), results, partial, renderReport);
     } else {

@@ -212,9 +212,15 @@ describe('what each command loads', () => {
   it('a text report loads the UI to render; a larger run starts a worker thread even with one worker (the simulation stays off the main thread, so a signal stops it at once)', () => {
     const big = logged([BIN, 'run', SCENARIO, '--set', 'horizon=300h', '--set', 'report.interval=100h', '-r', '4', '--workers', '1', '--no-tui', '-q', '--out', join(tmp, 'big')]);
     expect(big.status, big.stderr).toBe(0);
-    expect(big.urls.some((u) => u.includes('/node_modules/ink/'))).toBe(true);
-    // The UI is imported as ES modules (ink has top-level await), from the run bundle or not.
-    expect(big.urls.some((u) => u.endsWith('/dist/cli/ui/render.js'))).toBe(true);
+    // The UI is imported as ES modules (ink's yoga awaits at the top level), from the build's UI bundle (ink and React
+    // inside it, none of their modules one by one), or with CARELOAD_DEBUG module by module.
+    expect(big.urls.some((u) => u.endsWith('/dist/cli/ui-bundle/render.mjs'))).toBe(true);
+    expect(big.urls.filter((u) => /\/node_modules\/(ink|react)\//.test(u))).toEqual([]);
+    const debug = logged([BIN, 'run', SCENARIO, '--set', 'horizon=30h', '-r', '2', '--no-tui', '-q', '--out', join(tmp, 'debug')], { CARELOAD_DEBUG: '1' });
+    expect(debug.status, debug.stderr).toBe(0);
+    expect(debug.urls.some((u) => u.endsWith('/dist/cli/ui/render.js'))).toBe(true);
+    expect(debug.urls.some((u) => u.includes('/node_modules/ink/'))).toBe(true);
+    expect(debug.stdout).toBe(logged([BIN, 'run', SCENARIO, '--set', 'horizon=30h', '-r', '2', '--no-tui', '-q', '--out', join(tmp, 'debug')]).stdout);
     expect(big.urls.some((u) => u.endsWith('/dist/src/runner/team-worker.js'))).toBe(true);
     // A run's own threads are plain worker threads: workerpool serves only the pools callers keep across runs (calibrate).
     expect(big.urls.filter((u) => u.includes('/node_modules/workerpool/'))).toEqual([]);
