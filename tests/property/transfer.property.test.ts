@@ -2,10 +2,12 @@
  * A worker's result crosses to the main thread packed into one buffer
  * (src/runner/transfer.ts), large mostly-empty Float64Arrays as their
  * non-zero entries: whatever the arrays hold, every value comes back
- * identical (Object.is: -0 stays -0, NaN stays NaN), and the other fields too.
+ * identical (Object.is: -0 stays -0, NaN stays NaN), and the other fields too
+ * (the duration histograms may stay sparse, SparseHistograms reading the same).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { denseHistograms, SparseHistograms } from '../../src/metrics/histogram.js';
 import type { ReplicationResult } from '../../src/metrics/recorder.js';
 import { packResult, unpackResult } from '../../src/runner/transfer.js';
 
@@ -40,9 +42,11 @@ const result = fc.record({
   endTime: fc.double(),
 });
 
-/** Every entry of each typed array as a list (NaN and -0 kept for Object.is), the rest as is. */
+/** Every entry of each typed array as a list (NaN and -0 kept for Object.is), histograms that stayed sparse as their dense form, the rest as is. */
 const entries = (r: unknown): unknown =>
-  ArrayBuffer.isView(r)
+  r instanceof SparseHistograms
+    ? entries(denseHistograms(r))
+    : ArrayBuffer.isView(r)
     ? { type: r.constructor.name, values: Array.from(r as Float64Array) }
     : r !== null && typeof r === 'object'
       ? Object.fromEntries(Object.entries(r).map(([k, v]) => [k, entries(v)]))
