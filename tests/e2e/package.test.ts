@@ -3,7 +3,7 @@
  * CLI works from a folder whose path has a space (worker threads included).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,6 +53,14 @@ describe('careload as a package', () => {
     expect((JSON.parse(r.stdout) as { replications: number }).replications).toBe(2);
     expect((JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { replications: number }).replications).toBe(2);
     expect((JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { workers: number }).workers).toBe(2);
+    // A plain run line starts from run's bundle, which finds the worker thread's script and the terminal UI's bundle
+    // (the text report) from where it is.
+    const short = join(tmp, 'short.yaml');
+    writeFileSync(short, readFileSync(SCENARIO, 'utf8').replace(/^horizon: .*$/m, 'horizon: 30h'));
+    const text = node([join(home, 'dist/cli/careload.js'), 'run', short, '-r', '2', '--workers', '2', '--no-tui', '-q', '--out', join(tmp, 'out-text')]);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/wrote .*summary\.json/);
+    expect((JSON.parse(readFileSync(join(tmp, 'out-text', 'run.json'), 'utf8')) as { workers: number }).workers).toBe(2);
     // validate and erlang start from their bundles, which find their modules' files (a trace's CSV reader, package.json) from where they are.
     const validate = node([join(home, 'dist/cli/careload.js'), 'validate', join(ROOT, 'scenarios/swisscom-replay.yaml')]);
     expect(validate.status, validate.stderr).toBe(0);
