@@ -6,7 +6,8 @@
  * command lines (output thrown away) so the functions they call are in it.
  * Also writes <name>.meta.json, the bundle's inputs (the lazy-loading test
  * reads it). See cli/quick-bundle.ts for how they are loaded. Before them,
- * the terminal UI's bundle (see buildUi and cli/ui-modules.ts).
+ * the worker threads' entries (buildWorkers) and the terminal UI's bundle
+ * (buildUi and cli/ui-modules.ts).
  */
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -149,7 +150,34 @@ async function buildUi(): Promise<void> {
   if (shared.length > 0) throw new Error(`the UI bundle takes in library modules with shared objects or state (${shared.join(', ')}): give the UI those functions from its caller`);
 }
 
+/**
+ * Bundles each worker thread's entry (src/runner/team-worker.ts, worker.ts)
+ * into one CommonJS file beside it (see src/runner/worker-entry.ts): a
+ * thread then starts without resolving and linking its modules one by one.
+ * No code cache: a worker compiles what it runs anyway, on its own thread.
+ */
+async function buildWorkers(): Promise<void> {
+  const runnerDir = join(ROOT, 'dist', 'src', 'runner');
+  for (const entry of ['team-worker', 'worker']) {
+    const file = join(runnerDir, `${entry}.cjs`);
+    await build({
+      entryPoints: [join(runnerDir, `${entry}.js`)],
+      outfile: file,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+      minify: true,
+      plugins: [moduleUrls(runnerDir)],
+      banner: { js: "const __careloadModuleUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;" },
+      external: ['workerpool'],
+    });
+  }
+}
+
 try {
+  await buildWorkers();
   await buildUi();
   for (const command of QUICK_COMMANDS) await buildQuick(command);
 } finally {

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { Pool as WorkerPool } from 'workerpool';
 import type { ReplicationResult } from '../metrics/recorder.js';
 import { estimateWork } from '../limits/work.js';
@@ -8,6 +7,7 @@ import type { Scenario } from '../scenario/types.js';
 import { failedOnCallingThread, ReplicationFailed, RunAborted } from './errors.js';
 import { runTeam, TeamStopped } from './team.js';
 import { unpackResult, type PackedResult } from './transfer.js';
+import { workerScript } from './worker-entry.js';
 
 // The errors have a module of their own, so the command line can recognise them without loading the model.
 export { ReplicationFailed, RunAborted };
@@ -102,7 +102,7 @@ class ThreadPool implements ReplicationPool {
     this.threads ??= import('workerpool').then(({ default: workerpool }) =>
       // A worker has nothing to clean up: when a run is stopped (or a call cancelled), end a busy thread
       // after 100 ms rather than workerpool's default second, so that Ctrl-C stops a run at once.
-      workerpool.pool(workerScript(), {
+      workerpool.pool(workerScript('worker'), {
         maxWorkers: this.workers,
         workerType: 'thread',
         workerTerminateTimeout: 100,
@@ -117,16 +117,6 @@ class ThreadPool implements ReplicationPool {
   }
 }
 
-/**
- * The worker script next to this module: compiled JS, or a bootstrap that
- * registers tsx for sources. A file path, not a URL's pathname, so folders
- * with spaces or non-ASCII names work.
- */
-function workerScript(): string {
-  const here = import.meta.url;
-  const file = here.endsWith('.ts') ? './worker-tsx.mjs' : './worker.js';
-  return fileURLToPath(new URL(file, here));
-}
 
 /** Default worker count: one per core, never more than the replications. */
 export function defaultWorkers(replications: number): number {

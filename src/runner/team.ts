@@ -7,13 +7,13 @@
  * scenario, the seed and its index), and results are stored by index, so
  * the run's results are the same for any team.
  */
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReplicationResult } from '../metrics/recorder.js';
 import { simulateReplication } from '../model/simulation.js';
 import type { Scenario } from '../scenario/types.js';
 import { failedOnCallingThread, ReplicationFailed } from './errors.js';
 import { unpackResult, type PackedResult } from './transfer.js';
+import { workerScript } from './worker-entry.js';
 
 /** What each worker thread of a team is given at start (its workerData, with the scenario). */
 export interface TeamStart {
@@ -102,7 +102,7 @@ export function runTeam(scenario: Scenario, options: TeamOptions): Promise<void>
 
     for (let slot = 0; slot < threads; slot++) {
       const start: TeamStart = { counter, current, slot, end, ticks: onTick !== undefined };
-      const worker = new Worker(teamScript(), { workerData: { ...start, scenario, entry: './team-worker.ts' } });
+      const worker = new Worker(workerScript('team-worker'), { workerData: { ...start, scenario, entry: './team-worker.ts' } });
       // What the thread was running when it failed (its first replication if it died loading).
       const failedAt = () => {
         const r = Atomics.load(running, slot);
@@ -144,12 +144,3 @@ export function runTeam(scenario: Scenario, options: TeamOptions): Promise<void>
   });
 }
 
-/**
- * The team's worker script: compiled JS, or for sources the tsx bootstrap
- * (which loads the `entry` of its workerData). A file path, not a URL's
- * pathname, so folders with spaces or non-ASCII names work.
- */
-function teamScript(): string {
-  const here = import.meta.url;
-  return fileURLToPath(new URL(here.endsWith('.ts') ? './worker-tsx.mjs' : './team-worker.js', here));
-}

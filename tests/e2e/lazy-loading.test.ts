@@ -216,12 +216,15 @@ describe('what each command loads', () => {
     // inside it, none of their modules one by one), or with CARELOAD_DEBUG module by module.
     expect(big.urls.some((u) => u.endsWith('/dist/cli/ui-bundle/render.mjs'))).toBe(true);
     expect(big.urls.filter((u) => /\/node_modules\/(ink|react)\//.test(u))).toEqual([]);
-    const debug = logged([BIN, 'run', SCENARIO, '--set', 'horizon=30h', '-r', '2', '--no-tui', '-q', '--out', join(tmp, 'debug')], { CARELOAD_DEBUG: '1' });
+    // Its worker thread starts from the build's one-file bundle of its entry (src/runner/worker-entry.ts), no module one by one.
+    expect(big.urls.filter((u) => u.endsWith('/dist/src/runner/team-worker.js'))).toEqual([]);
+    const bigArgs = [BIN, 'run', SCENARIO, '--set', 'horizon=300h', '--set', 'report.interval=100h', '-r', '4', '--workers', '1', '--no-tui', '-q', '--out', join(tmp, 'debug')];
+    const debug = logged(bigArgs, { CARELOAD_DEBUG: '1' });
     expect(debug.status, debug.stderr).toBe(0);
+    expect(debug.stdout).toBe(big.stdout.replace(join(tmp, 'big'), join(tmp, 'debug')));
     expect(debug.urls.some((u) => u.endsWith('/dist/cli/ui/render.js'))).toBe(true);
     expect(debug.urls.some((u) => u.includes('/node_modules/ink/'))).toBe(true);
-    expect(debug.stdout).toBe(logged([BIN, 'run', SCENARIO, '--set', 'horizon=30h', '-r', '2', '--no-tui', '-q', '--out', join(tmp, 'debug')]).stdout);
-    expect(big.urls.some((u) => u.endsWith('/dist/src/runner/team-worker.js'))).toBe(true);
+    expect(debug.urls.some((u) => u.endsWith('/dist/src/runner/team-worker.js'))).toBe(true);
     // A run's own threads are plain worker threads: workerpool serves only the pools callers keep across runs (calibrate).
     expect(big.urls.filter((u) => u.includes('/node_modules/workerpool/'))).toEqual([]);
   });
