@@ -69,12 +69,16 @@ function writeWhole(file: string, data: string | Buffer): void {
   renameSync(`${file}.tmp`, file);
 }
 
-/** Bundles `command`, runs it on its warm-up lines, and writes the bundle's code cache. */
-async function buildQuick(command: QuickCommand): Promise<void> {
-  const file = quickBundleFile(command);
-  const result = await build({
-    entryPoints: [file.replace(/\.cjs$/, '.js')],
-    outfile: file,
+/**
+ * Bundles the compiled module `entry` and all it imports (but `external`)
+ * into the minified CommonJS file `outfile`, each module's import.meta.url
+ * rebuilt from the bundle's place (see moduleUrls); returns esbuild's result
+ * with its metafile.
+ */
+function bundleCommonJs(entry: string, outfile: string, external: string[]) {
+  return build({
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -83,11 +87,17 @@ async function buildQuick(command: QuickCommand): Promise<void> {
     // Less text to read and hash at each start (CARELOAD_DEBUG loads the modules instead, for readable stack traces).
     minify: true,
     metafile: true,
-    plugins: [moduleUrls(dirname(file))],
+    plugins: [moduleUrls(dirname(outfile))],
     banner: { js: "const __careloadModuleUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;" },
-    // Never the terminal UI nor the worker pool: left out, an import of them fails the warm-up below.
-    external: ['ink', 'react', 'workerpool'],
+    external,
   });
+}
+
+/** Bundles `command`, runs it on its warm-up lines, and writes the bundle's code cache. */
+async function buildQuick(command: QuickCommand): Promise<void> {
+  const file = quickBundleFile(command);
+  // Never the terminal UI nor the worker pool: left out, an import of them fails the warm-up below.
+  const result = await bundleCommonJs(file.replace(/\.cjs$/, '.js'), file, ['ink', 'react', 'workerpool']);
   writeWhole(file.replace(/\.cjs$/, '.meta.json'), JSON.stringify(result.metafile));
   // The terminal UI must stay out: ink is ES modules only (with top-level await), which a CommonJS bundle cannot require.
   const ui = Object.keys(result.metafile.inputs).filter((f) => /(^|\/)dist\/cli\/ui\//.test(f));
@@ -159,20 +169,7 @@ async function buildUi(): Promise<void> {
 async function buildWorkers(): Promise<void> {
   const runnerDir = join(ROOT, 'dist', 'src', 'runner');
   for (const entry of ['team-worker', 'worker']) {
-    const file = join(runnerDir, `${entry}.cjs`);
-    await build({
-      entryPoints: [join(runnerDir, `${entry}.js`)],
-      outfile: file,
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'warning',
-      minify: true,
-      plugins: [moduleUrls(runnerDir)],
-      banner: { js: "const __careloadModuleUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;" },
-      external: ['workerpool'],
-    });
+    await bundleCommonJs(join(runnerDir, `${entry}.js`), join(runnerDir, `${entry}.cjs`), ['workerpool']);
   }
 }
 
