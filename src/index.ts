@@ -51,6 +51,8 @@ export { runReplications, defaultWorkers, createReplicationPool, INLINE_WORK, SH
 /** Simulating one replication directly (what each worker runs), and its raw result. */
 export { Simulation, simulateReplication } from './model/simulation.js';
 export type { ReplicationResult } from './metrics/recorder.js';
+/** A result's duration histograms: dense as recorded, sparse when a worker thread sent them; read either form with these. */
+export { SparseHistograms, denseHistograms, histogramQuantile, histogramQuantiles, HISTOGRAM_BUCKETS, type Histograms } from './metrics/histogram.js';
 
 /** Summarising: estimates with 95% confidence intervals per scope, team and report interval. */
 export { summarize, estimate, scopeValues, type Estimate, type Summary, type ScopeSummary, type TeamSummary, type SeriesRow } from './metrics/summary.js';
