@@ -30,15 +30,20 @@ export const UI_ENTRIES = ['live', 'render'] as const satisfies readonly (keyof 
 declare const __careloadImport: ((specifier: string) => Promise<unknown>) | undefined;
 const importEsm = (url: string): Promise<unknown> => (typeof __careloadImport === 'function' ? __careloadImport(url) : import(url));
 
+/** The URL of UI entry `name`'s bundled file. */
+function uiBundleUrl(name: keyof UiModules): URL {
+  return new URL(`./ui-bundle/${name}.mjs`, import.meta.url);
+}
+
 /** The bundled file of UI entry `name`. */
 export function uiBundleFile(name: keyof UiModules): string {
-  return fileURLToPath(new URL(`./ui-bundle/${name}.mjs`, import.meta.url));
+  return fileURLToPath(uiBundleUrl(name));
 }
 
 /** UI entry `name`: from the UI bundle when built (and CARELOAD_DEBUG is not set), else its module. */
 export async function importUi<K extends keyof UiModules>(name: K): Promise<UiModules[K]> {
-  const bundled = uiBundleFile(name);
-  if (!process.env.CARELOAD_DEBUG && existsSync(bundled)) return (await importEsm(new URL(`./ui-bundle/${name}.mjs`, import.meta.url).href)) as UiModules[K];
+  const bundled = uiBundleUrl(name);
+  if (!process.env.CARELOAD_DEBUG && existsSync(bundled)) return (await importEsm(bundled.href)) as UiModules[K];
   // Literal specifiers: what runs from sources (tsx, vitest) resolves them, and the start-up bundles' build rewrites them.
   return (name === 'live' ? await import('./ui/live.js') : await import('./ui/render.js')) as UiModules[K];
 }
